@@ -1,0 +1,185 @@
+"""Reading and writing form files (YAML), with file/line positions in every refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bqinspect.domain.forms import Form, LocatedError
+
+MAX_FORM_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One reason a form was refused."""
+
+    file: str
+    line: int | None
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" [{self.field}]" if self.field else ""
+        return f"{where}:{field} {self.reason}"
+
+
+class FormError(Exception):
+    """A form file was refused; ``problems`` names file, line, field and reason for each."""
+
+    def __init__(self, problems: list[FormProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map each path in the document (keys and list indexes) to its 1-based line."""
+    index = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            index[(*path, key)] = key_node.start_mark.line + 1
+            for sub, line in _line_index(value_node, (*path, key)).items():
+                index.setdefault(sub, line)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            index.update(_line_index(child, (*path, i)))
+    return index
+
+
+def _closest_line(index: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in index:
+            return index[loc[:cut]]
+    return None
+
+
+def _describe_loc(data: Any, loc: tuple[Any, ...]) -> str:
+    """Human path like ``sections[2].items[4](ENV-05).type``."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label = f"[{part}]"
+            if isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    label += f"({node['id']})"
+            else:
+                node = None
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def _problems_from_validation(
+    name: str, data: Any, err: ValidationError, index: dict[tuple[Any, ...], int]
+) -> list[FormProblem]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        located = (e.get("ctx") or {}).get("error")
+        if isinstance(located, LocatedError):
+            loc = (*loc, *located.loc)
+        msg = e["msg"].removeprefix("Value error, ")
+        problems.append(
+            FormProblem(
+                file=name,
+                line=_closest_line(index, loc),
+                field=_describe_loc(data, loc),
+                reason=msg,
+            )
+        )
+    return problems
+
+
+def parse_form_text(text: str, name: str = "<form>") -> Form:
+    """Parse and validate a form from YAML text, or raise :class:`FormError`."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FORM_BYTES:
+        raise FormError([FormProblem(name, None, "", "file is larger than 4 MiB")])
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise FormError([FormProblem(name, line, "", f"not valid YAML: {reason}")]) from exc
+    except yaml.YAMLError as exc:
+        raise FormError([FormProblem(name, None, "", f"not valid YAML: {exc}")]) from exc
+    if not isinstance(data, dict) or node is None:
+        raise FormError([FormProblem(name, 1, "", "a form must be a YAML mapping")])
+    return form_from_data(data, name, _line_index(node))
+
+
+def form_from_data(
+    data: dict[str, Any], name: str = "<form>", index: dict[tuple[Any, ...], int] | None = None
+) -> Form:
+    try:
+        return Form.model_validate(data)
+    except ValidationError as exc:
+        raise FormError(_problems_from_validation(name, data, exc, index or {})) from exc
+
+
+def load_form(path: Path) -> Form:
+    """Load and validate one form file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FormError([FormProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormError([FormProblem(str(path), None, "", "file is not UTF-8 text")]) from exc
+    return parse_form_text(text, path.name)
+
+
+def form_to_data(form: Form) -> dict[str, Any]:
+    """Plain JSON-able data for a form (aliases used, defaults kept)."""
+    data: dict[str, Any] = form.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data
+
+
+def canonical_json(form: Form) -> str:
+    return json.dumps(form_to_data(form), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def form_sha256(form: Form) -> str:
+    return hashlib.sha256(canonical_json(form).encode("utf-8")).hexdigest()
+
+
+def form_from_json(text: str) -> Form:
+    return Form.model_validate_json(text)
+
+
+def dump_form_yaml(form: Form) -> str:
+    return yaml.safe_dump(form_to_data(form), allow_unicode=True, sort_keys=False, width=100)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -216,16 +217,14 @@ class Grading(_Strict):
         for band in ordered:
             if band.min > band.max:
                 raise ValueError(f"grade band {band.grade!r}: min {band.min} > max {band.max}")
-        for lower, upper in zip(ordered, ordered[1:], strict=False):
+        for lower, upper in itertools.pairwise(ordered):
             if upper.min < lower.max:
                 raise ValueError(
                     f"grade bands {lower.grade!r} ({lower.min}-{lower.max}) and "
                     f"{upper.grade!r} ({upper.min}-{upper.max}) overlap"
                 )
             if upper.min > lower.max:
-                raise ValueError(
-                    f"grade bands leave a gap between {lower.max} and {upper.min}"
-                )
+                raise ValueError(f"grade bands leave a gap between {lower.max} and {upper.min}")
         if ordered[0].min != 0 or ordered[-1].max != 100:
             raise ValueError("grade bands must cover 0 to 100")
         grades = [b.grade for b in self.bands]
@@ -360,8 +359,10 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
                 problems.append(
                     ((*loc, "overt_only"), "an overt-only item cannot be in a mystery form")
                 )
-            if form.kind is Kind.MYSTERY and item.photo_on_fail is PhotoRule.REQUIRED and (
-                item.risk_type == "security"
+            if (
+                form.kind is Kind.MYSTERY
+                and item.photo_on_fail is PhotoRule.REQUIRED
+                and (item.risk_type == "security")
             ):
                 problems.append(
                     ((*loc, "photo_on_fail"), "a covert visit must not photograph security items")

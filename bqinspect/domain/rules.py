@@ -1,0 +1,43 @@
+"""Rectification deadlines by severity and timer-derived durations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from bqinspect.domain.forms import AnswerType, Deadline, Form
+
+
+def add_working_days(start: date, days: int) -> date:
+    """``days`` working days (Monday to Friday) after ``start``; no holiday calendar."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def due_date(start: date, deadline: Deadline) -> date:
+    if deadline.working_days:
+        return add_working_days(start, deadline.days)
+    return start + timedelta(days=deadline.days)
+
+
+def derived_durations(form: Form, marks: Mapping[str, datetime]) -> dict[str, float | None]:
+    """Seconds for each duration item whose two checkpoints are marked (None if one is missing).
+
+    A negative span (end before start) is returned as None: it is a marking error, not a time.
+    """
+    result: dict[str, float | None] = {}
+    for item in form.items():
+        if item.type is not AnswerType.DURATION or item.derive is None:
+            continue
+        start, end = marks.get(item.derive.start), marks.get(item.derive.end)
+        if start is None or end is None:
+            result[item.id] = None
+            continue
+        seconds = (end - start).total_seconds()
+        result[item.id] = round(seconds, 3) if seconds >= 0 else None
+    return result

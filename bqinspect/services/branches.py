@@ -1,0 +1,258 @@
+"""Branches: create, edit, list, and import from CSV/XLSX with a row-level error report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import select
+
+from bqinspect.services.errors import NotFound, Problem, Refused
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.models import Branch, utcnow
+
+FIELDS = ("code", "name", "region", "sub_branch", "address", "manager", "phone", "active")
+REQUIRED = ("code", "name")
+# Column headers accepted in a spreadsheet, English or Chinese.
+HEADER_ALIASES = {
+    "code": "code",
+    "branch code": "code",
+    "网点编号": "code",
+    "网点代码": "code",
+    "机构号": "code",
+    "name": "name",
+    "branch name": "name",
+    "网点名称": "name",
+    "名称": "name",
+    "region": "region",
+    "区域": "region",
+    "分行": "region",
+    "所属分行": "region",
+    "sub_branch": "sub_branch",
+    "sub-branch": "sub_branch",
+    "支行": "sub_branch",
+    "所属支行": "sub_branch",
+    "address": "address",
+    "地址": "address",
+    "manager": "manager",
+    "网点负责人": "manager",
+    "负责人": "manager",
+    "phone": "phone",
+    "电话": "phone",
+    "联系电话": "phone",
+    "active": "active",
+    "启用": "active",
+    "状态": "active",
+}
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+MAX_ROWS = 20000
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class BranchImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def list_branches(ws: Workspace, *, include_inactive: bool = True) -> list[Branch]:
+    with ws.db.session() as s:
+        query = select(Branch).order_by(Branch.code)
+        if not include_inactive:
+            query = query.where(Branch.active == True)  # noqa: E712
+        return list(s.exec(query).all())
+
+
+def get_branch(ws: Workspace, ref: str | uuid.UUID) -> Branch:
+    """A branch by id or by its bank code."""
+    with ws.db.session() as s:
+        row = None
+        if isinstance(ref, uuid.UUID):
+            row = s.get(Branch, ref)
+        else:
+            row = s.exec(select(Branch).where(Branch.code == ref)).first()
+            if row is None:
+                try:
+                    row = s.get(Branch, uuid.UUID(ref))
+                except ValueError:
+                    row = None
+    if row is None:
+        raise NotFound(f"no branch {ref}", where="branch")
+    return row
+
+
+def _clean(values: dict[str, Any], where: str) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in FIELDS:
+            continue
+        if key == "active":
+            text = str(raw).strip().lower() if raw is not None else ""
+            if text in ("", "1", "true", "yes", "y", "是", "启用", "x"):
+                out[key] = True
+            elif text in ("0", "false", "no", "n", "否", "停用"):
+                out[key] = False
+            else:
+                problems.append(Problem(f"{where} active", f"{raw!r} is not yes/no"))
+            continue
+        text = "" if raw is None else str(raw).strip()
+        if key == "code" and isinstance(raw, float) and raw.is_integer():
+            text = str(int(raw))
+        if len(text) > 200:
+            problems.append(Problem(f"{where} {key}", "longer than 200 characters"))
+        out[key] = text
+    for key in REQUIRED:
+        if not out.get(key):
+            problems.append(Problem(f"{where} {key}", "is required"))
+    code = out.get("code", "")
+    if code and not CODE_RE.match(code):
+        problems.append(
+            Problem(f"{where} code", f"{code!r} may hold only letters, digits, '-' and '_'")
+        )
+    return out, problems
+
+
+def save_branch(
+    ws: Workspace, values: dict[str, Any], branch_id: uuid.UUID | None = None
+) -> Branch:
+    """Create a branch, or edit the one with ``branch_id``."""
+    clean, problems = _clean(values, "branch")
+    if problems:
+        raise Refused(problems)
+    with ws.session() as s:
+        clash = s.exec(select(Branch).where(Branch.code == clean["code"])).first()
+        if clash is not None and clash.id != branch_id:
+            raise Refused(f"code {clean['code']} is already used by {clash.name}", where="code")
+        if branch_id is None:
+            row = Branch(**clean)
+        else:
+            found = s.get(Branch, branch_id)
+            if found is None:
+                raise NotFound(f"no branch {branch_id}")
+            row = found
+            for key, value in clean.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+            row.revision += 1
+        s.add(row)
+    return row
+
+
+def _rows_from_csv(data: bytes) -> list[list[Any]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Refused("file is neither UTF-8 nor GB18030 text")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _rows_from_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise Refused(f"not a readable .xlsx file ({exc})") from exc
+    try:
+        sheet = wb.worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def read_branch_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, values) for each data row of a CSV or XLSX branch list."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Refused(f"cannot read: {exc.strerror}", where=name) from exc
+    if size > MAX_FILE_BYTES:
+        raise Refused("file is larger than 20 MiB", where=name)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            rows = _rows_from_xlsx(path)
+        else:
+            rows = _rows_from_csv(path.read_bytes())
+    except Refused as exc:
+        raise Refused([Problem(name, p.reason) for p in exc.problems]) from exc
+    if not rows:
+        raise Refused("file is empty", where=name)
+    header = [HEADER_ALIASES.get(str(h or "").strip().lower()) for h in rows[0]]
+    missing = [f for f in REQUIRED if f not in header]
+    if missing:
+        raise Refused(
+            f"row 1: missing column(s) {', '.join(missing)} (found: "
+            f"{', '.join(str(h) for h in rows[0] if h)})",
+            where=name,
+        )
+    if len(rows) - 1 > MAX_ROWS:
+        raise Refused(f"more than {MAX_ROWS} rows", where=name)
+    result = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in row):
+            continue
+        values = {h: v for h, v in zip(header, row, strict=False) if h is not None}
+        result.append((number, values))
+    return result
+
+
+def import_branches(ws: Workspace, path: Path, *, dry_run: bool = False) -> BranchImportResult:
+    """Import a branch list. Any bad row refuses the whole file: nothing is changed."""
+    rows = read_branch_rows(path)
+    result = BranchImportResult()
+    cleaned: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        where = f"{path.name} row {number}"
+        clean, problems = _clean(values, where)
+        result.problems += problems
+        code = clean.get("code")
+        if code:
+            if code in seen:
+                result.problems.append(
+                    Problem(f"{where} code", f"{code} already appears in row {seen[code]}")
+                )
+            seen[code] = number
+        cleaned.append(clean)
+    if result.problems:
+        raise Refused(result.problems)
+    with ws.session() as s:
+        existing = {b.code: b for b in s.exec(select(Branch)).all()}
+        for clean in cleaned:
+            row = existing.get(clean["code"])
+            if row is None:
+                s.add(Branch(**clean))
+                result.created += 1
+                continue
+            changed = {k: v for k, v in clean.items() if getattr(row, k) != v}
+            if not changed:
+                result.unchanged += 1
+                continue
+            for key, value in changed.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+            row.revision += 1
+            s.add(row)
+            result.updated += 1
+        if dry_run:
+            s.rollback()
+    return result

@@ -1,0 +1,92 @@
+"""Installing checklist forms into the database (each version frozen by its sha256)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from bqinspect import resources
+from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
+from bqinspect.domain.forms import Form
+from bqinspect.services.errors import Problem, Refused
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.models import FormVersion
+
+
+def install_form(ws: Workspace, form: Form) -> FormVersion:
+    """Store a form version; installing the same definition again returns the stored row."""
+    digest = form_sha256(form)
+    with ws.session() as s:
+        existing = s.exec(select(FormVersion).where(FormVersion.sha256 == digest)).first()
+        if existing is not None:
+            return existing
+        clash = s.exec(
+            select(FormVersion).where(
+                FormVersion.form_id == form.id, FormVersion.version == form.version
+            )
+        ).first()
+        if clash is not None:
+            raise Refused(
+                f"form {form.id} version {form.version} is already installed with different "
+                "content; give the changed form a new version",
+                where=form.id,
+            )
+        row = FormVersion(
+            form_id=form.id,
+            version=form.version,
+            kind=form.kind.value,
+            title_zh=form.title.zh,
+            title_en=form.title.en,
+            sha256=digest,
+            definition=canonical_json(form),
+        )
+        s.add(row)
+    return row
+
+
+def load_form_file(path: Path) -> Form:
+    """Load a YAML or XLSX form file, turning validation problems into a :class:`Refused`."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from bqinspect.domain.xlsx import import_xlsx
+
+            return import_xlsx(path)
+        return load_form(path)
+    except FormError as exc:
+        raise Refused(
+            [
+                Problem(f"{p.file}:{p.line}" if p.line else p.file, f"{p.field} {p.reason}".strip())
+                for p in exc.problems
+            ]
+        ) from exc
+
+
+def install_shipped_forms(ws: Workspace) -> list[FormVersion]:
+    return [install_form(ws, load_form_file(p)) for p in shipped_form_files()]
+
+
+def shipped_form_files() -> list[Path]:
+    return sorted(resources.forms_dir().glob("*.yaml"))
+
+
+def latest_versions(ws: Workspace) -> list[FormVersion]:
+    """The newest installed version of each form id (by install time)."""
+    newest: dict[str, FormVersion] = {}
+    for row in ws.form_versions():
+        if row.form_id not in newest or row.created_at > newest[row.form_id].created_at:
+            newest[row.form_id] = row
+    return sorted(newest.values(), key=lambda r: (r.kind, r.form_id))
+
+
+def find_form_version(ws: Workspace, ref: str) -> FormVersion:
+    """A form version by its uuid, ``form_id`` (newest) or ``form_id@version``."""
+    form_id, _, version = ref.partition("@")
+    candidates = [
+        r
+        for r in ws.form_versions()
+        if str(r.id) == ref or (r.form_id == form_id and (not version or r.version == version))
+    ]
+    if not candidates:
+        raise Refused(f"no installed form {ref!r}", where="form")
+    return max(candidates, key=lambda r: r.created_at)

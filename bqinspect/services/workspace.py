@@ -1,0 +1,102 @@
+"""A workspace: a data directory with its database, settings and this device's identity."""
+
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bqinspect import paths
+from bqinspect.domain.formio import form_from_json
+from bqinspect.domain.forms import Form
+from bqinspect.store.db import Database, open_database
+from bqinspect.store.models import FormVersion, Setting, utcnow
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "bank_name": "",
+    "inspector_name": "",
+    "inspector_employee_no": "",
+    "content_lang": "zh",
+    "ui_lang": "",
+    "photo_max_edge": 2048,
+    "report_font": "",
+    "report_page_size": "A4",
+}
+
+
+@dataclass
+class Workspace:
+    db: Database
+    home: Path
+    actor: str = ""
+    _forms: dict[uuid.UUID, Form] = field(default_factory=dict)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with self.db.session() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    # settings ---------------------------------------------------------------
+    def setting(self, key: str) -> Any:
+        with self.db.session() as s:
+            row = s.get(Setting, key)
+        return row.value if row is not None else DEFAULT_SETTINGS.get(key)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.session() as s:
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+                row.updated_at = utcnow()
+                s.add(row)
+
+    def who(self) -> str:
+        return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")
+
+    # forms --------------------------------------------------------------------
+    def form(self, form_version_id: uuid.UUID) -> Form:
+        """The frozen form definition of a stored form version (cached)."""
+        cached = self._forms.get(form_version_id)
+        if cached is None:
+            with self.db.session() as s:
+                row = s.get(FormVersion, form_version_id)
+            if row is None:
+                raise KeyError(form_version_id)
+            cached = _parse_definition(row.definition)
+            self._forms[form_version_id] = cached
+        return cached
+
+    def form_versions(self) -> list[FormVersion]:
+        with self.db.session() as s:
+            return list(s.exec(select(FormVersion).order_by(FormVersion.form_id)).all())
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_definition(text: str) -> Form:
+    return form_from_json(text)
+
+
+def open_workspace(
+    data_dir: str | os.PathLike[str] | None = None, db_url: str | None = None, *, actor: str = ""
+) -> Workspace:
+    home = paths.data_dir(data_dir)
+    url = db_url or os.environ.get(paths.ENV_DB_URL) or None
+    return Workspace(db=open_database(home, url), home=home, actor=actor)

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, database opening, migrations and backups (no Qt)."""

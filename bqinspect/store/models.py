@@ -1,0 +1,287 @@
+"""SQLModel tables: the whole data model (DESIGN §3). UUID keys, aware UTC datetimes."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class InspectionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class FindingStatus(enum.StrEnum):
+    OPEN = "open"
+    RECTIFYING = "rectifying"
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class FindingSource(enum.StrEnum):
+    INSPECTION = "inspection"
+    MYSTERY = "mystery"
+    FEEDBACK = "feedback"
+    SELF_CHECK = "self_check"
+
+
+class PersonRole(enum.StrEnum):
+    INSPECTOR = "inspector"
+    LEAD = "lead"
+    ANALYST = "analyst"
+    BRANCH_CONTACT = "branch_contact"
+
+
+def _fk(target: str, *, nullable: bool = False, cascade: bool = True) -> Any:
+    ondelete = "CASCADE" if cascade else "RESTRICT"
+    return Field(
+        default=None if nullable else ...,
+        sa_column=Column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
+    )
+
+
+class Timestamped(SQLModel):
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Branch(Timestamped, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=32)
+    name: str
+    region: str = ""
+    sub_branch: str = ""
+    address: str = ""
+    manager: str = ""
+    phone: str = ""
+    active: bool = True
+    revision: int = 1
+
+
+class Person(Timestamped, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str
+    role: str = PersonRole.INSPECTOR.value
+    employee_no: str = ""
+
+
+class Device(Timestamped, table=True):
+    """An installation: this one (``is_self``) or a device known from imported packages."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str = ""
+    public_key: str = Field(index=True, unique=True)  # hex Ed25519 public key
+    is_self: bool = False
+    trusted: bool = False
+    revoked: bool = False
+    note: str = ""
+
+
+class FormVersion(Timestamped, table=True):
+    __table_args__ = (UniqueConstraint("form_id", "version", "sha256"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    form_id: str = Field(index=True)
+    version: str
+    kind: str
+    title_zh: str
+    title_en: str
+    sha256: str = Field(index=True, unique=True)
+    definition: str  # canonical JSON of the frozen form
+    active: bool = True
+
+
+class Inspection(Timestamped, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    branch_id: uuid.UUID = _fk("branch.id", cascade=False)
+    form_version_id: uuid.UUID = _fk("formversion.id", cascade=False)
+    kind: str
+    status: str = Field(default=InspectionStatus.DRAFT.value, index=True)
+    inspectors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lead: str = ""
+    shopper_alias: str = ""  # mystery shopper identity: office copy only
+    visit_start: datetime
+    visit_end: datetime | None = None
+    notes: str = ""
+    internal_notes: str = ""  # office copy only
+    overall_score: float | None = None
+    grade: str | None = None
+    section_scores: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    veto_hits: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    submitted_at: datetime | None = None
+    exported_at: datetime | None = None
+    source_device_id: uuid.UUID | None = None
+    revision: int = 1
+
+
+class Answer(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("inspection_id", "item_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID = _fk("inspection.id")
+    item_id: str
+    value: Any = Field(default=None, sa_column=Column(JSON))
+    is_na: bool = False
+    note: str = ""
+    points_awarded: float | None = None
+    points_possible: float | None = None
+    deduction_reason: str = ""
+    answered_at: datetime = Field(default_factory=utcnow)
+
+
+class TimerMark(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("inspection_id", "checkpoint"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID = _fk("inspection.id")
+    checkpoint: str
+    at: datetime
+    corrected: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PhotoBlob(SQLModel, table=True):
+    """Image bytes, addressed by the sha256 of the original file."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    display: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    thumbnail: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    mime: str = "image/jpeg"
+    original_size: int = 0
+    original_width: int = 0
+    original_height: int = 0
+    display_width: int = 0
+    display_height: int = 0
+    taken_at: datetime | None = None  # camera wall-clock, stored as UTC-tagged value
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Photo(Timestamped, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID | None = _fk("inspection.id", nullable=True)
+    item_id: str | None = None
+    finding_id: uuid.UUID | None = _fk("finding.id", nullable=True)
+    finding_event_id: uuid.UUID | None = _fk("findingevent.id", nullable=True)
+    blob_sha256: str = _fk("photoblob.sha256", cascade=False)
+    caption: str = ""
+    position: int = 0
+
+
+class Finding(Timestamped, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID | None = _fk("inspection.id", nullable=True)
+    branch_id: uuid.UUID = _fk("branch.id", cascade=False)
+    item_id: str | None = None
+    severity: str
+    risk_type: str = ""
+    description: str = ""
+    observation: str = ""
+    requirement: str = ""
+    responsible: str = ""
+    due_date: date | None = None
+    status: str = Field(default=FindingStatus.OPEN.value, index=True)
+    source: str = FindingSource.INSPECTION.value
+    points_deducted: float = 0.0
+    deduction_reason: str = ""
+    closed_at: datetime | None = None
+    revision: int = 1
+
+
+class FindingEvent(SQLModel, table=True):
+    """Append-only: branch response, evidence, verification result, extension request."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    finding_id: uuid.UUID = _fk("finding.id")
+    kind: str
+    actor: str = ""
+    at: datetime = Field(default_factory=utcnow)
+    text: str = ""
+    result: str = ""
+    data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Review(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID = _fk("inspection.id")
+    reviewer: str
+    decision: str  # approved | returned
+    comment: str = ""
+    inspection_revision: int = 1
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ItemComment(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID = _fk("inspection.id")
+    item_id: str
+    author: str
+    text: str
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Signature(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    inspection_id: uuid.UUID = _fk("inspection.id")
+    role: str  # inspector | manager | lead
+    name: str
+    image: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # PNG
+    signed_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only record of every change after submission (and of every status change)."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = ""
+    entity: str
+    entity_id: str = Field(index=True)
+    action: str
+    field: str = ""
+    old: Any = Field(default=None, sa_column=Column(JSON))
+    new: Any = Field(default=None, sa_column=Column(JSON))
+    why: str = ""
+
+
+class ImportRecord(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    package_id: str = Field(index=True)
+    sha256: str = Field(index=True)
+    source_device: str = ""
+    source_person: str = ""
+    imported_at: datetime = Field(default_factory=utcnow)
+    counts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    result: str = ""
+    message: str = ""
+
+
+class Conflict(SQLModel, table=True):
+    """Two different edits of the same revision met during an import; kept until resolved."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    entity: str
+    entity_id: str = Field(index=True)
+    revision: int
+    local: Any = Field(default=None, sa_column=Column(JSON))
+    incoming: Any = Field(default=None, sa_column=Column(JSON))
+    import_id: uuid.UUID | None = _fk("importrecord.id", nullable=True)
+    resolved: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_column=Column(JSON))
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,1 @@
+"""PySide6 desktop GUI: a thin layer over the Qt-free core (nothing imports it)."""

@@ -1,0 +1,414 @@
+"""Tests for bqinspect.photos: orientation, sizes, hashes, EXIF time and refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import threading
+import warnings
+import zlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from PIL import ExifTags, Image, ImageFile, JpegImagePlugin
+
+from bqinspect import photos
+from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file, ingest_many
+
+RED = (255, 0, 0)
+BLUE = (0, 0, 255)
+
+
+def _close(pixel: Any, expected: tuple[int, int, int], tol: int = 60) -> bool:
+    return all(abs(int(a) - b) <= tol for a, b in zip(pixel, expected, strict=True))
+
+
+def _marked(width: int = 64, height: int = 32) -> Image.Image:
+    """Blue image with a red block in the top-left corner (raw, unrotated)."""
+    img = Image.new("RGB", (width, height), BLUE)
+    img.paste(RED, (0, 0, width // 4, height // 4))
+    return img
+
+
+def _jpeg(img: Image.Image, orientation: int | None = None, taken: str | None = None) -> bytes:
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[ExifTags.Base.Orientation] = orientation
+    if taken is not None:
+        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=95, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims the given size (a decompression bomb's calling card)."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def _display(photo: IngestedPhoto) -> Image.Image:
+    img = Image.open(io.BytesIO(photo.display))
+    img.load()
+    return img
+
+
+def test_truncated_images_stay_refused_globally() -> None:
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+@pytest.mark.parametrize(
+    ("orientation", "corner"),
+    [
+        (1, "top-left"),
+        (6, "top-right"),  # camera turned clockwise: raw top-left ends up top-right
+        (8, "bottom-left"),
+        (3, "bottom-right"),
+    ],
+)
+def test_orientation_moves_the_marked_corner(orientation: int, corner: str) -> None:
+    photo = ingest_bytes(_jpeg(_marked(), orientation), "p.jpg")
+    img = _display(photo)
+    swapped = orientation in (6, 8)
+    assert img.size == ((32, 64) if swapped else (64, 32))
+    assert (photo.original_width, photo.original_height) == img.size
+    assert (photo.display_width, photo.display_height) == img.size
+    w, h = img.size
+    points = {
+        "top-left": (2, 2),
+        "top-right": (w - 3, 2),
+        "bottom-left": (2, h - 3),
+        "bottom-right": (w - 3, h - 3),
+    }
+    for name, xy in points.items():
+        expected = RED if name == corner else BLUE
+        assert _close(img.getpixel(xy), expected), (name, img.getpixel(xy))
+
+
+def test_display_long_edge_is_limited_and_configurable() -> None:
+    data = _jpeg(_marked(1200, 900))
+    default = ingest_bytes(data, "big.jpg")
+    assert (default.display_width, default.display_height) == (1200, 900)  # never upscaled
+    small = ingest_bytes(data, "big.jpg", max_edge=300, thumb_edge=50)
+    assert (small.display_width, small.display_height) == (300, 225)
+    assert _display(small).size == (300, 225)
+    thumb = Image.open(io.BytesIO(small.thumbnail))
+    assert thumb.size == (50, 38)
+    assert (small.original_width, small.original_height) == (1200, 900)
+
+
+def test_jpeg_close_to_a_power_of_two_comes_straight_from_the_decoder() -> None:
+    # 1000 / 2 = 500 is within DRAFT_SLACK of 512: no resample to exactly 512
+    photo = ingest_bytes(_jpeg(_marked(1000, 750)), "d.jpg", max_edge=512)
+    assert (photo.display_width, photo.display_height) == (500, 375)
+    assert photos.DRAFT_SLACK * 512 <= photo.display_width <= 512
+    # a PNG has no DCT scaling: resampled to exactly max_edge
+    out = io.BytesIO()
+    _marked(1000, 750).save(out, "PNG")
+    png = ingest_bytes(out.getvalue(), "d.png", max_edge=512)
+    assert (png.display_width, png.display_height) == (512, 384)
+
+
+def test_rotated_photo_is_limited_on_its_long_edge() -> None:
+    photo = ingest_bytes(_jpeg(_marked(800, 400), 6), "r.jpg", max_edge=200, thumb_edge=40)
+    assert (photo.display_width, photo.display_height) == (100, 200)
+    assert (photo.original_width, photo.original_height) == (400, 800)
+    assert Image.open(io.BytesIO(photo.thumbnail)).size == (20, 40)
+
+
+def test_default_thumbnail_edge() -> None:
+    photo = ingest_bytes(_jpeg(_marked(640, 480)), "t.jpg")
+    assert Image.open(io.BytesIO(photo.thumbnail)).size == (320, 240)
+
+
+def test_file_hash_size_and_mime(tmp_path: Path) -> None:
+    data = _jpeg(_marked(), 6, "2023:01:02 03:04:05")
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(data)
+    photo = ingest_file(path)
+    assert photo.sha256 == hashlib.sha256(data).hexdigest()
+    assert photo.original_size == len(data)
+    assert photo.mime == "image/jpeg"
+
+
+def test_display_copy_has_no_exif() -> None:
+    photo = ingest_bytes(_jpeg(_marked(), 6, "2023:01:02 03:04:05"), "e.jpg")
+    for blob in (photo.display, photo.thumbnail):
+        img = Image.open(io.BytesIO(blob))
+        assert img.format == "JPEG" and img.mode == "RGB"
+        assert "exif" not in img.info
+        assert not img.getexif()
+
+
+def test_exif_time_is_read() -> None:
+    photo = ingest_bytes(_jpeg(_marked(), taken="2024:05:06 07:08:09"), "e.jpg")
+    assert photo.taken_at == datetime(2024, 5, 6, 7, 8, 9)
+    assert photo.taken_at.tzinfo is None
+
+
+def test_exif_datetime_is_the_fallback() -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.DateTime] = "2022:12:31 23:59:58"
+    out = io.BytesIO()
+    _marked().save(out, "JPEG", exif=exif.tobytes())
+    assert ingest_bytes(out.getvalue(), "d.jpg").taken_at == datetime(2022, 12, 31, 23, 59, 58)
+
+
+def test_no_exif_gives_no_time() -> None:
+    out = io.BytesIO()
+    _marked().save(out, "JPEG")
+    assert ingest_bytes(out.getvalue(), "n.jpg").taken_at is None
+
+
+def test_garbage_exif_time_gives_none() -> None:
+    photo = ingest_bytes(_jpeg(_marked(), taken="0000:00:00 00:00:00"), "g.jpg")
+    assert photo.taken_at is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024:05:06 07:08:09", datetime(2024, 5, 6, 7, 8, 9)),
+        ("2024:05:06 07:08:09\x00", datetime(2024, 5, 6, 7, 8, 9)),
+        (b"2024:05:06 07:08:09", datetime(2024, 5, 6, 7, 8, 9)),
+        ("2024-05-06T07:08", datetime(2024, 5, 6, 7, 8)),
+        ("  2024:05:06 07:08:09.123", datetime(2024, 5, 6, 7, 8, 9)),
+        ("0000:00:00 00:00:00", None),
+        ("    :  :     :  :  ", None),
+        ("2024:13:45 99:99:99", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        (20240506, None),
+        (b"\xff\xfe\x00", None),
+    ],
+)
+def test_parse_exif_datetime_tolerates_garbage(value: object, expected: datetime | None) -> None:
+    assert photos.parse_exif_datetime(value) == expected
+
+
+def test_png_with_alpha_is_flattened_on_white() -> None:
+    img = Image.new("RGBA", (40, 20), (0, 0, 0, 0))
+    img.paste((255, 0, 0, 255), (0, 0, 10, 10))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    photo = ingest_bytes(out.getvalue(), "a.png")
+    assert photo.mime == "image/png"
+    display = _display(photo)
+    assert display.mode == "RGB"
+    assert _close(display.getpixel((30, 15)), (255, 255, 255), 10)
+    assert _close(display.getpixel((3, 3)), RED)
+
+
+@pytest.mark.parametrize("mode", ["P", "L", "1", "CMYK", "I;16", "LA"])
+def test_other_modes_become_rgb(mode: str) -> None:
+    # 16-bit grey at 40000 is ~61 % bright: it must be scaled, not clipped to white
+    img = Image.new("I;16", (30, 20), 40000) if mode == "I;16" else _marked(30, 20).convert(mode)
+    out = io.BytesIO()
+    img.save(out, "TIFF" if mode == "CMYK" else "PNG")
+    display = _display(ingest_bytes(out.getvalue(), f"m-{mode}"))
+    assert display.mode == "RGB" and display.size == (30, 20)
+    if mode == "I;16":
+        assert _close(display.getpixel((15, 10)), (156, 156, 156), 5)  # scaled, not clipped
+
+
+def test_cmyk_jpeg() -> None:
+    out = io.BytesIO()
+    _marked().convert("CMYK").save(out, "JPEG", quality=95)
+    display = _display(ingest_bytes(out.getvalue(), "c.jpg"))
+    assert _close(display.getpixel((2, 2)), RED)
+    assert _close(display.getpixel((60, 30)), BLUE)
+
+
+@pytest.mark.parametrize("profile", ["srgb", "broken"])
+def test_embedded_icc_profile_is_honoured_or_ignored(profile: str) -> None:
+    from PIL import ImageCms
+
+    icc = (
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        if profile == "srgb"
+        else b"not a profile"
+    )
+    out = io.BytesIO()
+    _marked().save(out, "JPEG", quality=95, icc_profile=icc)
+    display = _display(ingest_bytes(out.getvalue(), "icc.jpg"))
+    assert _close(display.getpixel((2, 2)), RED)
+    assert "icc_profile" not in display.info
+
+
+def test_webp_and_tiff_are_accepted() -> None:
+    for fmt, mime in (("WEBP", "image/webp"), ("TIFF", "image/tiff")):
+        out = io.BytesIO()
+        _marked().save(out, fmt)
+        assert ingest_bytes(out.getvalue(), f"x.{fmt}").mime == mime
+
+
+def test_not_an_image_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.jpg"
+    path.write_text("this is not a photo")
+    with pytest.raises(PhotoError, match=r"notes\.jpg: not an image"):
+        ingest_file(path)
+
+
+def test_unaccepted_format_is_named() -> None:
+    out = io.BytesIO()
+    _marked().save(out, "GIF")
+    with pytest.raises(PhotoError, match="GIF files are not accepted"):
+        ingest_bytes(out.getvalue(), "anim.gif")
+
+
+def test_truncated_jpeg_is_refused() -> None:
+    data = _jpeg(Image.effect_noise((400, 300), 40).convert("RGB"))
+    with pytest.raises(PhotoError, match=r"cut\.jpg: damaged or truncated"):
+        ingest_bytes(data[: len(data) // 2], "cut.jpg")
+
+
+def test_truncated_png_is_refused() -> None:
+    out = io.BytesIO()
+    Image.effect_noise((300, 200), 40).save(out, "PNG")
+    data = out.getvalue()
+    with pytest.raises(PhotoError, match=r"cut\.png"):
+        ingest_bytes(data[: len(data) // 2], "cut.png")
+
+
+def test_decompression_bomb_is_refused_before_decoding() -> None:
+    with pytest.raises(PhotoError, match=r"bomb\.png: refused as a decompression bomb"):
+        ingest_bytes(_png_claiming(100_000, 100_000), "bomb.png")
+
+
+@pytest.mark.parametrize(
+    ("action", "message"), [("error", "decompression bomb"), ("ignore", "megapixels")]
+)
+def test_image_just_over_pillows_limit_is_refused(
+    action: Literal["error", "ignore"], message: str
+) -> None:
+    """Pillow only warns here; refused whether warnings are errors (pytest) or not (the app)."""
+    assert Image.MAX_IMAGE_PIXELS is not None
+    side = int(Image.MAX_IMAGE_PIXELS**0.5) + 10
+    with warnings.catch_warnings():
+        warnings.simplefilter(action, Image.DecompressionBombWarning)
+        with pytest.raises(PhotoError, match=message):
+            ingest_bytes(_png_claiming(side, side), "big.png")
+
+
+def test_own_pixel_limit_is_checked() -> None:
+    with pytest.raises(PhotoError, match="megapixels, over the limit"):
+        ingest_bytes(_png_claiming(3000, 2000), "six-mp.png", max_pixels=5_000_000)
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jpg"
+    path.write_bytes(b"")
+    with pytest.raises(PhotoError, match=r"empty\.jpg: the file is empty"):
+        ingest_file(path)
+
+
+def test_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jpg"
+    path.write_bytes(_jpeg(_marked()))
+    with pytest.raises(PhotoError, match="over the limit"):
+        ingest_file(path, max_bytes=100)
+    with pytest.raises(PhotoError, match="over the limit of 64 MiB"):
+        ingest_bytes(b"\xff" * (64 * 2**20 + 1), "x.jpg")
+
+
+def test_missing_file_is_a_photo_error(tmp_path: Path) -> None:
+    with pytest.raises(PhotoError, match="cannot read the file"):
+        ingest_file(tmp_path / "gone.jpg")
+
+
+def test_photo_error_is_a_value_error_and_pickles() -> None:
+    import pickle
+
+    err = PhotoError("a.jpg", "the file is empty")
+    assert isinstance(err, ValueError)
+    again = pickle.loads(pickle.dumps(err))
+    assert (again.name, again.reason, str(again)) == ("a.jpg", "the file is empty", str(err))
+
+
+def test_big_jpeg_uses_draft(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+    original = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self: JpegImagePlugin.JpegImageFile, mode: str | None, size: Any) -> Any:
+        result = original(self, mode, size)
+        calls.append((mode, size, result, self.size))
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    data = _jpeg(Image.effect_noise((2048, 1536), 30).convert("RGB"))
+    photo = ingest_bytes(data, "big.jpg", max_edge=256)
+    assert (photo.display_width, photo.display_height) == (256, 192)
+    assert (photo.original_width, photo.original_height) == (2048, 1536)
+    assert len(calls) == 1
+    mode, size, result, drafted = calls[0]
+    assert mode == "RGB" and size == (230, 172)  # DRAFT_SLACK * max_edge
+    assert result is not None  # the decoder scaled down
+    assert drafted == (256, 192)  # by 1/8: decoded at the target size directly
+
+
+def _files(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"p{i}.jpg"
+        path.write_bytes(_jpeg(_marked(80 + i, 40)))
+        paths.append(path)
+    return paths
+
+
+def test_ingest_many_keeps_order_reports_progress_and_errors(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 5)
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"nope")
+    paths.insert(2, bad)
+    seen: list[tuple[int, int]] = []
+    threads: set[str] = set()
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        threads.add(threading.current_thread().name)
+
+    results = ingest_many(paths, workers=2, progress=progress, max_edge=64)
+    assert len(results) == 6
+    assert isinstance(results[2], PhotoError) and "bad.jpg" in str(results[2])
+    widths = [r.original_width for r in results if isinstance(r, IngestedPhoto)]
+    assert widths == [80, 81, 82, 83, 84]
+    assert seen == [(i, 6) for i in range(7)]
+    assert threads == {threading.current_thread().name}
+
+
+def test_ingest_many_stops_when_cancelled(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 12)
+    seen: list[int] = []
+    results = ingest_many(
+        paths,
+        workers=2,
+        progress=lambda done, total: seen.append(done),
+        cancelled=lambda: len(seen) > 3,  # cancel after the third photo is done
+    )
+    assert 3 <= len(results) <= 5  # the two in flight when cancelled are finished
+    assert len(results) < len(paths)
+    assert [r.original_width for r in results if isinstance(r, IngestedPhoto)] == [
+        80 + i for i in range(len(results))
+    ]
+
+
+def test_ingest_many_cancelled_before_start(tmp_path: Path) -> None:
+    assert ingest_many(_files(tmp_path, 3), cancelled=lambda: True) == []
+
+
+def test_ingest_many_empty() -> None:
+    assert ingest_many([]) == []

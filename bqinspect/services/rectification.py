@@ -1,0 +1,578 @@
+"""Rectification lifecycle: open → rectifying → submitted → verified | rejected (→ rectifying)."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import math
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlmodel import Session, col, select
+
+from bqinspect.domain.forms import SEVERITY_ORDER, Severity
+from bqinspect.services.errors import NotFound, Problem, Refused
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.models import (
+    AuditEvent,
+    Branch,
+    Finding,
+    FindingEvent,
+    FindingStatus,
+    Inspection,
+    InspectionStatus,
+    Photo,
+    PhotoBlob,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+REPEAT_WINDOW_DAYS = 365
+VERIFY_METHODS = ("", "overt", "mystery", "photo_review")
+
+
+class Action(enum.StrEnum):
+    START = "start"  # the branch starts rectifying
+    SUBMIT = "submit"  # the branch reports back: response text + evidence photos
+    VERIFY = "verify"  # the verifier accepts: passed and closed (通过销号)
+    REJECT = "reject"  # the verifier refuses (未通过): re-issued with the deadline halved
+    REWORK = "rework"  # a rejected finding goes back to rectifying
+    REQUEST_EXTENSION = "request_extension"  # 申请延期: a new due date, needs approval
+    GRANT_EXTENSION = "grant_extension"
+    DENY_EXTENSION = "deny_extension"
+    COMMENT = "comment"  # a note on the record; the status does not change
+    ESCALATE = "escalate"  # a repeat finding raised one severity level (not user-chosen)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Where an action may start, where it leads, and what it needs."""
+
+    sources: frozenset[FindingStatus]
+    target: FindingStatus | None  # None: the status does not change
+    needs_text: bool = False
+    photos_allowed: bool = False
+
+
+_ALL = frozenset(FindingStatus)
+_NOT_CLOSED = frozenset(_ALL - {FindingStatus.VERIFIED})
+_EXTENDABLE = frozenset({FindingStatus.OPEN, FindingStatus.RECTIFYING, FindingStatus.REJECTED})
+
+TRANSITIONS: dict[Action, Rule] = {
+    Action.START: Rule(frozenset({FindingStatus.OPEN}), FindingStatus.RECTIFYING),
+    Action.SUBMIT: Rule(
+        frozenset({FindingStatus.RECTIFYING}),
+        FindingStatus.SUBMITTED,
+        needs_text=True,
+        photos_allowed=True,
+    ),
+    Action.VERIFY: Rule(
+        frozenset({FindingStatus.SUBMITTED}), FindingStatus.VERIFIED, photos_allowed=True
+    ),
+    Action.REJECT: Rule(
+        frozenset({FindingStatus.SUBMITTED}),
+        FindingStatus.REJECTED,
+        needs_text=True,
+        photos_allowed=True,
+    ),
+    Action.REWORK: Rule(frozenset({FindingStatus.REJECTED}), FindingStatus.RECTIFYING),
+    Action.REQUEST_EXTENSION: Rule(_EXTENDABLE, None, needs_text=True),
+    Action.GRANT_EXTENSION: Rule(_NOT_CLOSED, None),
+    Action.DENY_EXTENSION: Rule(_NOT_CLOSED, None, needs_text=True),
+    Action.COMMENT: Rule(_ALL, None, needs_text=True, photos_allowed=True),
+    Action.ESCALATE: Rule(_NOT_CLOSED, None),
+}
+USER_ACTIONS = tuple(a for a in Action if a is not Action.ESCALATE)
+
+
+class HasDue(Protocol):
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def due_date(self) -> date | None: ...
+
+
+class IngestedLike(Protocol):
+    """What :func:`advance` needs of a photo (``bqinspect.photos.IngestedPhoto``)."""
+
+    sha256: str
+    display: bytes
+    thumbnail: bytes
+    mime: str
+    original_size: int
+    original_width: int
+    original_height: int
+    display_width: int
+    display_height: int
+    taken_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Advanced:
+    """The result of one action: the finding as it is now and the event that was appended."""
+
+    finding: Finding
+    event: FindingEvent
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One line of the rectification tracker."""
+
+    id: uuid.UUID
+    inspection_id: uuid.UUID | None
+    branch_id: uuid.UUID
+    branch_code: str
+    branch_name: str
+    region: str
+    item_id: str | None
+    description: str
+    severity: str
+    requirement: str
+    responsible: str
+    due_date: date | None
+    status: str
+    source: str
+    visit_date: date | None
+    points_deducted: float
+    extension_requested: date | None
+    overdue: bool
+    revision: int
+
+
+def is_overdue(finding: HasDue, today: date) -> bool:
+    """Past its due date and not verified (DESIGN §5)."""
+    return (
+        finding.due_date is not None
+        and finding.status != FindingStatus.VERIFIED
+        and today > finding.due_date
+    )
+
+
+def escalated(severity: Severity) -> Severity:
+    """One severity level up (a repeat finding, DOMAIN §10); critical stays critical."""
+    index = SEVERITY_ORDER.index(severity)
+    return SEVERITY_ORDER[max(0, index - 1)]
+
+
+def halved_due(issued: date, due: date | None, today: date) -> date | None:
+    """The deadline of a re-issued finding: half the original span, from today, at least a day."""
+    if due is None:
+        return None
+    span = max(1, (due - issued).days)
+    return today + timedelta(days=max(1, math.ceil(span / 2)))
+
+
+def available_actions(status: str, extension_pending: bool) -> list[Action]:
+    """The actions a user may take on a finding in ``status`` (for enabling buttons)."""
+    current = FindingStatus(status)
+    out = []
+    for action in USER_ACTIONS:
+        if current not in TRANSITIONS[action].sources:
+            continue
+        if action is Action.REQUEST_EXTENSION and extension_pending:
+            continue
+        if action in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION) and not extension_pending:
+            continue
+        out.append(action)
+    return out
+
+
+# reading ----------------------------------------------------------------------------------------
+def get_finding(ws: Workspace, finding_id: uuid.UUID) -> Finding:
+    with ws.db.session() as s:
+        row = s.get(Finding, finding_id)
+    if row is None:
+        raise NotFound(f"no finding {finding_id}", where="finding")
+    return row
+
+
+def history(ws: Workspace, finding_id: uuid.UUID) -> list[FindingEvent]:
+    """Every event of a finding, oldest first."""
+    with ws.db.session() as s:
+        return list(
+            s.exec(
+                select(FindingEvent)
+                .where(FindingEvent.finding_id == finding_id)
+                .order_by(col(FindingEvent.at))
+            ).all()
+        )
+
+
+def evidence(ws: Workspace, finding_id: uuid.UUID) -> list[Photo]:
+    """Photos attached through the finding's events (responses, re-checks), oldest first."""
+    with ws.db.session() as s:
+        return list(
+            s.exec(
+                select(Photo)
+                .where(
+                    Photo.finding_id == finding_id,
+                    col(Photo.finding_event_id).is_not(None),
+                )
+                .order_by(col(Photo.created_at), col(Photo.position))
+            ).all()
+        )
+
+
+def _pending_from(events: Sequence[FindingEvent]) -> date | None:
+    pending: date | None = None
+    for event in events:
+        if event.kind == Action.REQUEST_EXTENSION:
+            try:
+                pending = date.fromisoformat(str((event.data or {}).get("requested_due")))
+            except ValueError:  # an imported event without a readable date
+                log.warning("extension request %s has no readable due date", event.id)
+                pending = None
+        elif event.kind in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION):
+            pending = None
+    return pending
+
+
+def pending_extension(ws: Workspace, finding_id: uuid.UUID) -> date | None:
+    """The due date asked for by an extension request not yet granted or denied."""
+    return _pending_from(history(ws, finding_id))
+
+
+def list_findings(
+    ws: Workspace,
+    *,
+    status: str | None = None,
+    severity: str | None = None,
+    branch: str | None = None,
+    overdue_only: bool = False,
+    today: date | None = None,
+) -> list[FindingRow]:
+    """Issued findings (hand-made, or of an inspection that is no longer a draft), worst first."""
+    today = today or date.today()
+    with ws.db.session() as s:
+        q = (
+            select(Finding, Branch, Inspection)
+            .join(Branch, col(Finding.branch_id) == col(Branch.id))
+            .join(Inspection, col(Finding.inspection_id) == col(Inspection.id), isouter=True)
+            .where(
+                col(Finding.inspection_id).is_(None)
+                | (col(Inspection.status) != InspectionStatus.DRAFT.value)
+            )
+        )
+        if status:
+            q = q.where(Finding.status == status)
+        if severity:
+            q = q.where(Finding.severity == severity)
+        if branch:
+            q = q.where(Branch.code == branch)
+        rows = s.exec(q).all()
+        ext_events = s.exec(
+            select(FindingEvent)
+            .where(
+                col(FindingEvent.kind).in_(
+                    [Action.REQUEST_EXTENSION, Action.GRANT_EXTENSION, Action.DENY_EXTENSION]
+                )
+            )
+            .order_by(col(FindingEvent.at))
+        ).all()
+    by_finding: dict[uuid.UUID, list[FindingEvent]] = {}
+    for event in ext_events:
+        by_finding.setdefault(event.finding_id, []).append(event)
+    out = []
+    for finding, br, insp in rows:
+        overdue = is_overdue(finding, today)
+        if overdue_only and not overdue:
+            continue
+        out.append(
+            FindingRow(
+                id=finding.id,
+                inspection_id=finding.inspection_id,
+                branch_id=br.id,
+                branch_code=br.code,
+                branch_name=br.name,
+                region=br.region,
+                item_id=finding.item_id,
+                description=finding.description,
+                severity=finding.severity,
+                requirement=finding.requirement,
+                responsible=finding.responsible,
+                due_date=finding.due_date,
+                status=finding.status,
+                source=finding.source,
+                visit_date=insp.visit_start.astimezone(UTC).date() if insp else None,
+                points_deducted=finding.points_deducted,
+                extension_requested=_pending_from(by_finding.get(finding.id, [])),
+                overdue=overdue,
+                revision=finding.revision,
+            )
+        )
+    order = {s.value: i for i, s in enumerate(SEVERITY_ORDER)}
+    far = date.max
+    out.sort(
+        key=lambda r: (not r.overdue, order.get(r.severity, 9), r.due_date or far, r.branch_code)
+    )
+    return out
+
+
+# changing ---------------------------------------------------------------------------------------
+def _check(
+    finding: Finding,
+    insp: Inspection | None,
+    action: Action,
+    text: str,
+    photos: Sequence[IngestedLike],
+    new_due: date | None,
+    method: str,
+    pending: date | None,
+    today: date,
+) -> list[Problem]:
+    rule = TRANSITIONS[action]
+    problems: list[Problem] = []
+    if insp is not None and insp.status == InspectionStatus.DRAFT:
+        problems.append(
+            Problem(
+                "finding",
+                "its inspection is still a draft: findings are issued when it is submitted",
+            )
+        )
+        return problems
+    if FindingStatus(finding.status) not in rule.sources:
+        allowed = ", ".join(sorted(s.value for s in rule.sources))
+        problems.append(
+            Problem(
+                "status",
+                f"cannot {action.value} a finding that is {finding.status} (only from: {allowed})",
+            )
+        )
+    if rule.needs_text and not text.strip():
+        problems.append(Problem("text", f"{action.value} needs a text (response or reason)"))
+    if len(text) > MAX_TEXT:
+        problems.append(Problem("text", f"longer than {MAX_TEXT} characters"))
+    if photos and not rule.photos_allowed:
+        problems.append(Problem("photos", f"{action.value} takes no photos"))
+    if method not in VERIFY_METHODS or (method and action is not Action.VERIFY):
+        problems.append(Problem("method", f"{method!r} is not a verification method"))
+    if action is Action.REQUEST_EXTENSION:
+        if pending is not None:
+            problems.append(
+                Problem("extension", f"an extension to {pending} is already waiting for a decision")
+            )
+        if new_due is None:
+            problems.append(Problem("due date", "an extension request needs the new due date"))
+        elif new_due <= today or (finding.due_date is not None and new_due <= finding.due_date):
+            problems.append(
+                Problem(
+                    "due date",
+                    f"{new_due} is not later than the current due date "
+                    f"({finding.due_date or 'none'}) and today",
+                )
+            )
+    elif new_due is not None:
+        problems.append(Problem("due date", f"{action.value} takes no due date"))
+    if action in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION) and pending is None:
+        problems.append(Problem("extension", "no extension request is waiting for a decision"))
+    return problems
+
+
+def _store_blob(s: Session, photo: IngestedLike) -> None:
+    if s.get(PhotoBlob, photo.sha256) is not None:
+        return
+    s.add(
+        PhotoBlob(
+            sha256=photo.sha256,
+            display=photo.display,
+            thumbnail=photo.thumbnail,
+            mime=photo.mime,
+            original_size=photo.original_size,
+            original_width=photo.original_width,
+            original_height=photo.original_height,
+            display_width=photo.display_width,
+            display_height=photo.display_height,
+            taken_at=photo.taken_at.replace(tzinfo=UTC) if photo.taken_at else None,
+        )
+    )
+    s.flush()
+
+
+def _snapshot(finding: Finding) -> dict[str, Any]:
+    return {
+        "status": finding.status,
+        "severity": finding.severity,
+        "due_date": finding.due_date.isoformat() if finding.due_date else None,
+    }
+
+
+def advance(
+    ws: Workspace,
+    finding_id: uuid.UUID,
+    action: Action | str,
+    actor: str = "",
+    text: str = "",
+    *,
+    photos: Sequence[IngestedLike] = (),
+    new_due: date | None = None,
+    method: str = "",
+    now: datetime | None = None,
+) -> Advanced:
+    """Apply one lifecycle action; appends a ``FindingEvent`` and an ``AuditEvent``.
+
+    Refused (nothing changed) when the action does not fit the finding's status, a required
+    text or date is missing, or the finding belongs to an inspection that is still a draft.
+    """
+    try:
+        act = Action(action)
+    except ValueError:
+        raise Refused(f"unknown action {action!r}", where="action") from None
+    now = now or utcnow()
+    if now.tzinfo is None:
+        raise Refused("the time of an action needs a time zone", where="now")
+    today = now.astimezone().date()
+    who = actor.strip() or ws.who()
+    with ws.session() as s:
+        finding = s.get(Finding, finding_id)
+        if finding is None:
+            raise NotFound(f"no finding {finding_id}", where="finding")
+        insp = s.get(Inspection, finding.inspection_id) if finding.inspection_id else None
+        events = list(
+            s.exec(
+                select(FindingEvent)
+                .where(FindingEvent.finding_id == finding_id)
+                .order_by(col(FindingEvent.at))
+            ).all()
+        )
+        pending = _pending_from(events)
+        problems = _check(finding, insp, act, text, photos, new_due, method, pending, today)
+        if problems:
+            raise Refused(problems)
+        before = _snapshot(finding)
+        rule = TRANSITIONS[act]
+        data: dict[str, Any] = {"from": finding.status}
+        result = ""
+        if rule.target is not None:
+            finding.status = rule.target.value
+        if act is Action.VERIFY:
+            finding.closed_at = now
+            result = "passed"
+            if method:
+                data["method"] = method
+        elif act is Action.REJECT:
+            result = "not_passed"
+            issued = (insp.visit_start if insp else finding.created_at).astimezone().date()
+            finding.due_date = halved_due(issued, finding.due_date, today)
+        elif act is Action.REQUEST_EXTENSION:
+            assert new_due is not None
+            data["requested_due"] = new_due.isoformat()
+        elif act is Action.GRANT_EXTENSION:
+            assert pending is not None
+            finding.due_date = pending
+            result = "granted"
+        elif act is Action.DENY_EXTENSION:
+            result = "denied"
+        elif act is Action.ESCALATE:
+            finding.severity = escalated(Severity(finding.severity)).value
+        if act in (Action.REWORK, Action.REJECT):
+            finding.closed_at = None
+        data["to"] = finding.status
+        if finding.due_date != (
+            date.fromisoformat(before["due_date"]) if before["due_date"] else None
+        ):
+            data["due_date"] = finding.due_date.isoformat() if finding.due_date else None
+        event = FindingEvent(
+            finding_id=finding.id,
+            kind=act.value,
+            actor=who,
+            at=now,
+            text=text.strip(),
+            result=result,
+            data=data,
+        )
+        s.add(event)
+        s.flush()
+        shas = []
+        for position, photo in enumerate(photos):
+            _store_blob(s, photo)
+            s.add(
+                Photo(
+                    inspection_id=finding.inspection_id,
+                    finding_id=finding.id,
+                    finding_event_id=event.id,
+                    blob_sha256=photo.sha256,
+                    position=position,
+                )
+            )
+            shas.append(photo.sha256)
+        if shas:
+            data["photos"] = shas
+            event.data = dict(data)
+            s.add(event)
+        finding.revision += 1
+        finding.updated_at = now
+        s.add(finding)
+        after = _snapshot(finding)
+        s.add(
+            AuditEvent(
+                at=now,
+                actor=who,
+                entity="finding",
+                entity_id=str(finding.id),
+                action=act.value,
+                field="status",
+                old=before,
+                new=after,
+                why=text.strip(),
+            )
+        )
+    log.info(
+        "finding %s: %s (%s → %s) by %s", finding_id, act, before["status"], finding.status, who
+    )
+    return Advanced(finding=finding, event=event)
+
+
+# repeat findings ---------------------------------------------------------------------------------
+def find_repeat(
+    ws: Workspace, finding_id: uuid.UUID, window_days: int = REPEAT_WINDOW_DAYS
+) -> Finding | None:
+    """An earlier issued finding of the same branch and item within ``window_days``."""
+    with ws.db.session() as s:
+        finding = s.get(Finding, finding_id)
+        if finding is None:
+            raise NotFound(f"no finding {finding_id}", where="finding")
+        if finding.item_id is None:
+            return None
+        insp = s.get(Inspection, finding.inspection_id) if finding.inspection_id else None
+        when = insp.visit_start if insp else finding.created_at
+        rows = s.exec(
+            select(Finding, Inspection)
+            .join(Inspection, col(Finding.inspection_id) == col(Inspection.id))
+            .where(
+                Finding.branch_id == finding.branch_id,
+                Finding.item_id == finding.item_id,
+                Finding.id != finding.id,
+                Inspection.status != InspectionStatus.DRAFT.value,
+            )
+        ).all()
+    earlier = [
+        (i.visit_start, f)
+        for f, i in rows
+        if timedelta(0) < when - i.visit_start <= timedelta(days=window_days)
+    ]
+    return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+
+
+def escalate_repeat(ws: Workspace, finding_id: uuid.UUID, actor: str = "") -> Advanced | None:
+    """Raise a repeat finding one severity level, once (DOMAIN §10); None when not a repeat."""
+    previous = find_repeat(ws, finding_id)
+    if previous is None:
+        return None
+    if any(e.kind == Action.ESCALATE for e in history(ws, finding_id)):
+        return None
+    if get_finding(ws, finding_id).severity == Severity.CRITICAL:
+        return None
+    return advance(
+        ws,
+        finding_id,
+        Action.ESCALATE,
+        actor,
+        f"repeat of finding {previous.id} (due {previous.due_date})",
+    )

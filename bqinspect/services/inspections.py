@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule, Severity
@@ -757,10 +758,8 @@ def delete_draft(ws: Workspace, inspection_id: uuid.UUID) -> None:
         insp = _load(s, inspection_id)
         if insp.status != InspectionStatus.DRAFT:
             raise Refused("only a draft can be deleted", where="inspection")
-        for model in (Answer, TimerMark, Photo, Finding, Signature):
-            for row in s.exec(select(model).where(model.inspection_id == inspection_id)).all():
-                s.delete(row)
-        s.delete(insp)
+        # children go with it through ON DELETE CASCADE, in the database itself
+        s.execute(sa_delete(Inspection).where(col(Inspection.id) == inspection_id))
         _audit(s, ws, "inspection", inspection_id, "delete")
 
 

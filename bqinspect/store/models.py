@@ -61,6 +61,7 @@ class Branch(Timestamped, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     code: str = Field(index=True, unique=True, max_length=32)
     name: str
+    name_en: str = ""
     region: str = ""
     sub_branch: str = ""
     address: str = ""
@@ -190,7 +191,7 @@ class Finding(Timestamped, table=True):
     observation: str = ""
     requirement: str = ""
     responsible: str = ""
-    due_date: date | None = None
+    due_date: date | None = Field(default=None, index=True)
     status: str = Field(default=FindingStatus.OPEN.value, index=True)
     source: str = FindingSource.INSPECTION.value
     points_deducted: float = 0.0

@@ -1,0 +1,58 @@
+"""No data loss: a process answering items is killed with SIGKILL at random moments."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from bqinspect.services import branches, catalog, inspections
+from bqinspect.services.workspace import open_workspace
+from bqinspect.store.db import integrity_check
+
+CHILD = Path(__file__).with_name("answer_child.py")
+ROUNDS = 8
+
+
+def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
+    ws = open_workspace(home)
+    fv = catalog.install_form(ws, catalog.load_form_file(
+        catalog.shipped_form_files()[0].parent / "branch-onsite.yaml"))
+    branch = branches.save_branch(ws, {"code": "0231", "name": "城东支行营业部"})
+    insp = inspections.start_inspection(ws, branch.id, fv.id)
+    ws.close()
+    rng = random.Random(os.environ.get("PYTEST_XDIST_WORKER", "0") + "kill")
+    reported: dict[str, str] = {}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    for round_no in range(ROUNDS):
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(home), str(insp.id), str(round_no)],
+            stdout=subprocess.PIPE, text=True, env=env,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        kill_after = rng.randint(1, 60)
+        for _ in range(kill_after):
+            line = child.stdout.readline().split()
+            assert line and line[0] == "saved", line
+            reported[line[1]] = line[2]
+        child.send_signal(signal.SIGKILL)
+        # lines written before the kill landed are reports too
+        for rest in child.stdout:
+            parts = rest.split()
+            if len(parts) == 3 and parts[0] == "saved":
+                reported[parts[1]] = parts[2]
+        assert child.wait() == -signal.SIGKILL
+
+        ws = open_workspace(home)
+        try:
+            assert integrity_check(ws.db) == []
+            stored = {k: a.value for k, a in inspections.answers_of(ws, insp.id).items()}
+        finally:
+            ws.close()
+        for item_id, value in reported.items():
+            assert stored.get(item_id) == value, f"round {round_no}: {item_id} lost"
+    assert len(reported) >= 10

@@ -1,0 +1,106 @@
+"""Form files: the shipped forms validate; every broken form is refused with file, line, reason."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bqinspect import resources
+from bqinspect.domain.formio import (
+    FormError,
+    canonical_json,
+    dump_form_yaml,
+    form_from_json,
+    form_sha256,
+    load_form,
+    parse_form_text,
+)
+from bqinspect.domain.forms import AnswerType, Kind, PhotoRule
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+BROKEN = sorted((DATA / "broken_forms").glob("*.yaml"))
+SHIPPED = sorted(resources.forms_dir().glob("*.yaml"))
+EXPECT = re.compile(r"#\s*expect:\s*line=(?P<line>\w+)\s+reason=(?P<reason>.+)$")
+
+
+def test_there_is_a_corpus_of_broken_forms() -> None:
+    assert len(BROKEN) >= 15
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_form_is_refused_with_line_and_reason(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = EXPECT.match(first)
+    assert match, f"{path.name} lacks an '# expect:' line"
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    problems = caught.value.problems
+    assert problems and all(p.file == path.name for p in problems)
+    line = None if match["line"] == "none" else int(match["line"])
+    reason = match["reason"].strip()
+    assert any(reason in f"{p.field} {p.reason}" and p.line == line for p in problems), (
+        f"expected line {line} and {reason!r}, got: {[str(p) for p in problems]}"
+    )
+
+
+def test_shipped_forms_exist() -> None:
+    ids = {load_form(p).id for p in SHIPPED}
+    assert {"branch-onsite", "mystery-cash", "mystery-wealth", "mystery-special"} <= ids
+
+
+def test_onsite_form_has_all_sections_and_at_least_100_items() -> None:
+    form = load_form(resources.forms_dir() / "branch-onsite.yaml")
+    assert form.kind is Kind.ONSITE
+    assert [s.id for s in form.sections] == ["ENV", "FAC", "STF", "SEC", "EFF", "INF", "MGT"]
+    assert len(form.items()) >= 100
+    for item in form.items():
+        assert item.guidance is not None, item.id
+        if item.scored:
+            assert item.requirement is not None, item.id
+    assert {i.veto for i in form.items() if i.veto} >= {"V1", "V2", "V3", "V6"}
+    assert any(i.gate == "lobby" for i in form.items())
+
+
+@pytest.mark.parametrize("name", ["mystery-cash", "mystery-wealth", "mystery-special"])
+def test_mystery_forms_time_the_visit(name: str) -> None:
+    form = load_form(resources.forms_dir() / f"{name}.yaml")
+    assert form.kind is Kind.MYSTERY
+    assert [c.id for c in form.checkpoints] == [f"T{i}" for i in range(8)]
+    durations = [i for i in form.items() if i.type is AnswerType.DURATION]
+    derived = {(i.derive.start, i.derive.end) for i in durations if i.derive}
+    assert ("T3", "T4") in derived  # wait time
+    assert any(i.bands for i in durations)
+    assert not any(i.overt_only for i in form.items())
+    assert not any(
+        i.photo_on_fail is PhotoRule.REQUIRED and i.risk_type == "security" for i in form.items()
+    )
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_form_round_trips_through_yaml_and_json(path: Path) -> None:
+    form = load_form(path)
+    again = parse_form_text(dump_form_yaml(form), "again.yaml")
+    assert again == form
+    assert form_from_json(canonical_json(form)) == form
+    assert form_sha256(again) == form_sha256(form)
+
+
+def test_duplicate_yaml_key_is_refused_with_its_line() -> None:
+    text = (DATA / "mini_form.yaml").read_text(encoding="utf-8")
+    text = text.replace("version: \"1\"\n", "version: \"1\"\nversion: \"2\"\n", 1)
+    with pytest.raises(FormError) as caught:
+        parse_form_text(text, "dup.yaml")
+    assert caught.value.problems[0].line == 3
+    assert "duplicate key" in caught.value.problems[0].reason
+
+
+def test_error_message_names_file_line_and_field() -> None:
+    text = (DATA / "mini_form.yaml").read_text(encoding="utf-8").replace(
+        "type: count", "type: counter")
+    with pytest.raises(FormError) as caught:
+        parse_form_text(text, "mine.yaml")
+    message = str(caught.value)
+    assert message.startswith("mine.yaml:")
+    assert "SEC-04" in message and "type" in message

@@ -58,9 +58,24 @@ def cmd_forms_list(args: argparse.Namespace) -> int:
     try:
         rows = ws.form_versions()
         if args.json:
-            _out(json.dumps([{"id": str(r.id), "form_id": r.form_id, "version": r.version,
-                              "kind": r.kind, "title_zh": r.title_zh, "title_en": r.title_en,
-                              "sha256": r.sha256} for r in rows], ensure_ascii=False, indent=2))
+            _out(
+                json.dumps(
+                    [
+                        {
+                            "id": str(r.id),
+                            "form_id": r.form_id,
+                            "version": r.version,
+                            "kind": r.kind,
+                            "title_zh": r.title_zh,
+                            "title_en": r.title_en,
+                            "sha256": r.sha256,
+                        }
+                        for r in rows
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         for r in [] if args.json else rows:
             _out(f"{r.form_id:<20} {r.version:<10} {r.kind:<8} {r.title_zh} / {r.title_en}")
     finally:
@@ -143,9 +158,23 @@ def cmd_branches_list(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     if args.json:
-        _out(json.dumps([{"code": b.code, "name": b.name, "region": b.region,
-                          "sub_branch": b.sub_branch, "manager": b.manager, "active": b.active}
-                         for b in rows], ensure_ascii=False, indent=2))
+        _out(
+            json.dumps(
+                [
+                    {
+                        "code": b.code,
+                        "name": b.name,
+                        "region": b.region,
+                        "sub_branch": b.sub_branch,
+                        "manager": b.manager,
+                        "active": b.active,
+                    }
+                    for b in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for b in rows:
             _out(f"{b.code:<8} {b.region:<8} {b.name}")
@@ -168,24 +197,49 @@ def cmd_inspections_list(args: argparse.Namespace) -> int:
 
     ws = _open(args)
     try:
-        rows = list_inspections(ws, status=args.status, kind=args.kind, branch=args.branch,
-                                since=_parse_date(args.since), until=_parse_date(args.until),
-                                text=args.search)
+        rows = list_inspections(
+            ws,
+            status=args.status,
+            kind=args.kind,
+            branch=args.branch,
+            since=_parse_date(args.since),
+            until=_parse_date(args.until),
+            text=args.search,
+        )
     finally:
         ws.close()
     if args.json:
-        _out(json.dumps([{
-            "id": str(r.id), "branch": r.branch_code, "branch_name": r.branch_name,
-            "region": r.region, "form": r.form_id, "kind": r.kind,
-            "visit_start": r.visit_start.isoformat(), "inspectors": r.inspectors,
-            "status": r.status, "score": r.overall_score, "grade": r.grade,
-            "exported": r.exported_at is not None, "revision": r.revision,
-        } for r in rows], ensure_ascii=False, indent=2))
+        _out(
+            json.dumps(
+                [
+                    {
+                        "id": str(r.id),
+                        "branch": r.branch_code,
+                        "branch_name": r.branch_name,
+                        "region": r.region,
+                        "form": r.form_id,
+                        "kind": r.kind,
+                        "visit_start": r.visit_start.isoformat(),
+                        "inspectors": r.inspectors,
+                        "status": r.status,
+                        "score": r.overall_score,
+                        "grade": r.grade,
+                        "exported": r.exported_at is not None,
+                        "revision": r.revision,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     for r in rows:
         score = f"{r.overall_score:6.1f}" if r.overall_score is not None else "     -"
-        _out(f"{str(r.id)[:8]}  {r.visit_start:%Y-%m-%d}  {r.branch_code:<6} {r.kind:<8} "
-             f"{r.status:<10} {score} {r.grade or '-':<10} {r.branch_name}")
+        _out(
+            f"{str(r.id)[:8]}  {r.visit_start:%Y-%m-%d}  {r.branch_code:<6} {r.kind:<8} "
+            f"{r.status:<10} {score} {r.grade or '-':<10} {r.branch_name}"
+        )
     if not rows:
         _out("no inspections")
     return EXIT_OK
@@ -216,8 +270,11 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     try:
         if ws.db.sqlite_path is None:
             raise Refused("backups of a server database are made with the server's own tools")
-        dest = (backup_sqlite(ws.db.sqlite_path, Path(args.out)) if args.out
-                else rolling_backup(ws.db, "manual"))
+        dest = (
+            backup_sqlite(ws.db.sqlite_path, Path(args.out))
+            if args.out
+            else rolling_backup(ws.db, "manual")
+        )
     finally:
         ws.close()
     _out(f"backed up to {dest}")
@@ -246,11 +303,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _out(f"workspace {ws.home} already has inspections; use --force to add demo data")
         else:
             counts = create_demo(
-                ws, branches=args.branches, inspections_count=args.inspections,
+                ws,
+                branches=args.branches,
+                inspections_count=args.inspections,
                 progress=lambda n, total, code: _err(f"  demo inspection {n}/{total} ({code})"),
             )
-            _out(f"demo workspace in {ws.home}: {counts['branches']} branches, "
-                 f"{counts['inspections']} inspections, {counts['forms']} forms")
+            _out(
+                f"demo workspace in {ws.home}: {counts['branches']} branches, "
+                f"{counts['inspections']} inspections, {counts['forms']} forms"
+            )
         if args.tour:
             args.json = False
             args.status = args.kind = args.branch = args.since = args.until = None
@@ -276,14 +337,19 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
 def _has_display() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM"))
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     if not _has_display():
-        _err("No display found (DISPLAY/WAYLAND_DISPLAY unset): the window cannot open here. "
-             "Run with a desktop session, or try `bqinspect demo --tour` for the headless demo.")
+        _err(
+            "No display found (DISPLAY/WAYLAND_DISPLAY unset): the window cannot open here. "
+            "Run with a desktop session, or try `bqinspect demo --tour` for the headless demo."
+        )
         return EXIT_REFUSED
     from bqinspect.ui.app import run_gui
 
@@ -306,15 +372,23 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, starts the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"bqinspect {__version__}")
-    parser.add_argument("--data-dir", default=None,
-                        help=f"data directory (default: platform user data dir; "
-                             f"env {paths.ENV_HOME})")
-    parser.add_argument("--db-url", default=None,
-                        help="database URL, e.g. postgresql+psycopg://user@host/db "
-                             f"(default: SQLite in the data directory; env {paths.ENV_DB_URL})")
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help=f"data directory (default: platform user data dir; env {paths.ENV_HOME})",
+    )
+    parser.add_argument(
+        "--db-url",
+        default=None,
+        help="database URL, e.g. postgresql+psycopg://user@host/db "
+        f"(default: SQLite in the data directory; env {paths.ENV_DB_URL})",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="open the main window, process events once and exit (for packaging)")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, process events once and exit (for packaging)",
+    )
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -322,8 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branches", type=int, default=20)
     p.add_argument("--inspections", type=int, default=12)
     p.add_argument("--force", action="store_true", help="add demo data to a non-empty workspace")
-    p.add_argument("--tour", "--headless-tour", dest="tour", action="store_true",
-                   help="then list what was created (the headless demo)")
+    p.add_argument(
+        "--tour",
+        "--headless-tour",
+        dest="tour",
+        action="store_true",
+        help="then list what was created (the headless demo)",
+    )
     p.set_defaults(handler=cmd_demo)
 
     forms = sub.add_parser("forms", help="checklist forms").add_subparsers(metavar="ACTION")
@@ -377,8 +456,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("screenshots", help="render every main screen to PNG (zh_CN and English)")
     p.add_argument("--out", default="screenshots", help="output folder")
-    p.add_argument("--lang", action="append", choices=["zh_CN", "en"],
-                   help="language(s) to render (default both)")
+    p.add_argument(
+        "--lang",
+        action="append",
+        choices=["zh_CN", "en"],
+        help="language(s) to render (default both)",
+    )
     p.set_defaults(handler=cmd_screenshots)
 
     import importlib
@@ -401,8 +484,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -40,15 +40,20 @@ def _branches(ws: Workspace, rng: random.Random, count: int) -> list[Branch]:
         sub = rng.choice(REGIONS[region])
         code = "0231" if i == 0 else f"{201 + i * 7:04d}"
         street = rng.choice(STREETS)
-        rows.append(save_branch(ws, {
-            "code": code,
-            "name": f"{sub}{street}营业部（演示）" if i else "城东支行营业部（演示）",
-            "region": region,
-            "sub_branch": sub,
-            "address": f"演示市{street}{rng.randint(1, 300)}号",
-            "manager": rng.choice(MANAGERS),
-            "phone": f"0571-8{rng.randint(1000000, 9999999)}",
-        }))
+        rows.append(
+            save_branch(
+                ws,
+                {
+                    "code": code,
+                    "name": f"{sub}{street}营业部（演示）" if i else "城东支行营业部（演示）",
+                    "region": region,
+                    "sub_branch": sub,
+                    "address": f"演示市{street}{rng.randint(1, 300)}号",
+                    "manager": rng.choice(MANAGERS),
+                    "phone": f"0571-8{rng.randint(1000000, 9999999)}",
+                },
+            )
+        )
     return rows
 
 
@@ -57,14 +62,14 @@ def demo_photo(label: str, rng: random.Random, size: tuple[int, int] = (1600, 12
     from PIL import Image, ImageDraw
 
     base = tuple(rng.randint(90, 200) for _ in range(3))
-    img = Image.new("RGB", size, base)  # type: ignore[arg-type]
+    img = Image.new("RGB", size, base)
     draw = ImageDraw.Draw(img)
     w, h = size
     for _ in range(14):
         x0, y0 = rng.randint(0, w - 50), rng.randint(0, h - 50)
         x1, y1 = x0 + rng.randint(80, w // 2), y0 + rng.randint(60, h // 2)
         colour = tuple(rng.randint(40, 230) for _ in range(3))
-        draw.rectangle((x0, y0, x1, y1), fill=colour)  # type: ignore[arg-type]
+        draw.rectangle((x0, y0, x1, y1), fill=colour)
     draw.rectangle((0, h - 140, w, h), fill=(20, 20, 20))
     draw.text((40, h - 120), f"DEMO  {label}", fill=(255, 255, 255), font_size=72)
     out = io.BytesIO()
@@ -134,14 +139,26 @@ def demo_value(item: Item, rng: random.Random, quality: float) -> tuple[Any, boo
 
 
 def _fill(
-    ws: Workspace, insp_id: uuid.UUID, form: Form, rng: random.Random, quality: float,
-    visit: datetime, photo_budget: list[int],
+    ws: Workspace,
+    insp_id: uuid.UUID,
+    form: Form,
+    rng: random.Random,
+    quality: float,
+    visit: datetime,
+    photo_budget: list[int],
 ) -> None:
     if form.checkpoints:
         t = visit
-        steps = {"T0": 0, "T1": 150, "T2": rng.choice([4, 6, 9, 25]), "T3": 40,
-                 "T4": rng.choice([300, 700, 1100, 1500, 2100]), "T5": 25,
-                 "T6": rng.randint(180, 420), "T7": 90}
+        steps = {
+            "T0": 0,
+            "T1": 150,
+            "T2": rng.choice([4, 6, 9, 25]),
+            "T3": 40,
+            "T4": rng.choice([300, 700, 1100, 1500, 2100]),
+            "T5": 25,
+            "T6": rng.randint(180, 420),
+            "T7": 90,
+        }
         for cp in form.checkpoints:
             t = t + timedelta(seconds=steps.get(cp.id, 60))
             inspections.mark_timer(ws, insp_id, cp.id, t)
@@ -166,14 +183,23 @@ def _fill(
         if item.photo_on_fail is PhotoRule.REQUIRED and photo_budget[0] > 0:
             photo_budget[0] -= 1
             data = demo_photo(f"{item_id}", rng)
-            inspections.attach_photo(ws, insp_id, ingest_bytes(data, f"{item_id}.jpg"),
-                                     item_id=item_id, caption=f"{item_id} 现场照片（演示）")
+            inspections.attach_photo(
+                ws,
+                insp_id,
+                ingest_bytes(data, f"{item_id}.jpg"),
+                item_id=item_id,
+                caption=f"{item_id} 现场照片（演示）",
+            )
         if item.note_on_fail or rng.random() < 0.5:
             inspections.set_note(ws, insp_id, item_id, "演示：现场发现该项不达标，已拍照留存。")
 
 
 def create_demo(
-    ws: Workspace, *, branches: int = 20, inspections_count: int = 12, seed: int = 231,
+    ws: Workspace,
+    *,
+    branches: int = 20,
+    inspections_count: int = 12,
+    seed: int = 231,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, int]:
     """Fill an (empty) workspace with demo data; returns counts."""
@@ -186,35 +212,50 @@ def create_demo(
     rows = _branches(ws, rng, branches)
     onsite = [v for v in versions if v.kind == "onsite"]
     mystery = [v for v in versions if v.kind == "mystery"]
-    states = [InspectionStatus.DRAFT, InspectionStatus.SUBMITTED, InspectionStatus.APPROVED,
-              InspectionStatus.RETURNED]
+    states = [
+        InspectionStatus.DRAFT,
+        InspectionStatus.SUBMITTED,
+        InspectionStatus.APPROVED,
+        InspectionStatus.RETURNED,
+    ]
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     photo_budget = [60]
     for n in range(inspections_count):
-        fv = (onsite if n % 2 == 0 or not mystery else mystery)[n // 2 % max(1, len(
-            onsite if n % 2 == 0 or not mystery else mystery))]
+        fv = (onsite if n % 2 == 0 or not mystery else mystery)[
+            n // 2 % max(1, len(onsite if n % 2 == 0 or not mystery else mystery))
+        ]
         branch = rows[n % len(rows)]
         state = states[n % len(states)]
         visit = now - timedelta(days=3 * (inspections_count - n), hours=rng.randint(0, 5))
         insp = inspections.start_inspection(
-            ws, branch.id, fv.id, inspectors=rng.sample(INSPECTORS, 2), visit_start=visit,
+            ws,
+            branch.id,
+            fv.id,
+            inspectors=rng.sample(INSPECTORS, 2),
+            visit_start=visit,
             shopper_alias="暗访员 M-07（演示）" if fv.kind == "mystery" else "",
         )
         form = ws.form(fv.id)
         quality = rng.choice([0.72, 0.82, 0.9, 0.96])
         _fill(ws, insp.id, form, rng, quality, visit, photo_budget)
         if state is not InspectionStatus.DRAFT and not inspections.check_submission(ws, insp.id):
-            inspections.add_signature(ws, insp.id, "inspector", insp.inspectors[0],
-                                      demo_signature(insp.inspectors[0], rng))
-            inspections.add_signature(ws, insp.id, "manager", branch.manager,
-                                      demo_signature(branch.manager, rng))
+            inspections.add_signature(
+                ws,
+                insp.id,
+                "inspector",
+                insp.inspectors[0],
+                demo_signature(insp.inspectors[0], rng),
+            )
+            inspections.add_signature(
+                ws, insp.id, "manager", branch.manager, demo_signature(branch.manager, rng)
+            )
             inspections.submit(ws, insp.id)
             if state is InspectionStatus.APPROVED:
                 inspections.set_status(ws, insp.id, InspectionStatus.APPROVED, why="演示审核通过")
             elif state is InspectionStatus.RETURNED:
-                inspections.set_status(ws, insp.id, InspectionStatus.RETURNED,
-                                       why="演示：请补充照片说明")
+                inspections.set_status(
+                    ws, insp.id, InspectionStatus.RETURNED, why="演示：请补充照片说明"
+                )
         if progress:
             progress(n + 1, inspections_count, branch.code)
-    return {"branches": len(rows), "inspections": inspections_count,
-            "forms": len(versions)}
+    return {"branches": len(rows), "inspections": inspections_count, "forms": len(versions)}

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule, Severity
@@ -464,7 +465,7 @@ def photos_of(ws: Workspace, inspection_id: uuid.UUID, item_id: str | None = Non
         q = select(Photo).where(Photo.inspection_id == inspection_id)
         if item_id is not None:
             q = q.where(Photo.item_id == item_id)
-        return list(s.exec(q.order_by(Photo.position)).all())
+        return list(s.exec(q.order_by(col(Photo.position))).all())
 
 
 def photo_blob(ws: Workspace, sha256: str) -> PhotoBlob | None:
@@ -638,7 +639,7 @@ def signatures_of(ws: Workspace, inspection_id: uuid.UUID) -> list[Signature]:
             s.exec(
                 select(Signature)
                 .where(Signature.inspection_id == inspection_id)
-                .order_by(Signature.signed_at)
+                .order_by(col(Signature.signed_at))
             ).all()
         )
 
@@ -768,8 +769,13 @@ def audit_trail(ws: Workspace, inspection_id: uuid.UUID) -> list[AuditEvent]:
     with ws.db.session() as s:
         rows = s.exec(
             select(AuditEvent)
-            .where((AuditEvent.entity_id == key) | col(AuditEvent.entity_id).startswith(key + "/"))
-            .order_by(AuditEvent.at)
+            .where(
+                or_(
+                    col(AuditEvent.entity_id) == key,
+                    col(AuditEvent.entity_id).startswith(key + "/"),
+                )
+            )
+            .order_by(col(AuditEvent.at))
         ).all()
     return list(rows)
 

@@ -19,8 +19,9 @@ ROUNDS = 8
 
 def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
     ws = open_workspace(home)
-    fv = catalog.install_form(ws, catalog.load_form_file(
-        catalog.shipped_form_files()[0].parent / "branch-onsite.yaml"))
+    fv = catalog.install_form(
+        ws, catalog.load_form_file(catalog.shipped_form_files()[0].parent / "branch-onsite.yaml")
+    )
     branch = branches.save_branch(ws, {"code": "0231", "name": "城东支行营业部"})
     insp = inspections.start_inspection(ws, branch.id, fv.id)
     ws.close()
@@ -30,7 +31,9 @@ def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
     for round_no in range(ROUNDS):
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(home), str(insp.id), str(round_no)],
-            stdout=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"

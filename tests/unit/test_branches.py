@@ -99,6 +99,6 @@ def test_xlsx_import_and_missing_column(empty_workspace, tmp_path: Path) -> None
 def test_not_a_spreadsheet(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(Refused, match="fake.xlsx: not a readable .xlsx"):
+    with pytest.raises(Refused, match=r"fake\.xlsx: not a readable \.xlsx"):
         import_branches(empty_workspace, path)
     assert list_branches(empty_workspace) == []

@@ -89,7 +89,7 @@ def test_form_round_trips_through_yaml_and_json(path: Path) -> None:
 
 def test_duplicate_yaml_key_is_refused_with_its_line() -> None:
     text = (DATA / "mini_form.yaml").read_text(encoding="utf-8")
-    text = text.replace("version: \"1\"\n", "version: \"1\"\nversion: \"2\"\n", 1)
+    text = text.replace('version: "1"\n', 'version: "1"\nversion: "2"\n', 1)
     with pytest.raises(FormError) as caught:
         parse_form_text(text, "dup.yaml")
     assert caught.value.problems[0].line == 3
@@ -97,8 +97,11 @@ def test_duplicate_yaml_key_is_refused_with_its_line() -> None:
 
 
 def test_error_message_names_file_line_and_field() -> None:
-    text = (DATA / "mini_form.yaml").read_text(encoding="utf-8").replace(
-        "type: count", "type: counter")
+    text = (
+        (DATA / "mini_form.yaml")
+        .read_text(encoding="utf-8")
+        .replace("type: count", "type: counter")
+    )
     with pytest.raises(FormError) as caught:
         parse_form_text(text, "mine.yaml")
     message = str(caught.value)

@@ -144,8 +144,9 @@ def test_timer_marks_fill_durations_and_corrections_are_audited(workspace) -> No
     branch = branches.save_branch(ws, {"code": "0231", "name": "城东支行营业部"})
     insp = I.start_inspection(ws, branch.id, fv.id)
     t0 = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
-    wait_item = next(i for i in form.items() if i.derive and
-                     (i.derive.start, i.derive.end) == ("T3", "T4"))
+    wait_item = next(
+        i for i in form.items() if i.derive and (i.derive.start, i.derive.end) == ("T3", "T4")
+    )
     I.mark_timer(ws, insp.id, "T3", t0)
     durations = I.mark_timer(ws, insp.id, "T4", t0 + timedelta(minutes=12))
     assert durations[wait_item.id] == 720
@@ -204,3 +205,28 @@ def test_list_filters_and_search(started) -> None:  # type: ignore[no-untyped-de
     assert I.find_inspection(ws, str(insp.id)[:8]).id == insp.id
     with pytest.raises(Refused):
         I.find_inspection(ws, str(uuid.uuid4()))
+
+
+@pytest.mark.postgres
+def test_the_same_use_cases_on_postgresql(pg_url, home, mini_form) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services.workspace import open_workspace
+    from tests.pg import fresh_database
+
+    with fresh_database(pg_url) as url:
+        ws = open_workspace(home, url, actor="总行分析员")
+        try:
+            fv = catalog.install_form(ws, mini_form)
+            branch = branches.save_branch(ws, {"code": "0231", "name": "城东支行营业部"})
+            insp = I.start_inspection(ws, branch.id, fv.id, inspectors=["王晓明"])
+            _answer_all(ws, insp.id)
+            I.set_answer(ws, insp.id, "ENV-01", "fail")
+            I.attach_photo(ws, insp.id, ingest_bytes(_jpeg(), "p.jpg"), item_id="ENV-01")
+            I.add_signature(ws, insp.id, "inspector", "王晓明", _png())
+            result = I.submit(ws, insp.id)
+            rows = I.list_inspections(ws, status="submitted", branch="0231", text="城东")
+            assert [r.id for r in rows] == [insp.id]
+            assert rows[0].overall_score == pytest.approx(round(result.overall, 2))
+            assert [f.item_id for f in I.findings_of(ws, insp.id)] == ["ENV-01"]
+            assert I.audit_trail(ws, insp.id)[-1].action == "submit"
+        finally:
+            ws.close()

@@ -50,8 +50,7 @@ def test_weighted_overall_over_sections_with_applicable_items(mini_form: Form) -
 
 
 def test_veto_forces_fail_whatever_the_total(mini_form: Form) -> None:
-    answers = {"ENV-01": A("pass"), "ENV-04": A(5), "SEC-04": A({"x": 3, "y": 4}),
-               "SEC-05": A(90)}
+    answers = {"ENV-01": A("pass"), "ENV-04": A(5), "SEC-04": A({"x": 3, "y": 4}), "SEC-05": A(90)}
     result = score(mini_form, answers)
     assert result.overall > 85
     assert result.veto_hits == ["SEC-04"]
@@ -109,8 +108,11 @@ def forms(draw: st.DrawFn) -> dict[str, Any]:
             n += 1
             kind = draw(st.sampled_from(ITEM_KINDS))
             item: dict[str, Any] = {
-                "id": f"I{n}", "text": _text(str(n)), "type": kind,
-                "points": draw(st.sampled_from([0, 1, 2, 3, 4.5])), "na_allowed": True,
+                "id": f"I{n}",
+                "text": _text(str(n)),
+                "type": kind,
+                "points": draw(st.sampled_from([0, 1, 2, 3, 4.5])),
+                "na_allowed": True,
                 "requirement": REQ,
             }
             if kind == "number":
@@ -126,8 +128,14 @@ def forms(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.integers(0, 9)) == 0:
                 item["veto"] = "V1"
             items.append(item)
-        sections.append({"id": f"S{s}", "title": _text(f"S{s}"),
-                         "weight": draw(st.sampled_from([1, 5, 12, 20])), "items": items})
+        sections.append(
+            {
+                "id": f"S{s}",
+                "title": _text(f"S{s}"),
+                "weight": draw(st.sampled_from([1, 5, 12, 20])),
+                "items": items,
+            }
+        )
     if blocks:
         flat = [i for sec in sections for i in sec["items"]]
         if len(flat) >= 2:
@@ -139,9 +147,15 @@ def forms(draw: st.DrawFn) -> dict[str, Any]:
                 flat[-1]["block"] = "b1"
         else:
             blocks = []
-    return {"id": "gen", "version": "1", "kind": "onsite", "title": _text("form"),
-            "grading": {"bands": BANDS}, "blocks": [{"id": b, "title": _text(b)} for b in blocks],
-            "sections": sections}
+    return {
+        "id": "gen",
+        "version": "1",
+        "kind": "onsite",
+        "title": _text("form"),
+        "grading": {"bands": BANDS},
+        "blocks": [{"id": b, "title": _text(b)} for b in blocks],
+        "sections": sections,
+    }
 
 
 VALUES = {
@@ -152,8 +166,14 @@ VALUES = {
     "choice": st.sampled_from(["a", "b", "c"]),
     "multichoice": st.lists(st.sampled_from(["a", "b", "c"]), unique=True),
 }
-BEST = {"yesno": "pass", "rating": 5, "number": 0, "count": {"x": 4, "y": 4}, "choice": "a",
-        "multichoice": ["a", "b", "c"]}
+BEST = {
+    "yesno": "pass",
+    "rating": 5,
+    "number": 0,
+    "count": {"x": 4, "y": 4},
+    "choice": "a",
+    "multichoice": ["a", "b", "c"],
+}
 
 
 @st.composite

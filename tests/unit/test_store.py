@@ -70,8 +70,14 @@ def test_datetimes_are_aware_utc_and_naive_ones_are_refused(home: Path) -> None:
 def test_foreign_keys_are_enforced(home: Path) -> None:
     db = open_database(home)
     with db.session() as s:
-        s.add(Inspection(branch_id=uuid.uuid4(), form_version_id=uuid.uuid4(), kind="onsite",
-                         visit_start=datetime.now(UTC)))
+        s.add(
+            Inspection(
+                branch_id=uuid.uuid4(),
+                form_version_id=uuid.uuid4(),
+                kind="onsite",
+                visit_start=datetime.now(UTC),
+            )
+        )
         with pytest.raises(sa.exc.IntegrityError):
             s.commit()
     db.dispose()
@@ -95,19 +101,27 @@ def test_old_database_is_backed_up_then_upgraded_without_losing_rows(home: Path)
     con.execute("PRAGMA foreign_keys=ON")
     now = datetime.now(UTC).isoformat(sep=" ")
     bid, fid, iid = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
-    con.execute("INSERT INTO branch (created_at, updated_at, id, code, name, region, sub_branch,"
-                " address, manager, phone, active, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (now, now, bid, "0231", "旧网点", "", "", "", "", "", 1, 1))
-    con.execute("INSERT INTO formversion (created_at, updated_at, id, form_id, version, kind,"
-                " title_zh, title_en, sha256, definition, active) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (now, now, fid, "f", "1", "onsite", "表", "Form", "0" * 64, "{}", 1))
-    con.execute("INSERT INTO inspection (created_at, updated_at, id, branch_id, form_version_id,"
-                " kind, status, inspectors, lead, shopper_alias, visit_start, notes,"
-                " internal_notes, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (now, now, iid, bid, fid, "onsite", "draft", "[]", "", "", now, "", "", 1))
-    con.execute("INSERT INTO answer (id, inspection_id, item_id, value, is_na, note,"
-                " deduction_reason, answered_at) VALUES (?,?,?,?,?,?,?,?)",
-                (uuid.uuid4().hex, iid, "ENV-01", '"pass"', 0, "", "", now))
+    con.execute(
+        "INSERT INTO branch (created_at, updated_at, id, code, name, region, sub_branch,"
+        " address, manager, phone, active, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (now, now, bid, "0231", "旧网点", "", "", "", "", "", 1, 1),
+    )
+    con.execute(
+        "INSERT INTO formversion (created_at, updated_at, id, form_id, version, kind,"
+        " title_zh, title_en, sha256, definition, active) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (now, now, fid, "f", "1", "onsite", "表", "Form", "0" * 64, "{}", 1),
+    )
+    con.execute(
+        "INSERT INTO inspection (created_at, updated_at, id, branch_id, form_version_id,"
+        " kind, status, inspectors, lead, shopper_alias, visit_start, notes,"
+        " internal_notes, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (now, now, iid, bid, fid, "onsite", "draft", "[]", "", "", now, "", "", 1),
+    )
+    con.execute(
+        "INSERT INTO answer (id, inspection_id, item_id, value, is_na, note,"
+        " deduction_reason, answered_at) VALUES (?,?,?,?,?,?,?,?)",
+        (uuid.uuid4().hex, iid, "ENV-01", '"pass"', 0, "", "", now),
+    )
     con.commit()
     con.close()
 
@@ -117,8 +131,10 @@ def test_old_database_is_backed_up_then_upgraded_without_losing_rows(home: Path)
     with sqlite3.connect(backups[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == \
-            head_revision()
+        assert (
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            == head_revision()
+        )
         assert conn.exec_driver_sql("SELECT count(*) FROM answer").scalar() == 1
         assert conn.exec_driver_sql("SELECT name_en FROM branch").scalar() == ""
     assert integrity_check(db) == []

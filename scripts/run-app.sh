@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up everything the app needs and start it:
+#   bash scripts/run-app.sh [bqinspect args...]
+# With a display ($DISPLAY or $WAYLAND_DISPLAY) this opens the window (the app makes a demo
+# workspace on its first start). Without one it says so and runs the headless demo instead.
+set -euo pipefail
+
+# The bqinspect command run when there is no display (global options given to this script,
+# such as --data-dir, go before it).
+HEADLESS_DEMO=(demo) # TODO: (demo --headless-tour) once that subcommand exists
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$root/scripts/setup.sh"
+
+if [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} ]]; then
+    exec "$root/.venv/bin/bqinspect" "$@"
+fi
+
+echo "No display found (DISPLAY and WAYLAND_DISPLAY are empty): running the headless demo (bqinspect ${HEADLESS_DEMO[*]}) instead of the window."
+export QT_QPA_PLATFORM=offscreen
+exec "$root/.venv/bin/bqinspect" "$@" "${HEADLESS_DEMO[@]}"

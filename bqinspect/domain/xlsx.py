@@ -10,6 +10,7 @@ import math
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ MAX_XLSX_BYTES = 16 * 1024 * 1024
 MAX_ROWS = 10_000  # per sheet
 MAX_COLUMNS = 64
 MAX_PROBLEMS = 100
+MAX_ZIP_ENTRIES = 1_000
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 
 Loc = tuple[str | int, ...]
 
@@ -532,7 +535,10 @@ class _Reader:
                 if value is None or index in unknown:
                     continue
                 if index not in names:
-                    self.report(_Where(sheet, number, None, None, index), "value under no column")
+                    self.report(
+                        _Where(sheet, number, None, None, index),
+                        "a value in a column without a header",
+                    )
                     continue
                 cells[names[index]] = value
             if cells:
@@ -985,12 +991,29 @@ def _refuse(name: str, reason: str) -> FormError:
     return FormError([FormProblem(name, None, "", reason)])
 
 
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip bomb before openpyxl inflates it (declared sizes bound what zipfile reads)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            entries = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _refuse(name, f"not an Excel .xlsx workbook ({exc})") from exc
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
+        raise _refuse(
+            name,
+            f"the workbook unpacks to {len(entries)} parts and {unpacked / 2**20:.0f} MiB, more "
+            "than a checklist needs",
+        )
+
+
 def import_xlsx_bytes(data: bytes, name: str = "<xlsx>") -> Form:
     """Read and validate a form workbook, or raise :class:`FormError` naming sheet and row."""
     if len(data) > MAX_XLSX_BYTES:
         raise _refuse(name, f"the file is larger than {MAX_XLSX_BYTES // 2**20} MiB")
     if data.startswith(_OLE_MAGIC):
         raise _refuse(name, "an old binary .xls workbook: save it as .xlsx in Excel and retry")
+    _check_zip(data, name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors
@@ -998,8 +1021,6 @@ def import_xlsx_bytes(data: bytes, name: str = "<xlsx>") -> Form:
     reader = _Reader(name)
     try:
         form_data = reader.read(wb)
-    except FormError:
-        raise
     except Exception as exc:  # a damaged sheet inside a valid zip
         raise _refuse(name, f"cannot read the workbook ({type(exc).__name__}: {exc})") from exc
     finally:

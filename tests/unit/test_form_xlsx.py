@@ -389,6 +389,23 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
         import_xlsx(path)
 
 
+def test_unpacked_size_is_bounded(mini: Form, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bqinspect.domain import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(FormError, match="more than a checklist needs"):
+        import_xlsx_bytes(export_xlsx_bytes(mini), "bomb.xlsx")
+
+
+def test_value_without_a_header(mini: Form, tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        wb["survey"]["AZ4"] = "stray"
+
+    [problem] = _broken(mini, tmp_path, edit)
+    assert (problem.line, problem.field) == (4, "survey")
+    assert problem.reason == "a value in a column without a header (cell AZ4)"
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FormError, match="cannot read"):
         import_xlsx(tmp_path / "gone.xlsx")

@@ -470,9 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+            if not exc.name or not module_name.startswith(exc.name):
+                raise  # a real import error inside the module
+            continue  # that part of the app is not installed
         getattr(module, func)(sub)
     return parser
 

@@ -1,0 +1,275 @@
+"""Models of the rectification tracker: findings across inspections, a filter, a severity chip."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from bqinspect.domain.forms import SEVERITY_ORDER
+from bqinspect.services.rectification import FindingRow, is_overdue
+from bqinspect.store.models import FindingStatus
+from bqinspect.ui.models.labels import FINDING_STATUS, SEVERITY, label
+from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, SEVERITY_COLORS, WARN
+
+_Index = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the FindingRow of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a sortable key of a cell
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # severity code, for the chip delegate
+
+OVERDUE_BACKGROUND = "#fdecea"
+_STATUS_COLORS = {
+    "open": FAIL,
+    "rectifying": WARN,
+    "submitted": "#1c5d99",
+    "verified": PASS,
+    "rejected": "#8e24aa",
+}
+_SEVERITY_RANK = {s.value: i for i, s in enumerate(SEVERITY_ORDER)}
+_STATUS_RANK = {s.value: i for i, s in enumerate(FindingStatus)}
+
+
+class FindingsModel(QAbstractTableModel):
+    BRANCH, ITEM, SEVERITY_, REQUIREMENT, RESPONSIBLE, DUE, STATUS = range(7)
+    COLUMNS = 7
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[FindingRow] = []
+        self.today = date.today()
+
+    def set_rows(self, rows: list[FindingRow], today: date | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.today = today or date.today()
+        self.endResetModel()
+
+    def finding(self, row: int) -> FindingRow:
+        return self._rows[row]
+
+    def row_of(self, finding_id: uuid.UUID) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == finding_id), -1)
+
+    def rows(self) -> list[FindingRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def _display(self, row: FindingRow, column: int) -> str:
+        if column == self.BRANCH:
+            return f"{row.branch_code} {row.branch_name}"
+        if column == self.ITEM:
+            return f"{row.item_id} {row.description}" if row.item_id else row.description
+        if column == self.SEVERITY_:
+            return label(SEVERITY, row.severity)
+        if column == self.REQUIREMENT:
+            return row.requirement
+        if column == self.RESPONSIBLE:
+            return row.responsible
+        if column == self.DUE:
+            if row.due_date is None:
+                return ""
+            text = row.due_date.isoformat()
+            if row.extension_requested:
+                text += " → " + row.extension_requested.isoformat() + "?"
+            return text
+        if column == self.STATUS:
+            return label(FINDING_STATUS, row.status)
+        return ""
+
+    def _overdue_text(self, row: FindingRow) -> str:
+        days = (self.today - row.due_date).days if row.due_date else 0
+        return self.tr("%n day(s) overdue", "", days)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        overdue = is_overdue(row, self.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == FINDING_ROLE:
+            return row
+        if role == SEVERITY_ROLE:
+            return row.severity
+        if role == SORT_ROLE:
+            if column == self.SEVERITY_:
+                return _SEVERITY_RANK.get(row.severity, 9)
+            if column == self.DUE:
+                return row.due_date.isoformat() if row.due_date else "9999"
+            if column == self.STATUS:
+                return _STATUS_RANK.get(row.status, 9)
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (self.ITEM, self.REQUIREMENT):
+                return self._display(row, column)
+            if column in (self.DUE, self.STATUS):
+                tips = [self._overdue_text(row)] if overdue else []
+                if row.extension_requested:
+                    tips.append(
+                        self.tr("Extension to %1 requested").replace(
+                            "%1", row.extension_requested.isoformat()
+                        )
+                    )
+                return "\n".join(tips) or None
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return QBrush(QColor(OVERDUE_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.DUE and overdue:
+                return QBrush(QColor(FAIL))
+            if column == self.STATUS:
+                return QBrush(QColor(_STATUS_COLORS.get(row.status, MUTED)))
+            if row.status == FindingStatus.VERIFIED:
+                return QBrush(QColor(MUTED))
+        if role == Qt.ItemDataRole.FontRole and column in (self.DUE, self.STATUS) and overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Branch"),
+            self.tr("Item"),
+            self.tr("Severity"),
+            self.tr("Requirement"),
+            self.tr("Responsible"),
+            self.tr("Due"),
+            self.tr("Status"),
+        ][section]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
+            )
+
+
+ANY = ""
+NOT_CLOSED = "not_closed"
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Status (or "not closed"), severity, branch code, overdue only and a text search."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.status = ANY
+        self.severity = ANY
+        self.branch = ANY
+        self.overdue_only = False
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(
+        self,
+        *,
+        status: str | None = None,
+        severity: str | None = None,
+        branch: str | None = None,
+        overdue_only: bool | None = None,
+        text: str | None = None,
+    ) -> None:
+        self.beginFilterChange()
+        if status is not None:
+            self.status = status
+        if severity is not None:
+            self.severity = severity
+        if branch is not None:
+            self.branch = branch
+        if overdue_only is not None:
+            self.overdue_only = overdue_only
+        if text is not None:
+            self.text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, FindingsModel)
+        row = model.finding(source_row)
+        if self.status == NOT_CLOSED:
+            if row.status == FindingStatus.VERIFIED:
+                return False
+        elif self.status and row.status != self.status:
+            return False
+        if self.severity and row.severity != self.severity:
+            return False
+        if self.branch and row.branch_code != self.branch:
+            return False
+        if self.overdue_only and not is_overdue(row, model.today):
+            return False
+        if self.text:
+            haystack = " ".join(
+                [
+                    row.branch_code,
+                    row.branch_name,
+                    row.region,
+                    row.item_id or "",
+                    row.description,
+                    row.requirement,
+                    row.responsible,
+                ]
+            ).casefold()
+            if self.text not in haystack:
+                return False
+        return True
+
+
+class SeverityChipDelegate(QStyledItemDelegate):
+    """Paints the severity as a small rounded chip in the severity colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        code = index.data(SEVERITY_ROLE)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        metrics = QFontMetrics(opt.font)
+        width = metrics.horizontalAdvance(text) + 14
+        height = metrics.height() + 4
+        rect = QRectF(
+            opt.rect.x() + 6,
+            opt.rect.y() + (opt.rect.height() - height) / 2,
+            min(width, opt.rect.width() - 8),
+            height,
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(SEVERITY_COLORS.get(str(code), MUTED)))
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(QColor("white"))
+        painter.setFont(opt.font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 20, hint.height() + 4)

@@ -1,0 +1,1 @@
+"""Pages of the main window's left navigation; each is built as ``Page(ctx, parent)``."""

@@ -1,0 +1,372 @@
+"""Branches page: the branch list, add/edit, and import from CSV/XLSX with row errors shown."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.services import branches as branch_svc
+from bqinspect.services.errors import Problem, Refused
+from bqinspect.store.models import Branch
+from bqinspect.ui.context import AppContext
+from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
+from bqinspect.ui.pages.problems_panel import ProblemsPanel
+from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
+from bqinspect.ui.widgets.progress import TaskProgressDialog
+from bqinspect.ui.widgets.theme import FAIL
+
+log = logging.getLogger(__name__)
+
+
+class BranchDialog(QDialog):
+    """Add or edit one branch; the core checks the values and the dialog shows its refusal."""
+
+    saved = Signal(object)  # the stored Branch
+
+    FIELDS = ("code", "name", "region", "sub_branch", "address", "manager", "phone")
+
+    def __init__(
+        self, ctx: AppContext, branch: Branch | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.branch_id = branch.id if branch else None
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        self.labels: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            edit = QLineEdit(str(getattr(branch, name)) if branch else "")
+            edit.setObjectName(name)
+            self.edits[name] = edit
+            self.labels[name] = QLabel()
+            self.labels[name].setBuddy(edit)
+            form.addRow(self.labels[name], edit)
+        self.edits["code"].setMaxLength(32)
+        self.active = QCheckBox()
+        self.active.setChecked(branch.active if branch else True)
+        form.addRow("", self.active)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {FAIL};")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.retranslate()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {k: e.text() for k, e in self.edits.items()}
+        values["active"] = self.active.isChecked()
+        return values
+
+    def save(self) -> None:
+        try:
+            branch = branch_svc.save_branch(self.ctx.workspace, self.values(), self.branch_id)
+        except Refused as exc:
+            self.error.setText("\n".join(self._describe(p.where, p.reason) for p in exc.problems))
+            self.error.show()
+            field = exc.problems[0].where.split(" ")[-1]
+            if field in self.edits:
+                self.edits[field].setFocus()
+            return
+        self.saved.emit(branch)
+        self.accept()
+
+    def _describe(self, where: str, reason: str) -> str:
+        field = where.split(" ")[-1]
+        name = self.labels[field].text().rstrip(":") if field in self.labels else where
+        return f"{name}: {reason}"
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Edit branch") if self.branch_id else self.tr("New branch"))
+        names = {
+            "code": self.tr("Code"),
+            "name": self.tr("Name"),
+            "region": self.tr("Region"),
+            "sub_branch": self.tr("Sub-branch"),
+            "address": self.tr("Address"),
+            "manager": self.tr("Manager"),
+            "phone": self.tr("Phone"),
+        }
+        for key, text in names.items():
+            self.labels[key].setText(text + ":")
+        self.edits["code"].setPlaceholderText(self.tr("the bank's own branch number"))
+        self.active.setText(self.tr("Active (offered for new inspections)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class BranchesPage(QWidget):
+    """The branch list with search, add/edit and import."""
+
+    import_finished = Signal(bool)  # True when the file was imported
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.dialog: QDialog | None = None
+        self._refusal: tuple[str, list[Problem]] | None = None
+        self._import_note: tuple[str, branch_svc.BranchImportResult] | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("primary")
+        self.edit_button = QPushButton()
+        self.import_button = QPushButton()
+        self.add_button.clicked.connect(self.add_branch)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.import_button.clicked.connect(self.choose_import_file)
+
+        self.model = BranchesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.problems = ProblemsPanel(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.problems, 2)
+
+        ctx.data_changed.connect(self._data_changed)
+        self.retranslate()
+        self.refresh()
+
+    # data --------------------------------------------------------------------------------------
+    def refresh(self, select_code: str | None = None) -> None:
+        current = select_code or (self.selected().code if self.selected() else None)
+        self.model.set_branches(branch_svc.list_branches(self.ctx.workspace))
+        if current:
+            self.select_code(current)
+        self._update_counts()
+        self._update_buttons()
+
+    def _data_changed(self, entity: str) -> None:
+        if entity in ("branch", "all"):
+            self.refresh()
+
+    def select_code(self, code: str) -> None:
+        row = self.model.row_of(code)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def selected(self) -> Branch | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        branch = rows[0].data(BRANCH_ROLE)
+        return branch if isinstance(branch, Branch) else None
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        active = sum(1 for r in range(total) if self.model.branch(r).active)
+        self.count_label.setText(
+            self.tr("%1 branches, %2 active").replace("%1", str(total)).replace("%2", str(active))
+        )
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.selected() is not None)
+
+    # add / edit --------------------------------------------------------------------------------
+    def add_branch(self) -> BranchDialog:
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> BranchDialog | None:
+        branch = self.selected()
+        return self._open_dialog(branch) if branch else None
+
+    def _open_dialog(self, branch: Branch | None) -> BranchDialog:
+        dialog = BranchDialog(self.ctx, branch, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, branch: Branch) -> None:
+        self.refresh(select_code=branch.code)
+        self.ctx.data_changed.emit("branch")
+        self.ctx.status_message.emit(
+            self.tr("Saved branch %1 %2").replace("%1", branch.code).replace("%2", branch.name)
+        )
+
+    # import ------------------------------------------------------------------------------------
+    def choose_import_file(self) -> QFileDialog:
+        dialog = QFileDialog(
+            self,
+            self.tr("Import branches"),
+            "",
+            self.tr("Branch lists (*.csv *.xlsx *.xlsm);;All files (*)"),
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
+        dialog.open()
+        return dialog
+
+    def import_file(self, path: Path) -> Task:
+        """Check the whole file, then import it in one transaction, off the GUI thread."""
+        ws = self.ctx.workspace
+        self.problems.hide()
+        self.result_label.clear()
+        self.import_button.setEnabled(False)
+
+        checking = self.tr("Checking %1").replace("%1", path.name)
+        importing = self.tr("Importing %1").replace("%1", path.name)
+
+        def work(progress: Progress) -> branch_svc.BranchImportResult:
+            progress(0, 2, checking)
+            branch_svc.import_branches(ws, path, dry_run=True)
+            if progress.cancelled():
+                raise Cancelled
+            progress(1, 2, importing)
+            return branch_svc.import_branches(ws, path)
+
+        self.task = run_task(
+            work,
+            on_success=lambda result: self._imported(path, result),
+            on_error=lambda exc: self._import_failed(path, exc),
+            on_cancel=self._import_cancelled,
+            parent=self,
+        )
+        TaskProgressDialog(self.task, self.tr("Importing branches"), self)
+        return self.task
+
+    def _imported(self, path: Path, result: branch_svc.BranchImportResult) -> None:
+        self._refusal = None
+        self._import_note = (path.name, result)
+        self.import_button.setEnabled(True)
+        self._show_import_note()
+        self.refresh()
+        self.ctx.data_changed.emit("branch")
+        self.ctx.status_message.emit(self.result_label.text())
+        self.import_finished.emit(True)
+
+    def _show_import_note(self) -> None:
+        if self._import_note is None:
+            return
+        name, result = self._import_note
+        self.result_label.setText(
+            self.tr("Imported %1: %2 new, %3 updated, %4 unchanged.")
+            .replace("%1", name)
+            .replace("%2", str(result.created))
+            .replace("%3", str(result.updated))
+            .replace("%4", str(result.unchanged))
+        )
+
+    def _import_failed(self, path: Path, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        self._import_note = None
+        if isinstance(exc, Refused):
+            self._refusal = (path.name, list(exc.problems))
+        else:
+            log.exception("branch import failed", exc_info=exc)
+            self._refusal = (path.name, [Problem(path.name, str(exc) or type(exc).__name__)])
+        self._show_refusal()
+        self.import_finished.emit(False)
+
+    def _show_refusal(self) -> None:
+        if self._refusal is None:
+            return
+        name, problems = self._refusal
+        self.problems.show_problems(
+            self.tr(
+                "%1 was not imported: %n problem(s). Nothing was changed.", "", len(problems)
+            ).replace("%1", name),
+            problems,
+            name,
+        )
+
+    def _import_cancelled(self) -> None:
+        self.import_button.setEnabled(True)
+        self.result_label.setText(self.tr("Import cancelled. Nothing was changed."))
+        self.import_finished.emit(False)
+
+    # language ----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Branches"))
+        self.search.setPlaceholderText(self.tr("Search code, name, region, manager…"))
+        self.add_button.setText(self.tr("New branch…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.import_button.setText(self.tr("Import CSV/XLSX…"))
+        self.import_button.setToolTip(
+            self.tr(
+                "Columns: code, name, region, sub_branch, address, manager, phone, active "
+                "(English or Chinese headers). A file with any bad row changes nothing."
+            )
+        )
+        self.model.retranslate()
+        self._update_counts()
+        self._show_import_note()
+        self._show_refusal()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

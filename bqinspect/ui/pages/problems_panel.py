@@ -1,0 +1,81 @@
+"""A panel that lists why an import was refused (file, row or line, reason), with copy and hide."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.services.errors import Problem
+from bqinspect.ui.models.problems import ProblemsModel
+from bqinspect.ui.widgets.theme import FAIL
+
+
+class ProblemsPanel(QFrame):
+    """Hidden until :meth:`show_problems`; the title says what was refused and why."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.model = ProblemsModel(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet(f"color: {FAIL}; font-weight: 600;")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ProblemsModel.WHERE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ProblemsModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self.copy)
+        self.hide_button = QPushButton()
+        self.hide_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        buttons.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self._file = ""
+        self._summary = ""
+        self.retranslate()
+        self.hide()
+
+    def show_problems(self, summary: str, problems: list[Problem], file_name: str = "") -> None:
+        self._summary = summary
+        self._file = file_name
+        self.model.set_problems(problems, file_name)
+        self.title.setText(summary)
+        self.table.resizeRowsToContents()
+        self.show()
+
+    def copy(self) -> None:
+        lines = [f"{self.model.where(p)}\t{p.reason}" for p in self.model.problems()]
+        head = [self._file] if self._file else []
+        QGuiApplication.clipboard().setText("\n".join(head + lines))
+
+    def retranslate(self) -> None:
+        self.copy_button.setText(self.tr("Copy"))
+        self.hide_button.setText(self.tr("Hide"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,1 @@
+"""Sync by files: signed (optionally encrypted) packages, and a safe, idempotent import."""

@@ -1,0 +1,174 @@
+"""Optional package encryption in the standard age format (pyrage), streamed in bounded memory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyrage
+from pyrage import x25519
+
+from bqinspect.services.errors import Problem, Refused
+from bqinspect.sync.progress import Cancelled, ProgressFn, no_progress
+
+log = logging.getLogger(__name__)
+
+AGE_MAGIC = b"age-encryption.org/v1\n"
+AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+MAX_KEY_FILE = 64 * 1024
+
+
+def is_encrypted(head: bytes) -> bool:
+    return head.startswith(AGE_MAGIC) or head.lstrip().startswith(AGE_ARMOR)
+
+
+def read_recipients(path: Path) -> list[x25519.Recipient]:
+    """age public keys from a recipients file (an exported bqinspect public key file is one)."""
+    where = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read: {exc.strerror or exc}", where=where) from exc
+    if len(raw) > MAX_KEY_FILE:
+        raise Refused("not a key file (larger than 64 KiB)", where=where)
+    text = raw.decode("utf-8", "replace")
+    found: list[x25519.Recipient] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("AGE-SECRET-KEY-"):
+            problems.append(Problem(f"{where}:{number}", "a private key: use the public key file"))
+            continue
+        try:
+            found.append(x25519.Recipient.from_str(line))
+        except pyrage.RecipientError:
+            problems.append(Problem(f"{where}:{number}", "not an age public key (age1…)"))
+    if problems:
+        raise Refused(problems)
+    if not found:
+        raise Refused("no age public key (age1…) in this file", where=where)
+    return found
+
+
+def read_identities(path: Path) -> list[x25519.Identity]:
+    """age private keys (``AGE-SECRET-KEY-…`` lines) from an identity file."""
+    where = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read: {exc.strerror or exc}", where=where) from exc
+    if len(raw) > MAX_KEY_FILE:
+        raise Refused("not a key file (larger than 64 KiB)", where=where)
+    found = []
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                found.append(x25519.Identity.from_str(line))
+            except pyrage.IdentityError as exc:
+                raise Refused("damaged age private key", where=f"{where}:{number}") from exc
+    if not found:
+        raise Refused("no age private key (AGE-SECRET-KEY-…) in this file", where=where)
+    return found
+
+
+class _CountingReader:
+    """A read-only file wrapper that reports progress and stops on cancel."""
+
+    def __init__(self, f: BinaryIO, total: int, progress: ProgressFn, text: str):
+        self._f = f
+        self._total = total
+        self._progress = progress
+        self._text = text
+        self._done = 0
+        self._reported = 0
+        self.cancelled = False
+
+    def read(self, n: int = -1) -> bytes:
+        if self._progress.cancelled():
+            self.cancelled = True
+            raise Cancelled()
+        data = self._f.read(n)
+        self._done += len(data)
+        if self._done - self._reported >= 4 * 1024 * 1024 or not data:
+            self._reported = self._done
+            self._progress(self._done, self._total, self._text)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return False
+
+
+def _atomic_target(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.{os.getpid()}.part")
+
+
+def encrypt_file(
+    source: Path,
+    dest: Path,
+    recipients: Sequence[x25519.Recipient],
+    progress: ProgressFn = no_progress,
+) -> None:
+    """Encrypt ``source`` to ``dest`` (written whole or not at all), streaming."""
+    if not recipients:
+        raise Refused("encryption needs at least one recipient key", where="recipients")
+    tmp = _atomic_target(dest)
+    try:
+        with source.open("rb") as raw, tmp.open("wb") as out:
+            reader = _CountingReader(raw, source.stat().st_size, progress, "encrypting")
+            try:
+                pyrage.encrypt_io(reader, out, list(recipients))
+            except Exception as exc:
+                if reader.cancelled:
+                    raise Cancelled() from exc
+                raise Refused(f"encryption failed: {exc}", where=dest.name) from exc
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def decrypt_file(
+    source: Path,
+    dest: Path,
+    identities: Sequence[x25519.Identity],
+    progress: ProgressFn = no_progress,
+) -> None:
+    """Decrypt ``source`` to ``dest``; only a complete, authentic ciphertext leaves a file."""
+    tmp = _atomic_target(dest)
+    try:
+        with source.open("rb") as raw, tmp.open("wb") as out:
+            reader = _CountingReader(raw, source.stat().st_size, progress, "decrypting")
+            try:
+                pyrage.decrypt_io(reader, out, list(identities))
+            except Exception as exc:
+                if reader.cancelled:
+                    raise Cancelled() from exc
+                raise Refused(_decrypt_reason(str(exc)), where=source.name) from exc
+        tmp.replace(dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _decrypt_reason(message: str) -> str:
+    lowered = message.lower()
+    if "no matching keys" in lowered or "no identity" in lowered:
+        return (
+            "the package is encrypted, but not to this device's key nor to any key given "
+            "with --identity"
+        )
+    if "truncat" in lowered or "unexpected end" in lowered or "eof" in lowered:
+        return "the encrypted package is incomplete (truncated)"
+    return f"cannot decrypt the package: it is damaged or was altered ({message})"

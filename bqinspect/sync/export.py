@@ -1,0 +1,244 @@
+"""Export: chosen inspections, their forms, branches and photos into one signed package file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from pyrage import x25519
+from sqlalchemy.engine import Connection
+
+from bqinspect.services.errors import Refused
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.models import utcnow
+from bqinspect.sync import crypto
+from bqinspect.sync.keys import DeviceIdentity, load_identity
+from bqinspect.sync.package import BRANCHES, FORMS_DIR, PackageWriter, record_name
+from bqinspect.sync.progress import Cancelled, ProgressFn, check, no_progress
+from bqinspect.sync.records import BranchList, BranchRecord, Counts, InspectionRecord
+from bqinspect.sync.snapshot import chunks, load_records, table
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    package_id: uuid.UUID
+    inspection_ids: list[uuid.UUID]
+    forms: int
+    branches: int
+    photos: int
+    size: int
+    encrypted_to: int
+    seconds: float
+
+    @property
+    def inspections(self) -> int:
+        return len(self.inspection_ids)
+
+
+def select_inspections(
+    ws: Workspace,
+    *,
+    everything: bool = False,
+    since: datetime | None = None,
+    refs: Sequence[str] = (),
+) -> list[uuid.UUID]:
+    """Ids to export: all, those changed since a time, and/or named ones (uuid or prefix)."""
+    if not (everything or since or refs):
+        raise Refused("choose what to export: all, changed since a date, or named inspections")
+    from bqinspect.services.inspections import find_inspection
+
+    insp = table("inspection")
+    chosen: dict[uuid.UUID, None] = {}
+    with ws.db.engine.connect() as conn:
+        query = sa.select(insp.c.id).order_by(insp.c.visit_start, insp.c.id)
+        if since is not None and not everything:
+            query = query.where(insp.c.updated_at >= since)
+        if everything or since is not None:
+            chosen.update((row.id, None) for row in conn.execute(query))
+    for ref in refs:
+        chosen[find_inspection(ws, ref).id] = None
+    return list(chosen)
+
+
+def _tmp_dir(ws: Workspace) -> Path:
+    path = ws.home / "tmp"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+@contextmanager
+def _snapshot(ws: Workspace) -> Iterator[Connection]:
+    """A read-only connection that sees one consistent state of the database."""
+    with ws.db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+def export_package(
+    ws: Workspace,
+    dest: Path,
+    inspection_ids: Sequence[uuid.UUID],
+    *,
+    recipients: Sequence[x25519.Recipient] = (),
+    progress: ProgressFn = no_progress,
+) -> ExportResult:
+    """Write a package with ``inspection_ids`` to ``dest`` (whole or not at all); mark them."""
+    started = time.perf_counter()
+    if not inspection_ids:
+        raise Refused("nothing to export: no inspection was chosen")
+    if not dest.parent.is_dir():
+        raise Refused("the destination folder does not exist", where=str(dest.parent))
+    identity = load_identity(ws)
+    if recipients:
+        plain = _tmp_dir(ws) / f"export-{uuid.uuid4().hex}.zip"
+    else:
+        plain = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
+    writer = PackageWriter(plain, identity, person=ws.who())
+    try:
+        counts = _write_contents(ws, writer, identity, list(inspection_ids), progress)
+        manifest = writer.finish(counts, utcnow())
+        if recipients:
+            crypto.encrypt_file(plain, dest, recipients, progress)
+        else:
+            with plain.open("rb+") as f:
+                os.fsync(f.fileno())
+            plain.replace(dest)
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        plain.unlink(missing_ok=True)
+    _mark_exported(ws, list(inspection_ids))
+    log.info("exported %d inspections to %s", len(inspection_ids), dest)
+    return ExportResult(
+        path=dest,
+        package_id=manifest.package_id,
+        inspection_ids=list(inspection_ids),
+        forms=counts.forms,
+        branches=counts.branches,
+        photos=counts.blobs,
+        size=dest.stat().st_size,
+        encrypted_to=len(recipients),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write_contents(
+    ws: Workspace,
+    writer: PackageWriter,
+    identity: DeviceIdentity,
+    ids: list[uuid.UUID],
+    progress: ProgressFn,
+) -> Counts:
+    forms: set[str] = set()
+    codes: set[str] = set()
+    photos: set[str] = set()
+    done = 0
+    with _snapshot(ws) as conn:
+        for part in chunks(ids, BATCH):
+            check(progress)
+            records = load_records(conn, part, self_device_id=identity.device_id)
+            missing = set(part) - set(records)
+            if missing:
+                raise Refused(f"no inspection {sorted(missing)[0]}", where="inspection")
+            hashes = _write_blobs(conn, writer, records.values())
+            _write_signatures(conn, writer, records.values())
+            for iid in part:
+                record = _with_blob_hashes(records[iid], hashes)
+                writer.add_model(record_name(iid), record)
+                forms.add(record.inspection.form_sha256)
+                codes.add(record.inspection.branch_code)
+                photos.update(b.sha256 for b in record.blobs)
+                done += 1
+            progress(done, len(ids), "writing")
+        _write_forms(conn, writer, forms)
+        branches = _write_branches(conn, writer, codes)
+    return Counts(inspections=len(ids), forms=len(forms), branches=branches, blobs=len(photos))
+
+
+def _write_blobs(
+    conn: Connection, writer: PackageWriter, records: Iterable[InspectionRecord]
+) -> dict[str, tuple[str, str]]:
+    shas = sorted({b.sha256 for r in records for b in r.blobs})
+    blob = table("photoblob")
+    out: dict[str, tuple[str, str]] = {}
+    for part in chunks(shas, 20):
+        query = sa.select(blob.c.sha256, blob.c.display, blob.c.thumbnail).where(
+            blob.c.sha256.in_(part)
+        )
+        for row in conn.execute(query):
+            out[row.sha256] = (writer.add_blob(row.display), writer.add_blob(row.thumbnail))
+    return out
+
+
+def _write_signatures(
+    conn: Connection, writer: PackageWriter, records: Iterable[InspectionRecord]
+) -> None:
+    ids = [s.id for r in records for s in r.signatures]
+    sig = table("signature")
+    for part in chunks(ids):
+        for row in conn.execute(sa.select(sig.c.image).where(sig.c.id.in_(part))):
+            writer.add_blob(row.image)
+
+
+def _with_blob_hashes(
+    record: InspectionRecord, hashes: dict[str, tuple[str, str]]
+) -> InspectionRecord:
+    if not record.blobs:
+        return record
+    blobs = [
+        b.model_copy(update={"display": hashes[b.sha256][0], "thumbnail": hashes[b.sha256][1]})
+        for b in record.blobs
+    ]
+    return record.model_copy(update={"blobs": blobs})
+
+
+def _write_forms(conn: Connection, writer: PackageWriter, shas: set[str]) -> None:
+    form = table("formversion")
+    for row in conn.execute(
+        sa.select(form.c.sha256, form.c.definition).where(form.c.sha256.in_(sorted(shas)))
+    ):
+        writer.add_bytes(f"{FORMS_DIR}{row.sha256}.json", row.definition.encode("utf-8"))
+
+
+def _write_branches(conn: Connection, writer: PackageWriter, codes: set[str]) -> int:
+    branch = table("branch")
+    fields = BranchRecord.model_fields
+    rows = [
+        BranchRecord.model_validate({k: v for k, v in r._mapping.items() if k in fields})
+        for r in conn.execute(
+            sa.select(branch).where(branch.c.code.in_(sorted(codes))).order_by(branch.c.code)
+        )
+    ]
+    writer.add_model(BRANCHES, BranchList(branches=rows))
+    return len(rows)
+
+
+def _mark_exported(ws: Workspace, ids: list[uuid.UUID]) -> None:
+    insp = table("inspection")
+    now = utcnow()
+    with ws.db.engine.begin() as conn:
+        for part in chunks(ids):
+            conn.execute(sa.update(insp).where(insp.c.id.in_(part)).values(exported_at=now))
+
+
+__all__ = ["Cancelled", "ExportResult", "export_package", "select_inspections"]

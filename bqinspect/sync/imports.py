@@ -1,0 +1,331 @@
+"""Import: decrypt, check everything, decide on the signer, then merge in one transaction."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from pyrage import x25519
+
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.models import utcnow
+from bqinspect.sync import crypto
+from bqinspect.sync.keys import (
+    SignerStatus,
+    age_identity,
+    normalize_fingerprint,
+    pretty_fingerprint,
+    self_device_id,
+    signer_status,
+)
+from bqinspect.sync.merge import Merger, Outcome, RecordOutcome
+from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.progress import ProgressFn, no_progress
+from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
+from bqinspect.sync.snapshot import table
+from bqinspect.sync.txn import write_transaction
+
+log = logging.getLogger(__name__)
+
+
+class SignerRefused(PackageError):
+    """The package is intact but signed by a device that is not trusted here."""
+
+    def __init__(self, reason: str, fingerprint: str, device_name: str, status: SignerStatus):
+        super().__init__(reason, "signer")
+        self.fingerprint = fingerprint
+        self.device_name = device_name
+        self.status = status
+
+
+@dataclass
+class ImportResult:
+    """The report of one import: what happened to each record, and why."""
+
+    path: Path
+    package_id: uuid.UUID
+    manifest_sha256: str
+    created_at: datetime
+    source_device: str
+    source_fingerprint: str
+    source_person: str
+    signer: SignerStatus
+    accepted_once: bool
+    encrypted: bool
+    outcomes: list[RecordOutcome] = field(default_factory=list)
+    forms_new: int = 0
+    blobs_new: int = 0
+    conflicts_recorded: int = 0
+    warnings: list[str] = field(default_factory=list)
+    import_id: uuid.UUID | None = None
+    previously_imported_at: datetime | None = None
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return self.import_id is not None
+
+    def count(self, outcome: Outcome, entity: str = "inspection") -> int:
+        return sum(1 for o in self.outcomes if o.entity == entity and o.outcome is outcome)
+
+    def counts(self, entity: str = "inspection") -> dict[str, int]:
+        return {o.value: self.count(o, entity) for o in Outcome}
+
+    @property
+    def refused(self) -> list[RecordOutcome]:
+        return [o for o in self.outcomes if o.outcome is Outcome.REFUSED]
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = (
+            f"inspections: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['conflict']} conflicts, {c['refused']} refused"
+        )
+        if not self.changed:
+            if self.previously_imported_at is not None:
+                when = f"{self.previously_imported_at:%Y-%m-%d %H:%M} UTC"
+                return f"already imported on {when}: nothing changed ({text})"
+            return f"nothing changed ({text})"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "package_id": str(self.package_id),
+            "manifest_sha256": self.manifest_sha256,
+            "created_at": self.created_at.isoformat(),
+            "source": {
+                "device": self.source_device,
+                "fingerprint": self.source_fingerprint,
+                "person": self.source_person,
+                "signer": self.signer.value,
+                "accepted_once": self.accepted_once,
+            },
+            "encrypted": self.encrypted,
+            "changed": self.changed,
+            "import_id": str(self.import_id) if self.import_id else None,
+            "previously_imported_at": (
+                self.previously_imported_at.isoformat() if self.previously_imported_at else None
+            ),
+            "inspections": self.counts(),
+            "branches": self.counts("branch"),
+            "forms_new": self.forms_new,
+            "photos_new": self.blobs_new,
+            "conflicts_recorded": self.conflicts_recorded,
+            "records": [
+                {
+                    "entity": o.entity,
+                    "key": o.key,
+                    "label": o.label,
+                    "outcome": o.outcome.value,
+                    "reason": o.reason,
+                }
+                for o in self.outcomes
+            ],
+            "warnings": self.warnings,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _decide_signer(
+    ws: Workspace, pkg: OpenPackage, accept: str | None
+) -> tuple[SignerStatus, bool]:
+    source = pkg.manifest.source
+    status, _row = signer_status(ws, source.public_key)
+    if status in (SignerStatus.SELF, SignerStatus.TRUSTED):
+        return status, False
+    fp = pkg.signer_fingerprint
+    if accept and normalize_fingerprint(accept) == fp:
+        return status, True
+    who = f"device {source.device_name or '?'} (key fingerprint {pretty_fingerprint(fp)})"
+    if status is SignerStatus.REVOKED:
+        reason = f"signed by {who}, whose key was revoked here"
+    else:
+        reason = f"signed by {who}, which is not a trusted device here"
+    hint = (
+        "; trust it with `bqinspect keys trust FILE` using that device's public key file, "
+        f"or accept this package once with --accept-signer {fp}"
+    )
+    if accept:
+        hint = f"; the fingerprint given to accept ({accept}) is not this signer's" + hint
+    raise SignerRefused(reason + hint, fp, source.device_name, status)
+
+
+def _decrypted(
+    ws: Workspace,
+    path: Path,
+    identities: Sequence[x25519.Identity],
+    progress: ProgressFn,
+) -> Path | None:
+    if not crypto.is_encrypted(sniff(path)):
+        return None
+    tmp_dir = ws.home / "tmp"
+    tmp_dir.mkdir(mode=0o700, exist_ok=True)
+    plain = tmp_dir / f"import-{uuid.uuid4().hex}.zip"
+    crypto.decrypt_file(path, plain, [age_identity(ws), *identities], progress)
+    return plain
+
+
+def import_package(
+    ws: Workspace,
+    path: Path,
+    *,
+    accept_signer: str | None = None,
+    identities: Sequence[x25519.Identity] = (),
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ProgressFn = no_progress,
+) -> ImportResult:
+    """Import a package file; a broken, tampered or untrusted package changes nothing."""
+    started = time.perf_counter()
+    if not path.is_file():
+        raise PackageError("no such file", str(path))
+    own_device = self_device_id(ws)  # read only: an import that changes nothing writes nothing
+    plain = _decrypted(ws, path, identities, progress)
+    try:
+        with OpenPackage(plain or path, limits) as pkg:
+            status, accepted = _decide_signer(ws, pkg, accept_signer)
+            index = pkg.check_all(progress)
+            m = pkg.manifest
+            result = ImportResult(
+                path=path,
+                package_id=m.package_id,
+                manifest_sha256=pkg.manifest_sha256,
+                created_at=m.created_at,
+                source_device=m.source.device_name,
+                source_fingerprint=pkg.signer_fingerprint,
+                source_person=m.source.person,
+                signer=status,
+                accepted_once=accepted,
+                encrypted=plain is not None,
+            )
+            keys = [f"inspection:{i}" for i in index.inspection_ids]
+            keys += [f"branch:{c}" for c in index.branch_codes]
+            keys += [f"form:{s}" for s in index.form_shas]
+            keys.append(f"device:{m.source.public_key}")
+            import_id = uuid.uuid4()
+            with write_transaction(ws.db.engine, keys) as conn:
+                result.previously_imported_at = _previous_import(conn, pkg)
+                merger = Merger(
+                    conn,
+                    pkg,
+                    import_id=import_id,
+                    actor=ws.who(),
+                    self_device_id=own_device,
+                    progress=progress,
+                )
+                stats = merger.run()
+                result.outcomes = stats.outcomes
+                result.forms_new = stats.forms_new
+                result.blobs_new = stats.blobs_new
+                result.warnings = stats.warnings
+                result.conflicts_recorded = len(stats.conflicts)
+                if not stats.changed:
+                    conn.rollback()
+                else:
+                    if accepted:
+                        _record_acceptance(conn, ws, pkg, status)
+                    _record_import(conn, result, import_id, stats.conflicts)
+                    result.import_id = import_id
+    finally:
+        if plain is not None:
+            plain.unlink(missing_ok=True)
+    result.seconds = time.perf_counter() - started
+    log.info("imported %s: %s", path.name, result.summary())
+    return result
+
+
+def _previous_import(conn: sa.Connection, pkg: OpenPackage) -> datetime | None:
+    t = table("importrecord")
+    row = conn.execute(
+        sa.select(t.c.imported_at)
+        .where(t.c.package_id == str(pkg.manifest.package_id), t.c.sha256 == pkg.manifest_sha256)
+        .order_by(t.c.imported_at)
+    ).first()
+    return row.imported_at if row else None
+
+
+def _record_acceptance(
+    conn: sa.Connection, ws: Workspace, pkg: OpenPackage, status: SignerStatus
+) -> None:
+    """Remember the signer as a known (not trusted) device and audit the one-time acceptance."""
+    source = pkg.manifest.source
+    device = table("device")
+    if status is SignerStatus.UNKNOWN:
+        exists = conn.execute(
+            sa.select(device.c.id).where(device.c.public_key == source.public_key)
+        ).first()
+        if exists is None:
+            taken = conn.execute(
+                sa.select(device.c.id).where(device.c.id == source.device_id)
+            ).first()
+            now = utcnow()
+            conn.execute(
+                sa.insert(device).values(
+                    id=uuid.uuid4() if taken else source.device_id,
+                    name=source.device_name,
+                    public_key=source.public_key,
+                    is_self=False,
+                    trusted=False,
+                    revoked=False,
+                    note="seen in an import accepted once",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    conn.execute(
+        sa.insert(table("auditevent")).values(
+            id=uuid.uuid4(),
+            at=utcnow(),
+            actor=ws.who(),
+            entity="device",
+            entity_id=pkg.signer_fingerprint,
+            action="accept-once",
+            field="",
+            old={"status": status.value},
+            new={"device": source.device_name, "package_id": str(pkg.manifest.package_id)},
+            why=f"package {pkg.path.name} accepted once from a {status.value} signer",
+        )
+    )
+
+
+def _record_import(
+    conn: sa.Connection,
+    result: ImportResult,
+    import_id: uuid.UUID,
+    conflicts: list[dict[str, Any]],
+) -> None:
+    counts: dict[str, Any] = {
+        "inspections": result.counts(),
+        "branches": result.counts("branch"),
+        "forms_new": result.forms_new,
+        "photos_new": result.blobs_new,
+        "conflicts_recorded": len(conflicts),
+    }
+    refused = result.count(Outcome.REFUSED) + result.count(Outcome.REFUSED, "branch")
+    outcome = "imported"
+    if conflicts:
+        outcome = "imported-with-conflicts"
+    if refused:
+        outcome = "imported-with-refusals" if outcome == "imported" else outcome + "-and-refusals"
+    conn.execute(
+        sa.insert(table("importrecord")).values(
+            id=import_id,
+            package_id=str(result.package_id),
+            sha256=result.manifest_sha256,
+            source_device=f"{result.source_device} ({result.source_fingerprint})"[:500],
+            source_person=result.source_person,
+            imported_at=utcnow(),
+            counts=counts,
+            result=outcome,
+            message=result.summary()[:2000],
+        )
+    )
+    if conflicts:
+        conn.execute(sa.insert(table("conflict")), conflicts)

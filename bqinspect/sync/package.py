@@ -1,0 +1,367 @@
+"""The package file (DESIGN §6): writing a signed ZIP; opening one only after checking it all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import uuid
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bqinspect import __version__
+from bqinspect.domain.formio import form_from_json
+from bqinspect.sync.keys import DeviceIdentity, fingerprint, verify_signature
+from bqinspect.sync.progress import ProgressFn, check, no_progress
+from bqinspect.sync.records import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    BranchList,
+    Counts,
+    FileEntry,
+    InspectionRecord,
+    Manifest,
+    Source,
+)
+from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, SafeZip, parse_json
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+BRANCHES = "records/branches.json"
+INSPECTIONS_DIR = "records/inspections/"
+FORMS_DIR = "forms/"
+BLOBS_DIR = "blobs/"
+SUFFIX = ".bqpkg"
+
+_LAYOUT = re.compile(
+    r"^(records/branches\.json"
+    r"|records/inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
+    r"|forms/[0-9a-f]{64}\.json"
+    r"|blobs/[0-9a-f]{64})$"
+)
+
+
+def record_name(inspection_id: uuid.UUID) -> str:
+    return f"{INSPECTIONS_DIR}{inspection_id}.json"
+
+
+# writing --------------------------------------------------------------------------------------
+class PackageWriter:
+    """Writes entries into a new ZIP, then the manifest listing them and its signature."""
+
+    def __init__(self, path: Path, identity: DeviceIdentity, *, person: str = "", kind: str = ""):
+        self.path = path
+        self._identity = identity
+        self._person = person
+        self._kind = kind or "inspections"
+        self._zip = zipfile.ZipFile(path, "w", allowZip64=True)
+        self._files: dict[str, FileEntry] = {}
+        self.package_id = uuid.uuid4()
+
+    def has(self, name: str) -> bool:
+        return name in self._files
+
+    def add_bytes(self, name: str, data: bytes, *, compress: bool = True) -> None:
+        if name in self._files:
+            return
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        info.external_attr = 0o100644 << 16
+        info.create_system = 3
+        self._zip.writestr(info, data, compresslevel=6 if compress else None)
+        self._files[name] = FileEntry(
+            name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+        )
+
+    def add_blob(self, data: bytes) -> str:
+        """Store content-addressed bytes under blobs/; returns their sha256."""
+        digest = hashlib.sha256(data).hexdigest()
+        self.add_bytes(BLOBS_DIR + digest, data, compress=False)
+        return digest
+
+    def add_model(self, name: str, model: BaseModel) -> None:
+        self.add_bytes(name, model.model_dump_json().encode("utf-8"))
+
+    def finish(self, counts: Counts, created_at: datetime) -> Manifest:
+        manifest = Manifest(
+            format=FORMAT_NAME,
+            format_version=FORMAT_VERSION,
+            package_id=self.package_id,
+            created_at=created_at,
+            app_version=__version__,
+            kind=self._kind,  # type: ignore[arg-type]
+            source=Source(
+                device_id=self._identity.device_id,
+                device_name=self._identity.name[:200],
+                public_key=self._identity.public_key,
+                person=self._person[:200],
+            ),
+            counts=counts,
+            files=sorted(self._files.values(), key=lambda f: f.name),
+        )
+        data = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=1).encode(
+            "utf-8"
+        )
+        self.add_bytes(MANIFEST, data)
+        self.add_bytes(SIGNATURE, self._identity.sign(data), compress=False)
+        self._zip.close()
+        return manifest
+
+    def abort(self) -> None:
+        self._zip.close()
+
+
+# reading --------------------------------------------------------------------------------------
+def _schema_problem(exc: ValidationError, where: str) -> PackageError:
+    parts = []
+    for err in exc.errors()[:3]:
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+    return PackageError("does not match the format: " + "; ".join(parts) + more, where)
+
+
+@dataclass
+class PackageIndex:
+    """What pass one learned about the contents, for locking and merging."""
+
+    inspections: list[str] = field(default_factory=list)  # entry names
+    inspection_ids: list[uuid.UUID] = field(default_factory=list)
+    branch_codes: set[str] = field(default_factory=set)
+    form_shas: set[str] = field(default_factory=set)
+
+
+class OpenPackage:
+    """A package whose signature, manifest, entry hashes and records have all been checked.
+
+    Reads after the checks verify each entry's hash again, so a file changed on disk
+    between the checks and the import fails the import instead of slipping through.
+    """
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
+        self.path = path
+        self.limits = limits
+        self.zip = SafeZip(path, limits)
+        try:
+            self.manifest_bytes = self._manifest_bytes()
+            self.manifest = self._manifest(self.manifest_bytes)
+            self._verify_signature()
+            self._files = {f.name: f for f in self.manifest.files}
+            self._check_listing()
+        except BaseException:
+            self.zip.close()
+            raise
+        self.manifest_sha256 = hashlib.sha256(self.manifest_bytes).hexdigest()
+        self.index = PackageIndex()
+
+    # -- manifest and signature
+    def _manifest_bytes(self) -> bytes:
+        if MANIFEST not in self.zip.entries:
+            raise PackageError("no manifest.json: not a bqinspect package", self.path.name)
+        return self.zip.read(MANIFEST, self.limits.max_json_bytes)
+
+    def _manifest(self, data: bytes) -> Manifest:
+        raw = parse_json(data, MANIFEST, self.limits)
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
+            raise PackageError("not a bqinspect package (unknown 'format')", MANIFEST)
+        version = raw.get("format_version")
+        if version != FORMAT_VERSION:
+            newer = isinstance(version, int) and not isinstance(version, bool)
+            raise PackageError(
+                f"unknown format version {version!r}: this bqinspect reads version "
+                f"{FORMAT_VERSION}" + ("; update bqinspect to import it" if newer else ""),
+                MANIFEST,
+            )
+        try:
+            return Manifest.model_validate(raw)
+        except ValidationError as exc:
+            raise _schema_problem(exc, MANIFEST) from exc
+
+    def _verify_signature(self) -> None:
+        if SIGNATURE not in self.zip.entries:
+            raise PackageError("the package is not signed (no manifest.sig)", self.path.name)
+        sig = self.zip.read(SIGNATURE, 1024)
+        if len(sig) != 64 or not verify_signature(
+            self.manifest.source.public_key, sig, self.manifest_bytes
+        ):
+            raise PackageError(
+                "bad signature: the manifest was altered, or was not signed by the key it names",
+                SIGNATURE,
+            )
+
+    def _check_listing(self) -> None:
+        present = set(self.zip.entries) - {MANIFEST, SIGNATURE}
+        listed = set(self._files)
+        for name in sorted(listed - present):
+            raise PackageError("listed in the manifest but missing from the package", name)
+        for name in sorted(present - listed):
+            raise PackageError("not listed in the manifest (added after signing?)", name)
+        for name in sorted(listed):
+            if not _LAYOUT.match(name):
+                raise PackageError("unexpected entry in a bqinspect package", name)
+            if name.startswith(BLOBS_DIR) and name[len(BLOBS_DIR) :] != self._files[name].sha256:
+                raise PackageError("blob name is not the sha256 of its content", name)
+            if name.startswith(FORMS_DIR) and name[len(FORMS_DIR) : -5] != self._files[name].sha256:
+                raise PackageError("form file name is not the sha256 of its content", name)
+
+    @property
+    def signer_fingerprint(self) -> str:
+        return fingerprint(self.manifest.source.public_key)
+
+    # -- verified reads
+    def read(self, name: str, max_bytes: int | None = None) -> bytes:
+        entry = self._files.get(name)
+        if entry is None:
+            raise PackageError("not listed in the manifest", name)
+        data = self.zip.read(name, max_bytes if max_bytes is not None else entry.size)
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise PackageError("altered after signing (sha256 does not match the manifest)", name)
+        return data
+
+    def read_json(self, name: str) -> Any:
+        return parse_json(self.read(name, self.limits.max_json_bytes), name, self.limits)
+
+    def read_model(self, name: str, model: type[Any]) -> Any:
+        raw = self.read_json(name)
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            raise _schema_problem(exc, name) from exc
+
+    def branches(self) -> BranchList:
+        if BRANCHES not in self._files:
+            return BranchList(branches=[])
+        result: BranchList = self.read_model(BRANCHES, BranchList)
+        return result
+
+    def inspection(self, name: str) -> InspectionRecord:
+        record: InspectionRecord = self.read_model(name, InspectionRecord)
+        if name != record_name(record.inspection.id):
+            raise PackageError("file name does not match the inspection id inside", name)
+        return record
+
+    def inspections(self) -> Iterator[InspectionRecord]:
+        for name in self.index.inspections:
+            yield self.inspection(name)
+
+    def form_texts(self) -> Iterator[tuple[str, str]]:
+        for name in sorted(n for n in self._files if n.startswith(FORMS_DIR)):
+            data = self.read(name, self.limits.max_json_bytes)
+            parse_json(data, name, self.limits)  # size, depth, UTF-8, duplicate keys
+            yield name[len(FORMS_DIR) : -5], data.decode("utf-8")
+
+    def blob_names(self) -> set[str]:
+        return {n[len(BLOBS_DIR) :] for n in self._files if n.startswith(BLOBS_DIR)}
+
+    def blob(self, sha: str) -> bytes:
+        return self.read(BLOBS_DIR + sha)
+
+    # -- pass one
+    def check_all(self, progress: ProgressFn = no_progress) -> PackageIndex:
+        """Hash every entry and validate every record, before anything touches the database."""
+        total = sum(f.size for f in self.manifest.files) or 1
+        done = 0
+        for entry in self.manifest.files:
+            check(progress)
+            digest, size = self.zip.digest(entry.name)
+            if size != entry.size or digest != entry.sha256:
+                raise PackageError(
+                    "altered after signing (sha256 does not match the manifest)", entry.name
+                )
+            done += size
+            progress(done, total, "checking")
+        index = self.index
+        forms = {}
+        for sha, text in self.form_texts():
+            forms[sha] = _check_form(sha, text)
+        index.form_shas = set(forms)
+        branch_rows = self.branches().branches
+        codes = {b.code for b in branch_rows}
+        if len(codes) != len(branch_rows):
+            raise PackageError("a branch code is listed twice", BRANCHES)
+        blobs = self.blob_names()
+        seen: set[uuid.UUID] = set()
+        names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))
+        for number, name in enumerate(names, start=1):
+            check(progress)
+            record = self.inspection(name)
+            head = record.inspection
+            if head.form_sha256 not in forms:
+                raise PackageError(f"uses form {head.form_sha256[:12]}…, not in the package", name)
+            if head.branch_code not in codes:
+                raise PackageError(f"branch {head.branch_code} is not in {BRANCHES}", name)
+            if head.kind != forms[head.form_sha256]:
+                raise PackageError(f"kind {head.kind} does not match its form", name)
+            missing = record.blob_files() - blobs
+            if missing:
+                raise PackageError(f"refers to missing photo file {sorted(missing)[0]}", name)
+            child_ids = _child_ids(record)
+            clash = seen & child_ids
+            if clash:
+                raise PackageError(f"id {sorted(clash)[0]} also appears in another record", name)
+            seen |= child_ids
+            index.inspections.append(name)
+            index.inspection_ids.append(head.id)
+            index.branch_codes.add(head.branch_code)
+            progress(number, len(names), "checking records")
+        if self.manifest.counts.inspections != len(names):
+            raise PackageError(
+                f"the manifest counts {self.manifest.counts.inspections} inspections, "
+                f"the package holds {len(names)}",
+                MANIFEST,
+            )
+        return index
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self) -> OpenPackage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _child_ids(record: InspectionRecord) -> set[uuid.UUID]:
+    ids = {record.inspection.id}
+    for part in (
+        record.answers,
+        record.timer_marks,
+        record.photos,
+        record.findings,
+        record.finding_events,
+        record.reviews,
+        record.item_comments,
+        record.signatures,
+        record.audit,
+    ):
+        ids.update(row.id for row in part)
+    return ids
+
+
+def _check_form(sha: str, text: str) -> str:
+    """Validate a carried form definition and that ``sha`` is its canonical hash; its kind."""
+    where = f"{FORMS_DIR}{sha}.json"
+    try:
+        form = form_from_json(text)
+    except ValidationError as exc:
+        raise _schema_problem(exc, where) from exc
+    except ValueError as exc:
+        raise PackageError(f"not a valid form: {exc}", where) from exc
+    # The text is kept as carried: its sha256 is the form version's identity everywhere.
+    # It must be canonical JSON (sorted keys, no spaces) so that the hash is well defined.
+    canonical = json.dumps(
+        json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    if canonical != text or hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+        raise PackageError("form definition is not canonical or does not match its sha256", where)
+    return form.kind.value

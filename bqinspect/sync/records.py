@@ -1,0 +1,344 @@
+"""The package format as pydantic models: the one definition behind validation and JSON Schema."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    model_validator,
+)
+
+FORMAT_NAME = "bqinspect-package"
+FORMAT_VERSION = 1
+
+MAX_FILES = 200_000
+MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
+
+_PART = r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}"
+ENTRY_NAME_RE = re.compile(rf"^{_PART}(/{_PART}){{0,3}}$")
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+HexKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Short = Annotated[str, StringConstraints(max_length=200)]
+Long = Annotated[str, StringConstraints(max_length=100_000)]
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+ItemId = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
+Revision = Annotated[int, Field(ge=1, le=1_000_000)]
+Score = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# manifest ---------------------------------------------------------------------------------------
+class FileEntry(_Strict):
+    """One entry of the ZIP other than the manifest and its signature."""
+
+    name: Annotated[str, StringConstraints(pattern=ENTRY_NAME_RE.pattern)]
+    sha256: Sha256
+    size: Annotated[int, Field(ge=0)]
+
+
+class Source(_Strict):
+    """Who made the package: the signing device and the person using it."""
+
+    device_id: uuid.UUID
+    device_name: Short = ""
+    public_key: HexKey = Field(description="Ed25519 public key of the signer, 32 bytes as hex")
+    person: Short = ""
+
+
+class Counts(_Strict):
+    inspections: Annotated[int, Field(ge=0)] = 0
+    forms: Annotated[int, Field(ge=0)] = 0
+    branches: Annotated[int, Field(ge=0)] = 0
+    blobs: Annotated[int, Field(ge=0)] = 0
+
+
+class Manifest(_Strict):
+    """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
+
+    format: Literal["bqinspect-package"]
+    format_version: Literal[1]
+    package_id: uuid.UUID
+    created_at: UtcTime
+    app_version: Short
+    kind: Literal["inspections", "reference"] = "inspections"
+    source: Source
+    counts: Counts
+    files: Annotated[list[FileEntry], Field(max_length=MAX_FILES)]
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Manifest:
+        names = [f.name for f in self.files]
+        if len(set(names)) != len(names):
+            raise ValueError("files lists a name twice")
+        return self
+
+
+# reference data ---------------------------------------------------------------------------------
+class BranchRecord(_Strict):
+    id: uuid.UUID
+    code: Code
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name_en: Short = ""
+    region: Short = ""
+    sub_branch: Short = ""
+    address: Short = ""
+    manager: Short = ""
+    phone: Short = ""
+    active: bool = True
+    revision: Revision = 1
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class BranchList(_Strict):
+    """``records/branches.json``: the branches the package's inspections refer to (by code)."""
+
+    branches: Annotated[list[BranchRecord], Field(max_length=100_000)]
+
+
+# one inspection ---------------------------------------------------------------------------------
+class InspectionHeader(_Strict):
+    id: uuid.UUID
+    branch_code: Code
+    form_sha256: Sha256
+    kind: Literal["onsite", "mystery"]
+    status: Literal["draft", "submitted", "approved", "returned"]
+    inspectors: Annotated[list[Short], Field(max_length=50)]
+    lead: Short = ""
+    shopper_alias: Short = ""
+    visit_start: UtcTime
+    visit_end: UtcTime | None = None
+    notes: Long = ""
+    internal_notes: Long = ""
+    overall_score: Score | None = None
+    grade: Short | None = None
+    section_scores: dict[Short, dict[Short, Score | int | bool | None]] | None = None
+    veto_hits: Annotated[list[Short], Field(max_length=1000)] | None = None
+    submitted_at: UtcTime | None = None
+    created_at: UtcTime
+    updated_at: UtcTime
+    revision: Revision = 1
+    origin_device_id: uuid.UUID | None = None
+
+
+class AnswerRecord(_Strict):
+    id: uuid.UUID
+    item_id: ItemId
+    value: JsonValue = None
+    is_na: bool = False
+    note: Long = ""
+    points_awarded: Score | None = None
+    points_possible: Score | None = None
+    deduction_reason: Long = ""
+    answered_at: UtcTime
+
+
+class TimerMarkRecord(_Strict):
+    id: uuid.UUID
+    checkpoint: ItemId
+    at: UtcTime
+    corrected: bool = False
+    created_at: UtcTime
+
+
+class BlobRecord(_Strict):
+    """A photo: ``sha256`` of the original file; ``display``/``thumbnail`` name files in blobs/."""
+
+    sha256: Sha256
+    display: Sha256
+    thumbnail: Sha256
+    mime: Annotated[str, StringConstraints(pattern=r"^image/[a-z0-9.+-]{1,40}$")] = "image/jpeg"
+    original_size: Annotated[int, Field(ge=0)] = 0
+    original_width: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    original_height: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    display_width: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    display_height: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    taken_at: UtcTime | None = None
+    created_at: UtcTime
+
+
+class PhotoRecord(_Strict):
+    id: uuid.UUID
+    item_id: ItemId | None = None
+    finding_id: uuid.UUID | None = None
+    finding_event_id: uuid.UUID | None = None
+    blob_sha256: Sha256
+    caption: Long = ""
+    position: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class FindingRecord(_Strict):
+    id: uuid.UUID
+    item_id: ItemId | None = None
+    severity: Literal["critical", "major", "general", "observation"]
+    risk_type: Short = ""
+    description: Long = ""
+    observation: Long = ""
+    requirement: Long = ""
+    responsible: Short = ""
+    due_date: date | None = None
+    status: Literal["open", "rectifying", "submitted", "verified", "rejected"]
+    source: Literal["inspection", "mystery", "feedback", "self_check"]
+    points_deducted: Score = 0.0
+    deduction_reason: Long = ""
+    closed_at: UtcTime | None = None
+    revision: Revision = 1
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class FindingEventRecord(_Strict):
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    kind: Short
+    actor: Short = ""
+    at: UtcTime
+    text: Long = ""
+    result: Short = ""
+    data: dict[str, JsonValue] | None = None
+
+
+class ReviewRecord(_Strict):
+    id: uuid.UUID
+    reviewer: Short
+    decision: Literal["approved", "returned"]
+    comment: Long = ""
+    inspection_revision: Revision = 1
+    at: UtcTime
+
+
+class ItemCommentRecord(_Strict):
+    id: uuid.UUID
+    item_id: ItemId
+    author: Short
+    text: Long
+    at: UtcTime
+
+
+class SignatureRecord(_Strict):
+    """``image`` names a PNG file in blobs/ by its sha256."""
+
+    id: uuid.UUID
+    role: Short
+    name: Short
+    image: Sha256
+    signed_at: UtcTime
+
+
+class AuditRecord(_Strict):
+    id: uuid.UUID
+    at: UtcTime
+    actor: Short = ""
+    entity: Short
+    entity_id: Short
+    action: Short
+    field: Short = ""
+    old: JsonValue = None
+    new: JsonValue = None
+    why: Long = ""
+
+
+def _rows(model: Any) -> Any:
+    return Annotated[list[model], Field(max_length=MAX_ROWS)]
+
+
+class InspectionRecord(_Strict):
+    """``records/inspections/<id>.json``: one inspection with everything that belongs to it."""
+
+    inspection: InspectionHeader
+    answers: _rows(AnswerRecord) = []
+    timer_marks: _rows(TimerMarkRecord) = []
+    blobs: _rows(BlobRecord) = []
+    photos: _rows(PhotoRecord) = []
+    findings: _rows(FindingRecord) = []
+    finding_events: _rows(FindingEventRecord) = []
+    reviews: _rows(ReviewRecord) = []
+    item_comments: _rows(ItemCommentRecord) = []
+    signatures: _rows(SignatureRecord) = []
+    audit: _rows(AuditRecord) = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InspectionRecord:
+        problems: list[str] = []
+        items = [a.item_id for a in self.answers]
+        if len(set(items)) != len(items):
+            problems.append("answers: an item is answered twice")
+        checkpoints = [m.checkpoint for m in self.timer_marks]
+        if len(set(checkpoints)) != len(checkpoints):
+            problems.append("timer_marks: a checkpoint is marked twice")
+        ids: set[uuid.UUID] = {self.inspection.id}
+        for part in (
+            "answers",
+            "timer_marks",
+            "photos",
+            "findings",
+            "finding_events",
+            "reviews",
+            "item_comments",
+            "signatures",
+            "audit",
+        ):
+            for row in getattr(self, part):
+                if row.id in ids:
+                    problems.append(f"{part}: id {row.id} is used twice")
+                ids.add(row.id)
+        findings = {f.id for f in self.findings}
+        events = {e.id for e in self.finding_events}
+        blobs = {b.sha256 for b in self.blobs}
+        if len(blobs) != len(self.blobs):
+            problems.append("blobs: a photo is listed twice")
+        for e in self.finding_events:
+            if e.finding_id not in findings:
+                problems.append(f"finding_events: {e.id} refers to a finding not in this record")
+        for p in self.photos:
+            if p.blob_sha256 not in blobs:
+                problems.append(f"photos: {p.id} refers to a photo blob not in this record")
+            if p.finding_id is not None and p.finding_id not in findings:
+                problems.append(f"photos: {p.id} refers to a finding not in this record")
+            if p.finding_event_id is not None and p.finding_event_id not in events:
+                problems.append(f"photos: {p.id} refers to an event not in this record")
+        if problems:
+            raise ValueError("; ".join(problems[:5]))
+        return self
+
+    def blob_files(self) -> set[str]:
+        """Content hashes of every file in blobs/ this record needs."""
+        names = {b.display for b in self.blobs} | {b.thumbnail for b in self.blobs}
+        return names | {s.image for s in self.signatures}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The published JSON Schemas (``bqinspect/sync/schema/*.json``), generated from the models."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, model in (
+        ("manifest", Manifest),
+        ("inspection", InspectionRecord),
+        ("branches", BranchList),
+    ):
+        schema = model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"urn:{FORMAT_NAME}:{FORMAT_VERSION}:{name}"
+        out[name] = schema
+    return out

@@ -213,25 +213,42 @@ class Grading(_Strict):
 
     @model_validator(mode="after")
     def _bands_cover(self) -> Grading:
+        index = {id(b): i for i, b in enumerate(self.bands)}
         ordered = sorted(self.bands, key=lambda b: b.min)
         for band in ordered:
             if band.min > band.max:
-                raise ValueError(f"grade band {band.grade!r}: min {band.min} > max {band.max}")
+                raise LocatedError(
+                    ("bands", index[id(band)], "min"),
+                    f"grade band {band.grade!r}: min {band.min} > max {band.max}",
+                )
         for lower, upper in itertools.pairwise(ordered):
             if upper.min < lower.max:
-                raise ValueError(
+                raise LocatedError(
+                    ("bands", index[id(upper)], "min"),
                     f"grade bands {lower.grade!r} ({lower.min}-{lower.max}) and "
-                    f"{upper.grade!r} ({upper.min}-{upper.max}) overlap"
+                    f"{upper.grade!r} ({upper.min}-{upper.max}) overlap",
                 )
             if upper.min > lower.max:
-                raise ValueError(f"grade bands leave a gap between {lower.max} and {upper.min}")
-        if ordered[0].min != 0 or ordered[-1].max != 100:
-            raise ValueError("grade bands must cover 0 to 100")
+                raise LocatedError(
+                    ("bands", index[id(upper)], "min"),
+                    f"grade bands leave a gap between {lower.max} and {upper.min}",
+                )
+        if ordered[0].min != 0:
+            raise LocatedError(
+                ("bands", index[id(ordered[0])], "min"), "grade bands must cover 0 to 100"
+            )
+        if ordered[-1].max != 100:
+            raise LocatedError(
+                ("bands", index[id(ordered[-1])], "max"), "grade bands must cover 0 to 100"
+            )
         grades = [b.grade for b in self.bands]
-        if len(set(grades)) != len(grades):
-            raise ValueError("grade names must be unique")
+        for i, grade in enumerate(grades):
+            if grade in grades[:i]:
+                raise LocatedError(("bands", i, "grade"), f"grade {grade!r} is used twice")
         if self.veto_grade not in grades:
-            raise ValueError(f"veto_grade {self.veto_grade!r} is not one of the bands")
+            raise LocatedError(
+                ("veto_grade",), f"veto_grade {self.veto_grade!r} is not one of the bands"
+            )
         return self
 
     def grade_for(self, score: float) -> GradeBand:

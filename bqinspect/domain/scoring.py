@@ -201,10 +201,17 @@ def score(
         answered = total = failed_count = 0
         for item in section.items:
             ach, failed = raw[item.id]
-            gated = item.block is not None and item.block in failed_gates and ach is not None
+            state = answers.get(item.id, AnswerState())
+            # A failed gate zeroes every shown item of its block, answered or not (an item
+            # that could not be observed, e.g. no lobby manager, loses its points); NA stays out.
+            gated = (
+                item.block is not None
+                and item.block in failed_gates
+                and visible[item.id]
+                and not state.na
+            )
             if gated:
                 ach, failed = 0.0, True
-            state = answers.get(item.id, AnswerState())
             is_applicable = item.scored and ach is not None
             got = item.points * ach if is_applicable and ach is not None else 0.0
             items[item.id] = ItemScore(

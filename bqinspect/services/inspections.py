@@ -616,8 +616,8 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
     missing: list[Missing] = []
     for item in form.items():
         item_score = result.items[item.id]
-        if not item_score.visible:
-            continue
+        if not item_score.visible or item_score.gated:
+            continue  # hidden, or zeroed by a failed gate: nothing more to ask
         answer = answers.get(item.id)
         answered = answer is not None and (answer.is_na or answer.value is not None)
         if item.type is AnswerType.PHOTO:

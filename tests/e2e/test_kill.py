@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -28,6 +29,7 @@ def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
     rng = random.Random(os.environ.get("PYTEST_XDIST_WORKER", "0") + "kill")
     reported: dict[str, str] = {}
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    stack = contextlib.ExitStack()
     for round_no in range(ROUNDS):
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(home), str(insp.id), str(round_no)],
@@ -36,6 +38,7 @@ def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
             env=env,
         )
         assert child.stdout is not None
+        stack.callback(child.stdout.close)
         assert child.stdout.readline().strip() == "ready"
         kill_after = rng.randint(1, 60)
         for _ in range(kill_after):
@@ -58,4 +61,5 @@ def test_sigkill_at_random_moments_loses_no_reported_answer(home: Path) -> None:
             ws.close()
         for item_id, value in reported.items():
             assert stored.get(item_id) == value, f"round {round_no}: {item_id} lost"
+    stack.close()
     assert len(reported) >= 10

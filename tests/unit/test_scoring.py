@@ -241,3 +241,11 @@ def test_na_is_the_same_as_removing_the_item(
     assert removed.overall == pytest.approx(with_na.overall)
     assert removed.grade == with_na.grade
     assert removed.veto_hits == with_na.veto_hits
+
+
+def test_failed_gate_zeroes_unanswered_block_items_but_not_na(mini_form: Form) -> None:
+    result = score(mini_form, {"STF-04": A("fail")})
+    assert result.items["STF-05"].gated and result.items["STF-05"].applicable
+    assert result.sections["STF"].applicable == 6  # STF-04 and STF-05; STF-06 is hidden
+    with_na = score(mini_form, {"STF-04": A("fail"), "STF-05": A(na=True)})
+    assert not with_na.items["STF-05"].applicable

@@ -145,7 +145,7 @@ def _fill(
     rng: random.Random,
     quality: float,
     visit: datetime,
-    photo_budget: list[int],
+    photos: list[Any],
 ) -> None:
     if form.checkpoints:
         t = visit
@@ -154,7 +154,7 @@ def _fill(
             "T1": 150,
             "T2": rng.choice([4, 6, 9, 25]),
             "T3": 40,
-            "T4": rng.choice([300, 700, 1100, 1500, 2100]),
+            "T4": rng.choice([300, 480, 700, 840, 1100, 1500, 2100]),
             "T5": 25,
             "T6": rng.randint(180, 420),
             "T7": 90,
@@ -162,36 +162,39 @@ def _fill(
         for cp in form.checkpoints:
             t = t + timedelta(seconds=steps.get(cp.id, 60))
             inspections.mark_timer(ws, insp_id, cp.id, t)
-    from bqinspect.photos import ingest_bytes
-
     done = inspections.answers_of(ws, insp_id)
     for item in form.items():
         if item.type in (AnswerType.DURATION, AnswerType.PHOTO, AnswerType.SIGNATURE):
             continue
         if item.id in done:
             continue
-        value, na = demo_value(item, rng, quality)
+        value, na = demo_value(item, rng, max(quality, 0.985) if item.veto else quality)
         if value is None and not na:
             continue
-        try:
-            inspections.set_answer(ws, insp_id, item.id, value, na=na)
-        except Exception:  # an item hidden by show_if may refuse nothing; keep the demo going
-            log.debug("demo answer skipped for %s", item.id, exc_info=True)
+        inspections.set_answer(ws, insp_id, item.id, value, na=na)
     score = inspections.current_score(ws, insp_id)
-    for item_id in score.failed_items:
-        item = form.item(item_id)
-        if item.photo_on_fail is PhotoRule.REQUIRED and photo_budget[0] > 0:
-            photo_budget[0] -= 1
-            data = demo_photo(f"{item_id}", rng)
+    for item in form.items():
+        failed = item.id in score.failed_items and not score.items[item.id].gated
+        wants_photo = item.type is AnswerType.PHOTO or (
+            failed and item.photo_on_fail is PhotoRule.REQUIRED
+        )
+        if wants_photo:
+            photo = photos[rng.randrange(len(photos))]
             inspections.attach_photo(
-                ws,
-                insp_id,
-                ingest_bytes(data, f"{item_id}.jpg"),
-                item_id=item_id,
-                caption=f"{item_id} 现场照片（演示）",
+                ws, insp_id, photo, item_id=item.id, caption=f"{item.id} 现场照片（演示）"
             )
-        if item.note_on_fail or rng.random() < 0.5:
-            inspections.set_note(ws, insp_id, item_id, "演示：现场发现该项不达标，已拍照留存。")
+        if failed and (item.note_on_fail or rng.random() < 0.5):
+            inspections.set_note(ws, insp_id, item.id, "演示：现场发现该项不达标，已拍照留存。")
+
+
+def _photo_pool(rng: random.Random, count: int = 8) -> list[Any]:
+    """A few generated DEMO photos, reused across items (stored once: content-addressed)."""
+    from bqinspect.photos import ingest_bytes
+
+    return [
+        ingest_bytes(demo_photo(f"现场照片 {n + 1}", rng), f"demo-{n + 1}.jpg")
+        for n in range(count)
+    ]
 
 
 def create_demo(
@@ -219,13 +222,13 @@ def create_demo(
         InspectionStatus.RETURNED,
     ]
     now = datetime.now(UTC).replace(second=0, microsecond=0)
-    photo_budget = [60]
+    photos = _photo_pool(rng)
     for n in range(inspections_count):
         fv = (onsite if n % 2 == 0 or not mystery else mystery)[
             n // 2 % max(1, len(onsite if n % 2 == 0 or not mystery else mystery))
         ]
         branch = rows[n % len(rows)]
-        state = states[n % len(states)]
+        state = states[(n // 2) % len(states)]
         visit = now - timedelta(days=3 * (inspections_count - n), hours=rng.randint(0, 5))
         insp = inspections.start_inspection(
             ws,
@@ -236,8 +239,8 @@ def create_demo(
             shopper_alias="暗访员 M-07（演示）" if fv.kind == "mystery" else "",
         )
         form = ws.form(fv.id)
-        quality = rng.choice([0.72, 0.82, 0.9, 0.96])
-        _fill(ws, insp.id, form, rng, quality, visit, photo_budget)
+        quality = rng.choice([0.8, 0.88, 0.93, 0.97])
+        _fill(ws, insp.id, form, rng, quality, visit, photos)
         if state is not InspectionStatus.DRAFT and not inspections.check_submission(ws, insp.id):
             inspections.add_signature(
                 ws,

@@ -351,9 +351,25 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "Run with a desktop session, or try `bqinspect demo --tour` for the headless demo."
         )
         return EXIT_REFUSED
+    if args.demo:
+        _ensure_demo(args)
     from bqinspect.ui.app import run_gui
 
     return int(run_gui(args))
+
+
+def _ensure_demo(args: argparse.Namespace) -> None:
+    """Create the demo workspace on the first start of a demo data directory."""
+    from bqinspect.services.demo import create_demo
+    from bqinspect.services.inspections import list_inspections
+
+    ws = _open(args)
+    try:
+        if not list_inspections(ws):
+            _err(f"first start: creating a demo workspace in {ws.home} …")
+            create_demo(ws)
+    finally:
+        ws.close()
 
 
 # parser -----------------------------------------------------------------------------------------

@@ -163,10 +163,6 @@ class Merger:
         self._signature_images: dict[uuid.UUID, str] = {}
         self._known_conflicts: set[tuple[str, str, int, str]] = set()
         self._owners: dict[uuid.UUID, Any] = {}
-        manifest = pkg.manifest
-        self._why = (
-            f"import of package {manifest.package_id} from {manifest.source.device_name or '?'}"
-        )
 
     # -- driver
     def run(self) -> MergeStats:
@@ -438,7 +434,6 @@ class Merger:
             return
         if local is None:
             self._insert_record(record)
-            self._audit_import(record, "new")
             self._outcome("inspection", str(iid), label, Outcome.NEW)
             self.stats.changed = True
             return
@@ -473,7 +468,6 @@ class Merger:
             self.stats.changed = True
         if changed:
             self.stats.changed = True
-            self._audit_import(record, "updated")
         if conflicted:
             self._outcome(
                 "inspection",
@@ -692,22 +686,6 @@ class Merger:
             self._pending["photo"] += [self._photo_row(record, p) for p in event_photos]
             changed = True
         return changed
-
-    def _audit_import(self, record: InspectionRecord, what: str) -> None:
-        self._pending["auditevent"].append(
-            {
-                "id": uuid.uuid4(),
-                "at": utcnow(),
-                "actor": self.actor,
-                "entity": "inspection",
-                "entity_id": str(record.inspection.id),
-                "action": "import",
-                "field": "",
-                "old": None,
-                "new": {"outcome": what, "revision": record.inspection.revision},
-                "why": self._why,
-            }
-        )
 
     def _flush(self) -> None:
         """Write queued rows in foreign-key order."""

@@ -35,7 +35,7 @@ GOOD_ANSWERS: dict[str, Any] = {
     "STF-06": 4,
     "SEC-04": {"x": 4, "y": 4},
     "SEC-05": 45,
-    "FAC-15": ["water", "glasses"],
+    "FAC-15": ["water", "glasses", "firstaid"],
 }
 
 

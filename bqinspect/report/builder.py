@@ -1,0 +1,267 @@
+"""build_report: one inspection's rectification notice as a PDF, written atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase import pdfmetrics
+
+from bqinspect import __version__
+from bqinspect.report.content import Audience, ReportContent, gather
+from bqinspect.report.fonts import load_fonts
+from bqinspect.report.images import ImageJob, ImageProblem, PrintImage, prepare, prepare_many
+from bqinspect.report.labels import LABELS, Lang, Words, label_chars
+from bqinspect.report.metadata import ReportStamp
+from bqinspect.report.pages import Furniture, ReportDoc
+from bqinspect.report.record import record_digest
+from bqinspect.report.story import SIGNATURE_BOX, StoryBuilder, photo_slots, utc_offset
+from bqinspect.report.styles import make_styles
+from bqinspect.services.errors import Refused
+from bqinspect.services.inspections import photo_blob
+from bqinspect.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+# ASCII85 costs +25 % size and ~6x build time (DESIGN §11); every stream is binary here.
+rl_config.useA85 = 0
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+
+Progress = Callable[[int, int, str], None]
+
+
+class ReportCancelled(Exception):
+    """The caller asked to stop; no file was written."""
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    path: Path
+    pages: int
+    size: int  # bytes
+    record_id: uuid.UUID
+    record_sha256: str
+    revision: int
+    audience: str
+    lang: str
+    seconds: float
+    warnings: list[str] = field(default_factory=list)  # e.g. unreadable photos, bad settings
+
+
+def _choice(value: str, allowed: dict[str, object] | list[str], what: str) -> str:
+    names = list(allowed)
+    for name in names:
+        if value.lower() == name.lower():
+            return name
+    raise Refused(f"{value!r} is not one of {', '.join(names)}", where=what)
+
+
+def build_report(
+    ws: Workspace,
+    inspection_id: uuid.UUID,
+    out: Path,
+    *,
+    audience: str = "branch",
+    lang: str = "zh",
+    page_size: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    generated_at: datetime | None = None,
+    invariant: bool = False,
+) -> ReportInfo:
+    """Write the rectification notice of one inspection to ``out`` (temp file, then rename).
+
+    ``page_size`` defaults to the ``report_page_size`` setting. ``invariant`` makes the output
+    byte-identical for identical input (with a fixed ``generated_at``), for golden tests.
+    Raises :class:`Refused` for bad arguments or an unwritable target and
+    :class:`ReportCancelled` when ``cancelled()`` turned true; ``out`` is then untouched.
+    """
+    started = time.perf_counter()
+    aud = Audience(_choice(audience, [a.value for a in Audience], "audience"))
+    language = Lang(_choice(lang, [x.value for x in Lang], "lang"))
+    size_name = _choice(
+        page_size or str(ws.setting("report_page_size") or "A4"), PAGE_SIZES, "page size"
+    )
+    out = Path(out)
+    if out.is_dir():
+        raise Refused(f"{out} is a folder; give a file name ending in .pdf", where="out")
+    if not out.parent.is_dir():
+        raise Refused(f"folder {out.parent} does not exist", where="out")
+
+    def stop() -> None:
+        if cancelled is not None and cancelled():
+            raise ReportCancelled()
+
+    def step(done: int, total: int, text: str) -> None:
+        if progress is not None:
+            progress(done, total, text)
+        stop()
+
+    content, warnings = gather(ws, inspection_id, aud)
+    digest = record_digest(ws, inspection_id)
+    fonts, font_warnings = load_fonts(str(ws.setting("report_font") or ""), label_chars())
+    warnings += font_warnings
+    styles = make_styles(fonts)
+    words = Words(language)
+    pagesize = PAGE_SIZES[size_name]
+    width = pagesize[0] - 2 * _margin_x()
+
+    slots = photo_slots(content, width)
+    unique = list(dict.fromkeys((s.sha256, s.box_w, s.box_h) for s in slots))
+    total = len(unique) + 3
+    step(1, total, "record")
+
+    blobs: dict[str, bytes | None] = {}
+    for sha, _, _ in unique:
+        if sha not in blobs:
+            blob = photo_blob(ws, sha)
+            blobs[sha] = blob.display if blob is not None else None
+    jobs = [ImageJob(sha, blobs[sha], w, h) for sha, w, h in unique]
+    prepared = prepare_many(
+        jobs,
+        progress=lambda n: progress(1 + n, total, "photos") if progress else None,
+        cancelled=cancelled,
+    )
+    if prepared is None:
+        raise ReportCancelled()
+    stop()
+    images: dict[tuple[str, float, float], PrintImage | ImageProblem] = {}
+    for key, result in zip(unique, prepared, strict=True):
+        images[key] = result
+        if isinstance(result, ImageProblem):
+            warnings.append(f"photo {key[0][:12]}: {result}")
+    del blobs
+
+    signatures = _signature_images(content, warnings)
+    face = pdfmetrics.getFont(fonts.regular).face
+    builder = StoryBuilder(
+        content,
+        words,
+        styles,
+        width,
+        images,
+        signatures,
+        has_glyph=lambda ch: ord(ch) in face.charToGlyph,
+    )
+    story = builder.build()
+    if builder.missing_glyphs:
+        shown = "".join(sorted(builder.missing_glyphs))[:40]
+        warnings.append(f"characters the report font lacks were printed as '?': {shown}")
+    generated = (generated_at or datetime.now(UTC)).astimezone(content.zone)
+    stamp = ReportStamp(
+        record_id=content.record_id,
+        revision=digest.revision,
+        sha256=digest.sha256,
+        audience=aud.value,
+        lang=language.value,
+        parts=digest.parts,
+    )
+    furniture = _furniture(
+        content, words, fonts.regular, fonts.mono, digest.sha256, generated, builder.plain
+    )
+    step(len(unique) + 2, total, "layout")
+
+    out_dir = out.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out_dir)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            doc = ReportDoc(
+                fh,
+                furniture,
+                pagesize=pagesize,
+                after_flowable=stop,
+                invariant=1 if invariant else 0,
+                title=f"{words('title')} {content.report_no}",
+                author=content.bank_name or "bqinspect",
+                subject=stamp.subject(),
+                keywords=stamp.keywords(),
+                creator=f"bqinspect {__version__}",
+            )
+            doc.build(story, canvasmaker=doc.canvas_maker())
+            pages = doc.page
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except ReportCancelled:
+        tmp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise Refused(f"cannot write {out}: {exc.strerror or exc}", where="out") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(total, total, "done")
+    info = ReportInfo(
+        path=out,
+        pages=pages,
+        size=out.stat().st_size,
+        record_id=content.record_id,
+        record_sha256=digest.sha256,
+        revision=digest.revision,
+        audience=aud.value,
+        lang=language.value,
+        seconds=time.perf_counter() - started,
+        warnings=warnings,
+    )
+    log.info("report %s: %d pages, %d bytes, %.2f s", out.name, info.pages, info.size, info.seconds)
+    return info
+
+
+def _margin_x() -> float:
+    from bqinspect.report.pages import MARGIN_X
+
+    return MARGIN_X
+
+
+def _signature_images(content: ReportContent, warnings: list[str]) -> dict[int, PrintImage | None]:
+    out: dict[int, PrintImage | None] = {}
+    for i, sig in enumerate(content.signatures):
+        if sig.image is None:
+            out[i] = None
+            continue
+        try:
+            out[i] = prepare(sig.image, *SIGNATURE_BOX, dpi=300)
+        except ImageProblem as exc:
+            warnings.append(f"signature of {sig.role}: {exc}")
+            out[i] = None
+    return out
+
+
+def _furniture(
+    content: ReportContent,
+    words: Words,
+    font: str,
+    mono: str,
+    sha256: str,
+    generated: datetime,
+    plain: Callable[[str], str],
+) -> Furniture:
+    bank = plain(content.bank_name.strip())
+    running = f"{bank}  {words('title')}" if bank else words("title")
+    line1 = f"{words('record_id')} {content.record_id}  ·  {words('revision')} r{content.revision}"
+    line2 = f"{words('generated')} {generated:%Y-%m-%d %H:%M} ({utc_offset(generated)})"
+    line3 = f"{words('verify_code', sep=' ')} sha256 {sha256}"
+    qr = f"BQINSPECT:{content.record_id}:R{content.revision}:{sha256}".upper()
+    return Furniture(
+        font=font,
+        mono=mono,
+        running_title=running,
+        report_no=content.report_no,
+        footer_lines=(line1, line2, line3),
+        qr_text=qr,
+        page_label=words.page,
+        watermark=LABELS["draft"] if content.is_draft else (),
+    )

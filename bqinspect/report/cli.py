@@ -1,0 +1,118 @@
+"""Command line for reports: ``bqinspect report ID --out FILE.pdf`` and ``report verify FILE``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+USAGE = (
+    "bqinspect report INSPECTION_ID --out FILE.pdf [--audience branch|office] "
+    "[--lang zh|en|both] [--page-size A4|Letter]\n"
+    "       bqinspect report verify FILE.pdf"
+)
+DESCRIPTION = (
+    "Write the rectification notice (整改通知书) of one inspection as a PDF, or verify that a "
+    "report PDF matches the record now in the database. INSPECTION_ID is the inspection's id "
+    "or a unique prefix of it (see `bqinspect inspections list`). The branch copy leaves out "
+    "the mystery shopper's identity and internal notes; the office copy has everything. "
+    "verify exits 0 when the PDF matches the current record and 1 when it does not."
+)
+
+
+def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``report`` command to the main parser's sub-commands."""
+    p = subparsers.add_parser(
+        "report",
+        help="write an inspection's rectification notice (PDF), or verify one",
+        usage=USAGE,
+        description=DESCRIPTION,
+    )
+    p.add_argument(
+        "target", metavar="INSPECTION_ID", help="inspection id (or 'verify' to check a PDF)"
+    )
+    p.add_argument("file", nargs="?", metavar="FILE.pdf", help="with verify: the PDF to check")
+    p.add_argument("--out", "-o", metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--audience", choices=["branch", "office"], default="branch")
+    p.add_argument("--lang", choices=["zh", "en", "both"], default="zh")
+    p.add_argument(
+        "--page-size",
+        choices=["A4", "Letter"],
+        default=None,
+        help="default: the report_page_size setting (A4)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    p.set_defaults(handler=cmd_report)
+    return p
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bqinspect.services.workspace import open_workspace
+
+    ws = open_workspace(args.data_dir, args.db_url)
+    try:
+        return run(args, ws)
+    finally:
+        ws.close()
+
+
+def run(args: argparse.Namespace, ws: Any) -> int:
+    """Run ``report`` (or ``report verify``) on an open workspace; the exit status."""
+    from bqinspect.services.errors import Refused
+
+    if args.target == "verify":
+        if not args.file:
+            raise Refused("give the PDF to verify: bqinspect report verify FILE.pdf", where="FILE")
+        return _verify(ws, Path(args.file))
+    if args.file:
+        raise Refused(f"unexpected argument {args.file!r}; use --out FILE.pdf", where="arguments")
+    if not args.out:
+        raise Refused("--out FILE.pdf is required", where="--out")
+    return _build(ws, args)
+
+
+def _build(ws: Any, args: argparse.Namespace) -> int:
+    from bqinspect.report.builder import build_report
+    from bqinspect.services.inspections import find_inspection
+
+    insp = find_inspection(ws, args.target)
+    last = [-1]
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int, text: str) -> None:
+        percent = 100 * done // max(1, total)
+        if show and percent != last[0]:
+            last[0] = percent
+            sys.stderr.write(f"\r  report {percent:3d}% {text:<8}")
+            sys.stderr.flush()
+
+    info = build_report(
+        ws,
+        insp.id,
+        Path(args.out),
+        audience=args.audience,
+        lang=args.lang,
+        page_size=args.page_size,
+        progress=progress,
+    )
+    if show:
+        sys.stderr.write("\n")
+    for warning in info.warnings:
+        sys.stderr.write(f"bqinspect: warning: {warning}\n")
+    sys.stdout.write(
+        f"{info.path}: {info.pages} pages, {info.size / 1024:.0f} KiB, {info.audience} copy, "
+        f"record {info.record_id} revision {info.revision} sha256 {info.record_sha256}\n"
+    )
+    return EXIT_OK
+
+
+def _verify(ws: Any, pdf: Path) -> int:
+    from bqinspect.report.verify import verify_report
+
+    result = verify_report(ws, pdf)
+    stream = sys.stdout if result.matches else sys.stderr
+    stream.write(f"{pdf}: {result.message}\n")
+    return EXIT_OK if result.matches else EXIT_REFUSED

@@ -1,0 +1,141 @@
+"""Photos for print: decoded, oriented and resampled to their printed size at PRINT_DPI."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+log = logging.getLogger(__name__)
+
+PRINT_DPI = 200
+JPEG_QUALITY = 82
+# A stored image already this close to the wanted size is embedded as it is (no re-encode).
+PASS_THROUGH_SLACK = 1.15
+MAX_PIXELS = 100_000_000
+
+
+class ImageProblem(ValueError):
+    """An image could not be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class PrintImage:
+    """A JPEG (or PNG for images with transparency) sized for its place on the page."""
+
+    data: bytes
+    width: int  # pixels
+    height: int
+    aspect: float  # width / height
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    key: str  # a name for messages (the photo's sha256)
+    data: bytes | None  # None: the blob is missing
+    box_w: float  # printed box in points
+    box_h: float
+
+
+def fit(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:
+    """The largest size with the aspect of ``width``×``height`` that fits in the box."""
+    scale = min(box_w / width, box_h / height)
+    return width * scale, height * scale
+
+
+def target_pixels(printed_w: float, printed_h: float, dpi: int = PRINT_DPI) -> tuple[int, int]:
+    return max(1, math.ceil(printed_w / 72 * dpi)), max(1, math.ceil(printed_h / 72 * dpi))
+
+
+def prepare(data: bytes, box_w: float, box_h: float, *, dpi: int = PRINT_DPI) -> PrintImage:
+    """Decode, orient and downscale one image to print at ``dpi`` inside a box (points)."""
+    if not data:
+        raise ImageProblem("the image data is empty")
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > MAX_PIXELS:
+                raise ImageProblem(f"image is {img.width}x{img.height}, too large")
+            orientation = img.getexif().get(0x0112, 1)
+            swapped = orientation in (5, 6, 7, 8)
+            w, h = (img.height, img.width) if swapped else (img.width, img.height)
+            printed = fit(w, h, box_w, box_h)
+            tw, th = target_pixels(*printed, dpi=dpi)
+            is_jpeg = img.format == "JPEG"
+            if (
+                is_jpeg
+                and orientation == 1
+                and img.mode in ("RGB", "L")
+                and w <= tw * PASS_THROUGH_SLACK
+            ):
+                return PrintImage(data, w, h, w / h)
+            if is_jpeg:
+                draft_size = (th, tw) if swapped else (tw, th)
+                img.draft(img.mode if img.mode in ("RGB", "L") else "RGB", draft_size)
+            img.load()
+            out = ImageOps.exif_transpose(img)
+            alpha = out.mode in ("RGBA", "LA", "PA") or (
+                out.mode == "P" and "transparency" in out.info
+            )
+            out = out.convert("RGBA" if alpha else "RGB")
+            if out.width > tw or out.height > th:
+                out = out.resize((tw, th), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            buf = io.BytesIO()
+            if alpha:
+                out.save(buf, "PNG", optimize=False)
+            else:
+                out.save(buf, "JPEG", quality=JPEG_QUALITY)
+            return PrintImage(buf.getvalue(), out.width, out.height, out.width / out.height)
+    except ImageProblem:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ImageProblem(f"refused as a decompression bomb ({exc})") from exc
+    except Exception as exc:  # Pillow raises many types on damaged data
+        raise ImageProblem(f"cannot decode the image ({type(exc).__name__}: {exc})") from exc
+
+
+def _run(job: ImageJob) -> PrintImage | ImageProblem:
+    if job.data is None:
+        return ImageProblem("the photo's image data is missing from the database")
+    try:
+        return prepare(job.data, job.box_w, job.box_h)
+    except ImageProblem as exc:
+        return exc
+
+
+def prepare_many(
+    jobs: Sequence[ImageJob],
+    *,
+    workers: int = 2,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[PrintImage | ImageProblem] | None:
+    """Prepare images on a small thread pool (Pillow releases the GIL while it decodes).
+
+    Result ``i`` belongs to ``jobs[i]``; ``None`` when cancelled. ``progress(done)`` and
+    ``cancelled()`` are called on the calling thread.
+    """
+    results: list[PrintImage | ImageProblem] = []
+    if not jobs:
+        return results
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="report-img") as pool:
+        futures = []
+        for job in jobs:
+            futures.append(pool.submit(_run, job))
+        try:
+            for future in futures:
+                if cancelled is not None and cancelled():
+                    for pending in futures:
+                        pending.cancel()
+                    return None
+                results.append(future.result())
+                if progress is not None:
+                    progress(len(results))
+        finally:
+            for pending in futures:
+                pending.cancel()
+    return results

@@ -92,8 +92,13 @@ def run_task(
     parent: QObject | None = None,
     pool: QThreadPool | None = None,
     inline: bool = False,
+    start: bool = True,
 ) -> Task:
-    """Start ``fn(progress)`` off the GUI thread; callbacks run on the GUI thread."""
+    """Start ``fn(progress)`` off the GUI thread; callbacks run on the GUI thread.
+
+    With ``start=False`` the task is only prepared: connect more (a progress dialog) and then
+    call :func:`start_task`.
+    """
     task = Task(fn, parent)
     if on_success:
         task.succeeded.connect(on_success)
@@ -103,8 +108,14 @@ def run_task(
         task.progressed.connect(on_progress)
     if on_cancel:
         task.was_cancelled.connect(on_cancel)
+    if start:
+        start_task(task, pool=pool, inline=inline)
+    return task
+
+
+def start_task(task: Task, *, pool: QThreadPool | None = None, inline: bool = False) -> None:
+    """Run a prepared task on ``pool`` (the global pool by default) or right here."""
     if inline:
         task.run_here()
     else:
         (pool or QThreadPool.globalInstance()).start(_Runnable(task))
-    return task

@@ -1,0 +1,1 @@
+"""Shared widgets: signature pad, thumbnails, photo viewer, saved indicator, progress, dialogs."""

@@ -1,0 +1,176 @@
+"""The inspections table model: named columns, a row-object role and a sort role."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from bqinspect.services.inspections import InspectionRow
+from bqinspect.ui.inspections.labels import grade_label, kind_label, status_label
+from bqinspect.ui.widgets import theme
+
+BRANCH, FORM, KIND, DATE, INSPECTORS, STATUS, SCORE, GRADE, EXPORTED = range(9)
+COLUMN_COUNT = 9
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the InspectionRow
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
+ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the inspection uuid
+
+HEADERS = {
+    BRANCH: QT_TRANSLATE_NOOP("InspectionTableModel", "Branch"),
+    FORM: QT_TRANSLATE_NOOP("InspectionTableModel", "Form"),
+    KIND: QT_TRANSLATE_NOOP("InspectionTableModel", "Kind"),
+    DATE: QT_TRANSLATE_NOOP("InspectionTableModel", "Visit date"),
+    INSPECTORS: QT_TRANSLATE_NOOP("InspectionTableModel", "Inspectors"),
+    STATUS: QT_TRANSLATE_NOOP("InspectionTableModel", "Status"),
+    SCORE: QT_TRANSLATE_NOOP("InspectionTableModel", "Score"),
+    GRADE: QT_TRANSLATE_NOOP("InspectionTableModel", "Grade"),
+    EXPORTED: QT_TRANSLATE_NOOP("InspectionTableModel", "Exported"),
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _local(dt: datetime | None) -> datetime | None:
+    return dt.astimezone() if dt is not None else None
+
+
+class InspectionTableModel(QAbstractTableModel):
+    """Rows come from ``list_inspections``; call :meth:`set_rows` to refresh."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[InspectionRow] = []
+        self.lang = "zh"
+
+    def set_rows(self, rows: list[InspectionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1)
+            )
+
+    def row_of(self, inspection_id: uuid.UUID) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == inspection_id:
+                return number
+        return -1
+
+    def rows(self) -> list[InspectionRow]:
+        return list(self._rows)
+
+    # Qt model API ------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            source = HEADERS.get(section)
+            return QCoreApplication.translate("InspectionTableModel", source) if source else None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return str(row.id)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == STATUS:
+                return QBrush(QColor(theme.STATUS_COLORS.get(row.status, theme.MUTED)))
+            if column == GRADE:
+                return QBrush(QColor(theme.grade_color(row.grade)))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == BRANCH:
+            return f"{row.branch_code} {row.branch_name}\n{row.region}"
+        return None
+
+    def _display(self, row: InspectionRow, column: int) -> str:
+        if column == BRANCH:
+            return f"{row.branch_code}  {row.branch_name}"
+        if column == FORM:
+            return row.form_title_zh if self.lang.startswith("zh") else row.form_title_en
+        if column == KIND:
+            return kind_label(row.kind)
+        if column == DATE:
+            local = _local(row.visit_start)
+            return local.strftime("%Y-%m-%d %H:%M") if local else ""
+        if column == INSPECTORS:
+            return (
+                "、".join(row.inspectors)
+                if self.lang.startswith("zh")
+                else ", ".join(row.inspectors)
+            )
+        if column == STATUS:
+            return status_label(row.status)
+        if column == SCORE:
+            return "" if row.overall_score is None else f"{row.overall_score:.1f}"
+        if column == GRADE:
+            return grade_label(row.grade)
+        if column == EXPORTED:
+            local = _local(row.exported_at)
+            return f"✓ {local:%Y-%m-%d}" if local else ""
+        return ""
+
+    @staticmethod
+    def _sort_key(row: InspectionRow, column: int) -> Any:
+        if column == BRANCH:
+            return row.branch_code
+        if column == DATE:
+            return row.visit_start.timestamp()
+        if column == SCORE:
+            return -1.0 if row.overall_score is None else row.overall_score
+        if column == EXPORTED:
+            return row.exported_at.timestamp() if row.exported_at else 0.0
+        if column == STATUS:
+            return (
+                ["draft", "submitted", "returned", "approved"].index(row.status)
+                if (row.status in ("draft", "submitted", "returned", "approved"))
+                else 9
+            )
+        if column == GRADE:
+            order = {"excellent": 4, "good": 3, "pass": 2, "fail": 1}
+            return order.get(row.grade or "", 0)
+        if column == FORM:
+            return row.form_id
+        if column == KIND:
+            return row.kind
+        if column == INSPECTORS:
+            return ",".join(row.inspectors)
+        return ""

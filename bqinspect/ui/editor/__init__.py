@@ -1,0 +1,1 @@
+"""The inspection editor: sections, item cards, keyboard entry, stopwatch, submit."""

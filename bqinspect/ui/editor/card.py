@@ -1,0 +1,351 @@
+"""One item card: the question, its answer widget, note, photos and the drafted finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.domain.forms import Item, PhotoRule
+from bqinspect.ui.editor.finding import FindingPanel
+from bqinspect.ui.editor.inputs import (
+    AnswerInput,
+    AttachmentInput,
+    KeyResult,
+    NoteEdit,
+    make_input,
+    plain,
+)
+from bqinspect.ui.editor.session import EditorSession
+from bqinspect.ui.inspections.labels import severity_label
+from bqinspect.ui.widgets import theme
+from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
+
+
+def local_files(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+class ItemCard(QFrame):
+    """Keys on the card answer the item (see keys.py); Up/Down/Enter move between cards."""
+
+    navigate = Signal(int)  # -1 previous, +1 next
+    photos_dropped = Signal(str, list)  # item id, paths
+    image_dropped = Signal(str, QImage)
+    view_photo = Signal(str, int)  # item id, row
+    sign_requested = Signal(str)
+
+    def __init__(
+        self, item: Item, session: EditorSession, lang: str, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.item = item
+        self.session = session
+        self.lang = lang
+        self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(item.photo_on_fail is not PhotoRule.FORBIDDEN)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.id_label = QLabel(item.id)
+        self.id_label.setObjectName("itemId")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setStyleSheet("font-size: 14px; font-weight: 600; color: #111827;")
+        self.badges = QLabel()
+        self.badges.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance_button = QToolButton()
+        self.guidance_button.setText("?")
+        self.guidance_button.setCheckable(True)
+        self.guidance_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.guidance_button.setVisible(item.guidance is not None)
+        self.guidance_button.toggled.connect(self.show_guidance)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setStyleSheet(
+            "background: #eef4fb; border-radius: 4px; padding: 6px; color: #1f3b57;"
+        )
+        self.guidance.hide()
+
+        self.input: AnswerInput = make_input(item, self)
+        self.input.committed.connect(self._commit)
+        if isinstance(self.input, AttachmentInput):
+            self.input.sign_requested.connect(lambda: self.sign_requested.emit(item.id))
+        proxy = self.input.focus_widget()
+        if proxy is not None:
+            self.setFocusProxy(proxy)
+
+        self.note_button = QToolButton()
+        self.note_button.setCheckable(True)
+        self.note_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.note_button.toggled.connect(self._note_toggled)
+        self.photo_button = QToolButton()
+        self.photo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.photo_button.setVisible(item.photo_on_fail is not PhotoRule.FORBIDDEN)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {theme.FAIL};")
+        self.problem.hide()
+        self.note: NoteEdit | None = None
+        self.strip: ThumbnailStrip | None = None
+        self.finding: FindingPanel | None = None
+
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.id_label, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.text, 1)
+        head.addWidget(self.badges, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignTop)
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.input, 1)
+        answer_row.addWidget(self.note_button)
+        answer_row.addWidget(self.photo_button)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 8, 12, 8)
+        self.body.setSpacing(6)
+        self.body.addLayout(head)
+        self.body.addWidget(self.guidance)
+        self.body.addLayout(answer_row)
+        self.body.addWidget(self.problem)
+        self.retranslate()
+        self.refresh()
+
+    # state ----------------------------------------------------------------------------------------
+    @property
+    def item_id(self) -> str:
+        return self.item.id
+
+    def refresh(self) -> None:
+        """Show what the session holds for this item."""
+        s = self.session
+        self.input.set_state(s.value(self.item.id), s.is_na(self.item.id))
+        self.input.set_read_only(s.read_only)
+        note = s.note(self.item.id)
+        if note or (self.item.note_on_fail and s.failed(self.item.id)):
+            self._ensure_note()
+        if self.note is not None and self.note.toPlainText() != note and not self.note.hasFocus():
+            self.note.blockSignals(True)
+            self.note.setPlainText(note)
+            self.note.blockSignals(False)
+        if self.note is not None:
+            self.note.setReadOnly(s.read_only)
+        self.note_button.setEnabled(not s.read_only or bool(note))
+        self.photo_button.setEnabled(not s.read_only)
+        self.refresh_photos()
+        self.refresh_finding()
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        failed = self.session.failed(self.item.id)
+        if self.property("failed") != failed:
+            self.setProperty("failed", failed)
+            self._repolish()
+        self.setVisible(self.session.visible(self.item.id))
+        self._update_badges()
+
+    def refresh_photos(self) -> None:
+        thumbs = self.session.photo_thumbs(self.item.id)
+        if thumbs and self.strip is None:
+            self.strip = ThumbnailStrip(self)
+            self.strip.view_requested.connect(lambda row: self.view_photo.emit(self.item.id, row))
+            self.body.insertWidget(self.body.indexOf(self.problem) + 1, self.strip)
+        if self.strip is not None:
+            self.strip.set_photos(thumbs)
+        self._update_badges()
+
+    def refresh_finding(self) -> None:
+        finding = self.session.findings.get(self.item.id)
+        if finding is not None and self.finding is None:
+            self.finding = FindingPanel(self)
+            self.finding.edited.connect(self._finding_edited)
+            self.body.addWidget(self.finding)
+        if self.finding is not None:
+            self.finding.setVisible(finding is not None)
+            if finding is not None:
+                self.finding.set_finding(finding)
+                self.finding.set_read_only(self.session.read_only)
+
+    def _update_badges(self) -> None:
+        item, s = self.item, self.session
+        parts = []
+        if item.points:
+            parts.append(
+                self._badge(self.tr("%1 pts").replace("%1", f"{item.points:g}"), "#475569")
+            )
+        if item.veto:
+            parts.append(self._badge(self.tr("Veto"), theme.SEVERITY_COLORS["critical"]))
+        if item.gate:
+            parts.append(self._badge(self.tr("Gate"), "#6a1b9a"))
+        if item.photo_on_fail is PhotoRule.REQUIRED:
+            has_photo = bool(s.photos.get(item.id))
+            color = theme.FAIL if s.failed(item.id) and not has_photo else "#607d8b"
+            parts.append(self._badge(self.tr("Photo if failed"), color))
+        if item.photo_on_fail is PhotoRule.FORBIDDEN:
+            parts.append(self._badge(self.tr("No photos"), "#9e9e9e"))
+        if s.failed(item.id) and item.severity.value in ("critical", "major"):
+            parts.append(
+                self._badge(
+                    severity_label(item.severity.value), theme.SEVERITY_COLORS[item.severity.value]
+                )
+            )
+        self.badges.setText("&nbsp;".join(parts))
+
+    @staticmethod
+    def _badge(text: str, color: str) -> str:
+        return (
+            f'<span style="background:{color}; color:white; font-size:11px;">'
+            f"&nbsp;{text}&nbsp;</span>"
+        )
+
+    def _repolish(self) -> None:
+        style = self.style()
+        style.unpolish(self)
+        style.polish(self)
+
+    def set_current(self, current: bool) -> None:
+        if bool(self.property("current")) != current:
+            self.setProperty("current", current)
+            self._repolish()
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    # edits ----------------------------------------------------------------------------------------
+    def _commit(self, value: Any, na: bool) -> None:
+        ok = self.session.set_answer(self.item.id, value, na=na)
+        if ok:
+            self.show_problem("")
+        # a refusal is shown through the session's refused signal (the editor routes it here)
+        self.input.set_state(self.session.value(self.item.id), self.session.is_na(self.item.id))
+
+    def _finding_edited(self, finding_id: object, field: str, value: Any) -> None:
+        self.session.update_finding(finding_id, **{field: value})  # type: ignore[arg-type]
+
+    def _ensure_note(self) -> NoteEdit:
+        if self.note is None:
+            self.note = NoteEdit(self)
+            self.note.setPlainText(self.session.note(self.item.id))
+            self.note.textChanged.connect(self._note_changed)
+            self.note.escaped.connect(self.focus_card)
+            self.body.insertWidget(self.body.indexOf(self.problem), self.note)
+            self.note.setPlaceholderText(self.tr("Note: what was seen (Escape returns)"))
+            self.note_button.blockSignals(True)
+            self.note_button.setChecked(True)
+            self.note_button.blockSignals(False)
+        return self.note
+
+    def _note_changed(self) -> None:
+        if self.note is not None and not self.session.read_only:
+            self.session.set_note(self.item.id, self.note.toPlainText())
+
+    def _note_toggled(self, on: bool) -> None:
+        if on:
+            self.open_note()
+        elif self.note is not None and not self.note.toPlainText():
+            self.note.hide()
+
+    def open_note(self) -> None:
+        note = self._ensure_note()
+        note.show()
+        note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_note(self) -> None:
+        """Ctrl+Enter: open the note, or go back to the card from it."""
+        if self.note is not None and self.note.hasFocus():
+            self.focus_card()
+        else:
+            self.open_note()
+
+    def show_guidance(self, on: bool) -> None:
+        self.guidance.setVisible(on and self.item.guidance is not None)
+        if self.guidance_button.isChecked() != on:
+            self.guidance_button.setChecked(on)
+
+    def focus_card(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # keyboard -------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if plain(event) and key == Qt.Key.Key_Up:
+            self.input.commit_pending()
+            self.navigate.emit(-1)
+            return
+        if plain(event) and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.input.commit_pending()
+            self.navigate.emit(1)
+            return
+        if key == Qt.Key.Key_Escape and not self.hasFocus():
+            self.focus_card()
+            return
+        focus = QApplication.focusWidget()
+        in_note = self.note is not None and focus is self.note
+        if not in_note and (focus is self or self.input.isAncestorOf(focus)):
+            # on the card itself, or a key the answer field did not want (T in a date field)
+            if plain(event) and key == Qt.Key.Key_G and self.item.guidance is not None:
+                self.show_guidance(not self.guidance.isVisible())
+                return
+            result = self.input.handle_key(event)
+            if result == KeyResult.ADVANCE:
+                self.navigate.emit(1)
+            if result != KeyResult.IGNORED:
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    # drag and drop ------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if not self.session.read_only and (local_files(mime) or mime.hasImage()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        files = local_files(mime)
+        if files:
+            self.photos_dropped.emit(self.item.id, files)
+        elif mime.hasImage():
+            self.image_dropped.emit(self.item.id, QImage(mime.imageData()))
+        event.acceptProposedAction()
+
+    # translation --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        item = self.item
+        required = "" if item.required else self.tr(" (optional)")
+        self.text.setText(item.text.get(self.lang) + required)
+        if item.guidance is not None:
+            self.guidance.setText(item.guidance.get(self.lang))
+        self.guidance_button.setToolTip(self.tr("Guidance (G)"))
+        self.note_button.setText(self.tr("Note"))
+        self.note_button.setToolTip(self.tr("Add a note (Ctrl+Enter)"))
+        self.photo_button.setText(self.tr("Photo…"))
+        self.photo_button.setToolTip(
+            self.tr("Add photos (Ctrl+Shift+P), paste one (Ctrl+V) or drop files on the card")
+        )
+        if self.note is not None:
+            self.note.setPlaceholderText(self.tr("Note: what was seen (Escape returns)"))
+        self.input.retranslate(self.lang)
+        self._update_badges()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,138 @@
+"""The editor's header: where and what, live score and grade, saved time, report and submit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.ui.editor.session import EditorSession
+from bqinspect.ui.inspections.labels import kind_label, status_label
+from bqinspect.ui.widgets import theme
+from bqinspect.ui.widgets.saved import SavedIndicator
+
+
+class EditorHeader(QWidget):
+    back = Signal()
+    submit = Signal()
+    report = Signal(str)  # audience: branch | office
+
+    def __init__(self, session: EditorSession, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.lang = lang
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back.emit)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("muted")
+        self.status = QLabel()
+        self.status.setObjectName("grade")
+        self.score_caption = QLabel()
+        self.score_caption.setObjectName("muted")
+        self.score = QLabel()
+        self.score.setObjectName("score")
+        self.grade = QLabel()
+        self.grade.setObjectName("grade")
+        self.saved = SavedIndicator()
+        self.report_button = QToolButton()
+        self.report_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.report_menu = QMenu(self.report_button)
+        self.branch_copy = self.report_menu.addAction("")
+        self.office_copy = self.report_menu.addAction("")
+        self.branch_copy.triggered.connect(lambda: self.report.emit("branch"))
+        self.office_copy.triggered.connect(lambda: self.report.emit("office"))
+        self.report_button.setMenu(self.report_menu)
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("primary")
+        self.submit_button.clicked.connect(self.submit.emit)
+
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.status)
+        top.addStretch()
+        names.addLayout(top)
+        names.addWidget(self.subtitle)
+        score = QVBoxLayout()
+        score.setSpacing(0)
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score)
+        score_row.addWidget(self.grade)
+        score.addWidget(self.score_caption, 0, Qt.AlignmentFlag.AlignRight)
+        score.addLayout(score_row)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addSpacing(8)
+        layout.addLayout(names, 1)
+        layout.addLayout(score)
+        layout.addSpacing(16)
+        right = QVBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.submit_button)
+        right.addLayout(buttons)
+        right.addWidget(self.saved, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(right)
+        self.retranslate()
+
+    def update_state(self) -> None:
+        s = self.session
+        insp = s.inspection
+        branch = s.branch
+        self.title.setText(f"{branch.code}  {branch.name}")
+        form_title = s.form.title.get(self.lang)
+        when = insp.visit_start.astimezone().strftime("%Y-%m-%d %H:%M")
+        people = "、".join(insp.inspectors) if self.lang == "zh" else ", ".join(insp.inspectors)
+        self.subtitle.setText(
+            f"{kind_label(insp.kind)} · {form_title} v{s.form.version} · {when} · {people}"
+        )
+        color = theme.STATUS_COLORS.get(insp.status, theme.MUTED)
+        self.status.setText(status_label(insp.status))
+        self.status.setStyleSheet(f"background: {color}; color: white;")
+        final = s.read_only and insp.overall_score is not None
+        overall = (
+            insp.overall_score if final and insp.overall_score is not None else s.result.overall
+        )
+        grade = insp.grade if final and insp.grade else s.result.grade
+        self.score_caption.setText(self.tr("Final score") if final else self.tr("Live score"))
+        self.score.setText(f"{overall:.1f}")
+        try:
+            label = s.form.grading.band(grade).label.get(self.lang)
+        except StopIteration:
+            label = grade
+        vetoed = bool(insp.veto_hits if final else s.result.veto_hits)
+        if vetoed:
+            label += " · " + self.tr("veto")
+        self.grade.setText(label)
+        self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
+        self.submit_button.setVisible(not s.read_only)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.update_state()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("← Inspections"))
+        self.back_button.setToolTip(self.tr("Back to the list (everything is already saved)"))
+        self.report_button.setText(self.tr("Report"))
+        self.branch_copy.setText(self.tr("Rectification notice: branch copy (PDF)"))
+        self.office_copy.setText(self.tr("Rectification notice: head-office copy (PDF)"))
+        self.submit_button.setText(self.tr("Submit…"))
+        self.submit_button.setToolTip(self.tr("Check, sign and submit (Ctrl+Shift+S)"))
+        self.update_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

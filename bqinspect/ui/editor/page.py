@@ -1,0 +1,485 @@
+"""The inspection editor: section list, item cards, find, photos, stopwatch, submit."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.domain.forms import Section
+from bqinspect.ui.context import AppContext
+from bqinspect.ui.editor import keys
+from bqinspect.ui.editor.card import ItemCard
+from bqinspect.ui.editor.find import FindBar
+from bqinspect.ui.editor.header import EditorHeader
+from bqinspect.ui.editor.photos import PhotoIntake
+from bqinspect.ui.editor.report import ReportRunner
+from bqinspect.ui.editor.sections import SECTION_ROLE, SectionDelegate, SectionListModel
+from bqinspect.ui.editor.session import EditorSession
+from bqinspect.ui.editor.stopwatch import StopwatchPanel
+from bqinspect.ui.editor.submit import SubmitDialog
+from bqinspect.ui.i18n import content_language
+from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.widgets.signature import SignatureDialog
+from bqinspect.ui.widgets.viewer import PhotoViewer
+
+log = logging.getLogger(__name__)
+
+
+class SectionPage(QScrollArea):
+    """The cards of one section, built when the section is first shown."""
+
+    def __init__(self, section: Section, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.section = section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.container = QWidget()
+        self.container.setObjectName("sectionContainer")
+        self.layout_ = QVBoxLayout(self.container)
+        self.layout_.setContentsMargins(12, 8, 12, 12)
+        self.layout_.setSpacing(8)
+        self.heading = QLabel(section.title.get(lang))
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600; color: #1c5d99;")
+        self.layout_.addWidget(self.heading)
+        self.setWidget(self.container)
+
+    def add_card(self, card: ItemCard) -> None:
+        self.layout_.addWidget(card)
+
+    def finish(self) -> None:
+        self.layout_.addStretch()
+        self.layout_.activate()
+
+    def set_language(self, lang: str) -> None:
+        self.heading.setText(self.section.title.get(lang))
+
+
+class InspectionEditor(QWidget):
+    """Edit (or view, once submitted) one inspection; every edit is committed at once."""
+
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = content_language(ctx.language)
+        self.session = EditorSession(ctx.workspace, inspection_id, self)
+        self.cards: dict[str, ItemCard] = {}
+        self._card_states: dict[str, tuple[bool, bool]] = {}  # (visible, failed) last shown
+        self.pages: dict[str, SectionPage] = {}
+        self.current: ItemCard | None = None
+        self.submit_dialog: SubmitDialog | None = None
+        self.viewer: PhotoViewer | None = None
+        self.intake = PhotoIntake(self.session, self)
+        self.intake.finished.connect(self._photos_done)
+        self.reports = ReportRunner(self.session, self)
+        self.reports.failed.connect(
+            lambda msg: dialogs.inform(self, self.tr("The report could not be made"), msg)
+        )
+        self.reports.done.connect(
+            lambda path: ctx.status_message.emit(
+                self.tr("Report saved: %1").replace("%1", str(path))
+            )
+        )
+
+        self.header = EditorHeader(self.session, self.lang, self)
+        self.header.back.connect(self.close_editor)
+        self.header.submit.connect(self.open_submit)
+        self.header.report.connect(self.make_report)
+        self.header.report_button.setVisible(ReportRunner.available())
+
+        self.section_model = SectionListModel(self.session.form, self.lang, self)
+        self.sections = QListView()
+        self.sections.setModel(self.section_model)
+        self.sections.setItemDelegate(SectionDelegate(self.sections))
+        self.sections.setFixedWidth(236)
+        self.sections.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.sections.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.sections.clicked.connect(self._section_clicked)
+
+        self.find_bar = FindBar(self.session.form, self.lang)
+        self.find_bar.hide()
+        self.find_bar.found.connect(self._found)
+        self.find_bar.closed.connect(self._close_find)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #e8f0f8; border: 1px solid #b9cfe6; border-radius: 4px; padding: 6px;"
+        )
+        self.stack = QStackedWidget()
+        center = QVBoxLayout()
+        center.setContentsMargins(0, 0, 0, 0)
+        center.addWidget(self.find_bar)
+        center.addWidget(self.banner)
+        center.addWidget(self.stack, 1)
+
+        self.stopwatch: StopwatchPanel | None = None
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sections)
+        body.addLayout(center, 1)
+        if self.session.form.checkpoints:
+            self.stopwatch = StopwatchPanel(self.session, self.lang)
+            self.stopwatch.setFixedWidth(300)
+            body.addWidget(self.stopwatch)
+
+        self.legend = QLabel()
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d5dbe3;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(line)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.legend)
+        self.legend.setContentsMargins(12, 4, 12, 4)
+
+        self._actions()
+        s = self.session
+        s.answers_changed.connect(self._answers_changed)
+        s.score_changed.connect(self._score_changed)
+        s.findings_changed.connect(self._findings_changed)
+        s.photos_changed.connect(self._photos_changed)
+        s.saved.connect(self.header.saved.mark_saved)
+        s.refused.connect(self._refused)
+        s.status_changed.connect(self._status_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+        ctx.language_changed.connect(self.set_language)
+
+        self.retranslate()
+        self._score_changed()
+        self._status_changed()
+        self.show_section(self.session.form.sections[0].id)
+
+    # building -----------------------------------------------------------------------------------
+    def _actions(self) -> None:
+        def action(seq: list[QKeySequence], slot: object) -> QAction:
+            act = QAction(self)
+            act.setShortcuts(seq)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.find_action = action([QKeySequence(QKeySequence.StandardKey.Find)], self.open_find)
+        self.note_action = action(
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.toggle_note
+        )
+        self.photo_action = action([QKeySequence("Ctrl+Shift+P")], self.add_photos_dialog)
+        self.paste_action = action([QKeySequence(QKeySequence.StandardKey.Paste)], self.paste_photo)
+        self.submit_action = action([QKeySequence("Ctrl+Shift+S")], self.open_submit)
+
+    def page_for(self, section_id: str) -> SectionPage:
+        page = self.pages.get(section_id)
+        if page is None:
+            section = next(s for s in self.session.form.sections if s.id == section_id)
+            page = SectionPage(section, self.lang, self.stack)
+            for item in section.items:
+                card = ItemCard(item, self.session, self.lang, page.container)
+                card.navigate.connect(lambda delta, c=card: self.navigate(c, delta))
+                card.photos_dropped.connect(self.add_photo_files)
+                card.image_dropped.connect(self.add_image)
+                card.view_photo.connect(self.view_photo)
+                card.sign_requested.connect(self.sign_item)
+                page.add_card(card)
+                self.cards[item.id] = card
+            page.finish()
+            self.pages[section_id] = page
+            self.stack.addWidget(page)
+        return page
+
+    # navigation ---------------------------------------------------------------------------------
+    def show_section(self, section_id: str, *, focus_first: bool = False) -> SectionPage:
+        page = self.page_for(section_id)
+        self.stack.setCurrentWidget(page)
+        row = self.section_model.row_of(section_id)
+        selection = self.sections.selectionModel()
+        index = self.section_model.index(row, 0)
+        if selection.currentIndex() != index:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if focus_first:
+            visible = [i.id for i in page.section.items if self.session.visible(i.id)]
+            if visible:
+                self.focus_item(visible[0])
+        return page
+
+    def _section_clicked(self, index: QModelIndex) -> None:
+        section = index.data(SECTION_ROLE)
+        if isinstance(section, Section):
+            self.show_section(section.id, focus_first=True)
+
+    def focus_item(self, item_id: str) -> ItemCard | None:
+        """Show the item's section, focus its card and scroll to it."""
+        try:
+            section = self.session.form.section_of(item_id)
+        except KeyError:
+            return None
+        page = self.show_section(section.id)
+        card = self.cards[item_id]
+        if not self.session.visible(item_id):
+            self.ctx.status_message.emit(
+                self.tr("%1 is hidden by an earlier answer").replace("%1", item_id)
+            )
+            return None
+        card.focus_card()
+        self._set_current(card)
+        page.container.layout().activate()
+        page.ensureWidgetVisible(card, 0, 24)
+        return card
+
+    def first_open_item(self) -> str | None:
+        """Where to resume: the first visible item without an answer."""
+        for item_id in self.session.visible_items():
+            if item_id not in self.session.answers or (
+                self.session.value(item_id) is None and not self.session.is_na(item_id)
+            ):
+                return item_id
+        visible = self.session.visible_items()
+        return visible[0] if visible else None
+
+    def resume(self) -> None:
+        target = self.first_open_item()
+        if target is not None:
+            self.focus_item(target)
+
+    def navigate(self, card: ItemCard, delta: int) -> None:
+        ids = self.session.visible_items()
+        if card.item_id not in ids:
+            return
+        position = ids.index(card.item_id) + delta
+        if 0 <= position < len(ids):
+            self.focus_item(ids[position])
+        elif position >= len(ids):
+            self.ctx.status_message.emit(
+                self.tr("Last item. Ctrl+Shift+S checks and submits the inspection.")
+            )
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        widget = new
+        while widget is not None and not isinstance(widget, ItemCard):
+            widget = widget.parentWidget()
+        if isinstance(widget, ItemCard) and widget.session is self.session:
+            self._set_current(widget)
+            section = self.session.form.section_of(widget.item_id)
+            if self.stack.currentWidget() is self.pages.get(section.id):
+                row = self.section_model.row_of(section.id)
+                index = self.section_model.index(row, 0)
+                if self.sections.currentIndex() != index:
+                    self.sections.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    )
+
+    def _set_current(self, card: ItemCard) -> None:
+        if self.current is card:
+            return
+        if self.current is not None:
+            self.current.set_current(False)
+        self.current = card
+        card.set_current(True)
+
+    # find -----------------------------------------------------------------------------------------
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.selectAll()
+
+    def _found(self, item_id: str) -> None:
+        self.find_bar.hide()
+        self.focus_item(item_id)
+
+    def _close_find(self) -> None:
+        self.find_bar.hide()
+        if self.current is not None:
+            self.current.focus_card()
+
+    # notes, photos --------------------------------------------------------------------------------
+    def toggle_note(self) -> None:
+        if self.current is not None and not self.session.read_only:
+            self.current.toggle_note()
+
+    def _photo_target(self) -> str | None:
+        return self.current.item_id if self.current is not None else None
+
+    def add_photos_dialog(self) -> None:
+        if self.session.read_only:
+            return
+        item_id = self._photo_target()
+        self._picker = dialogs.pick_photo_files(
+            self, lambda paths: self.add_photo_files(item_id or "", paths)
+        )
+
+    def add_photo_files(self, item_id: str, paths: list[Path]) -> None:
+        if paths and not self.session.read_only:
+            self.intake.add_files(item_id or None, list(paths), self)
+
+    def add_image(self, item_id: str, image: QImage) -> None:
+        if not self.session.read_only:
+            self.intake.add_image(item_id or None, image)
+
+    def paste_photo(self) -> None:
+        if self.session.read_only:
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        item_id = self._photo_target() or ""
+        if mime is None:
+            return
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        if files:
+            self.add_photo_files(item_id, files)
+        elif mime.hasImage():
+            self.add_image(item_id, QImage(mime.imageData()))
+        else:
+            self.ctx.status_message.emit(self.tr("The clipboard holds no image"))
+
+    def _photos_done(self, item_id: str, count: int, problems: list[str]) -> None:
+        if count:
+            self.ctx.status_message.emit(self.tr("%n photo(s) added", "", count))
+        if problems:
+            card = self.cards.get(item_id)
+            if card is not None:
+                card.show_problem("\n".join(problems))
+            dialogs.inform(self, self.tr("Some files were not added"), "\n".join(problems[:10]))
+
+    def view_photo(self, item_id: str, row: int) -> None:
+        photos = self.session.photo_thumbs(item_id)
+        self.viewer = PhotoViewer(
+            photos,
+            row,
+            self.session.display_image,
+            editable=not self.session.read_only,
+            parent=self,
+        )
+        self.viewer.caption_edited.connect(self.session.set_caption)
+        self.viewer.remove_requested.connect(self.session.remove_photo)
+        self.viewer.show()
+
+    def sign_item(self, item_id: str) -> None:
+        dialog = SignatureDialog(self.tr("Signature"), self)
+        dialog.signed.connect(lambda png: self.intake.add_png(item_id, png, "signature.png"))
+        dialog.open()
+
+    # session signals ----------------------------------------------------------------------------
+    def _answers_changed(self, item_ids: list[str]) -> None:
+        for item_id in item_ids:
+            card = self.cards.get(item_id)
+            if card is not None:
+                card.refresh()
+
+    def _score_changed(self) -> None:
+        self.header.update_state()
+        self.section_model.update_scores(self.session.result)
+        items = self.session.result.items
+        for item_id, card in self.cards.items():
+            state = (items[item_id].visible, items[item_id].failed)
+            if self._card_states.get(item_id) != state:
+                self._card_states[item_id] = state
+                card.refresh_state()
+
+    def _findings_changed(self) -> None:
+        for card in self.cards.values():
+            card.refresh_finding()
+
+    def _photos_changed(self, item_id: str | None) -> None:
+        card = self.cards.get(item_id or "")
+        if card is not None:
+            card.refresh_photos()
+
+    def _refused(self, where: str, message: str) -> None:
+        card = self.cards.get(where)
+        if card is not None:
+            card.show_problem(message)
+        self.ctx.status_message.emit(message)
+
+    def _status_changed(self) -> None:
+        s = self.session
+        insp = s.inspection
+        if s.read_only:
+            when = (
+                insp.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                if insp.submitted_at
+                else ""
+            )
+            self.banner.setText(
+                self.tr("Submitted %1. The answers are locked; the score below is final.").replace(
+                    "%1", when
+                )
+            )
+        self.banner.setVisible(s.read_only)
+        for card in self.cards.values():
+            card.refresh()
+        if self.stopwatch is not None:
+            self.stopwatch.refresh()
+        self.header.update_state()
+
+    # submit, report -----------------------------------------------------------------------------
+    def open_submit(self) -> SubmitDialog | None:
+        if self.session.read_only:
+            return None
+        if self.current is not None:
+            self.current.input.commit_pending()
+        dialog = SubmitDialog(self.session, self.lang, self)
+        dialog.jump_requested.connect(self.focus_item)
+        dialog.submitted.connect(self._submitted)
+        self.submit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _submitted(self, _result: object) -> None:
+        self.ctx.data_changed.emit("inspection")
+        self.ctx.status_message.emit(self.tr("Inspection submitted"))
+
+    def make_report(self, audience: str) -> None:
+        lang = "zh" if self.ctx.language.startswith("zh") else "en"
+        self.reports.build(audience=audience, lang=lang, dialog_parent=self)
+
+    def close_editor(self) -> None:
+        if self.current is not None:
+            self.current.input.commit_pending()
+        self.ctx.data_changed.emit("inspection")
+        self.closed.emit()
+
+    # language -------------------------------------------------------------------------------------
+    def set_language(self, ui_lang: str) -> None:
+        self.lang = content_language(ui_lang)
+        self.section_model.set_language(self.lang)
+        self.find_bar.set_language(self.lang)
+        self.header.set_language(self.lang)
+        for page in self.pages.values():
+            page.set_language(self.lang)
+        for card in self.cards.values():
+            card.set_language(self.lang)
+        if self.stopwatch is not None:
+            self.stopwatch.set_language(self.lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.legend.setText(keys.legend(self.session.is_mystery))
+        self._status_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,186 @@
+"""QApplication set-up: names, bundled UI font, translators, icon, crash dialog; run the GUI."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from bqinspect import APP_NAME, __version__, resources
+from bqinspect.services.errors import Refused
+from bqinspect.services.workspace import Workspace
+from bqinspect.store.db import DatabaseError
+from bqinspect.ui import i18n
+from bqinspect.ui.widgets import theme
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "bqinspect"
+UI_FONT_FAMILY = "WenQuanYi Zen Hei"
+UI_FONT_POINT_SIZE = 10
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+
+
+def register_fonts() -> list[str]:
+    """Register every font shipped in ``resources/fonts``; the families they add."""
+    families: list[str] = []
+    folder = resources.fonts_dir()
+    if not folder.is_dir():
+        return families
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load the font %s", path.name)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def apply_ui_font(app: QGuiApplication) -> str:
+    """Use the bundled CJK font when it is there, so Chinese looks the same on every machine."""
+    register_fonts()
+    if UI_FONT_FAMILY in QFontDatabase.families():
+        font = QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE)
+        font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        app.setFont(font)
+        return UI_FONT_FAMILY
+    log.info("%s is not available; using the system UI font", UI_FONT_FAMILY)
+    return app.font().family()
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once), named, styled, with font and icon."""
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("bqinspect")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("bqinspect")
+    icon = resources.icon_path()
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    apply_ui_font(app)
+    app.setStyle("Fusion")
+    app.setStyleSheet(theme.STYLE_SHEET)
+    return app
+
+
+def friendly(exc: BaseException) -> str | None:
+    """The message for an environment problem the user can act on; None for a bug."""
+    if isinstance(exc, Refused | DatabaseError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else str(exc.strerror)
+    return None
+
+
+class ExceptionHook:
+    """``sys.excepthook``: a friendly box for known problems, a crash dialog for bugs."""
+
+    def __init__(self, parent: Callable[[], QWidget | None] = lambda: None):
+        self._parent = parent
+        self.boxes: list[QMessageBox] = []
+        self._previous = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        value: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        message = friendly(value)
+        app = QApplication.instance()
+        if app is None:
+            self._previous(kind, value, tb)
+            return
+        parent = self._parent()
+        if message is not None:
+            log.warning("refused: %s", message)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                app.translate("app", "bqinspect"),
+                message,
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
+        else:
+            details = "".join(traceback.format_exception(kind, value, tb))
+            log.error("unexpected error:\n%s", details)
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                app.translate("app", "bqinspect: unexpected error"),
+                app.translate(
+                    "app",
+                    "Something went wrong inside bqinspect. Everything entered before this "
+                    "message is saved. Please send the details below to the maintainers.",
+                ),
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
+            box.setDetailedText(f"bqinspect {__version__}\n\n{details}")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r, b=box: self.boxes.remove(b) if b in self.boxes else None)
+        self.boxes.append(box)
+        box.show()
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANIZATION, APP_NAME)
+
+
+def run_gui(
+    ws_factory: Callable[[], Workspace],
+    argv: Sequence[str] | None = None,
+    *,
+    settings: QSettings | None = None,
+) -> int:
+    """Start the desktop app on the workspace made by ``ws_factory``; the exit status."""
+    from bqinspect.ui.context import AppContext
+    from bqinspect.ui.main_window import MainWindow
+
+    app = create_application(argv)
+    settings = settings or app_settings()
+    lang = i18n.saved_language(settings)
+    i18n.install(app, lang)
+    try:
+        ws = ws_factory()
+    except (DatabaseError, Refused, OSError) as exc:
+        log.error("cannot open the workspace: %s", exc)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            app.translate("app", "bqinspect"),
+            app.translate("app", "The data could not be opened:") + f"\n\n{friendly(exc) or exc}",
+        )
+        box.exec()  # nothing else is running yet: a blocking box is the whole program here
+        return 1
+    ctx = AppContext(ws, settings)
+    ctx.language = lang
+    window = MainWindow(ctx)
+    hook = ExceptionHook(lambda: window)
+    hook.install()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()
+        ws.close()

@@ -1,0 +1,286 @@
+"""The main window: left navigation over the pages, menus, status bar, remembered state."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import uuid
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from bqinspect import __version__
+from bqinspect.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+# (name, module, class): a page whose module does not exist yet is left out.
+PAGES = [
+    ("inspections", "bqinspect.ui.inspections.page", "InspectionsPage"),
+    ("rectifications", "bqinspect.ui.pages.rectifications", "RectificationsPage"),
+    ("branches", "bqinspect.ui.pages.branches", "BranchesPage"),
+    ("forms", "bqinspect.ui.pages.forms", "FormsPage"),
+    ("analytics", "bqinspect.ui.pages.analytics", "AnalyticsPage"),
+    ("sync", "bqinspect.ui.pages.sync", "SyncPage"),
+    ("settings", "bqinspect.ui.pages.settings", "SettingsPage"),
+]
+PAGE_TITLES = {
+    "inspections": QT_TRANSLATE_NOOP("MainWindow", "Inspections"),
+    "rectifications": QT_TRANSLATE_NOOP("MainWindow", "Rectifications"),
+    "branches": QT_TRANSLATE_NOOP("MainWindow", "Branches"),
+    "forms": QT_TRANSLATE_NOOP("MainWindow", "Forms"),
+    "analytics": QT_TRANSLATE_NOOP("MainWindow", "Analytics"),
+    "sync": QT_TRANSLATE_NOOP("MainWindow", "Sync"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+}
+GEOMETRY_KEY = "mainwindow/geometry"
+STATE_KEY = "mainwindow/state"
+PAGE_KEY = "mainwindow/page"
+
+
+def load_page_class(module_name: str, class_name: str) -> type[QWidget] | None:
+    """The page class, or None when its module is not there (yet); other errors propagate."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name or (exc.name and module_name.startswith(exc.name + ".")):
+            log.info("page module %s is not available", module_name)
+            return None
+        raise
+    page = getattr(module, class_name, None)
+    if page is None:
+        log.warning("%s has no %s", module_name, class_name)
+    return page
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.pages: dict[str, QWidget] = {}
+        self.editor: QWidget | None = None
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(176)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for name, module, class_name in PAGES:
+            page_class = load_page_class(module, class_name)
+            if page_class is None:
+                continue
+            page = page_class(ctx, self.stack)  # type: ignore[call-arg]
+            navigate = getattr(page, "navigate_requested", None)
+            if navigate is not None:
+                navigate.connect(self.show_page)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.workspace_label = QLabel()
+        self.workspace_label.setObjectName("muted")
+        self.statusBar().addPermanentWidget(self.workspace_label)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.open_inspection.connect(self.open_inspection)
+        self._menus()
+        self.retranslate()
+        self._restore()
+
+    # menus --------------------------------------------------------------------------------------
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_inspection)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.page_actions: list[QAction] = []
+        for number, name in enumerate(self.pages, start=1):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            act.triggered.connect(lambda _c=False, n=name: self.show_page(n))
+            self.view_menu.addAction(act)
+            self.page_actions.append(act)
+        self.view_menu.addSeparator()
+        self.fullscreen_action = QAction(self)
+        self.fullscreen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
+        self.fullscreen_action.triggered.connect(self._toggle_fullscreen)
+        self.view_menu.addAction(self.fullscreen_action)
+
+        self.help_menu = bar.addMenu("")
+        self.keys_action = QAction(self)
+        self.keys_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.keys_action.triggered.connect(self.show_keys)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.keys_action)
+        self.help_menu.addAction(self.about_action)
+
+    def _toggle_fullscreen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def show_keys(self) -> QMessageBox:
+        from bqinspect.ui.editor.keys import legend
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard"), "", parent=self)
+        box.setText(legend(True).replace("  ·  ", "\n"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About bqinspect"), "", parent=self)
+        box.setText(
+            self.tr(
+                "bqinspect %1\nOffline bank-branch service-quality inspections and mystery "
+                "shopping.\nLicensed under the GPL, version 3 or later."
+            ).replace("%1", __version__)
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # pages --------------------------------------------------------------------------------------
+    def page_names(self) -> list[str]:
+        return list(self.pages)
+
+    def show_page(self, name: str) -> QWidget | None:
+        page = self.pages.get(name)
+        if page is None:
+            return None
+        row = list(self.pages).index(name)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # → _nav_changed
+        else:
+            self._nav_changed(row)
+        return page
+
+    def _nav_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.pages):
+            return
+        name = list(self.pages)[row]
+        if self.editor is not None and name == "inspections":
+            self.stack.setCurrentWidget(self.editor)
+        else:
+            self.stack.setCurrentWidget(self.pages[name])
+        self.ctx.settings.setValue(PAGE_KEY, name)
+
+    def new_inspection(self) -> None:
+        page = self.show_page("inspections")
+        if page is not None and self.editor is not None:
+            self.close_editor()
+        creator = getattr(page, "new_inspection", None)
+        if creator is not None:
+            creator()
+
+    def open_inspection(self, inspection_id: uuid.UUID) -> QWidget:
+        from bqinspect.ui.editor.page import InspectionEditor
+
+        self.close_editor()
+        editor = InspectionEditor(self.ctx, inspection_id, self.stack)
+        editor.closed.connect(self.close_editor)
+        self.editor = editor
+        self.stack.addWidget(editor)
+        if "inspections" in self.pages:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(list(self.pages).index("inspections"))
+            self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(editor)
+        editor.resume()
+        return editor
+
+    def close_editor(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        self.editor = None
+        self.stack.removeWidget(editor)
+        editor.hide()
+        editor.deleteLater()
+        if "inspections" in self.pages:
+            self.stack.setCurrentWidget(self.pages["inspections"])
+
+    # state ----------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        name = str(settings.value(PAGE_KEY, "inspections") or "inspections")
+        self.show_page(name if name in self.pages else next(iter(self.pages), ""))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor is not None:
+            self.close_editor()
+        self.ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ctx.settings.setValue(STATE_KEY, self.saveState())
+        self.ctx.settings.sync()
+        super().closeEvent(event)
+
+    # translation ----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("bqinspect — branch inspections"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            name = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setText(QCoreApplication.translate("MainWindow", PAGE_TITLES.get(name, name)))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.new_action.setText(self.tr("&New inspection…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        for act, name in zip(self.page_actions, self.pages, strict=True):
+            act.setText(QCoreApplication.translate("MainWindow", PAGE_TITLES.get(name, name)))
+        self.fullscreen_action.setText(self.tr("&Full screen"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.keys_action.setText(self.tr("&Keyboard shortcuts"))
+        self.about_action.setText(self.tr("&About bqinspect"))
+        ws = self.ctx.workspace
+        who = ws.who()
+        where = ws.db.sqlite_path.name if ws.db.sqlite_path else ws.db.engine.url.render_as_string()
+        self.workspace_label.setText(
+            (self.tr("Inspector: %1").replace("%1", who) + "   ·   " if who else "")
+            + self.tr("Database: %1").replace("%1", where)
+        )
+        self.workspace_label.setToolTip(str(ws.db.sqlite_path or ws.home))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,122 @@
+"""Render every main screen offscreen to PNG, in each UI language, from a (demo) workspace.
+
+Used by ``bqinspect screenshots --out DIR`` and to look at the layout at 1366×768.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from bqinspect.services import inspections
+from bqinspect.services.workspace import Workspace
+from bqinspect.ui import i18n
+from bqinspect.ui.app import create_application
+from bqinspect.ui.context import AppContext
+from bqinspect.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SIZE = (1366, 768)
+EXTRA_PAGES = ("rectifications", "branches", "forms", "sync", "settings")
+
+
+def _settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window with a dialog drawn over it, dimmed behind, as the user would see it."""
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 70))
+    front = dialog.grab()
+    x = (shot.width() - front.width()) // 2
+    y = max(24, (shot.height() - front.height()) // 2)
+    painter.fillRect(x - 1, y - 1, front.width() + 2, front.height() + 2, QColor("#5b6573"))
+    painter.drawPixmap(QPoint(x, y), front)
+    painter.end()
+    return shot
+
+
+def _pick(ws: Workspace, kind: str) -> uuid.UUID | None:
+    """A draft of ``kind`` with the most answers (a visit in progress), else any of that kind."""
+    rows = inspections.list_inspections(ws, kind=kind)
+    drafts = [r for r in rows if r.status == "draft"] or rows
+    if not drafts:
+        return None
+    return max(drafts, key=lambda r: len(inspections.answers_of(ws, r.id))).id
+
+
+def render_all(
+    ws: Workspace,
+    out_dir: Path,
+    languages: tuple[str, ...] = ("zh_CN", "en"),
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write ``<lang>-<screen>.png`` files for every main screen; their paths."""
+    from bqinspect.ui.editor.page import InspectionEditor
+
+    app = create_application()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="bqinspect-shots-") as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        ctx = AppContext(ws, settings)
+        onsite, mystery = _pick(ws, "onsite"), _pick(ws, "mystery")
+        for lang in languages:
+            i18n.install(app, lang)
+            ctx.language = i18n.normalize(lang)
+            window = MainWindow(ctx)
+            window.resize(*SIZE)
+            window.show()
+            _settle(app)
+
+            def save(name: str, pixmap: QPixmap, lang: str = lang) -> None:
+                path = out_dir / f"{lang}-{name}.png"
+                pixmap.save(str(path), "PNG")
+                written.append(path)
+                if progress:
+                    progress(str(path))
+
+            window.show_page("inspections")
+            _settle(app)
+            save("inspections", window.grab())
+            for kind, inspection_id in (("onsite", onsite), ("mystery", mystery)):
+                if inspection_id is None:
+                    continue
+                editor = window.open_inspection(inspection_id)
+                assert isinstance(editor, InspectionEditor)
+                failed = next(
+                    (i for i in editor.session.visible_items() if editor.session.failed(i)), None
+                )
+                if failed and kind == "onsite":
+                    editor.focus_item(failed)
+                _settle(app)
+                save(f"editor-{kind}", window.grab())
+                if kind == "onsite":
+                    dialog = editor.open_submit()
+                    if dialog is not None:
+                        dialog.resize(820, 600)
+                        _settle(app)
+                        save("submit-check", _with_dialog(window, dialog))
+                        dialog.close()
+                window.close_editor()
+                _settle(app)
+            for name in EXTRA_PAGES:
+                if window.show_page(name) is not None:
+                    _settle(app)
+                    save(name, window.grab())
+            window.close()
+            window.deleteLater()
+            _settle(app)
+    return written

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -342,3 +344,20 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         schema["$id"] = f"urn:{FORMAT_NAME}:{FORMAT_VERSION}:{name}"
         out[name] = schema
     return out
+
+
+def write_json_schemas(folder: Path | None = None) -> list[Path]:
+    """Write the JSON Schemas into ``folder`` (default: the ``schema`` folder beside this file)."""
+    target = folder or Path(__file__).with_name("schema")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = target / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # python -m bqinspect.sync.records: regenerate the published schemas
+    for written_path in write_json_schemas():
+        print(written_path)

@@ -194,8 +194,9 @@ def test_extension_request_and_grant(page, ctx, qtbot) -> None:  # type: ignore[
     assert _act(qtbot, page, rect.Action.REQUEST_EXTENSION)
     assert page.selected().extension_requested == wanted
     assert not detail.buttons[rect.Action.REQUEST_EXTENSION].isVisible()
-    due_text = page.proxy.index(page.table.currentIndex().row(), FindingsModel.DUE).data()
-    assert wanted.isoformat() in due_text
+    due = page.proxy.index(page.table.currentIndex().row(), FindingsModel.DUE)
+    assert due.data().endswith(" →")
+    assert wanted.isoformat() in due.data(Qt.ItemDataRole.ToolTipRole)
     assert _act(qtbot, page, rect.Action.GRANT_EXTENSION)
     assert rect.get_finding(ctx.workspace, finding.id).due_date == wanted
     assert page.selected().extension_requested is None

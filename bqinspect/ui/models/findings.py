@@ -86,10 +86,8 @@ class FindingsModel(QAbstractTableModel):
         if column == self.DUE:
             if row.due_date is None:
                 return ""
-            text = row.due_date.isoformat()
-            if row.extension_requested:
-                text += " → " + row.extension_requested.isoformat() + "?"
-            return text
+            # a pending extension request is marked; the tooltip and the detail give the date
+            return row.due_date.isoformat() + (" →" if row.extension_requested else "")
         if column == self.STATUS:
             return label(FINDING_STATUS, row.status)
         return ""

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -55,6 +56,10 @@ _FORWARD = (
     rect.Action.REWORK,
     rect.Action.GRANT_EXTENSION,
 )
+
+
+HISTORY_MIN_HEIGHT = 36
+HISTORY_MAX_HEIGHT = 220
 
 
 def _qdate(day: date) -> QDate:
@@ -106,8 +111,7 @@ class FindingDetail(QWidget):
         self.history_title.setObjectName("muted")
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
-        self.history.setMinimumHeight(70)
-        self.history.setMaximumHeight(180)
+        self.history.setFixedHeight(HISTORY_MIN_HEIGHT)
 
         # next step
         self.action_box = QGroupBox()
@@ -173,11 +177,11 @@ class FindingDetail(QWidget):
         body.addWidget(self.heading)
         body.addLayout(chips)
         body.addLayout(self.info)
+        body.addWidget(self.action_box)
         body.addWidget(self.evidence_title)
         body.addWidget(self.evidence)
         body.addWidget(self.history_title)
         body.addWidget(self.history)
-        body.addWidget(self.action_box)
         body.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty, 1)
@@ -250,6 +254,7 @@ class FindingDetail(QWidget):
             self.responsible.setText(row.responsible)
         events = rect.history(ws, row.id)
         self.history.setHtml(self._history_html(events))
+        self._fit_history()
         photos = rect.evidence(ws, row.id)
         thumbs = []
         for photo in photos:
@@ -261,6 +266,18 @@ class FindingDetail(QWidget):
         self.evidence.set_photos(thumbs)
         self.evidence_title.setVisible(bool(thumbs))
         self._update_actions()
+
+    def _fit_history(self) -> None:
+        """As tall as the history needs, between a line and :data:`HISTORY_MAX_HEIGHT`."""
+        document = self.history.document()
+        document.setTextWidth(max(self.history.viewport().width(), 200))
+        wanted = int(document.size().height()) + 2 * self.history.frameWidth() + 4
+        self.history.setFixedHeight(min(max(wanted, HISTORY_MIN_HEIGHT), HISTORY_MAX_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.row is not None:
+            self._fit_history()
 
     def _history_html(self, events: list[FindingEvent]) -> str:
         if not events:

@@ -163,12 +163,24 @@ class FormsPage(QWidget):
         ]
         self.model.lang = content_language(self.ctx.language)
         self.model.set_rows(rows)
+        self._fit_list()
         row = self.model.row_of(keep) if keep else -1
         if row < 0 and rows:
             row = 0
         if row >= 0:
             self.table.selectRow(row)
         self._show_selected()
+
+    def _fit_list(self) -> None:
+        """Give the version list room for its rows (up to eight), the preview the rest."""
+        rows = min(max(self.model.rowCount(), 1), 8)
+        wanted = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
+        total = sum(self.splitter.sizes()) or 600
+        self.splitter.setSizes([wanted, max(total - wanted, 200)])
 
     def _data_changed(self, entity: str) -> None:
         if entity in ("form", "all"):

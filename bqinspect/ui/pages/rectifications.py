@@ -148,8 +148,8 @@ class RectificationsPage(QWidget):
         rows = rect.list_findings(self.ctx.workspace, today=self.today)
         self.model.set_rows(rows, self.today)
         self._fill_branches(rows)
-        if keep is not None:
-            self.select(keep)
+        if keep is None or not self.select(keep):
+            self._select_first()
         self._show_selected()
         self._update_counts()
         self.refreshed.emit()
@@ -186,6 +186,10 @@ class RectificationsPage(QWidget):
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
         return True
+
+    def _select_first(self) -> None:
+        if self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
 
     def selected(self) -> rect.FindingRow | None:
         rows = self.table.selectionModel().selectedRows()

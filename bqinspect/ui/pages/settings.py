@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 LOGO_MAX_WIDTH = 600
 LOGO_MAX_BYTES = 10 * 1024 * 1024
+LOGO_PREVIEW_HEIGHT = 48
 PAGE_SIZES = ("A4", "Letter")
 # Language names are shown in their own language, never translated.
 UI_LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
@@ -155,7 +156,7 @@ class SettingsPage(QWidget):
         self.bank_box = QGroupBox()
         self.bank_name = self._text_setting("bank_name")
         self.logo_preview = QLabel()
-        self.logo_preview.setMinimumHeight(64)
+        self.logo_preview.setFixedHeight(LOGO_PREVIEW_HEIGHT)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.logo_button = QPushButton()
         self.logo_button.clicked.connect(self.choose_logo)
@@ -189,6 +190,7 @@ class SettingsPage(QWidget):
         self.bank_form = self._form(self.bank_box)
         self._row(self.bank_form, "bank_name", self.bank_name)
         self._row(self.bank_form, "logo", logo_row)
+        self.row_labels["logo"].setMinimumHeight(LOGO_PREVIEW_HEIGHT)
         self._row(self.bank_form, "report_font", font_row)
         self._row(self.bank_form, "page_size", self.page_size)
         self.bank_form.addRow(self.bank_error)
@@ -320,7 +322,10 @@ class SettingsPage(QWidget):
             self.logo_preview.setText(self.tr("No logo"))
             return
         pixmap = QPixmap.fromImage(image).scaled(
-            240, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            240,
+            LOGO_PREVIEW_HEIGHT,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
         )
         self.logo_preview.setPixmap(pixmap)
 

@@ -85,7 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "timings": ("暗访计时", "Mystery-shopping timings"),
     "checkpoint": ("节点", "Checkpoint"),
     "time": ("时间", "Time"),
-    "since_entry": ("距进门", "Since entry"),
+    "since_entry": ("累计用时", "Elapsed"),
     "durations": ("计时指标", "Derived durations"),
     "measure": ("指标", "Measure"),
     "value": ("实测", "Measured"),

@@ -63,6 +63,7 @@ _SUBSTITUTES = {
 }
 PHOTO_GAP = 4 * mm
 PHOTO_COLUMNS = 3
+TALL_ROW = 300.0  # points: a table row taller than this may be split across pages
 SIGNATURE_BOX = (46 * mm, 16 * mm)
 
 
@@ -92,6 +93,29 @@ def photo_slots(content: ReportContent, width: float) -> list[PhotoSlot]:
     return slots
 
 
+class FlowTable(Table):
+    """A table that breaks between rows, and inside a row only when the row is too tall to move.
+
+    reportlab's ``splitInRow`` alone also cuts short rows at a page end; here a row is cut only
+    when it is taller than TALL_ROW (e.g. a very long observation), so it could not fit anyway.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts:
+            return parts
+        heights = list(getattr(self, "_rowHeights", []) or [])
+        first = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        if len(heights) > first and heights[first] > TALL_ROW:
+            self.splitInRow = 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = 0
+        return parts
+
+
 class StoryBuilder:
     """Turns :class:`ReportContent` into flowables for one language and page width."""
 
@@ -117,7 +141,7 @@ class StoryBuilder:
 
     def table(self, rows: list[list[Any]], **kwargs: Any) -> Table:
         """A table whose cells default to the report font (reportlab's default is Helvetica)."""
-        table = Table(rows, **kwargs)
+        table = FlowTable(rows, **kwargs)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.s.font)]))
         return table
 
@@ -381,17 +405,17 @@ class StoryBuilder:
         else:
             prev_text = f'<font color="#5F6670">{escape(w("no_previous"))}</font>'
         previous = [self.label("change"), Spacer(1, 1 * mm), self.p(prev_text, s.small)]
+        veto: list[Flowable] = [self.label("veto"), Spacer(1, 1 * mm)]
+        sm = s.small
         if c.veto_hits:
-            veto_lines = "<br/>".join(
-                f'<font color="#C92A2A">{escape(item_id)}</font> {self.clean(self.short(text))}'
-                for item_id, text in c.veto_hits
-            )
-            veto_body = self.p(
-                f'<font color="#C92A2A">{escape(w("veto_hit"))}</font><br/>{veto_lines}', s.small
-            )
+            # one paragraph per line: a hanging closing mark before <br/> adds an empty line
+            veto.append(self.p(f'<font color="#C92A2A">{escape(w("veto_hit"))}</font>', s.small))
+            veto += [
+                self.p(f'<font color="#C92A2A">{escape(i)}</font> {self.clean(self.short(t))}', sm)
+                for i, t in c.veto_hits
+            ]
         else:
-            veto_body = self.p(escape(w("veto_none")), s.small)
-        veto = [self.label("veto"), Spacer(1, 1 * mm), veto_body]
+            veto.append(self.p(escape(w("veto_none")), s.small))
         quarter = self.width / 4
         card = self.table(
             [[overall, grade, previous, veto]],
@@ -405,6 +429,7 @@ class StoryBuilder:
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
                     ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 9),  # room for a hanging 》
                 ]
             ),
         )
@@ -574,7 +599,6 @@ class StoryBuilder:
         table = self.table(
             rows,
             colWidths=[label_w, self.width - label_w - 24 * mm, 24 * mm],
-            splitInRow=1,  # a very long observation may run over a page
             style=TableStyle(
                 [
                     ("SPAN", (0, 0), (1, 0)),
@@ -703,9 +727,10 @@ class StoryBuilder:
             value = _duration(d.seconds) if d.seconds is not None else w("not_marked")
             drows.append([self.t(d.text), self.p(value, s.cell_right), chip])
         right_w = self.width - left_w - 5 * mm
+        chip_w = max([20 * mm] + [r[2].width + 7 for r in drows[1:] if isinstance(r[2], Chip)])
         durations = self.table(
             drows,
-            colWidths=[right_w - 16 * mm - 20 * mm, 16 * mm, 20 * mm],
+            colWidths=[right_w - 16 * mm - chip_w, 16 * mm, chip_w],
             repeatRows=1,
             hAlign="LEFT",
             style=_list_style(),
@@ -765,9 +790,7 @@ class StoryBuilder:
                     "",
                 ]
             )
-        out.append(
-            self.table(rows, colWidths=fixed, repeatRows=1, splitInRow=1, style=_grid_style())
-        )
+        out.append(self.table(rows, colWidths=fixed, repeatRows=1, style=_grid_style()))
         return out
 
     # office copy --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
+from bqinspect.report.cjk import extend_line_rules
 from bqinspect.report.fonts import ReportFonts
 
 INK = colors.HexColor("#1F2328")
@@ -70,6 +71,7 @@ class Styles:
 
 
 def make_styles(fonts: ReportFonts) -> Styles:
+    extend_line_rules()
     f = fonts.regular
     # One face only: <b> and <i> markup map to the same font instead of failing.
     registerFontFamily(f, normal=f, bold=f, italic=f, boldItalic=f)

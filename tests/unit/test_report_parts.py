@@ -162,3 +162,17 @@ def test_canonical_json_has_one_spelling_for_each_value() -> None:
         '{"a":["00000000-0000-0000-0000-000000000007","2026-01-02"],"b":2,"c":"中"}'.encode()
     )
     assert canonical_bytes({"x": float("nan")}) == b'{"x":null}'
+
+
+def test_chinese_closing_punctuation_never_starts_a_line() -> None:
+    from reportlab.platypus import Paragraph
+
+    from bqinspect.report.styles import make_styles
+
+    styles = make_styles(load_fonts("")[0])
+    text = '<font color="red">INF-01</font> 明示《金融许可证》《营业执照》并核对：信息一致。'
+    for width in range(80, 200, 3):
+        para = Paragraph(text, styles.small)
+        para.wrap(width, 1000)
+        lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+        assert not any(line[:1] in "》，。：" for line in lines[1:]), (width, lines)

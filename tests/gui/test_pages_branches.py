@@ -113,7 +113,7 @@ def test_import_with_bad_rows_shows_them_and_changes_nothing(page, ctx, qtbot, t
     assert "Nothing was changed" in page.problems.title.text()
     model = page.problems.model
     wheres = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert wheres == ["row 3, code", "row 4, code", "row 5, code"]
+    assert wheres == ["row 3, Code", "row 4, Code", "row 5, Code"]
     assert "already appears in row 2" in model.index(2, 1).data()
     assert len(list_branches(ctx.workspace)) == 2
 

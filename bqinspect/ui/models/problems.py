@@ -20,6 +20,7 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Problem] = []
         self._file = ""
+        self.field_names: dict[str, str] = {}  # field code in "where" -> name shown
 
     def set_problems(self, problems: list[Problem], file_name: str = "") -> None:
         self.beginResetModel()
@@ -38,7 +39,7 @@ class ProblemsModel(QAbstractTableModel):
                 return self.tr("line %1").replace("%1", rest)
             if rest.startswith("row "):
                 parts = rest.split(" ", 2)
-                field = f", {parts[2]}" if len(parts) > 2 else ""
+                field = f", {self.field_names.get(parts[2], parts[2])}" if len(parts) > 2 else ""
                 return self.tr("row %1").replace("%1", parts[1]) + field
             return rest or self._file
         return where

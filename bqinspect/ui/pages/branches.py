@@ -100,22 +100,22 @@ class BranchDialog(QDialog):
 
     def _describe(self, where: str, reason: str) -> str:
         field = where.split(" ")[-1]
-        name = self.labels[field].text().rstrip(":") if field in self.labels else where
+        name = self.labels[field].text().rstrip(":：") if field in self.labels else where
         return f"{name}: {reason}"
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Edit branch") if self.branch_id else self.tr("New branch"))
         names = {
-            "code": self.tr("Code"),
-            "name": self.tr("Name"),
-            "region": self.tr("Region"),
-            "sub_branch": self.tr("Sub-branch"),
-            "address": self.tr("Address"),
-            "manager": self.tr("Manager"),
-            "phone": self.tr("Phone"),
+            "code": self.tr("Code:"),
+            "name": self.tr("Name:"),
+            "region": self.tr("Region:"),
+            "sub_branch": self.tr("Sub-branch:"),
+            "address": self.tr("Address:"),
+            "manager": self.tr("Manager:"),
+            "phone": self.tr("Phone:"),
         }
         for key, text in names.items():
-            self.labels[key].setText(text + ":")
+            self.labels[key].setText(text)
         self.edits["code"].setPlaceholderText(self.tr("the bank's own branch number"))
         self.active.setText(self.tr("Active (offered for new inspections)"))
 
@@ -175,6 +175,7 @@ class BranchesPage(QWidget):
         self.count_label.setObjectName("muted")
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        self.result_label.hide()
         self.problems = ProblemsPanel(self)
 
         bar = QHBoxLayout()
@@ -188,7 +189,7 @@ class BranchesPage(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.count_label)
         layout.addWidget(self.result_label)
-        layout.addWidget(self.problems, 2)
+        layout.addWidget(self.problems)
 
         ctx.data_changed.connect(self._data_changed)
         self.retranslate()
@@ -274,7 +275,7 @@ class BranchesPage(QWidget):
         """Check the whole file, then import it in one transaction, off the GUI thread."""
         ws = self.ctx.workspace
         self.problems.hide()
-        self.result_label.clear()
+        self._set_result("")
         self.import_button.setEnabled(False)
 
         checking = self.tr("Checking %1").replace("%1", path.name)
@@ -312,13 +313,17 @@ class BranchesPage(QWidget):
         if self._import_note is None:
             return
         name, result = self._import_note
-        self.result_label.setText(
+        self._set_result(
             self.tr("Imported %1: %2 new, %3 updated, %4 unchanged.")
             .replace("%1", name)
             .replace("%2", str(result.created))
             .replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged))
         )
+
+    def _set_result(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.setVisible(bool(text))
 
     def _import_failed(self, path: Path, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
@@ -335,6 +340,16 @@ class BranchesPage(QWidget):
         if self._refusal is None:
             return
         name, problems = self._refusal
+        self.problems.model.field_names = {
+            "code": self.tr("Code"),
+            "name": self.tr("Name"),
+            "region": self.tr("Region"),
+            "sub_branch": self.tr("Sub-branch"),
+            "address": self.tr("Address"),
+            "manager": self.tr("Manager"),
+            "phone": self.tr("Phone"),
+            "active": self.tr("Active"),
+        }
         self.problems.show_problems(
             self.tr(
                 "%1 was not imported: %n problem(s). Nothing was changed.", "", len(problems)
@@ -345,7 +360,7 @@ class BranchesPage(QWidget):
 
     def _import_cancelled(self) -> None:
         self.import_button.setEnabled(True)
-        self.result_label.setText(self.tr("Import cancelled. Nothing was changed."))
+        self._set_result(self.tr("Import cancelled. Nothing was changed."))
         self.import_finished.emit(False)
 
     # language ----------------------------------------------------------------------------------

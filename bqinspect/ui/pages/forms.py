@@ -79,6 +79,7 @@ class FormsPage(QWidget):
         self.import_button.clicked.connect(self.choose_import_file)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        self.result_label.hide()
 
         self.model = FormVersionsModel(self)
         self.table = QTableView()
@@ -125,7 +126,7 @@ class FormsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.result_label)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.splitter, 4)
 
         ctx.data_changed.connect(self._data_changed)
@@ -249,7 +250,7 @@ class FormsPage(QWidget):
         """Validate and install a form file off the GUI thread; refusals go to the panel."""
         ws = self.ctx.workspace
         self.problems.hide()
-        self.result_label.clear()
+        self._set_result("")
         self.import_button.setEnabled(False)
         checking = self.tr("Checking %1").replace("%1", path.name)
 
@@ -288,14 +289,18 @@ class FormsPage(QWidget):
             if result.already
             else self.tr("Installed %2 version %3 from %1.")
         )
-        self.result_label.setText(
+        self._set_result(
             text.replace("%1", name).replace("%2", fv.form_id).replace("%3", fv.version)
         )
+
+    def _set_result(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.setVisible(bool(text))
 
     def _import_failed(self, path: Path, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
         self._note = None
-        self.result_label.clear()
+        self._set_result("")
         if isinstance(exc, Refused):
             problems = list(exc.problems)
         else:

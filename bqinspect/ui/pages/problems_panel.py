@@ -20,6 +20,8 @@ from bqinspect.services.errors import Problem
 from bqinspect.ui.models.problems import ProblemsModel
 from bqinspect.ui.widgets.theme import FAIL
 
+MAX_TABLE_HEIGHT = 260
+
 
 class ProblemsPanel(QFrame):
     """Hidden until :meth:`show_problems`; the title says what was refused and why."""
@@ -63,7 +65,15 @@ class ProblemsPanel(QFrame):
         self.model.set_problems(problems, file_name)
         self.title.setText(summary)
         self.table.resizeRowsToContents()
+        self._fit()
         self.show()
+
+    def _fit(self) -> None:
+        """As tall as the rows need, up to :data:`MAX_TABLE_HEIGHT` (then it scrolls)."""
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        wanted = self.table.horizontalHeader().sizeHint().height() + rows
+        wanted += 2 * self.table.frameWidth() + 6
+        self.table.setFixedHeight(min(wanted, MAX_TABLE_HEIGHT))
 
     def copy(self) -> None:
         lines = [f"{self.model.where(p)}\t{p.reason}" for p in self.model.problems()]

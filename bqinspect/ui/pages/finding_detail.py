@@ -281,7 +281,8 @@ class FindingDetail(QWidget):
 
     def _history_html(self, events: list[FindingEvent]) -> str:
         if not events:
-            return f"<p style='color:{MUTED}'>{html.escape(self.tr('No steps yet.'))}</p>"
+            nothing = self.tr("No steps yet.")
+            return f"<p style='color:{MUTED}'>{html.escape(nothing)}</p>"
         parts = []
         for event in reversed(events):
             when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -475,7 +476,7 @@ class FindingDetail(QWidget):
         self.add_photos.setText(self.tr("Add photos…"))
         self.clear_photos.setText(self.tr("Clear"))
         self.new_due_label.setText(self.tr("New due date:"))
-        self.method_label.setText(self.tr("Checked by:"))
+        self.method_label.setText(self.tr("Verification method:"))
         for i, code in enumerate(rect.VERIFY_METHODS):
             self.method.setItemText(i, label(VERIFY_METHOD, code))
         for action, button in self.buttons.items():

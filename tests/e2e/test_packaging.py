@@ -98,6 +98,9 @@ def test_windows_installer_script_matches_the_package() -> None:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The one-folder bundle built from this source tree (about a minute on two cores)."""
+    import importlib.util
+
+    assert importlib.util.find_spec("PyInstaller"), "PyInstaller must be in the test extras"
     out = tmp_path_factory.mktemp("pyinstaller")
     result = _run(
         sys.executable,

@@ -148,22 +148,36 @@ def app_settings() -> QSettings:
     return QSettings(ORGANIZATION, APP_NAME)
 
 
+def _factory(source: object) -> Callable[[], Workspace]:
+    """A workspace factory from a callable, or from parsed CLI options (data_dir, db_url)."""
+    if callable(source):
+        return source  # type: ignore[return-value]
+    from bqinspect.services.workspace import open_workspace
+
+    data_dir, db_url = getattr(source, "data_dir", None), getattr(source, "db_url", None)
+    return lambda: open_workspace(data_dir, db_url)
+
+
 def run_gui(
-    ws_factory: Callable[[], Workspace],
+    ws_factory: Callable[[], Workspace] | object,
     argv: Sequence[str] | None = None,
     *,
     settings: QSettings | None = None,
 ) -> int:
-    """Start the desktop app on the workspace made by ``ws_factory``; the exit status."""
+    """Start the desktop app on the workspace made by ``ws_factory``; the exit status.
+
+    ``ws_factory`` may also be the parsed command line (its ``data_dir`` and ``db_url``).
+    """
     from bqinspect.ui.context import AppContext
     from bqinspect.ui.main_window import MainWindow
 
+    make_workspace = _factory(ws_factory)
     app = create_application(argv)
     settings = settings or app_settings()
     lang = i18n.saved_language(settings)
     i18n.install(app, lang)
     try:
-        ws = ws_factory()
+        ws = make_workspace()
     except (DatabaseError, Refused, OSError) as exc:
         log.error("cannot open the workspace: %s", exc)
         box = QMessageBox(
@@ -173,6 +187,9 @@ def run_gui(
         )
         box.exec()  # nothing else is running yet: a blocking box is the whole program here
         return 1
+    if settings.value(i18n.SETTINGS_KEY) is None and ws.setting("ui_lang"):
+        lang = i18n.normalize(str(ws.setting("ui_lang")))
+        i18n.install(app, lang)
     ctx = AppContext(ws, settings)
     ctx.language = lang
     window = MainWindow(ctx)

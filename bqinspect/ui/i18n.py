@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -74,6 +75,14 @@ class Translators(QObject):
         which retranslates itself.
         """
         lang = normalize(lang)
+        try:
+            return self._apply(lang)
+        finally:
+            # Qt posts LanguageChange to the windows: deliver it now, so every widget has
+            # retranslated itself when this returns (and before language_changed is emitted).
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def _apply(self, lang: str) -> bool:
         for old in self._installed:
             self._app.removeTranslator(old)
         self._installed.clear()

@@ -1,14 +1,19 @@
 """Render every main screen offscreen to PNG, in each UI language, from a (demo) workspace.
 
-Used by ``bqinspect screenshots --out DIR`` and to look at the layout at 1366×768.
+``bqinspect screenshots --out DIR`` (or ``python -m bqinspect.ui.screenshots --out DIR``)
+renders a fresh temporary demo workspace; with ``--data-dir`` it renders that workspace
+(filling it with demo data first if it is empty). Every screen is 1366×768.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
+import os
+import sys
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings
@@ -64,11 +69,27 @@ def render_all(
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write ``<lang>-<screen>.png`` files for every main screen; their paths."""
-    from bqinspect.ui.editor.page import InspectionEditor
-
     app = create_application()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    previous = i18n.Translators.of(app).language
+    try:
+        _render(app, ws, out_dir, languages, written, progress)
+    finally:
+        i18n.Translators.of(app).apply(previous)
+    return written
+
+
+def _render(
+    app: QApplication,
+    ws: Workspace,
+    out_dir: Path,
+    languages: tuple[str, ...],
+    written: list[Path],
+    progress: Callable[[str], None] | None,
+) -> None:
+    from bqinspect.ui.editor.page import InspectionEditor
+
     with tempfile.TemporaryDirectory(prefix="bqinspect-shots-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(ws, settings)
@@ -119,4 +140,45 @@ def render_all(
             window.close()
             window.deleteLater()
             _settle(app)
-    return written
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bqinspect.ui.screenshots", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--out", default="screenshots", help="output folder")
+    parser.add_argument("--lang", action="append", choices=["zh_CN", "en"])
+    parser.add_argument("--data-dir", default=None, help="workspace to render (default: a demo)")
+    parser.add_argument("--db-url", default=None)
+    return parser.parse_args(list(argv) if argv is not None else None)
+
+
+def _fill_if_empty(ws: Workspace) -> None:
+    if not inspections.list_inspections(ws):
+        from bqinspect.services.demo import create_demo
+
+        create_demo(ws)
+
+
+def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """Command entry: render to ``--out``; exit status 0 (prints one line per file)."""
+    from bqinspect.services.workspace import open_workspace
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ns = args if isinstance(args, argparse.Namespace) else _parse(args)
+    languages = tuple(getattr(ns, "lang", None) or ("zh_CN", "en"))
+    out = Path(getattr(ns, "out", None) or "screenshots")
+    data_dir, db_url = getattr(ns, "data_dir", None), getattr(ns, "db_url", None)
+    with tempfile.TemporaryDirectory(prefix="bqinspect-demo-") as tmp:
+        ws = open_workspace(data_dir or tmp, db_url, actor="演示 demo")
+        try:
+            _fill_if_empty(ws)
+            paths = render_all(ws, out, languages, progress=print)
+        finally:
+            ws.close()
+    print(f"{len(paths)} screenshots in {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,8 +33,10 @@ class EditorHeader(QWidget):
         self.back_button.clicked.connect(self.back.emit)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("muted")
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status = QLabel()
         self.status.setObjectName("grade")
         self.score_caption = QLabel()
@@ -58,9 +61,8 @@ class EditorHeader(QWidget):
         names = QVBoxLayout()
         names.setSpacing(0)
         top = QHBoxLayout()
-        top.addWidget(self.title)
+        top.addWidget(self.title, 1)
         top.addWidget(self.status)
-        top.addStretch()
         names.addLayout(top)
         names.addWidget(self.subtitle)
         score = QVBoxLayout()
@@ -91,12 +93,14 @@ class EditorHeader(QWidget):
         insp = s.inspection
         branch = s.branch
         self.title.setText(f"{branch.code}  {branch.name}")
+        self.title.setToolTip(self.title.text())
         form_title = s.form.title.get(self.lang)
         when = insp.visit_start.astimezone().strftime("%Y-%m-%d %H:%M")
         people = "、".join(insp.inspectors) if self.lang == "zh" else ", ".join(insp.inspectors)
         self.subtitle.setText(
             f"{kind_label(insp.kind)} · {form_title} v{s.form.version} · {when} · {people}"
         )
+        self.subtitle.setToolTip(self.subtitle.text())
         color = theme.STATUS_COLORS.get(insp.status, theme.MUTED)
         self.status.setText(status_label(insp.status))
         self.status.setStyleSheet(f"background: {color}; color: white;")

@@ -5,26 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("keys", text)
-
-
 def legend(mystery: bool) -> str:
     """One line of key hints for the footer."""
     parts = [
-        _tr("Y/P pass"),
-        _tr("N/F fail"),
-        _tr("0/A N/A"),
-        _tr("1–5 rating or option"),
-        _tr("Del clear"),
-        _tr("↓/Enter next"),
-        _tr("↑ previous"),
-        _tr("G guidance"),
-        _tr("Ctrl+F find"),
-        _tr("Ctrl+Enter note"),
-        _tr("Ctrl+Shift+P photo"),
-        _tr("Ctrl+V paste photo"),
+        QCoreApplication.translate("keys", "Y/P pass"),
+        QCoreApplication.translate("keys", "N/F fail"),
+        QCoreApplication.translate("keys", "0/A N/A"),
+        QCoreApplication.translate("keys", "1–5 rating or option"),
+        QCoreApplication.translate("keys", "Del clear"),
+        QCoreApplication.translate("keys", "↓/Enter next"),
+        QCoreApplication.translate("keys", "↑ previous"),
+        QCoreApplication.translate("keys", "G guidance"),
+        QCoreApplication.translate("keys", "Ctrl+F find"),
+        QCoreApplication.translate("keys", "Ctrl+Enter note"),
+        QCoreApplication.translate("keys", "Ctrl+Shift+P photo"),
+        QCoreApplication.translate("keys", "Ctrl+V paste photo"),
     ]
     if mystery:
-        parts.append(_tr("Alt+0…7 stopwatch"))
+        parts.append(QCoreApplication.translate("keys", "Alt+0…7 stopwatch"))
     return "  ·  ".join(parts)

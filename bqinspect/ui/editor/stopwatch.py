@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -128,7 +128,9 @@ class StopwatchPanel(QFrame):
             button.clicked.connect(lambda _c=False, cp=checkpoint: self.press(cp.id))
             sequence = shortcut_for(checkpoint)
             if sequence is not None:
-                button.setShortcut(sequence)
+                # a QShortcut marks at once (a button shortcut would animate the click first)
+                shortcut = QShortcut(sequence, self, lambda cp=checkpoint.id: self.press(cp))
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             self.buttons[checkpoint.id] = button
             grid.addWidget(button, number // 2, number % 2)
         self.derived_title = QLabel()

@@ -94,7 +94,7 @@ class InspectionsPage(QWidget):
         self.new_button.clicked.connect(self.new_inspection)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(120)
         self.status = QComboBox()
         self.kind = QComboBox()
         self.branch = QComboBox()

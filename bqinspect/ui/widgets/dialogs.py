@@ -18,10 +18,6 @@ from bqinspect.photos import supported_formats
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
-
 def confirm(
     parent: QWidget | None,
     title: str,
@@ -84,14 +80,18 @@ def photo_filter() -> str:
     }
     wanted = " ".join(patterns.get(f, "") for f in supported_formats()).split()
     both = " ".join(sorted(set(wanted + [p.upper() for p in wanted])))
-    return f"{_tr('Photos')} ({both});;{_tr('All files')} (*)"
+    photos = QCoreApplication.translate("dialogs", "Photos")
+    everything = QCoreApplication.translate("dialogs", "All files")
+    return f"{photos} ({both});;{everything} (*)"
 
 
 def pick_photo_files(
     parent: QWidget | None, on_chosen: Callable[[list[Path]], None], *, folder: str = ""
 ) -> QFileDialog:
     """Let the user choose photo files; ``on_chosen`` gets the paths (not called on cancel)."""
-    dialog = QFileDialog(parent, _tr("Add photos"), folder, photo_filter())
+    dialog = QFileDialog(
+        parent, QCoreApplication.translate("dialogs", "Add photos"), folder, photo_filter()
+    )
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,2331 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AttachmentInput</name>
+    <message>
+        <source>Sign…</source>
+        <translation>签名…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached</source>
+        <translation>
+            <numerusform>已附 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed yet</source>
+        <translation>尚未签名</translation>
+    </message>
+    <message>
+        <source>Drop photos here, paste (Ctrl+V) or add (Ctrl+Shift+P)</source>
+        <translation>将照片拖到此处、粘贴（Ctrl+V）或添加（Ctrl+Shift+P）</translation>
+    </message>
+</context>
+<context>
+    <name>BranchDialog</name>
+    <message>
+        <source>Edit branch</source>
+        <translation>编辑网点</translation>
+    </message>
+    <message>
+        <source>New branch</source>
+        <translation>新建网点</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>网点编号：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>所属分行：</translation>
+    </message>
+    <message>
+        <source>Sub-branch:</source>
+        <translation>所属支行：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Manager:</source>
+        <translation>网点负责人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>the bank's own branch number</source>
+        <translation>银行内部的网点编号</translation>
+    </message>
+    <message>
+        <source>Active (offered for new inspections)</source>
+        <translation>启用（新建检查时可选）</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>网点编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>网点名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>所属分行</translation>
+    </message>
+    <message>
+        <source>Sub-branch</source>
+        <translation>所属支行</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>网点负责人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesPage</name>
+    <message>
+        <source>%1 branches, %2 active</source>
+        <translation>共 %1 个网点，%2 个启用</translation>
+    </message>
+    <message>
+        <source>Saved branch %1 %2</source>
+        <translation>已保存网点 %1 %2</translation>
+    </message>
+    <message>
+        <source>Import branches</source>
+        <translation>导入网点</translation>
+    </message>
+    <message>
+        <source>Branch lists (*.csv *.xlsx *.xlsm);;All files (*)</source>
+        <translation>网点清单 (*.csv *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Importing branches</source>
+        <translation>正在导入网点</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 new, %3 updated, %4 unchanged.</source>
+        <translation>已导入 %1：新增 %2 个，更新 %3 个，未变 %4 个。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>网点编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>所属分行</translation>
+    </message>
+    <message>
+        <source>Sub-branch</source>
+        <translation>所属支行</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>网点负责人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was not imported: %n problem(s). Nothing was changed.</source>
+        <translation>
+            <numerusform>%1 未导入：发现 %n 个问题。未做任何更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was changed.</source>
+        <translation>导入已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Search code, name, region, manager…</source>
+        <translation>搜索编号、名称、分行、负责人…</translation>
+    </message>
+    <message>
+        <source>New branch…</source>
+        <translation>新建网点…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Import CSV/XLSX…</source>
+        <translation>导入 CSV/XLSX…</translation>
+    </message>
+    <message>
+        <source>Columns: code, name, region, sub_branch, address, manager, phone, active (English or Chinese headers). A file with any bad row changes nothing.</source>
+        <translation>列：code、name、region、sub_branch、address、manager、phone、active（表头可用中文或英文）。文件中只要有一行有误，就不做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceInput</name>
+    <message>
+        <source>N/A  0</source>
+        <translation>不适用  0</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Inspector's data</source>
+        <translation>检查员数据</translation>
+    </message>
+    <message>
+        <source>Review decision</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct checkpoint</source>
+        <translation>更正计时点</translation>
+    </message>
+    <message>
+        <source>Correct the time of %1. The old and new time and your reason are recorded.</source>
+        <translation>更正 %1 的时间。原时间、新时间和更正原因都会被记录。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why the mark was wrong</source>
+        <translation>为什么原来的记录有误</translation>
+    </message>
+</context>
+<context>
+    <name>CountInput</name>
+    <message>
+        <source>of</source>
+        <translation>/</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>valid for %1 days</source>
+        <translation>有效期 %1 天</translation>
+    </message>
+</context>
+<context>
+    <name>DurationInput</name>
+    <message>
+        <source>from stopwatch %1 → %2</source>
+        <translation>由计时 %1 → %2 得出</translation>
+    </message>
+    <message>
+        <source>target ≤ %1</source>
+        <translation>目标 ≤ %1</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>EditorHeader</name>
+    <message>
+        <source>Final score</source>
+        <translation>最终得分</translation>
+    </message>
+    <message>
+        <source>Live score</source>
+        <translation>实时得分</translation>
+    </message>
+    <message>
+        <source>veto</source>
+        <translation>一票否决</translation>
+    </message>
+    <message>
+        <source>← Inspections</source>
+        <translation>← 检查列表</translation>
+    </message>
+    <message>
+        <source>Back to the list (everything is already saved)</source>
+        <translation>返回列表（所有内容均已保存）</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Rectification notice: branch copy (PDF)</source>
+        <translation>整改通知书：网点版（PDF）</translation>
+    </message>
+    <message>
+        <source>Rectification notice: head-office copy (PDF)</source>
+        <translation>整改通知书：总行版（PDF）</translation>
+    </message>
+    <message>
+        <source>Submit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <source>Check, sign and submit (Ctrl+Shift+S)</source>
+        <translation>检查、签名并提交（Ctrl+Shift+S）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportModel</name>
+    <message>
+        <source>On-site</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Mystery</source>
+        <translation>暗访</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未导出</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find an item by number or words, Enter to go there</source>
+        <translation>按编号或文字查找检查项，回车跳转</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDetail</name>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n day(s) overdue)</source>
+        <translation>
+            <numerusform>（逾期 %n 天）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>extension to %1 requested</source>
+        <translation>已申请延期至 %1</translation>
+    </message>
+    <message>
+        <source>No steps yet.</source>
+        <translation>尚无处理记录。</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <source>new due date %1</source>
+        <translation>新的整改期限 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) to attach: </source>
+        <translation>
+            <numerusform>待附 %n 张照片：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence photos: none chosen</source>
+        <translation>佐证照片：未选择</translation>
+    </message>
+    <message>
+        <source>Reading photos</source>
+        <translation>正在读取照片</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>网点：</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <source>Points deducted:</source>
+        <translation>扣分：</translation>
+    </message>
+    <message>
+        <source>Responsible:</source>
+        <translation>责任人：</translation>
+    </message>
+    <message>
+        <source>Requirement:</source>
+        <translation>整改要求：</translation>
+    </message>
+    <message>
+        <source>Observed:</source>
+        <translation>检查发现：</translation>
+    </message>
+    <message>
+        <source>who at the branch fixes it</source>
+        <translation>网点负责整改的人员</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>The branch's response and measures taken, the reason for a rejection or an extension, or a comment</source>
+        <translation>网点的答复和整改措施、驳回或延期的理由，或备注</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>New due date:</source>
+        <translation>新的整改期限：</translation>
+    </message>
+    <message>
+        <source>Verification method:</source>
+        <translation>验收方式：</translation>
+    </message>
+    <message>
+        <source>Select a finding to see its details and next steps.</source>
+        <translation>选择一条问题，查看详情和下一步操作。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingPanel</name>
+    <message>
+        <source>Finding (rectification): %1 points deducted</source>
+        <translation>问题（整改项）：扣 %1 分</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Person responsible at the branch</source>
+        <translation>网点责任人</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extension to %1 requested</source>
+        <translation>已申请延期至 %1</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>FormPreview</name>
+    <message>
+        <source>veto %1</source>
+        <translation>一票否决 %1</translation>
+    </message>
+    <message>
+        <source>gates %1</source>
+        <translation>门槛项：%1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>属于 %1</translation>
+    </message>
+    <message>
+        <source>N/A allowed</source>
+        <translation>可选不适用</translation>
+    </message>
+    <message>
+        <source>photo on fail</source>
+        <translation>不合格须拍照</translation>
+    </message>
+    <message>
+        <source>no photos</source>
+        <translation>禁止拍照</translation>
+    </message>
+    <message>
+        <source>if %1</source>
+        <translation>当 %1 时显示</translation>
+    </message>
+    <message>
+        <source>overt only</source>
+        <translation>仅限明查</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选答</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 项</translation>
+    </message>
+    <message>
+        <source>Requirement: %1</source>
+        <translation>整改要求：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>%1 · version %2 · %3</source>
+        <translation>%1 · 版本 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>%1 sections, %2 items, %3 points</source>
+        <translation>%1 个部分，%2 个检查项，共 %3 分</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Veto items</source>
+        <translation>一票否决项</translation>
+    </message>
+    <message>
+        <source>Timer checkpoints</source>
+        <translation>计时点</translation>
+    </message>
+</context>
+<context>
+    <name>FormVersionsModel</name>
+    <message>
+        <source>Form</source>
+        <translation>检查表编号</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>安装时间</translation>
+    </message>
+</context>
+<context>
+    <name>FormsPage</name>
+    <message>
+        <source>This form version cannot be read: %1</source>
+        <translation>无法读取此检查表版本：%1</translation>
+    </message>
+    <message>
+        <source>Import a form</source>
+        <translation>导入检查表</translation>
+    </message>
+    <message>
+        <source>Checklist forms (*.yaml *.yml *.xlsx);;All files (*)</source>
+        <translation>检查表 (*.yaml *.yml *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Importing a form</source>
+        <translation>正在导入检查表</translation>
+    </message>
+    <message>
+        <source>%1 is already installed as %2 version %3; nothing was changed.</source>
+        <translation>%1 已作为 %2 版本 %3 安装，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Installed %2 version %3 from %1.</source>
+        <translation>已从 %1 安装 %2 版本 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was not installed: %n problem(s). Nothing was changed.</source>
+        <translation>
+            <numerusform>%1 未安装：发现 %n 个问题。未做任何更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Import form…</source>
+        <translation>导入检查表…</translation>
+    </message>
+    <message>
+        <source>A checklist form as YAML, or as an Excel workbook (XLSForm-like columns). An invalid form is refused with the file, line and reason.</source>
+        <translation>检查表可以是 YAML 文件或 Excel 工作簿（类似 XLSForm 的列）。无效的检查表会被拒绝，并指出文件、行号和原因。</translation>
+    </message>
+    <message>
+        <source>No form is installed. Import a YAML or XLSX form.</source>
+        <translation>尚未安装检查表。请导入 YAML 或 XLSX 检查表。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionEditor</name>
+    <message>
+        <source>The report could not be made</source>
+        <translation>无法生成报告</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>报告已保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 is hidden by an earlier answer</source>
+        <translation>%1 因前面的回答而隐藏</translation>
+    </message>
+    <message>
+        <source>Last item. Ctrl+Shift+S checks and submits the inspection.</source>
+        <translation>已是最后一项。按 Ctrl+Shift+S 检查并提交。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image</source>
+        <translation>剪贴板中没有图片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) added</source>
+        <translation>
+            <numerusform>已添加 %n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files were not added</source>
+        <translation>部分文件未添加</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Submitted %1. The answers are locked; the score below is final.</source>
+        <translation>已于 %1 提交。答案已锁定，以上得分为最终得分。</translation>
+    </message>
+    <message>
+        <source>Inspection submitted</source>
+        <translation>检查已提交</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionTableModel</name>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Visit date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全部网点</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s)</source>
+        <translation>
+            <numerusform>共 %n 次检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 inspections shown</source>
+        <translation>显示 %1 / %2 次检查</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>No inspections yet</source>
+        <translation>还没有检查记录</translation>
+    </message>
+    <message>
+        <source>Start by adding the branches you inspect, one by one or from a spreadsheet. Then start an on-site inspection or a mystery-shopping visit here.</source>
+        <translation>请先添加要检查的网点（逐个添加或从表格导入），然后在这里开始现场检查或神秘人暗访。</translation>
+    </message>
+    <message>
+        <source>Go to Branches</source>
+        <translation>前往网点</translation>
+    </message>
+    <message>
+        <source>Install a checklist form before the first visit.</source>
+        <translation>首次检查前请先安装检查表。</translation>
+    </message>
+    <message>
+        <source>Go to Forms</source>
+        <translation>前往检查表</translation>
+    </message>
+    <message>
+        <source>Start an on-site inspection or a mystery-shopping visit: choose a branch and a checklist form. Every answer is saved the moment you enter it.</source>
+        <translation>开始现场检查或神秘人暗访：选择网点和检查表。每个答案在录入的瞬间即已保存。</translation>
+    </message>
+    <message>
+        <source>New inspection…</source>
+        <translation>新建检查…</translation>
+    </message>
+    <message>
+        <source>Checklist forms</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Delete the draft inspection of %1 on %2? Its answers and photos are removed.</source>
+        <translation>删除 %1 于 %2 的草稿检查？其答案和照片将一并删除。</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Draft deleted</source>
+        <translation>草稿已删除</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Start an on-site inspection or a mystery visit (Ctrl+N)</source>
+        <translation>开始现场检查或神秘人暗访（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search branch, form, inspector…</source>
+        <translation>搜索网点、检查表、检查人员…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>ItemCard</name>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>Veto</source>
+        <translation>一票否决</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门槛项</translation>
+    </message>
+    <message>
+        <source>Photo if failed</source>
+        <translation>不合格须拍照</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>禁止拍照</translation>
+    </message>
+    <message>
+        <source>Note: what was seen (Escape returns)</source>
+        <translation>备注：所见情况（Esc 返回）</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation>（选答）</translation>
+    </message>
+    <message>
+        <source>Guidance (G)</source>
+        <translation>检查指引（G）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a note (Ctrl+Enter)</source>
+        <translation>添加备注（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>照片…</translation>
+    </message>
+    <message>
+        <source>Add photos (Ctrl+Shift+P), paste one (Ctrl+V) or drop files on the card</source>
+        <translation>添加照片（Ctrl+Shift+P）、粘贴（Ctrl+V）或将文件拖到卡片上</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Inspections</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>统计分析</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>About bqinspect</source>
+        <translation>关于 bqinspect</translation>
+    </message>
+    <message>
+        <source>bqinspect %1
+Offline bank-branch service-quality inspections and mystery shopping.
+Licensed under the GPL, version 3 or later.</source>
+        <translation>bqinspect %1
+离线的银行营业网点服务质量检查与神秘人暗访工具。
+依据 GPL 第 3 版或更高版本授权。</translation>
+    </message>
+    <message>
+        <source>bqinspect — branch inspections</source>
+        <translation>bqinspect — 网点检查</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New inspection…</source>
+        <translation>新建检查(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About bqinspect</source>
+        <translation>关于 bqinspect(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Inspector: %1</source>
+        <translation>检查员：%1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MissingListModel</name>
+    <message>
+        <source>Not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>Failed: a photo is required</source>
+        <translation>不合格：须附照片</translation>
+    </message>
+    <message>
+        <source>Failed: a note is required</source>
+        <translation>不合格：须填写备注</translation>
+    </message>
+</context>
+<context>
+    <name>NewInspectionDialog</name>
+    <message>
+        <source>Add a branch first (Branches page).</source>
+        <translation>请先添加网点（“网点”页面）。</translation>
+    </message>
+    <message>
+        <source>Install a checklist form first (Forms page).</source>
+        <translation>请先安装检查表（“检查表”页面）。</translation>
+    </message>
+    <message>
+        <source>Choose a branch from the list.</source>
+        <translation>请从列表中选择网点。</translation>
+    </message>
+    <message>
+        <source>Enter at least one inspector.</source>
+        <translation>请至少填写一名检查人员。</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>新建检查</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>网点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Form</source>
+        <translation>检查表(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>&amp;Inspectors</source>
+        <translation>检查人员(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Visit time</source>
+        <translation>检查时间(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Shopper &amp;alias</source>
+        <translation>暗访人员代号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>姓名，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Shown only in the head-office copy</source>
+        <translation>仅显示在总行版中</translation>
+    </message>
+</context>
+<context>
+    <name>NumberInput</name>
+    <message>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomesModel</name>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoIntake</name>
+    <message>
+        <source>Adding photos…</source>
+        <translation>正在添加照片…</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image</source>
+        <translation>剪贴板中没有图片</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>This photo cannot be shown</source>
+        <translation>无法显示此照片</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>RatingInput</name>
+    <message>
+        <source>1 very poor … %1 excellent</source>
+        <translation>1 很差 … %1 优秀</translation>
+    </message>
+    <message>
+        <source>N/A  0</source>
+        <translation>不适用  0</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationsPage</name>
+    <message>
+        <source>%1 of %2 findings shown · %3 overdue</source>
+        <translation>显示 %1 / %2 条问题 · %3 条逾期</translation>
+    </message>
+    <message>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>Search branch, item, requirement, responsible…</source>
+        <translation>搜索网点、检查项、整改要求、责任人…</translation>
+    </message>
+    <message>
+        <source>Not closed</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>全部严重程度</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全部网点</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看逾期</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRunner</name>
+    <message>
+        <source>Building the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+</context>
+<context>
+    <name>SavedIndicator</name>
+    <message>
+        <source>All changes are saved automatically</source>
+        <translation>所有更改自动保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Bank logo</source>
+        <translation>银行标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>无标志</translation>
+    </message>
+    <message>
+        <source>Report font</source>
+        <translation>报告字体</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 (%2 MB).</source>
+        <translation>已备份到 %1（%2 MB）。</translation>
+    </message>
+    <message>
+        <source>This database is a server database: back it up with the server's tools.</source>
+        <translation>此数据库为服务器数据库，请使用服务器自带的工具备份。</translation>
+    </message>
+    <message>
+        <source>The last 10 backups are kept in the backups folder of the data directory.</source>
+        <translation>数据目录的 backups 文件夹中保留最近 10 份备份。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface:</source>
+        <translation>界面：</translation>
+    </message>
+    <message>
+        <source>Form and report texts:</source>
+        <translation>检查表和报告文字：</translation>
+    </message>
+    <message>
+        <source>Inspector profile</source>
+        <translation>检查员信息</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Employee number:</source>
+        <translation>工号：</translation>
+    </message>
+    <message>
+        <source>used as the inspector of new inspections</source>
+        <translation>新建检查时默认作为检查员</translation>
+    </message>
+    <message>
+        <source>Bank and reports</source>
+        <translation>银行与报告</translation>
+    </message>
+    <message>
+        <source>Bank name:</source>
+        <translation>银行名称：</translation>
+    </message>
+    <message>
+        <source>Logo:</source>
+        <translation>标志：</translation>
+    </message>
+    <message>
+        <source>Report font:</source>
+        <translation>报告字体：</translation>
+    </message>
+    <message>
+        <source>Page size:</source>
+        <translation>纸张大小：</translation>
+    </message>
+    <message>
+        <source>printed on rectification notices</source>
+        <translation>印在整改通知书上</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG image; it is stored scaled to at most 600 pixels wide.</source>
+        <translation>PNG 或 JPEG 图片，保存时缩放到最宽 600 像素。</translation>
+    </message>
+    <message>
+        <source>the bundled font</source>
+        <translation>内置字体</translation>
+    </message>
+    <message>
+        <source>Use the bundled font</source>
+        <translation>使用内置字体</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureBox</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse or a pen</source>
+        <translation>请用鼠标或手写笔在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>StopwatchPanel</name>
+    <message>
+        <source>Marked: click to correct</source>
+        <translation>已记录：点击更正</translation>
+    </message>
+    <message>
+        <source>Click when it happens</source>
+        <translation>发生时点击</translation>
+    </message>
+    <message>
+        <source>Stopwatch</source>
+        <translation>计时器</translation>
+    </message>
+    <message>
+        <source>since arrival</source>
+        <translation>自到达起</translation>
+    </message>
+    <message>
+        <source>Measured times</source>
+        <translation>测得时长</translation>
+    </message>
+    <message>
+        <source>Alt+0…7 marks a checkpoint from anywhere (or 0…7 while this panel has focus). Click a marked checkpoint to correct it.</source>
+        <translation>在任何位置按 Alt+0…7 记录计时点（计时器获得焦点时直接按 0…7）。点击已记录的计时点可更正。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message numerus="yes">
+        <source>%n thing(s) must be completed before submission (click one to go to it):</source>
+        <translation>
+            <numerusform>提交前还须完成 %n 项（点击跳转）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Score %1 · grade %2</source>
+        <translation>得分 %1 · 评级 %2</translation>
+    </message>
+    <message>
+        <source>veto: %1</source>
+        <translation>一票否决：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything required is filled in. After submission the answers are locked.</source>
+        <translation>必填内容均已完成。提交后答案将被锁定。</translation>
+    </message>
+    <message>
+        <source>Submit inspection</source>
+        <translation>提交检查</translation>
+    </message>
+    <message>
+        <source>Inspector's signature (required)</source>
+        <translation>检查员签名（必填）</translation>
+    </message>
+    <message>
+        <source>Branch manager's signature</source>
+        <translation>网点负责人签名</translation>
+    </message>
+    <message>
+        <source>The branch manager signs too</source>
+        <translation>网点负责人也签名</translation>
+    </message>
+    <message>
+        <source>Sign and submit</source>
+        <translation>签名并提交</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>This device: %1 · key fingerprint %2</source>
+        <translation>本机：%1 · 密钥指纹 %2</translation>
+    </message>
+    <message>
+        <source>Save package as</source>
+        <translation>数据包另存为</translation>
+    </message>
+    <message>
+        <source>bqinspect packages (*%1);;All files (*)</source>
+        <translation>bqinspect 数据包 (*%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Encrypt to whose key?</source>
+        <translation>用谁的公钥加密？</translation>
+    </message>
+    <message>
+        <source>Public key files (*.pub *.txt);;All files (*)</source>
+        <translation>公钥文件 (*.pub *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is not a public key file: %2</source>
+        <translation>%1 不是公钥文件：%2</translation>
+    </message>
+    <message>
+        <source>key(s)</source>
+        <translation>个密钥</translation>
+    </message>
+    <message>
+        <source>Export cancelled. No file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>未导出任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>encrypted to %n key(s)</source>
+        <translation>
+            <numerusform>已用 %n 个密钥加密</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signed, not encrypted</source>
+        <translation>已签名，未加密</translation>
+    </message>
+    <message>
+        <source>Exported %1 inspection(s) with %2 photo(s), %3 form version(s), %4 branch(es).</source>
+        <translation>已导出 %1 次检查，含 %2 张照片、%3 个检查表版本、%4 个网点。</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>Size: %1 KiB, %2.</source>
+        <translation>大小：%1 KiB，%2。</translation>
+    </message>
+    <message>
+        <source>Package id: %1</source>
+        <translation>数据包编号：%1</translation>
+    </message>
+    <message>
+        <source>The list marks these inspections as exported.</source>
+        <translation>列表中已将这些检查标记为已导出。</translation>
+    </message>
+    <message>
+        <source>Import a package</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>bqinspect packages (*%1 *.zip *.age);;All files (*)</source>
+        <translation>bqinspect 数据包 (*%1 *.zip *.age);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Decrypting</source>
+        <translation>正在解密</translation>
+    </message>
+    <message>
+        <source>Checking every file against the signed manifest</source>
+        <translation>正在按已签名的清单核对每个文件</translation>
+    </message>
+    <message>
+        <source>Checking every record</source>
+        <translation>正在检查每条记录</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was changed.</source>
+        <translation>导入已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The package was refused and nothing was changed.
+%1</source>
+        <translation>数据包被拒绝，未做任何更改。
+%1</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 unchanged, %4 conflicts, %5 refused</source>
+        <translation>新增 %1，更新 %2，未变 %3，冲突 %4，拒绝 %5</translation>
+    </message>
+    <message>
+        <source>from %1 (%2), signed %3</source>
+        <translation>来自 %1（%2），签名于 %3</translation>
+    </message>
+    <message>
+        <source>Already imported on %1: nothing changed.</source>
+        <translation>已于 %1 导入过，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Nothing new in this package: nothing changed.</source>
+        <translation>此数据包中没有新内容，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new form version(s)</source>
+        <translation>
+            <numerusform>%n 个新检查表版本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new photo(s)</source>
+        <translation>
+            <numerusform>%n 张新照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>was encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>signer accepted once (recorded in the audit trail)</source>
+        <translation>签名方已获本次许可（记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Inspections: %1.</source>
+        <translation>检查：%1。</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已被吊销</translation>
+    </message>
+    <message>
+        <source>not trusted</source>
+        <translation>未受信任</translation>
+    </message>
+    <message>
+        <source>This package is signed by %1, a device %2 here (key fingerprint %3). Import it only if you know where it comes from. To trust this device for good, use “Trust a device…” with its public key file.</source>
+        <translation>此数据包由 %1 签名，该设备在本机%2（密钥指纹 %3）。只有在确认来源时才导入。如需长期信任该设备，请使用“信任设备…”并选择其公钥文件。</translation>
+    </message>
+    <message>
+        <source>Select a conflict to see what differs.</source>
+        <translation>选择一条冲突，查看差异。</translation>
+    </message>
+    <message>
+        <source>Stored (kept) → incoming:</source>
+        <translation>已存（保留）→ 传入：</translation>
+    </message>
+    <message>
+        <source>kept the stored data</source>
+        <translation>保留了已存数据</translation>
+    </message>
+    <message>
+        <source>Save this device's public key</source>
+        <translation>保存本机公钥</translation>
+    </message>
+    <message>
+        <source>Public key files (*.pub);;All files (*)</source>
+        <translation>公钥文件 (*.pub);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Trust the device of this public key file</source>
+        <translation>信任此公钥文件对应的设备</translation>
+    </message>
+    <message>
+        <source>Trusted %1</source>
+        <translation>已信任 %1</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Export my public key…</source>
+        <translation>导出本机公钥…</translation>
+    </message>
+    <message>
+        <source>Trust a device…</source>
+        <translation>信任设备…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Search branch, date, status…</source>
+        <translation>搜索网点、日期、状态…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Not yet exported</source>
+        <translation>尚未导出</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Save the package as:</source>
+        <translation>数据包保存为：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Encrypt to (public key files of head office):</source>
+        <translation>加密给（总行的公钥文件）：</translation>
+    </message>
+    <message>
+        <source>Add key file…</source>
+        <translation>添加密钥文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export more…</source>
+        <translation>继续导出…</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Drop a package file here, or choose one. It is checked in full (signature, every file's hash, every record) before anything is changed.</source>
+        <translation>将数据包文件拖到此处，或选择文件。导入前会完整检查（签名、每个文件的哈希值、每条记录），检查通过后才会更改数据。</translation>
+    </message>
+    <message>
+        <source>Choose package…</source>
+        <translation>选择数据包…</translation>
+    </message>
+    <message>
+        <source>Import this package once</source>
+        <translation>仅导入此数据包一次</translation>
+    </message>
+    <message>
+        <source>Keep stored, mark resolved</source>
+        <translation>保留已存数据，标记为已解决</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: choose the inspections</source>
+        <translation>第 1 步（共 3 步）：选择检查</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: where to save, and who may open it</source>
+        <translation>第 2 步（共 3 步）：保存位置和可打开的人</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: export</source>
+        <translation>第 3 步（共 3 步）：导出</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 chosen · %3 never exported</source>
+        <translation>已选 %1 / %2 · %3 个从未导出</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded conflicts (%n)</source>
+        <translation>
+            <numerusform>已记录的冲突（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The package will be encrypted (age format): only the holders of these keys can open it.</source>
+        <translation>数据包将被加密（age 格式）：只有持有这些密钥的人才能打开。</translation>
+    </message>
+    <message>
+        <source>No key chosen: the package is signed but not encrypted. Anyone with the file can read it.</source>
+        <translation>未选择密钥：数据包已签名但未加密，任何拿到文件的人都能读取。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TextInput</name>
+    <message>
+        <source>Type here (F2); Escape returns to the item list</source>
+        <translation>在此输入（F2）；Esc 返回检查项</translation>
+    </message>
+</context>
+<context>
+    <name>TimestampInput</name>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoInput</name>
+    <message>
+        <source>✓ Pass  Y</source>
+        <translation>✓ 合格  Y</translation>
+    </message>
+    <message>
+        <source>✗ Fail  N</source>
+        <translation>✗ 不合格  N</translation>
+    </message>
+    <message>
+        <source>N/A  0</source>
+        <translation>不适用  0</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>bqinspect</source>
+        <translation>bqinspect</translation>
+    </message>
+    <message>
+        <source>bqinspect: unexpected error</source>
+        <translation>bqinspect：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside bqinspect. Everything entered before this message is saved. Please send the details below to the maintainers.</source>
+        <translation>bqinspect 内部出现错误。此提示出现之前录入的内容均已保存。请将下方详细信息发送给维护人员。</translation>
+    </message>
+    <message>
+        <source>The data could not be opened:</source>
+        <translation>无法打开数据：</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+</context>
+<context>
+    <name>keys</name>
+    <message>
+        <source>Y/P pass</source>
+        <translation>Y/P 合格</translation>
+    </message>
+    <message>
+        <source>N/F fail</source>
+        <translation>N/F 不合格</translation>
+    </message>
+    <message>
+        <source>0/A N/A</source>
+        <translation>0/A 不适用</translation>
+    </message>
+    <message>
+        <source>1–5 rating or option</source>
+        <translation>1–5 评分或选项</translation>
+    </message>
+    <message>
+        <source>Del clear</source>
+        <translation>Del 清除</translation>
+    </message>
+    <message>
+        <source>↓/Enter next</source>
+        <translation>↓/回车 下一项</translation>
+    </message>
+    <message>
+        <source>↑ previous</source>
+        <translation>↑ 上一项</translation>
+    </message>
+    <message>
+        <source>G guidance</source>
+        <translation>G 检查指引</translation>
+    </message>
+    <message>
+        <source>Ctrl+F find</source>
+        <translation>Ctrl+F 查找</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter note</source>
+        <translation>Ctrl+Enter 备注</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P photo</source>
+        <translation>Ctrl+Shift+P 照片</translation>
+    </message>
+    <message>
+        <source>Ctrl+V paste photo</source>
+        <translation>Ctrl+V 粘贴照片</translation>
+    </message>
+    <message>
+        <source>Alt+0…7 stopwatch</source>
+        <translation>Alt+0…7 计时</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>On-site inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Mystery shopping</source>
+        <translation>神秘人暗访</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <source>Rectifying</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>待验收</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Self-check</source>
+        <translation>自查</translation>
+    </message>
+    <message>
+        <source>Start rectifying</source>
+        <translation>开始整改</translation>
+    </message>
+    <message>
+        <source>Submit response</source>
+        <translation>提交整改答复</translation>
+    </message>
+    <message>
+        <source>Verify and close</source>
+        <translation>验收并销号</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Back to rectifying</source>
+        <translation>退回整改</translation>
+    </message>
+    <message>
+        <source>Request extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Grant extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <source>Deny extension</source>
+        <translation>不批准延期</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>started rectifying</source>
+        <translation>开始整改</translation>
+    </message>
+    <message>
+        <source>submitted a response</source>
+        <translation>提交了整改答复</translation>
+    </message>
+    <message>
+        <source>verified and closed</source>
+        <translation>验收并销号</translation>
+    </message>
+    <message>
+        <source>rejected the response</source>
+        <translation>驳回了整改答复</translation>
+    </message>
+    <message>
+        <source>resumed rectifying</source>
+        <translation>重新整改</translation>
+    </message>
+    <message>
+        <source>requested an extension</source>
+        <translation>申请了延期</translation>
+    </message>
+    <message>
+        <source>granted the extension</source>
+        <translation>批准了延期</translation>
+    </message>
+    <message>
+        <source>denied the extension</source>
+        <translation>未批准延期</translation>
+    </message>
+    <message>
+        <source>commented</source>
+        <translation>添加了备注</translation>
+    </message>
+    <message>
+        <source>raised the severity (repeat finding)</source>
+        <translation>提高了严重程度（重复问题）</translation>
+    </message>
+    <message>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>On-site re-check</source>
+        <translation>现场复查</translation>
+    </message>
+    <message>
+        <source>Mystery re-check</source>
+        <translation>暗访复查</translation>
+    </message>
+    <message>
+        <source>Photo review</source>
+        <translation>照片审核</translation>
+    </message>
+    <message>
+        <source>Pass/fail</source>
+        <translation>合格/不合格</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>单选</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>多选</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,143 @@
+"""The inspections list: model, filters, sorting, new inspection, open, delete a draft."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from bqinspect.services import inspections
+from bqinspect.ui.inspections import model as cols
+from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
+from bqinspect.ui.inspections.page import InspectionsPage
+from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
+from tests.gui.gui_data import add_branch, answer_all, make_ctx, start
+
+
+@pytest.fixture
+def filled(workspace):
+    """Three inspections: two branches, both kinds, one submitted."""
+    east = add_branch(workspace, "0231", "城东支行营业部")
+    west = add_branch(workspace, "0245", "城西支行营业部")
+    day = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    a = start(workspace, "branch-onsite", east, visit_start=day)
+    b = start(workspace, "mystery-cash", west, visit_start=day + timedelta(days=5))
+    c = start(workspace, "branch-onsite", west, visit_start=day + timedelta(days=20))
+    answer_all(workspace, c.id)
+    inspections.add_signature(workspace, c.id, "inspector", "王晓明", b"\x89PNG\r\n\x1a\n0")
+    inspections.submit(workspace, c.id)
+    return workspace, (a, b, c)
+
+
+def test_table_model(qtmodeltester, filled):
+    ws, (a, _b, c) = filled
+    model = InspectionTableModel()
+    model.set_rows(inspections.list_inspections(ws))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3 and model.columnCount() == cols.COLUMN_COUNT
+    row = model.row_of(c.id)
+    assert model.index(row, cols.STATUS).data() == "Submitted"
+    assert float(model.index(row, cols.SCORE).data()) == pytest.approx(100.0)
+    assert model.index(row, cols.GRADE).data() == "Excellent"
+    assert model.index(model.row_of(a.id), cols.SCORE).data() == ""
+    assert model.index(row, 0).data(ROW_ROLE).id == c.id
+    assert model.headerData(cols.BRANCH, Qt.Orientation.Horizontal) == "Branch"
+
+
+def test_filters_and_sorting(qtmodeltester, filled):
+    ws, (a, b, c) = filled
+    model = InspectionTableModel()
+    model.set_rows(inspections.list_inspections(ws))
+    proxy = InspectionFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+    def shown() -> set:
+        return {proxy.index(r, 0).data(ROW_ROLE).id for r in range(proxy.rowCount())}
+
+    proxy.set_filter(InspectionFilter(status="draft"))
+    assert shown() == {a.id, b.id}
+    proxy.set_filter(InspectionFilter(kind="mystery"))
+    assert shown() == {b.id}
+    proxy.set_filter(InspectionFilter(branch_code="0245"))
+    assert shown() == {b.id, c.id}
+    proxy.set_filter(InspectionFilter(since=date(2025, 3, 12), until=date(2025, 3, 20)))
+    assert shown() == {b.id}
+    proxy.set_filter(InspectionFilter(text="城东"))
+    assert shown() == {a.id}
+    proxy.set_filter(InspectionFilter(text="城西 mystery-cash"))
+    assert shown() == {b.id}
+    proxy.set_filter(InspectionFilter())
+    proxy.sort(cols.SCORE, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 0).data(ROW_ROLE).id == c.id
+    proxy.sort(cols.DATE, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data(ROW_ROLE).id for r in range(3)] == [a.id, b.id, c.id]
+
+
+def test_empty_state_for_a_new_user(empty_workspace, qtbot, tmp_path):
+    page = InspectionsPage(make_ctx(empty_workspace, tmp_path))
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+    assert page.empty.primary.text() == "Go to Branches"
+    with qtbot.waitSignal(page.navigate_requested) as blocker:
+        page.empty.primary.click()
+    assert blocker.args == ["branches"]
+
+
+def test_new_inspection_dialog_creates_and_opens(workspace, qtbot, tmp_path):
+    add_branch(workspace)
+    ctx = make_ctx(workspace, tmp_path)
+    page = InspectionsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+    assert page.empty.primary.text() == "New inspection…"
+    dialog = page.new_inspection()
+    dialog.form.setCurrentIndex(dialog.form.findText("cash", Qt.MatchFlag.MatchContains))
+    assert dialog.kind.text() == "Mystery shopping"
+    dialog.inspectors.setText("王晓明, 李静")
+    dialog.alias.setText("顾客A")
+    with qtbot.waitSignal(ctx.open_inspection) as blocker:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    stored = inspections.get_inspection(workspace, blocker.args[0])
+    assert stored.kind == "mystery" and stored.inspectors == ["王晓明", "李静"]
+    assert stored.shopper_alias == "顾客A"
+    assert page.stack.currentWidget() is page.table
+    assert page.selected_id() == stored.id
+
+
+def test_delete_only_a_draft_after_confirmation(filled, qtbot, tmp_path):
+    ws, (a, _b, c) = filled
+    page = InspectionsPage(make_ctx(ws, tmp_path))
+    qtbot.addWidget(page)
+    assert page.select(c.id)
+    assert not page.delete_button.isEnabled()  # submitted: cannot be deleted
+    assert page.select(a.id)
+    assert page.delete_button.isEnabled() and page.open_button.text() == "Resume"
+    page.delete_selected()
+    box = page.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    with qtbot.waitSignal(box.finished):
+        box.button(QMessageBox.StandardButton.No).click()
+    assert inspections.get_inspection(ws, a.id).status == "draft"  # kept
+    page.delete_selected()
+    box = next(b for b in page.findChildren(QMessageBox) if b.isVisible())
+    with qtbot.waitSignal(box.finished):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert a.id not in {r.id for r in inspections.list_inspections(ws)}
+    assert page.model.rowCount() == 2
+
+
+def test_filters_are_remembered(filled, qtbot, tmp_path):
+    ws, _rows = filled
+    ctx = make_ctx(ws, tmp_path)
+    page = InspectionsPage(ctx)
+    qtbot.addWidget(page)
+    page.status.setCurrentIndex(page.status.findData("submitted"))
+    page.search.setText("城西")
+    assert page.proxy.rowCount() == 1
+    again = InspectionsPage(ctx)
+    qtbot.addWidget(again)
+    assert again.current_filter() == InspectionFilter(status="submitted", text="城西")
+    assert again.proxy.rowCount() == 1

@@ -1,0 +1,104 @@
+"""Main window: pages loaded from the list, editor opened in place, state remembered, app set-up."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bqinspect.services.errors import Refused
+from bqinspect.ui import app as app_module
+from bqinspect.ui.editor.page import InspectionEditor
+from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
+from bqinspect.ui.inspections.page import InspectionsPage
+from bqinspect.ui.main_window import GEOMETRY_KEY, MainWindow, load_page_class
+from tests.gui.gui_data import make_ctx, start
+
+
+def test_pages_come_from_the_list_and_missing_modules_are_skipped(tmp_path, monkeypatch):
+    package = tmp_path / "fakepages"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "broken.py").write_text("import a_module_nobody_installed\n")
+    (package / "good.py").write_text("class GoodPage:\n    pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert load_page_class("fakepages.absent", "X") is None
+    assert load_page_class("nopackage_here.pages", "X") is None
+    assert load_page_class("fakepages.good", "GoodPage").__name__ == "GoodPage"
+    with pytest.raises(ModuleNotFoundError):  # a page whose own import is broken is a bug
+        load_page_class("fakepages.broken", "X")
+    monkeypatch.delitem(sys.modules, "fakepages", raising=False)
+
+
+def test_window_opens_the_editor_in_place_and_remembers_its_state(workspace, qtbot, tmp_path):
+    insp = start(workspace, "branch-onsite")
+    ctx = make_ctx(workspace, tmp_path)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.page_names()[0] == "inspections"
+    assert window.nav.count() == len(window.page_names())
+    assert isinstance(window.stack.currentWidget(), InspectionsPage)
+    ctx.open_inspection.emit(insp.id)
+    assert isinstance(window.editor, InspectionEditor)
+    assert window.stack.currentWidget() is window.editor
+    if "branches" in window.page_names():
+        window.show_page("branches")
+        window.show_page("inspections")
+        assert window.stack.currentWidget() is window.editor  # the visit is still open
+    window.editor.header.back_button.click()
+    assert window.editor is None
+    assert isinstance(window.stack.currentWidget(), InspectionsPage)
+
+    window.resize(1000, 650)
+    last = window.page_names()[-1]
+    window.show_page(last)
+    window.close()
+    assert isinstance(ctx.settings.value(GEOMETRY_KEY), QByteArray)
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    # restoreGeometry keeps the window on the (800×800 offscreen) screen: compare the height
+    assert again.size().height() == 650
+    assert again.stack.currentWidget() is again.pages[last]
+
+
+def test_new_inspection_from_the_menu(workspace, qtbot, tmp_path):
+    window = MainWindow(make_ctx(workspace, tmp_path))
+    qtbot.addWidget(window)
+    window.show_page(window.page_names()[-1])
+    window.new_action.trigger()
+    assert isinstance(window.stack.currentWidget(), InspectionsPage)
+    assert window.findChild(NewInspectionDialog) is not None
+
+
+def test_application_font_and_names(qapp):
+    font, sheet = qapp.font(), qapp.styleSheet()
+    try:
+        app = app_module.create_application()
+        assert app is qapp
+        assert app.applicationName() == "bqinspect"
+        assert app.font().family() == app_module.UI_FONT_FAMILY
+    finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+
+
+def test_exception_hook_friendly_for_refusals_crash_dialog_for_bugs(qtbot):
+    hook = app_module.ExceptionHook()
+    hook(Refused, Refused("photo.jpg: not an image"), None)
+    try:
+        raise ValueError("a bug")
+    except ValueError as exc:
+        hook(ValueError, exc, exc.__traceback__)
+    friendly, crash = hook.boxes
+    assert friendly.icon() == QMessageBox.Icon.Warning
+    assert "not an image" in friendly.text()
+    assert crash.icon() == QMessageBox.Icon.Critical
+    assert "ValueError: a bug" in crash.detailedText()
+    for box in list(hook.boxes):
+        with qtbot.waitSignal(box.finished):
+            box.close()
+    assert hook.boxes == []
+    assert QApplication.instance() is not None

@@ -209,7 +209,7 @@ class Merger:
         for part in chunks(list(entity_ids)):
             rows = self.conn.execute(
                 sa.select(t.c.entity, t.c.entity_id, t.c.revision, t.c.incoming).where(
-                    t.c.entity_id.in_(part), t.c.resolved == sa.false()
+                    t.c.entity_id.in_(part)
                 )
             )
             for r in rows:
@@ -347,22 +347,34 @@ class Merger:
         self._load_known_conflicts(
             [str(i) for i in ids] + [str(f.id) for r in records for f in r.findings]
         )
-        owners = self._owners_of(records)
+        owners = self._owners_of(records, local)
         self._owners = owners
         for record in records:
             self._merge_one(record, local.get(record.inspection.id), local_rows, owners)
         self._flush()
 
-    def _owners_of(self, records: list[InspectionRecord]) -> dict[uuid.UUID, Any]:
-        """For every id in the records that is already stored: the inspection it belongs to."""
+    def _owners_of(
+        self, records: list[InspectionRecord], local: dict[uuid.UUID, InspectionRecord]
+    ) -> dict[uuid.UUID, Any]:
+        """For every id in the records already stored elsewhere: what it belongs to.
+
+        Ids the stored copy of the same inspection already has are known to be its own.
+        """
+        known: set[uuid.UUID] = set()
+        for stored in local.values():
+            known |= _child_ids(stored)
+
+        def fresh(rows: Iterable[Any]) -> list[uuid.UUID]:
+            return [r.id for r in rows if r.id not in known]
+
         owners: dict[uuid.UUID, Any] = {}
         by_table = {
-            "answer": [a.id for r in records for a in r.answers],
-            "timermark": [m.id for r in records for m in r.timer_marks],
-            "finding": [f.id for r in records for f in r.findings],
-            "review": [v.id for r in records for v in r.reviews],
-            "itemcomment": [c.id for r in records for c in r.item_comments],
-            "signature": [s.id for r in records for s in r.signatures],
+            "answer": fresh(a for r in records for a in r.answers),
+            "timermark": fresh(m for r in records for m in r.timer_marks),
+            "finding": fresh(f for r in records for f in r.findings),
+            "review": fresh(v for r in records for v in r.reviews),
+            "itemcomment": fresh(c for r in records for c in r.item_comments),
+            "signature": fresh(s for r in records for s in r.signatures),
         }
         for name, ids in by_table.items():
             t = table(name)
@@ -372,7 +384,7 @@ class Merger:
                 ):
                     owners[row.id] = row.inspection_id
         photo, finding, event = table("photo"), table("finding"), table("findingevent")
-        for part in chunks([p.id for r in records for p in r.photos], 2000):
+        for part in chunks(fresh(p for r in records for p in r.photos), 2000):
             query = (
                 sa.select(photo.c.id, photo.c.inspection_id, finding.c.inspection_id.label("via"))
                 .select_from(photo.outerjoin(finding, photo.c.finding_id == finding.c.id))
@@ -380,7 +392,7 @@ class Merger:
             )
             for row in self.conn.execute(query):
                 owners[row.id] = row.inspection_id or row.via
-        for part in chunks([e.id for r in records for e in r.finding_events], 2000):
+        for part in chunks(fresh(e for r in records for e in r.finding_events), 2000):
             query = (
                 sa.select(event.c.id, finding.c.inspection_id)
                 .select_from(event.join(finding, event.c.finding_id == finding.c.id))
@@ -389,7 +401,7 @@ class Merger:
             for row in self.conn.execute(query):
                 owners[row.id] = row.inspection_id
         audit = table("auditevent")
-        for part in chunks([a.id for r in records for a in r.audit], 2000):
+        for part in chunks(fresh(a for r in records for a in r.audit), 2000):
             for row in self.conn.execute(
                 sa.select(audit.c.id, audit.c.entity_id).where(audit.c.id.in_(part))
             ):
@@ -732,6 +744,23 @@ class Merger:
                 rows.append(values)
             _insert(self.conn, "photoblob", rows, ignore=True)
         self.stats.blobs_new += len(missing)
+
+
+def _child_ids(record: InspectionRecord) -> set[uuid.UUID]:
+    ids: set[uuid.UUID] = set()
+    for part in (
+        record.answers,
+        record.timer_marks,
+        record.photos,
+        record.findings,
+        record.finding_events,
+        record.reviews,
+        record.item_comments,
+        record.signatures,
+        record.audit,
+    ):
+        ids.update(row.id for row in part)
+    return ids
 
 
 def _json(row: Any) -> Any:

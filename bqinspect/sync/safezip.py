@@ -242,17 +242,23 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def _depth(value: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """Deepest nesting of arrays/objects in JSON text (strings skipped); stops past ``limit``."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    depth = deepest = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
     return deepest
 
 
@@ -264,6 +270,9 @@ def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PackageError(f"not UTF-8 text (byte {exc.start})", where) from exc
+    # Measured on the text first, so a nesting bomb never reaches the recursive decoder.
+    if nesting_depth(text, limits.max_json_depth) > limits.max_json_depth:
+        raise PackageError(f"JSON nested deeper than {limits.max_json_depth} levels", where)
     try:
         value = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant
@@ -278,6 +287,4 @@ def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from exc
     except ValueError as exc:  # duplicate keys, NaN, an integer with too many digits
         raise PackageError(f"not acceptable JSON: {exc}", where) from exc
-    if _depth(value) > limits.max_json_depth:
-        raise PackageError(f"JSON nested deeper than {limits.max_json_depth} levels", where)
     return value

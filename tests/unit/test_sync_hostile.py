@@ -466,6 +466,8 @@ mutations = st.builds(
 
 
 def _mutate(data: bytes, m: Mutation) -> bytes:
+    if not data:
+        return bytes([m.value]) * m.length if m.kind == "insert" else data
     at = int(m.position * (len(data) - 1))
     if m.kind == "flip":
         return data[:at] + bytes([data[at] ^ m.value]) + data[at + 1 :]

@@ -53,12 +53,17 @@ def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
 
 
 def _pick(ws: Workspace, kind: str) -> uuid.UUID | None:
-    """A draft of ``kind`` with the most answers (a visit in progress), else any of that kind."""
+    """A draft of ``kind`` in progress: most answers, and something left to complete if any."""
     rows = inspections.list_inspections(ws, kind=kind)
     drafts = [r for r in rows if r.status == "draft"] or rows
     if not drafts:
         return None
-    return max(drafts, key=lambda r: len(inspections.answers_of(ws, r.id))).id
+
+    def interest(row: inspections.InspectionRow) -> tuple[bool, int]:
+        missing = row.status == "draft" and bool(inspections.check_submission(ws, row.id))
+        return missing, len(inspections.answers_of(ws, row.id))
+
+    return max(drafts, key=interest).id
 
 
 def render_all(
@@ -127,7 +132,7 @@ def _render(
                 if kind == "onsite":
                     dialog = editor.open_submit()
                     if dialog is not None:
-                        dialog.resize(820, 600)
+                        dialog.adjustSize()
                         _settle(app)
                         save("submit-check", _with_dialog(window, dialog))
                         dialog.close()

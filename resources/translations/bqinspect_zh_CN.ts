@@ -1608,8 +1608,8 @@ Licensed under the GPL, version 3 or later.</source>
         </translation>
     </message>
     <message>
-        <source>Everything required is filled in. After submission the answers are locked.</source>
-        <translation>必填内容均已完成。提交后答案将被锁定。</translation>
+        <source>✓ Everything required is filled in. Sign below; after submission the answers are locked.</source>
+        <translation>✓ 必填内容均已完成。请在下方签名；提交后答案将被锁定。</translation>
     </message>
     <message>
         <source>Submit inspection</source>

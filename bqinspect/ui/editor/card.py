@@ -82,6 +82,7 @@ class ItemCard(QFrame):
 
         self.input: AnswerInput = make_input(item, self)
         self.input.committed.connect(self._commit)
+        self.input.leave.connect(self.focus_card)
         if isinstance(self.input, AttachmentInput):
             self.input.sign_requested.connect(lambda: self.sign_requested.emit(item.id))
         proxy = self.input.focus_widget()

@@ -127,6 +127,7 @@ class AnswerInput(QWidget):
     """Base of the answer widgets. ``committed(value, na)`` asks the card to store an answer."""
 
     committed = Signal(object, bool)
+    leave = Signal()  # give the focus back to the card (Escape in a text field)
 
     def __init__(self, item: Item, parent: QWidget | None = None):
         super().__init__(parent)
@@ -540,6 +541,7 @@ class TextInput(AnswerInput):
         self.edit.setFixedHeight(72)
         self.row.addWidget(self.edit, 1)
         self.edit.textChanged.connect(self._changed)
+        self.edit.escaped.connect(self.leave.emit)
         self._value: Any = None
         self._setting = False
 

@@ -94,6 +94,7 @@ class SignatureBox(QGroupBox):
         self.name = QLineEdit(name)
         self.pad = SignaturePad()
         self.pad.setMinimumHeight(110)
+        self.pad.setMaximumHeight(200)
         self.clear = QPushButton()
         self.clear.clicked.connect(self.pad.clear)
         self.name_label = QLabel()
@@ -122,7 +123,7 @@ class SubmitDialog(QDialog):
         self.session = session
         self.lang = lang
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(720, 560)
+        self.setMinimumWidth(720)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 14px;")
@@ -164,7 +165,11 @@ class SubmitDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.missing_label)
         layout.addWidget(self.list, 1)
+        self.ready = QLabel()
+        self.ready.setStyleSheet(f"color: {theme.PASS}; font-weight: 600;")
+        layout.addWidget(self.ready)
         layout.addLayout(signatures)
+        layout.addStretch()
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         session.refused.connect(self._refused)
@@ -189,6 +194,13 @@ class SubmitDialog(QDialog):
         count = self.model.rowCount()
         self.list.setVisible(count > 0)
         self.missing_label.setVisible(count > 0)
+        self.ready.setVisible(count == 0)
+        self.ready.setText(
+            self.tr(
+                "✓ Everything required is filled in. Sign below; after submission the "
+                "answers are locked."
+            )
+        )
         self.missing_label.setText(
             self.tr(
                 "%n thing(s) must be completed before submission (click one to go to it):",
@@ -208,10 +220,6 @@ class SubmitDialog(QDialog):
             text += " · " + self.tr("veto: %1").replace("%1", ", ".join(result.veto_hits))
         findings = len(self.session.findings)
         text += " · " + self.tr("%n finding(s)", "", findings)
-        if self.model.rowCount() == 0:
-            text += "\n" + self.tr(
-                "Everything required is filled in. After submission the answers are locked."
-            )
         self.summary.setText(text)
 
     def signatures(self) -> list[tuple[str, str, bytes]]:

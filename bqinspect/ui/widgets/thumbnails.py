@@ -101,11 +101,13 @@ class ThumbnailStrip(QListView):
         self.setIconSize(QSize(THUMB_EDGE, THUMB_EDGE))
         self.setSpacing(4)
         self.setUniformItemSizes(True)
-        self.setFixedHeight(THUMB_EDGE + 26)
+        self.setFixedHeight(THUMB_EDGE + 14)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setStyleSheet("QListView { background: transparent; }")
         self.activated.connect(lambda index: self.view_requested.emit(index.row()))
 
     def set_photos(self, photos: list[PhotoThumb]) -> None:

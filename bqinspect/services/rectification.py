@@ -101,16 +101,26 @@ class HasDue(Protocol):
 class IngestedLike(Protocol):
     """What :func:`advance` needs of a photo (``bqinspect.photos.IngestedPhoto``)."""
 
-    sha256: str
-    display: bytes
-    thumbnail: bytes
-    mime: str
-    original_size: int
-    original_width: int
-    original_height: int
-    display_width: int
-    display_height: int
-    taken_at: datetime | None
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def display(self) -> bytes: ...
+    @property
+    def thumbnail(self) -> bytes: ...
+    @property
+    def mime(self) -> str: ...
+    @property
+    def original_size(self) -> int: ...
+    @property
+    def original_width(self) -> int: ...
+    @property
+    def original_height(self) -> int: ...
+    @property
+    def display_width(self) -> int: ...
+    @property
+    def display_height(self) -> int: ...
+    @property
+    def taken_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ def halved_due(issued: date, due: date | None, today: date) -> date | None:
 def available_actions(status: str, extension_pending: bool) -> list[Action]:
     """The actions a user may take on a finding in ``status`` (for enabling buttons)."""
     current = FindingStatus(status)
-    out = []
+    out: list[Action] = []
     for action in USER_ACTIONS:
         if current not in TRANSITIONS[action].sources:
             continue

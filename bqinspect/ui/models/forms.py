@@ -165,7 +165,7 @@ PREVIEW_COLUMNS = (
 def preview_model(form: Form, lang: str, parent: QObject | None = None) -> QStandardItemModel:
     """Sections with their items, read-only: id, text, type, points, severity, notes."""
     model = QStandardItemModel(parent)
-    model.setHorizontalHeaderLabels([translate("FormPreview", c) for c in PREVIEW_COLUMNS])
+    model.setHorizontalHeaderLabels([translate("FormPreview", str(c)) for c in PREVIEW_COLUMNS])
     lang = content_language(lang)
     bold = QFont()
     bold.setBold(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "labels"
@@ -83,9 +85,9 @@ ANSWER_TYPE = {
 }
 
 
-def label(table: dict[str, str], code: str | None) -> str:
+def label(table: Mapping[str, object], code: str | None) -> str:
     """The translated display name of ``code`` (the code itself when it is unknown)."""
     if code is None:
         return ""
-    text = table.get(code)
-    return QCoreApplication.translate(CONTEXT, text) if text is not None else code
+    text = table.get(code)  # QT_TRANSLATE_NOOP returns its text, typed as object
+    return QCoreApplication.translate(CONTEXT, str(text)) if text is not None else code

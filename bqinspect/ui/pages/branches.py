@@ -197,7 +197,8 @@ class BranchesPage(QWidget):
 
     # data --------------------------------------------------------------------------------------
     def refresh(self, select_code: str | None = None) -> None:
-        current = select_code or (self.selected().code if self.selected() else None)
+        chosen = self.selected()
+        current = select_code or (chosen.code if chosen else None)
         self.model.set_branches(branch_svc.list_branches(self.ctx.workspace))
         if current:
             self.select_code(current)

@@ -66,6 +66,10 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 class FindingDetail(QWidget):
     """Shows one finding; its action buttons follow the lifecycle of ``rectification``."""
 
@@ -147,10 +151,8 @@ class FindingDetail(QWidget):
             self.buttons[action] = button
         self.button_grid = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
-        for action, button in self.buttons.items():
-            (first if action in _FORWARD or action is rect.Action.REJECT else second).addWidget(
-                button
-            )
+        for kind, button in self.buttons.items():
+            (first if kind in _FORWARD or kind is rect.Action.REJECT else second).addWidget(button)
         first.addStretch(1)
         second.addStretch(1)
         button_row.addLayout(self.button_grid)
@@ -362,9 +364,7 @@ class FindingDetail(QWidget):
         text = self.text.toPlainText()
         rule = rect.TRANSITIONS[action]
         photos = list(self.pending_photos) if rule.photos_allowed else []
-        new_due = (
-            self.new_due.date().toPython() if action is rect.Action.REQUEST_EXTENSION else None
-        )
+        new_due = _pydate(self.new_due.date()) if action is rect.Action.REQUEST_EXTENSION else None
         method = str(self.method.currentData() or "") if action is rect.Action.VERIFY else ""
         max_edge = int(ws.setting("photo_max_edge") or 2048)
         reading = self.tr("Reading photos")

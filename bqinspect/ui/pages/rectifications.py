@@ -143,7 +143,8 @@ class RectificationsPage(QWidget):
 
     # data --------------------------------------------------------------------------------------
     def refresh(self, select: uuid.UUID | None = None) -> None:
-        keep = select or (self.selected().id if self.selected() else None)
+        chosen = self.selected()
+        keep = select or (chosen.id if chosen else None)
         self.today = date.today()
         rows = rect.list_findings(self.ctx.workspace, today=self.today)
         self.model.set_rows(rows, self.today)

@@ -67,8 +67,11 @@ def encode_logo(path: Path) -> str:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6 6.12 types the format as bytes but refuses bytes at run time: pass a str.
+    saved = image.save(buffer, "PNG")  # type: ignore[call-overload]
     buffer.close()
+    if not saved:
+        raise SettingsProblem(f"{path.name}: cannot be converted to PNG")
     return base64.b64encode(bytes(data.data())).decode("ascii")
 
 

@@ -1,0 +1,61 @@
+"""Recorded conflicts: what differs, listing with people's labels, resolving (audited)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bqinspect.services import inspections as svc
+from bqinspect.services.errors import NotFound
+from bqinspect.store.models import AuditEvent
+from bqinspect.sync.conflicts import Difference, differences, list_conflicts, resolve
+from bqinspect.sync.export import export_package
+from bqinspect.sync.imports import import_package
+from tests.unit.sync_helpers import field_with_inspections, open_ws, trust
+
+
+def test_differences_match_rows_by_item_and_id() -> None:
+    local = {
+        "inspection": {"notes": "a", "revision": 1},
+        "answers": [{"item_id": "ENV-01", "value": "fail"}, {"item_id": "ENV-04", "value": 4}],
+    }
+    incoming = {
+        "inspection": {"notes": "b", "revision": 1},
+        "answers": [{"item_id": "ENV-04", "value": 5}, {"item_id": "ENV-01", "value": "fail"}],
+    }
+    assert differences(local, incoming) == [
+        Difference("answers[ENV-04].value", 4, 5),
+        Difference("inspection.notes", "a", "b"),
+    ]
+    assert differences(local, local) == []
+    assert differences({"x": [1]}, {"x": [1, 2]})[0].incoming == 2
+
+
+def test_list_and_resolve(tmp_path: Path) -> None:
+    field, ids = field_with_inspections(tmp_path / "f", 1)
+    office = open_ws(tmp_path / "o")
+    trust(office, field, tmp_path)
+    import_package(office, export_package(field, tmp_path / "1.bqpkg", ids).path)
+    svc.set_note(field, ids[0], "ENV-04", "补记", why="补记")
+    second = export_package(field, tmp_path / "2.bqpkg", ids).path
+    import_package(office, second)
+    (row,) = list_conflicts(office)
+    assert row.entity == "inspection"
+    assert row.label.startswith("0231 城东支行营业部（演示） 2025-03-03 onsite")
+    assert row.source.startswith("field-laptop (")
+    assert [d.path for d in row.differences] == ["answers[ENV-04].note"]
+    resolve(office, row.id, why="以总行记录为准")
+    assert list_conflicts(office) == []
+    assert len(list_conflicts(office, include_resolved=True)) == 1
+    with office.db.session() as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "resolve-conflict")).one()
+    assert (event.entity_id, event.why) == (str(ids[0]), "以总行记录为准")
+    # The same package again brings back nothing, not even the resolved conflict.
+    assert not import_package(office, second).changed
+    assert list_conflicts(office) == []
+    with pytest.raises(NotFound):
+        resolve(office, event.id)
+    field.close()
+    office.close()

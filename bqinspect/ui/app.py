@@ -163,11 +163,14 @@ def run_gui(
     argv: Sequence[str] | None = None,
     *,
     settings: QSettings | None = None,
+    smoke_test: bool = False,
 ) -> int:
     """Start the desktop app on the workspace made by ``ws_factory``; the exit status.
 
-    ``ws_factory`` may also be the parsed command line (its ``data_dir`` and ``db_url``).
+    ``ws_factory`` may also be the parsed command line (its ``data_dir``, ``db_url`` and
+    ``smoke_test``). A smoke test opens the main window, processes events once and exits 0.
     """
+    smoke_test = smoke_test or bool(getattr(ws_factory, "smoke_test", False))
     from bqinspect.ui.context import AppContext
     from bqinspect.ui.main_window import MainWindow
 
@@ -197,6 +200,11 @@ def run_gui(
     hook.install()
     window.show()
     try:
+        if smoke_test:
+            app.processEvents()
+            window.close()
+            app.processEvents()
+            return 0
         return app.exec()
     finally:
         hook.uninstall()

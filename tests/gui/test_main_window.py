@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bqinspect.services.errors import Refused
@@ -102,3 +102,38 @@ def test_exception_hook_friendly_for_refusals_crash_dialog_for_bugs(qtbot):
             box.close()
     assert hook.boxes == []
     assert QApplication.instance() is not None
+
+
+def test_run_gui_smoke_test_opens_the_window_and_exits(workspace, qapp, tmp_path):
+    font, sheet = qapp.font(), qapp.styleSheet()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("ui/language", "en")
+    try:
+        code = app_module.run_gui(lambda: workspace, settings=settings, smoke_test=True)
+    finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+    assert code == 0
+    assert isinstance(settings.value(GEOMETRY_KEY), QByteArray)  # the window was shown and closed
+    assert not isinstance(sys.excepthook, app_module.ExceptionHook)  # uninstalled again
+
+
+def test_run_gui_reports_an_unusable_database(qapp, tmp_path, monkeypatch):
+    from bqinspect.store.db import DatabaseError
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def broken():  # type: ignore[no-untyped-def]
+        raise DatabaseError("bqinspect.sqlite was written by a newer version of bqinspect")
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("ui/language", "en")
+    font, sheet = qapp.font(), qapp.styleSheet()
+    try:
+        code = app_module.run_gui(broken, settings=settings)
+    finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+    assert code == 1
+    assert "newer version" in shown[0]

@@ -401,6 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="with no command: fill an empty data directory with demo data first",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="open the main window, process events once and exit (for packaging)",

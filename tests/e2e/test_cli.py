@@ -119,3 +119,41 @@ def test_demo_then_list_and_db_tools(home: Path, tmp_path: Path) -> None:
     assert backup.stat().st_size > 0
     forms = json.loads(run("forms", "list", "--json", home=home).stdout)
     assert {f["form_id"] for f in forms} >= {"branch-onsite", "mystery-cash"}
+
+
+@pytest.mark.slow
+def test_run_app_script_without_display_runs_the_headless_demo(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["BQINSPECT_HOME"] = str(tmp_path / "demo")
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "run-app.sh")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No display found" in result.stdout
+    assert "0231" in result.stdout and "城东支行营业部（演示）" in result.stdout
+
+
+@pytest.mark.slow
+def test_first_start_with_demo_opens_the_window(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    home = tmp_path / "first"
+    result = subprocess.run(
+        [sys.executable, "-m", "bqinspect", "--data-dir", str(home), "--demo", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "creating a demo workspace" in result.stderr
+    listed = json.loads(run("inspections", "list", "--json", home=home).stdout)
+    assert len(listed) == 12

@@ -22,8 +22,8 @@ from bqinspect.report.fonts import load_fonts
 from bqinspect.report.images import ImageJob, ImageProblem, PrintImage, prepare, prepare_many
 from bqinspect.report.labels import LABELS, Lang, Words, label_chars
 from bqinspect.report.metadata import ReportStamp
-from bqinspect.report.pages import Furniture, ReportDoc
-from bqinspect.report.record import record_digest
+from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
+from bqinspect.report.record import RecordDigest, record_digest
 from bqinspect.report.story import SIGNATURE_BOX, StoryBuilder, photo_slots, utc_offset
 from bqinspect.report.styles import make_styles
 from bqinspect.services.errors import Refused
@@ -107,14 +107,13 @@ def build_report(
             progress(done, total, text)
         stop()
 
-    content, warnings = gather(ws, inspection_id, aud)
-    digest = record_digest(ws, inspection_id)
+    content, warnings, digest = _consistent_content(ws, inspection_id, aud)
     fonts, font_warnings = load_fonts(str(ws.setting("report_font") or ""), label_chars())
     warnings += font_warnings
     styles = make_styles(fonts)
     words = Words(language)
     pagesize = PAGE_SIZES[size_name]
-    width = pagesize[0] - 2 * _margin_x()
+    width = pagesize[0] - 2 * MARGIN_X
 
     slots = photo_slots(content, width)
     unique = list(dict.fromkeys((s.sha256, s.box_w, s.box_h) for s in slots))
@@ -220,10 +219,18 @@ def build_report(
     return info
 
 
-def _margin_x() -> float:
-    from bqinspect.report.pages import MARGIN_X
-
-    return MARGIN_X
+def _consistent_content(
+    ws: Workspace, inspection_id: uuid.UUID, audience: Audience
+) -> tuple[ReportContent, list[str], RecordDigest]:
+    """The content and the hash of the same state of the record (re-read if it changed)."""
+    for _ in range(3):
+        before = record_digest(ws, inspection_id)
+        content, warnings = gather(ws, inspection_id, audience)
+        after = record_digest(ws, inspection_id)
+        if after.sha256 == before.sha256:
+            return content, warnings, after
+        log.info("record %s changed while it was read; reading it again", inspection_id)
+    raise Refused("the record kept changing while the report was made; try again", where="record")
 
 
 def _signature_images(content: ReportContent, warnings: list[str]) -> dict[int, PrintImage | None]:

@@ -169,9 +169,6 @@ class ReportContent:
         aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
         return aware.astimezone(self.zone)
 
-    def photos(self) -> list[PhotoRef]:
-        return [p for f in self.findings for p in f.photos] + self.other_photos
-
 
 def report_zone(ws: Workspace) -> tzinfo:
     """The zone report times are printed in: the ``timezone`` setting, else the system's."""

@@ -75,11 +75,13 @@ def canonical_bytes(document: Any) -> bytes:
 
 
 def _inspection(insp: Inspection, branch: Branch | None, fv: FormVersion | None) -> dict[str, Any]:
+    # The branch by its bank code and the form by its content hash: the row ids of branches
+    # and form versions are local to each database (every installation installs the shipped
+    # forms itself), so they must not make the same record hash differently elsewhere.
     return {
         "id": insp.id,
-        "branch": {"id": insp.branch_id, "code": branch.code if branch else None},
+        "branch": {"code": branch.code if branch else None},
         "form": {
-            "id": insp.form_version_id,
             "form_id": fv.form_id if fv else None,
             "version": fv.version if fv else None,
             "sha256": fv.sha256 if fv else None,

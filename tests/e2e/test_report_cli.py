@@ -102,3 +102,54 @@ def test_usage_errors_exit_2_and_help_documents_both_forms() -> None:
     assert "report verify FILE.pdf" in helped.stdout and "--audience" in helped.stdout
     wrong = run("report", "abc", "--out", "x.pdf", "--audience", "everyone")
     assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+
+
+def _carry_to(
+    demo: Path, office: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export everything from the demo workspace and import it into ``office``."""
+    package, key = tmp_path / "all.bqpkg", tmp_path / "field.pub"
+    assert main(["--data-dir", str(demo), "export", "--all", "--out", str(package)]) == 0
+    assert main(["--data-dir", str(demo), "keys", "export-public", str(key)]) == 0
+    assert main([*office, "keys", "trust", str(key)]) == 0
+    assert main([*office, "import", str(package)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+
+
+def _report_verifies_elsewhere(
+    demo: Path, office: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [r for r in _inspections(demo, capsys) if r["status"] in ("submitted", "approved")]
+    assert rows
+    pdfs = []
+    for row in rows:
+        out = tmp_path / f"{row['id']}.pdf"
+        assert main(["--data-dir", str(demo), "report", str(row["id"]), "-o", str(out)]) == 0
+        pdfs.append(out)
+    _carry_to(demo, office, tmp_path, capsys)
+    for pdf in pdfs:  # the record hash does not depend on the machine or the database
+        assert main([*office, "report", "verify", str(pdf)]) == 0, capsys.readouterr().err
+        assert "matches" in capsys.readouterr().out
+    # and the other way: a report made at the office verifies on the field laptop
+    back = tmp_path / "office-copy.pdf"
+    args = ["report", str(rows[0]["id"]), "-o", str(back), "--audience", "office"]
+    assert main([*office, *args]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(demo), "report", "verify", str(back)]) == 0
+
+
+def test_a_report_verifies_on_the_office_database_after_sync(  # type: ignore[no-untyped-def]
+    demo: Path, tmp_path: Path, capsys
+) -> None:
+    _report_verifies_elsewhere(demo, ["--data-dir", str(tmp_path / "office")], tmp_path, capsys)
+
+
+@pytest.mark.postgres
+def test_a_report_verifies_on_postgresql_after_sync(  # type: ignore[no-untyped-def]
+    demo: Path, tmp_path: Path, capsys, pg_url: str
+) -> None:
+    from tests.pg import fresh_database
+
+    with fresh_database(pg_url) as url:
+        office = ["--data-dir", str(tmp_path / "office"), "--db-url", url]
+        _report_verifies_elsewhere(demo, office, tmp_path, capsys)

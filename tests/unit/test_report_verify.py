@@ -176,3 +176,27 @@ def test_output_is_byte_identical_in_invariant_mode(  # type: ignore[no-untyped-
     fixed = str(PdfReader(paths[0]).metadata.get("/CreationDate"))
     assert created != fixed
     assert "2026-11-28 08:00" in pdf_text(paths[0]) or "2026-11-28" in pdf_text(paths[0])
+
+
+def test_an_edit_while_the_report_reads_the_record_is_picked_up(  # type: ignore[no-untyped-def]
+    empty_workspace, mini_form, tmp_path, monkeypatch
+) -> None:
+    import bqinspect.report.builder as builder
+
+    ws = empty_workspace
+    insp_id = onsite(ws, mini_form)
+    real_gather = builder.gather
+    reads: list[int] = []
+
+    def gather_during_an_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_gather(*args, **kwargs)
+        if not reads:  # someone saves a note while the report is being read
+            I.set_note(ws, insp_id, "ENV-04", "同时补充的说明")
+        reads.append(1)
+        return result
+
+    monkeypatch.setattr(builder, "gather", gather_during_an_edit)
+    info = build_report(ws, insp_id, tmp_path / "r.pdf")
+    assert len(reads) == 2
+    assert info.record_sha256 == record_hash(ws, insp_id)[0]
+    assert verify_report(ws, info.path).matches

@@ -151,7 +151,7 @@ def app_settings() -> QSettings:
 def _factory(source: object) -> Callable[[], Workspace]:
     """A workspace factory from a callable, or from parsed CLI options (data_dir, db_url)."""
     if callable(source):
-        return source  # type: ignore[return-value]
+        return source
     from bqinspect.services.workspace import open_workspace
 
     data_dir, db_url = getattr(source, "data_dir", None), getattr(source, "db_url", None)

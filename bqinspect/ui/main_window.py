@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -48,7 +49,7 @@ STATE_KEY = "mainwindow/state"
 PAGE_KEY = "mainwindow/page"
 
 
-def load_page_class(module_name: str, class_name: str) -> type[QWidget] | None:
+def load_page_class(module_name: str, class_name: str) -> Callable[..., QWidget] | None:
     """The page class, or None when its module is not there (yet); other errors propagate."""
     try:
         module = importlib.import_module(module_name)
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
             page_class = load_page_class(module, class_name)
             if page_class is None:
                 continue
-            page = page_class(ctx, self.stack)  # type: ignore[call-arg]
+            page = page_class(ctx, self.stack)
             navigate = getattr(page, "navigate_requested", None)
             if navigate is not None:
                 navigate.connect(self.show_page)

@@ -138,7 +138,7 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
             assert value_of(ws, insp_id, item.id) == float(text)
             numbered = True
         elif item.type is AnswerType.COUNT:
-            assert isinstance(card.input, CountInput) and focused() is card.input.x
+            assert isinstance(card.input, CountInput) and focused() is card.input.x_edit
             if item.count_of is not None:
                 type_text(qtbot, str(item.count_of))
                 qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -146,7 +146,7 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
             else:
                 type_text(qtbot, "3")
                 qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-                assert focused() is card.input.y
+                assert focused() is card.input.y_edit
                 type_text(qtbot, "3")
                 qtbot.keyClick(focused(), Qt.Key.Key_Return)
                 expected = {"x": 3, "y": 3}

@@ -295,7 +295,8 @@ class ItemCard(QFrame):
             return
         focus = QApplication.focusWidget()
         in_note = self.note is not None and focus is self.note
-        if not in_note and (focus is self or self.input.isAncestorOf(focus)):
+        in_input = focus is not None and self.input.isAncestorOf(focus)
+        if not in_note and (focus is self or in_input):
             # on the card itself, or a key the answer field did not want (T in a date field)
             if plain(event) and key == Qt.Key.Key_G and self.item.guidance is not None:
                 self.show_guidance(not self.guidance.isVisible())

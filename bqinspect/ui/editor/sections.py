@@ -92,8 +92,8 @@ class SectionDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.fillRect(rect, QColor("#e3edf7") if selected else QColor("white"))
         if selected:
@@ -106,7 +106,7 @@ class SectionDelegate(QStyledItemDelegate):
         failed = int(index.data(FAILED_ROLE) or 0)
         percent = index.data(PERCENT_ROLE)
         inner = rect.adjusted(12, 6, -10, -8)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("#111827"))

@@ -767,7 +767,7 @@ class StoryBuilder:
             self.label("measures"),
             self.label("completed"),
         ]
-        fixed = [9 * mm, 0.0, 15 * mm, 19 * mm, 17 * mm, 48 * mm, 19 * mm]
+        fixed = [9 * mm, 0.0, 15 * mm, 19 * mm, 21 * mm, 45 * mm, 19 * mm]
         fixed[1] = self.width - sum(fixed)
         rows: list[list[Any]] = [head]
         for f in self.c.findings:
@@ -796,7 +796,7 @@ class StoryBuilder:
     # office copy --------------------------------------------------------------------------------
     def internal(self) -> list[Flowable]:
         c, s, w = self.c, self.s, self.w
-        if not (c.internal_notes or c.comments or c.reviews or c.shopper_alias):
+        if not (c.internal_notes or c.comments or c.reviews):  # the alias is in the header
             return []
         out: list[Flowable] = [self.heading("internal")]
         if c.internal_notes:

@@ -23,7 +23,13 @@ from bqinspect.services import branches, catalog
 from bqinspect.services import inspections as I
 from bqinspect.services.errors import Refused
 from bqinspect.services.workspace import Workspace
-from bqinspect.store.models import Finding, InspectionStatus, PhotoBlob
+from bqinspect.store.models import (
+    Finding,
+    InspectionStatus,
+    ItemComment,
+    PhotoBlob,
+    Review,
+)
 
 VISIT = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
 OBSERVATION = "门楣标牌左侧灯箱不亮，“银”字缺损，夜间无法辨认。"
@@ -353,6 +359,9 @@ def mystery(workspace):  # type: ignore[no-untyped-def]
         at += timedelta(seconds=95)
         I.mark_timer(ws, insp.id, cp.id, at)
     I.add_signature(ws, insp.id, "inspector", "秘密访客甲", signature_png())
+    with ws.session() as s:  # the lead's review work is internal too
+        s.add(ItemComment(inspection_id=insp.id, item_id="T0", author="组长乙", text="复核录像"))
+        s.add(Review(inspection_id=insp.id, reviewer="组长乙", decision="returned", comment="补拍"))
     return ws, insp.id
 
 
@@ -360,7 +369,7 @@ def test_branch_copy_leaves_out_the_shopper_and_internal_notes(mystery, tmp_path
     ws, insp_id = mystery
     branch = squashed(build_report(ws, insp_id, tmp_path / "b.pdf", audience="branch").path)
     office = squashed(build_report(ws, insp_id, tmp_path / "o.pdf", audience="office").path)
-    secrets = ("暗访员M-07", "秘密访客甲", "该网点曾被投诉")
+    secrets = ("暗访员M-07", "秘密访客甲", "该网点曾被投诉", "复核录像", "组长乙", "补拍")
     for secret in secrets:
         assert secret not in branch, secret
         assert secret in office, secret

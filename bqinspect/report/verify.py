@@ -8,9 +8,6 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import PARTS, record_digest
 from bqinspect.services.errors import NotFound, Refused
@@ -46,6 +43,10 @@ def read_stamp(pdf_path: Path) -> ReportStamp:
         raise Refused(f"cannot read the file ({exc.strerror or exc})", where=name) from exc
     if size > MAX_PDF_BYTES:
         raise Refused(f"larger than {MAX_PDF_BYTES // 2**20} MiB", where=name)
+    # imported here so that building reports does not need the PDF reader
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(pdf_path)
         info = reader.metadata

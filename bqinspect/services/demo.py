@@ -187,6 +187,34 @@ def _fill(
             inspections.set_note(ws, insp_id, item.id, "演示：现场发现该项不达标，已拍照留存。")
 
 
+def _rectify(ws: Workspace, insp_id: uuid.UUID, rng: random.Random, photos: list[Any]) -> None:
+    """Move the findings of an approved demo inspection along their lifecycle."""
+    from bqinspect.services.rectification import Action, advance
+
+    steps = [
+        [],
+        [Action.START],
+        [Action.START, Action.SUBMIT],
+        [Action.START, Action.SUBMIT, Action.VERIFY],
+        [Action.START, Action.SUBMIT, Action.REJECT],
+    ]
+    for n, finding in enumerate(inspections.findings_of(ws, insp_id)):
+        for action in steps[n % len(steps)]:
+            text = {
+                Action.SUBMIT: "演示：已完成整改，附整改后照片。",
+                Action.REJECT: "演示：整改不到位，请重新整改。",
+            }.get(action, "")
+            advance(
+                ws,
+                finding.id,
+                action,
+                actor=rng.choice(MANAGERS),
+                text=text,
+                photos=[photos[n % len(photos)]] if action is Action.SUBMIT else (),
+                method="photo_review" if action is Action.VERIFY else "",
+            )
+
+
 def _photo_pool(rng: random.Random, count: int = 8) -> list[Any]:
     """A few generated DEMO photos, reused across items (stored once: content-addressed)."""
     from bqinspect.photos import ingest_bytes
@@ -259,6 +287,8 @@ def create_demo(
                 inspections.set_status(
                     ws, insp.id, InspectionStatus.RETURNED, why="演示：请补充照片说明"
                 )
+        if state is InspectionStatus.APPROVED:
+            _rectify(ws, insp.id, rng, photos)
         if progress:
             progress(n + 1, inspections_count, branch.code)
     return {"branches": len(rows), "inspections": inspections_count, "forms": len(versions)}

@@ -462,7 +462,10 @@ def attach_photo(
 
 def photos_of(ws: Workspace, inspection_id: uuid.UUID, item_id: str | None = None) -> list[Photo]:
     with ws.db.session() as s:
-        q = select(Photo).where(Photo.inspection_id == inspection_id)
+        # evidence photos of a finding's rectification belong to the finding, not the visit
+        q = select(Photo).where(
+            Photo.inspection_id == inspection_id, col(Photo.finding_event_id).is_(None)
+        )
         if item_id is not None:
             q = q.where(Photo.item_id == item_id)
         return list(s.exec(q.order_by(col(Photo.position))).all())

@@ -269,6 +269,9 @@ def create_demo(
         form = ws.form(fv.id)
         quality = rng.choice([0.8, 0.88, 0.93, 0.97])
         _fill(ws, insp.id, form, rng, quality, visit, photos)
+        inspections.set_inspection_fields(
+            ws, insp.id, visit_end=visit + timedelta(minutes=rng.randint(50, 110))
+        )
         if state is not InspectionStatus.DRAFT and not inspections.check_submission(ws, insp.id):
             inspections.add_signature(
                 ws,

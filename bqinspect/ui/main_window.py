@@ -229,7 +229,11 @@ class MainWindow(QMainWindow):
         self.editor = None
         self.stack.removeWidget(editor)
         editor.hide()
-        editor.deleteLater()
+        dispose = getattr(editor, "dispose", None)
+        if dispose is not None:
+            dispose()  # waits for photos still being added
+        else:
+            editor.deleteLater()
         if "inspections" in self.pages:
             self.stack.setCurrentWidget(self.pages["inspections"])
 

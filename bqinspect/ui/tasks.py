@@ -48,6 +48,11 @@ class Task(QObject):
         super().__init__(parent)
         self._fn = fn
         self._cancel = threading.Event()
+        self.delivered = False  # finished has reached the GUI thread (results handled before)
+        self.finished.connect(self._mark_delivered)
+
+    def _mark_delivered(self) -> None:
+        self.delivered = True
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -33,6 +33,7 @@ from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.editor.stopwatch import StopwatchPanel
 from bqinspect.ui.editor.submit import SubmitDialog
 from bqinspect.ui.i18n import content_language
+from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.signature import SignatureDialog
 from bqinspect.ui.widgets.viewer import PhotoViewer
@@ -460,6 +461,23 @@ class InspectionEditor(QWidget):
             self.current.input.commit_pending()
         self.ctx.data_changed.emit("inspection")
         self.closed.emit()
+
+    def pending_work(self) -> list[Task]:
+        return self.intake.pending() + self.reports.pending()
+
+    def dispose(self) -> None:
+        """Delete the editor once its background work (photos being added) has landed."""
+        pending = self.pending_work()
+        if not pending:
+            self.deleteLater()
+            return
+        log.info("editor closes after %d background task(s)", len(pending))
+        for task in pending:
+            task.finished.connect(self._dispose_when_idle)
+
+    def _dispose_when_idle(self) -> None:
+        if not self.pending_work():
+            self.deleteLater()
 
     # language -------------------------------------------------------------------------------------
     def set_language(self, ui_lang: str) -> None:

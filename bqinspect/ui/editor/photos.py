@@ -59,7 +59,7 @@ class PhotoIntake(QObject):
     def __init__(self, session: EditorSession, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
-        self.task: Task | None = None
+        self.tasks: list[Task] = []
 
     def _max_edge(self) -> int:
         try:
@@ -80,9 +80,13 @@ class PhotoIntake(QObject):
         )
         if dialog_parent is not None and len(paths) > 1:
             TaskProgressDialog(task, self.tr("Adding photos…"), dialog_parent)
-        self.task = task
+        self.tasks = [t for t in self.tasks if not t.delivered] + [task]
         start_task(task)
         return task
+
+    def pending(self) -> list[Task]:
+        """Ingests whose results have not been attached yet."""
+        return [t for t in self.tasks if not t.delivered]
 
     def add_image(self, item_id: str | None, image: QImage, name: str = "clipboard.png") -> bool:
         """A pasted or dropped image (small: ingested right here)."""

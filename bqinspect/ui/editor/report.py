@@ -53,6 +53,9 @@ class ReportRunner(QObject):
             QUrl.fromLocalFile(str(path))
         )
 
+    def pending(self) -> list[Task]:
+        return [self.task] if self.task is not None and not self.task.delivered else []
+
     @staticmethod
     def available() -> bool:
         return report_builder() is not None
@@ -61,7 +64,7 @@ class ReportRunner(QObject):
         self, *, audience: str, lang: str, dialog_parent: QWidget | None = None
     ) -> Task | None:
         builder = report_builder()
-        if builder is None or (self.task is not None and not self._finished):
+        if builder is None or self.pending():
             return None
         out = report_path(self.session, audience)
         ws, inspection_id = self.session.ws, self.session.inspection_id
@@ -83,12 +86,10 @@ class ReportRunner(QObject):
                 raise
             return Path(getattr(info, "path", out))
 
-        self._finished = False
         task = run_task(
             work,
             on_success=self._succeeded,
-            on_error=lambda exc: self._end(lambda: self.failed.emit(str(exc))),
-            on_cancel=lambda: self._end(lambda: None),
+            on_error=lambda exc: self.failed.emit(str(exc)),
             parent=self,
             start=False,
         )
@@ -98,14 +99,7 @@ class ReportRunner(QObject):
         start_task(task)
         return task
 
-    _finished = True
-
-    def _end(self, then: Callable[[], object]) -> None:
-        self._finished = True
-        then()
-
     def _succeeded(self, path: Path) -> None:
-        self._finished = True
         log.info("report written to %s", path)
         self.done.emit(path)
         self.open_file(path)

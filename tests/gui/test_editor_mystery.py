@@ -98,3 +98,14 @@ def test_digits_mark_while_the_stopwatch_has_focus(editor, workspace, qtbot):
     assert focused() is panel
     qtbot.keyClick(panel, Qt.Key.Key_1)
     assert set(inspections.timer_marks(workspace, editor.session.inspection_id)) == {"T1"}
+
+
+def test_clock_runs_from_arrival_to_exit_only(editor, qtbot):
+    panel = editor.stopwatch
+    assert panel is not None and not panel.timer.isActive()
+    panel.press("T0")
+    assert panel.timer.isActive()
+    before = panel.clock.text()
+    qtbot.waitUntil(lambda: panel.clock.text() != before, timeout=3000)
+    panel.press("T7")
+    assert not panel.timer.isActive()

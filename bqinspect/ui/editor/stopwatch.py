@@ -155,7 +155,6 @@ class StopwatchPanel(QFrame):
         self.timer = QTimer(self)
         self.timer.setInterval(500)
         self.timer.timeout.connect(self.tick)
-        self.timer.start()
         self.dialog: CorrectionDialog | None = None
         session.marks_changed.connect(self.refresh)
         session.answers_changed.connect(lambda _ids: self._refresh_derived())
@@ -238,6 +237,12 @@ class StopwatchPanel(QFrame):
                 )
                 + key
             )
+        # the clock runs between the first and the last checkpoint only
+        running = bool(marks) and self._end() is None and not self.session.read_only
+        if running and not self.timer.isActive():
+            self.timer.start()
+        elif not running:
+            self.timer.stop()
         self.tick()
         self._refresh_derived()
 

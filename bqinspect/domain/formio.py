@@ -39,7 +39,10 @@ class FormError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _LineLoader(_SafeBase):
     """A safe loader that refuses duplicate keys."""
 
 

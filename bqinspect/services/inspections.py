@@ -16,6 +16,8 @@ from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule, Severity
 from bqinspect.domain.rules import derived_durations, due_date
 from bqinspect.domain.scoring import AnswerState, ScoreResult, score
 from bqinspect.domain.values import ValueProblem, normalize_value
+from bqinspect.photos import IngestedPhoto
+from bqinspect.services.blobs import store_blob
 from bqinspect.services.errors import NotFound, Refused
 from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
@@ -402,7 +404,7 @@ def mark_timer(
 def attach_photo(
     ws: Workspace,
     inspection_id: uuid.UUID,
-    ingested: Any,
+    ingested: IngestedPhoto,
     *,
     item_id: str | None = None,
     finding_id: uuid.UUID | None = None,
@@ -419,23 +421,7 @@ def attach_photo(
                     "no photos for this item on a covert visit (security devices, cash, faces)",
                     where=item_id,
                 )
-        blob = s.get(PhotoBlob, ingested.sha256)
-        if blob is None:
-            s.add(
-                PhotoBlob(
-                    sha256=ingested.sha256,
-                    display=ingested.display,
-                    thumbnail=ingested.thumbnail,
-                    mime=ingested.mime,
-                    original_size=ingested.original_size,
-                    original_width=ingested.original_width,
-                    original_height=ingested.original_height,
-                    display_width=ingested.display_width,
-                    display_height=ingested.display_height,
-                    taken_at=ingested.taken_at.replace(tzinfo=UTC) if ingested.taken_at else None,
-                )
-            )
-            s.flush()
+        store_blob(s, ingested)
         same = s.exec(
             select(Photo).where(
                 Photo.inspection_id == inspection_id,

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from bqinspect.domain.forms import SEVERITY_ORDER, Severity
+from bqinspect.photos import IngestedPhoto
+from bqinspect.services.blobs import store_blob
 from bqinspect.services.errors import NotFound, Problem, Refused
 from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
@@ -25,7 +27,6 @@ from bqinspect.store.models import (
     Inspection,
     InspectionStatus,
     Photo,
-    PhotoBlob,
     utcnow,
 )
 
@@ -96,31 +97,6 @@ class HasDue(Protocol):
 
     @property
     def due_date(self) -> date | None: ...
-
-
-class IngestedLike(Protocol):
-    """What :func:`advance` needs of a photo (``bqinspect.photos.IngestedPhoto``)."""
-
-    @property
-    def sha256(self) -> str: ...
-    @property
-    def display(self) -> bytes: ...
-    @property
-    def thumbnail(self) -> bytes: ...
-    @property
-    def mime(self) -> str: ...
-    @property
-    def original_size(self) -> int: ...
-    @property
-    def original_width(self) -> int: ...
-    @property
-    def original_height(self) -> int: ...
-    @property
-    def display_width(self) -> int: ...
-    @property
-    def display_height(self) -> int: ...
-    @property
-    def taken_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -331,7 +307,7 @@ def _check(
     insp: Inspection | None,
     action: Action,
     text: str,
-    photos: Sequence[IngestedLike],
+    photos: Sequence[IngestedPhoto],
     new_due: date | None,
     method: str,
     pending: date | None,
@@ -385,26 +361,6 @@ def _check(
     return problems
 
 
-def _store_blob(s: Session, photo: IngestedLike) -> None:
-    if s.get(PhotoBlob, photo.sha256) is not None:
-        return
-    s.add(
-        PhotoBlob(
-            sha256=photo.sha256,
-            display=photo.display,
-            thumbnail=photo.thumbnail,
-            mime=photo.mime,
-            original_size=photo.original_size,
-            original_width=photo.original_width,
-            original_height=photo.original_height,
-            display_width=photo.display_width,
-            display_height=photo.display_height,
-            taken_at=photo.taken_at.replace(tzinfo=UTC) if photo.taken_at else None,
-        )
-    )
-    s.flush()
-
-
 def _snapshot(finding: Finding) -> dict[str, Any]:
     return {
         "status": finding.status,
@@ -420,7 +376,7 @@ def advance(
     actor: str = "",
     text: str = "",
     *,
-    photos: Sequence[IngestedLike] = (),
+    photos: Sequence[IngestedPhoto] = (),
     new_due: date | None = None,
     method: str = "",
     now: datetime | None = None,
@@ -501,7 +457,7 @@ def advance(
         s.flush()
         shas = []
         for position, photo in enumerate(photos):
-            _store_blob(s, photo)
+            store_blob(s, photo)
             s.add(
                 Photo(
                     inspection_id=finding.inspection_id,

@@ -295,7 +295,7 @@ class ConflictsModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.entity} {row.entity_id}"
+            return f"{row.label}\n{row.entity} {row.entity_id}\n{row.source}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = index.column()
@@ -312,7 +312,7 @@ class ConflictsModel(QAbstractTableModel):
             return str(row.revision)
         if col == self.WHEN:
             return f"{row.created_at.astimezone():%Y-%m-%d %H:%M}"
-        return row.source
+        return row.source.split(" (")[0]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -335,6 +335,7 @@ def _summary_label() -> QLabel:
     """A multi-line summary: one fact per line, selectable, never widening the window."""
     label = QLabel()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
@@ -929,12 +930,13 @@ class SyncPage(QWidget):
     def _import_failed(self, path: Path, exc: BaseException) -> None:
         self.task = None
         self._set_import_running(False)
-        if isinstance(exc, SignerRefused):
-            self.pending_signer = (path, exc)
-            self._show_signer_panel()
         if not isinstance(exc, Refused):
             log.error("import failed", exc_info=exc)
         self._import_error = f"{path.name}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, SignerRefused):
+            self.pending_signer = (path, exc)
+            self._import_error = ""  # the signer panel says what and why
+            self._show_signer_panel()
         self._show_import_summary()
         self.import_finished.emit(exc)
 
@@ -955,7 +957,13 @@ class SyncPage(QWidget):
             return
         r = self.last_import
         if r is None:
-            self.import_summary.setText("")
+            if self.pending_signer is not None:
+                self.import_summary.setStyleSheet(f"color: {FAIL};")
+                self.import_summary.setText(
+                    self.tr("The package was not imported and nothing was changed.")
+                )
+            else:
+                self.import_summary.setText("")
             return
         self.import_summary.setStyleSheet("")
         c = r.counts()

@@ -216,7 +216,6 @@ def import_package(
                     conn,
                     pkg,
                     import_id=import_id,
-                    actor=ws.who(),
                     self_device_id=own_device,
                     progress=progress,
                 )

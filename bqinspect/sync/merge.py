@@ -144,14 +144,12 @@ class Merger:
         pkg: OpenPackage,
         *,
         import_id: uuid.UUID,
-        actor: str,
         self_device_id: uuid.UUID | None,
         progress: ProgressFn = no_progress,
     ):
         self.conn = conn
         self.pkg = pkg
         self.import_id = import_id
-        self.actor = actor
         self.self_device_id = self_device_id
         self.progress = progress
         self.stats = MergeStats()
@@ -390,16 +388,16 @@ class Merger:
                 .select_from(photo.outerjoin(finding, photo.c.finding_id == finding.c.id))
                 .where(photo.c.id.in_(part))
             )
-            for row in self.conn.execute(query):
-                owners[row.id] = row.inspection_id or row.via
+            for photo_row in self.conn.execute(query):
+                owners[photo_row.id] = photo_row.inspection_id or photo_row.via
         for part in chunks(fresh(e for r in records for e in r.finding_events), 2000):
             query = (
                 sa.select(event.c.id, finding.c.inspection_id)
                 .select_from(event.join(finding, event.c.finding_id == finding.c.id))
                 .where(event.c.id.in_(part))
             )
-            for row in self.conn.execute(query):
-                owners[row.id] = row.inspection_id
+            for event_row in self.conn.execute(query):
+                owners[event_row.id] = event_row.inspection_id
         audit = table("auditevent")
         for part in chunks(fresh(a for r in records for a in r.audit), 2000):
             for row in self.conn.execute(

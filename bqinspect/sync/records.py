@@ -7,7 +7,7 @@ import re
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,8 +20,8 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_NAME = "bqinspect-package"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "bqinspect-package"
+FORMAT_VERSION: Final = 1
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -262,24 +262,20 @@ class AuditRecord(_Strict):
     why: Long = ""
 
 
-def _rows(model: Any) -> Any:
-    return Annotated[list[model], Field(max_length=MAX_ROWS)]
-
-
 class InspectionRecord(_Strict):
     """``records/inspections/<id>.json``: one inspection with everything that belongs to it."""
 
     inspection: InspectionHeader
-    answers: _rows(AnswerRecord) = []
-    timer_marks: _rows(TimerMarkRecord) = []
-    blobs: _rows(BlobRecord) = []
-    photos: _rows(PhotoRecord) = []
-    findings: _rows(FindingRecord) = []
-    finding_events: _rows(FindingEventRecord) = []
-    reviews: _rows(ReviewRecord) = []
-    item_comments: _rows(ItemCommentRecord) = []
-    signatures: _rows(SignatureRecord) = []
-    audit: _rows(AuditRecord) = []
+    answers: Annotated[list[AnswerRecord], Field(max_length=MAX_ROWS)] = []
+    timer_marks: Annotated[list[TimerMarkRecord], Field(max_length=MAX_ROWS)] = []
+    blobs: Annotated[list[BlobRecord], Field(max_length=MAX_ROWS)] = []
+    photos: Annotated[list[PhotoRecord], Field(max_length=MAX_ROWS)] = []
+    findings: Annotated[list[FindingRecord], Field(max_length=MAX_ROWS)] = []
+    finding_events: Annotated[list[FindingEventRecord], Field(max_length=MAX_ROWS)] = []
+    reviews: Annotated[list[ReviewRecord], Field(max_length=MAX_ROWS)] = []
+    item_comments: Annotated[list[ItemCommentRecord], Field(max_length=MAX_ROWS)] = []
+    signatures: Annotated[list[SignatureRecord], Field(max_length=MAX_ROWS)] = []
+    audit: Annotated[list[AuditRecord], Field(max_length=MAX_ROWS)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:

@@ -113,7 +113,7 @@ def _load_chunk(
     event_owner = {e["id"]: finding_owner[e["finding_id"]] for e in events_rows}
     events = _by(({**e, "_owner": finding_owner[e["finding_id"]]} for e in events_rows), "_owner")
     photo = table("photo")
-    cond = photo.c.inspection_id.in_(ids)
+    cond: sa.ColumnElement[bool] = photo.c.inspection_id.in_(ids)
     if finding_owner:
         cond = cond | photo.c.finding_id.in_(list(finding_owner))
     if event_owner:
@@ -188,7 +188,7 @@ def _audit_rows(
     keys = [str(i) for i in ids]
     owner_of: dict[str, Any] = {str(i): i for i in ids}
     owner_of.update({str(f): owner for f, owner in finding_owner.items()})
-    cond = audit.c.entity_id.in_(list(owner_of))
+    cond: sa.ColumnElement[bool] = audit.c.entity_id.in_(list(owner_of))
     for key in keys:
         cond = cond | audit.c.entity_id.startswith(key + "/", autoescape=True)
     out: dict[Any, list[dict[str, Any]]] = defaultdict(list)

@@ -156,6 +156,11 @@ def test_import_list_and_scoring_on_postgres(pg_office, tmp_path: Path) -> None:
     by_id = {o.key: o.outcome.value for o in newer.outcomes if o.entity == "inspection"}
     assert by_id[str(s.ids["A"])] == "updated"
     assert svc.get_inspection(office, s.ids["A"]).revision == 2
+    # Head office exports back from PostgreSQL; the field already has all of it.
+    trust(s.field, office, tmp_path)
+    back = export_package(office, tmp_path / "back.bqpkg", [r.id for r in rows]).path
+    returned = import_package(s.field, back)
+    assert returned.counts()["unchanged"] == 3 and not returned.changed
     s.field.close()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDir,
     QEvent,
@@ -349,7 +350,7 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
+def _table(model: QAbstractItemModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

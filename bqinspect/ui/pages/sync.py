@@ -959,9 +959,12 @@ class SyncPage(QWidget):
         r = self.last_import
         if r is None:
             if self.pending_signer is not None:
+                path, exc = self.pending_signer
                 self.import_summary.setStyleSheet(f"color: {FAIL};")
                 self.import_summary.setText(
-                    self.tr("The package was not imported and nothing was changed.")
+                    self.tr("The package was refused and nothing was changed.\n%1").replace(
+                        "%1", f"{path.name} · {exc.device_name or '?'}"
+                    )
                 )
             else:
                 self.import_summary.setText("")

@@ -70,12 +70,24 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     ws = _open(args)
     try:
-        ids = select_inspections(
-            ws, everything=args.all, since=args.since, refs=args.inspection or []
+        chosen = args.all or args.since or args.inspection
+        ids = (
+            select_inspections(
+                ws, everything=args.all, since=args.since, refs=args.inspection or []
+            )
+            if chosen or not args.forms_and_branches
+            else []
         )
-        if not ids:
+        if not ids and not args.forms_and_branches:
             raise Refused("no inspection matches: nothing to export")
-        result = export_package(ws, out, ids, recipients=recipients, progress=_progress())
+        result = export_package(
+            ws,
+            out,
+            ids,
+            recipients=recipients,
+            reference=args.forms_and_branches,
+            progress=_progress(),
+        )
     finally:
         ws.close()
     if args.json:
@@ -262,6 +274,11 @@ def add_parsers(sub: Any) -> None:
     )
     which.add_argument(
         "--inspection", action="append", metavar="ID", help="an inspection id (or unique prefix)"
+    )
+    which.add_argument(
+        "--forms-and-branches",
+        action="store_true",
+        help="also every installed form version and every branch (head office to the field)",
     )
     p.add_argument(
         "--encrypt-to",

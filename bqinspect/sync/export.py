@@ -99,11 +99,15 @@ def export_package(
     inspection_ids: Sequence[uuid.UUID],
     *,
     recipients: Sequence[x25519.Recipient] = (),
+    reference: bool = False,
     progress: ProgressFn = no_progress,
 ) -> ExportResult:
-    """Write a package with ``inspection_ids`` to ``dest`` (whole or not at all); mark them."""
+    """Write a package with ``inspection_ids`` to ``dest`` (whole or not at all); mark them.
+
+    ``reference`` adds every installed form version and every branch (head office to field).
+    """
     started = time.perf_counter()
-    if not inspection_ids:
+    if not inspection_ids and not reference:
         raise Refused("nothing to export: no inspection was chosen")
     if not dest.parent.is_dir():
         raise Refused("the destination folder does not exist", where=str(dest.parent))
@@ -112,9 +116,10 @@ def export_package(
         plain = _tmp_dir(ws) / f"export-{uuid.uuid4().hex}.zip"
     else:
         plain = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
-    writer = PackageWriter(plain, identity, person=ws.who())
+    kind = "inspections" if inspection_ids else "reference"
+    writer = PackageWriter(plain, identity, person=ws.who(), kind=kind)
     try:
-        counts = _write_contents(ws, writer, identity, list(inspection_ids), progress)
+        counts = _write_contents(ws, writer, identity, list(inspection_ids), reference, progress)
         manifest = writer.finish(counts, utcnow())
         if recipients:
             crypto.encrypt_file(plain, dest, recipients, progress)
@@ -147,6 +152,7 @@ def _write_contents(
     writer: PackageWriter,
     identity: DeviceIdentity,
     ids: list[uuid.UUID],
+    reference: bool,
     progress: ProgressFn,
 ) -> Counts:
     forms: set[str] = set()
@@ -170,6 +176,9 @@ def _write_contents(
                 photos.update(b.sha256 for b in record.blobs)
                 done += 1
             progress(done, len(ids), "writing")
+        if reference:
+            forms |= {r.sha256 for r in conn.execute(sa.select(table("formversion").c.sha256))}
+            codes |= {r.code for r in conn.execute(sa.select(table("branch").c.code))}
         _write_forms(conn, writer, forms)
         branches = _write_branches(conn, writer, codes)
     return Counts(inspections=len(ids), forms=len(forms), branches=branches, blobs=len(photos))

@@ -167,3 +167,23 @@ def test_import_and_list_with_a_postgres_db_url(
         assert len(rows) == 2 and all(r["status"] == "submitted" for r in rows)
         code, out, _ = cli(capsys, *office, "import", package)
         assert "nothing changed" in out
+
+
+def test_forms_and_branches_only(capsys, tmp_path: Path, field_home: Path) -> None:
+    package = tmp_path / "ref.bqpkg"
+    code, out, err = cli(
+        capsys, "--data-dir", field_home, "export", "--forms-and-branches", "--out", package,
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    summary = json.loads(out)
+    assert (summary["inspections"], summary["forms"], summary["branches"]) == ([], 1, 1)
+    newcomer = tmp_path / "newcomer"
+    cli(capsys, "--data-dir", field_home, "keys", "export-public", tmp_path / "f.pub")
+    cli(capsys, "--data-dir", newcomer, "keys", "trust", tmp_path / "f.pub")
+    code, out, _ = cli(capsys, "--data-dir", newcomer, "import", package, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["forms_new"] == 1 and report["branches"]["new"] == 1
+    code, out, _ = cli(capsys, "--data-dir", newcomer, "forms", "list", "--json")
+    assert [f["form_id"] for f in json.loads(out)] == ["mini-onsite"]

@@ -394,3 +394,24 @@ def test_package_kind_and_counts_in_manifest(field, tmp_path) -> None:
         assert m.source.device_name == "field-laptop"
         pkg.check_all()
         assert sorted(pkg.index.inspection_ids) == sorted(ids)
+
+
+def test_reference_package_brings_forms_and_branches_to_the_field(field, tmp_path) -> None:
+    from bqinspect.sync.package import OpenPackage
+
+    ws, _ids = field
+    save_branch(ws, {"code": "0305", "name": "滨江支行（演示）", "region": "华东分行"})
+    result = export_package(ws, tmp_path / "ref.bqpkg", [], reference=True)
+    assert (result.inspections, result.forms, result.branches) == (0, 1, 2)
+    with OpenPackage(result.path) as pkg:
+        assert pkg.manifest.kind == "reference"
+    newcomer = open_ws(tmp_path / "newcomer")
+    trust(newcomer, ws, tmp_path)
+    imported = import_package(newcomer, result.path)
+    assert outcomes(imported) == []
+    assert sorted(outcomes(imported, "branch")) == ["new", "new"]
+    assert imported.forms_new == 1 and imported.changed
+    assert [f.form_id for f in newcomer.form_versions()] == ["mini-onsite"]
+    with pytest.raises(Refused, match="nothing to export"):
+        export_package(ws, tmp_path / "none.bqpkg", [])
+    newcomer.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from bqinspect.sync.imports import SignerRefused, import_package
 from bqinspect.sync.keys import load_identity
 from bqinspect.sync.merge import Outcome
 from bqinspect.sync.progress import Cancelled
+from tests.pg import fresh_database
 from tests.unit.sync_helpers import (
     db_content_hash,
     field_with_inspections,
@@ -46,13 +48,20 @@ def field(tmp_path: Path) -> Iterator[tuple[Workspace, list[uuid.UUID]]]:
     ws.close()
 
 
-@pytest.fixture
-def office(tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]]) -> Iterator[Workspace]:
-    ws = open_ws(tmp_path / "office", actor="总行分析员")
-    ws.set_setting("device_name", "head-office")
-    trust(ws, field[0], tmp_path)
-    yield ws
-    ws.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def office(
+    request: pytest.FixtureRequest, tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]]
+) -> Iterator[Workspace]:
+    """Head office: on SQLite, and on a fresh PostgreSQL database of the test server."""
+    with ExitStack() as stack:
+        url = None
+        if request.param == "postgres":
+            url = stack.enter_context(fresh_database(request.getfixturevalue("pg_url")))
+        ws = open_ws(tmp_path / "office", url, actor="总行分析员")
+        stack.callback(ws.close)
+        ws.set_setting("device_name", "head-office")
+        trust(ws, field[0], tmp_path)
+        yield ws
 
 
 def outcomes(result: object, entity: str = "inspection") -> list[str]:

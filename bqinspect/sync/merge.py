@@ -553,12 +553,8 @@ class Merger:
             pending["signature"].append({**row, "inspection_id": iid, "image": s.image})
 
     def _photo_row(self, record: InspectionRecord, photo: Any) -> dict[str, Any]:
-        row = photo.model_dump()
-        if photo.finding_event_id is None:
-            row["inspection_id"] = record.inspection.id
-        else:
-            row["inspection_id"] = None
-        return row
+        # Every photo of the record belongs to its inspection, evidence photos included.
+        return {**photo.model_dump(), "inspection_id": record.inspection.id}
 
     def _finding_row(self, record: InspectionRecord, finding: FindingRecord) -> dict[str, Any]:
         return {

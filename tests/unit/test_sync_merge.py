@@ -424,3 +424,32 @@ def test_reference_package_brings_forms_and_branches_to_the_field(field, tmp_pat
     with pytest.raises(Refused, match="nothing to export"):
         export_package(ws, tmp_path / "none.bqpkg", [])
     newcomer.close()
+
+
+def test_rectification_with_evidence_travels_back(field, office, tmp_path) -> None:
+    from bqinspect.photos import ingest_bytes
+    from bqinspect.services import rectification as rect
+    from tests.unit.sync_helpers import photo_bytes
+
+    ws, ids = field
+    first = export(ws, tmp_path / "p.bqpkg", ids[:1])
+    import_package(office, first)
+    (finding,) = svc.findings_of(office, ids[0])
+    rect.advance(office, finding.id, rect.Action.START, "网点负责人")
+    photo = ingest_bytes(photo_bytes(99), "after.jpg")
+    rect.advance(office, finding.id, rect.Action.SUBMIT, "网点负责人", "已更换灯箱", photos=[photo])
+    rect.advance(office, finding.id, rect.Action.VERIFY, "总行", "现场复核通过")
+    trust(ws, office, tmp_path)
+    result = import_package(ws, export_package(office, tmp_path / "b.bqpkg", ids[:1]).path)
+    assert outcomes(result) == ["updated"]
+    (mine,) = svc.findings_of(ws, ids[0])
+    assert (mine.status, mine.revision) == ("verified", finding.revision + 3)
+    assert [e.kind for e in rect.history(ws, finding.id)] == ["start", "submit", "verify"]
+    (evidence,) = rect.evidence(ws, finding.id)
+    assert evidence.inspection_id == ids[0]
+    blob = svc.photo_blob(ws, evidence.blob_sha256)
+    assert blob is not None and blob.display == photo.display
+    # The field's old package comes back to the office: the verified finding stays verified.
+    again = import_package(office, first)
+    assert "refused" not in outcomes(again)
+    assert svc.findings_of(office, ids[0])[0].status == "verified"

@@ -267,6 +267,7 @@ def set_note(
         insp.updated_at = utcnow()
         s.add(insp)
         if locked:
+            insp.revision += 1  # a change after submission is a new revision of the record
             _audit(
                 s,
                 ws,
@@ -314,6 +315,8 @@ def set_inspection_fields(
                     new=_jsonable(value),
                     why=why,
                 )
+        if locked:
+            insp.revision += 1
         insp.updated_at = utcnow()
         s.add(insp)
 

@@ -1,4 +1,4 @@
-"""The core never imports Qt or the GUI: checked by importing every core module in a fresh process."""
+"""The core never imports Qt or the GUI: every core module is imported in a fresh process."""
 
 from __future__ import annotations
 

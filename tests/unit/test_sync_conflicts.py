@@ -38,6 +38,7 @@ def test_list_and_resolve(tmp_path: Path) -> None:
     office = open_ws(tmp_path / "o")
     trust(office, field, tmp_path)
     import_package(office, export_package(field, tmp_path / "1.bqpkg", ids).path)
+    svc.set_note(office, ids[0], "ENV-04", "总行复核", why="复核")  # both sides edit revision 1
     svc.set_note(field, ids[0], "ENV-04", "补记", why="补记")
     second = export_package(field, tmp_path / "2.bqpkg", ids).path
     import_package(office, second)

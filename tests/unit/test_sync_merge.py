@@ -179,21 +179,22 @@ def test_older_revision_is_refused_for_that_record_only(field, office, tmp_path)
 def test_same_revision_different_edit_is_a_recorded_conflict(field, office, tmp_path) -> None:
     ws, ids = field
     import_package(office, export(ws, tmp_path / "p1.bqpkg", ids[:1]))
-    # A change after submission that does not raise the revision: a second edit of revision 1.
+    # Both sides change the submitted record: two different edits that are each revision 2.
+    svc.set_note(office, ids[0], "ENV-04", "总行复核备注", why="复核")
     svc.set_note(ws, ids[0], "ENV-04", "补充说明：门前有施工围挡", why="补记")
     package = export(ws, tmp_path / "p2.bqpkg", ids[:1])
     result = import_package(office, package)
     assert outcomes(result) == ["conflict"]
     assert "stored data is kept" in result.outcomes[-1].reason
-    assert svc.answers_of(office, ids[0])["ENV-04"].note == ""
+    assert svc.answers_of(office, ids[0])["ENV-04"].note == "总行复核备注"
     with office.db.session() as s:
         conflicts = s.exec(select(Conflict)).all()
     assert len(conflicts) == 1
     c = conflicts[0]
-    assert (c.entity, c.entity_id, c.revision, c.resolved) == ("inspection", str(ids[0]), 1, False)
+    assert (c.entity, c.entity_id, c.revision, c.resolved) == ("inspection", str(ids[0]), 2, False)
     mine = {a["item_id"]: a for a in c.local["answers"]}
     theirs = {a["item_id"]: a for a in c.incoming["answers"]}
-    assert mine["ENV-04"]["note"] == ""
+    assert mine["ENV-04"]["note"] == "总行复核备注"
     assert theirs["ENV-04"]["note"] == "补充说明：门前有施工围挡"
     assert c.import_id is not None
     before = db_content_hash(office)

@@ -342,18 +342,6 @@
         <translation>返回列表（所有内容均已保存）</translation>
     </message>
     <message>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <source>Rectification notice: branch copy (PDF)</source>
-        <translation>整改通知书：网点版（PDF）</translation>
-    </message>
-    <message>
-        <source>Rectification notice: head-office copy (PDF)</source>
-        <translation>整改通知书：总行版（PDF）</translation>
-    </message>
-    <message>
         <source>Submit…</source>
         <translation>提交…</translation>
     </message>
@@ -677,17 +665,13 @@
         <source>Requirement: %1</source>
         <translation>整改要求：%1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n working day(s)</source>
-        <translation>
-            <numerusform>%n 个工作日</numerusform>
-        </translation>
+        <translation>%n 个工作日</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n 天</numerusform>
-        </translation>
+        <translation>%n 天</translation>
     </message>
     <message>
         <source>Form</source>
@@ -808,14 +792,6 @@
 </context>
 <context>
     <name>InspectionEditor</name>
-    <message>
-        <source>The report could not be made</source>
-        <translation>无法生成报告</translation>
-    </message>
-    <message>
-        <source>Report saved: %1</source>
-        <translation>报告已保存：%1</translation>
-    </message>
     <message>
         <source>%1 is hidden by an earlier answer</source>
         <translation>%1 因前面的回答而隐藏</translation>
@@ -1380,10 +1356,47 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>ReportButton</name>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Make the rectification notice as a PDF and open it</source>
+        <translation>生成整改通知书（PDF）并打开</translation>
+    </message>
+    <message>
+        <source>Rectification notice: branch copy (PDF)</source>
+        <translation>整改通知书：网点版（PDF）</translation>
+    </message>
+    <message>
+        <source>Rectification notice: head-office copy (PDF)</source>
+        <translation>整改通知书：总行版（PDF）</translation>
+    </message>
+</context>
+<context>
     <name>ReportRunner</name>
     <message>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>The report could not be made</source>
+        <translation>无法生成报告</translation>
+    </message>
+    <message>
+        <source>Report cancelled</source>
+        <translation>已取消生成报告</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>报告已保存：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The report was made with %n warning(s)</source>
+        <translation>
+            <numerusform>报告已生成，有 %n 条警告</numerusform>
+        </translation>
     </message>
 </context>
 <context>

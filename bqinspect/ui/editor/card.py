@@ -29,7 +29,7 @@ from bqinspect.ui.editor.inputs import (
     plain,
 )
 from bqinspect.ui.editor.session import EditorSession
-from bqinspect.ui.inspections.labels import severity_label
+from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
 

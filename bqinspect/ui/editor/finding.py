@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.store.models import Finding
-from bqinspect.ui.inspections.labels import severity_label
+from bqinspect.ui.labels import severity_label
 
 
 class FindingPanel(QFrame):

@@ -6,16 +6,15 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bqinspect.ui.editor.session import EditorSession
-from bqinspect.ui.inspections.labels import kind_label, status_label
+from bqinspect.ui.labels import kind_label, status_label
+from bqinspect.ui.reports import ReportButton
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.saved import SavedIndicator
 
@@ -46,14 +45,8 @@ class EditorHeader(QWidget):
         self.grade = QLabel()
         self.grade.setObjectName("grade")
         self.saved = SavedIndicator()
-        self.report_button = QToolButton()
-        self.report_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.report_menu = QMenu(self.report_button)
-        self.branch_copy = self.report_menu.addAction("")
-        self.office_copy = self.report_menu.addAction("")
-        self.branch_copy.triggered.connect(lambda: self.report.emit("branch"))
-        self.office_copy.triggered.connect(lambda: self.report.emit("office"))
-        self.report_button.setMenu(self.report_menu)
+        self.report_button = ReportButton()
+        self.report_button.requested.connect(self.report.emit)
         self.submit_button = QPushButton()
         self.submit_button.setObjectName("primary")
         self.submit_button.clicked.connect(self.submit.emit)
@@ -130,9 +123,6 @@ class EditorHeader(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← Inspections"))
         self.back_button.setToolTip(self.tr("Back to the list (everything is already saved)"))
-        self.report_button.setText(self.tr("Report"))
-        self.branch_copy.setText(self.tr("Rectification notice: branch copy (PDF)"))
-        self.office_copy.setText(self.tr("Rectification notice: head-office copy (PDF)"))
         self.submit_button.setText(self.tr("Submit…"))
         self.submit_button.setToolTip(self.tr("Check, sign and submit (Ctrl+Shift+S)"))
         self.update_state()

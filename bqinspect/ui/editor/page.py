@@ -27,12 +27,12 @@ from bqinspect.ui.editor.card import ItemCard
 from bqinspect.ui.editor.find import FindBar
 from bqinspect.ui.editor.header import EditorHeader
 from bqinspect.ui.editor.photos import PhotoIntake
-from bqinspect.ui.editor.report import ReportRunner
 from bqinspect.ui.editor.sections import SECTION_ROLE, SectionDelegate, SectionListModel
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.editor.stopwatch import StopwatchPanel
 from bqinspect.ui.editor.submit import SubmitDialog
 from bqinspect.ui.i18n import content_language
+from bqinspect.ui.reports import ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.signature import SignatureDialog
@@ -89,21 +89,13 @@ class InspectionEditor(QWidget):
         self.viewer: PhotoViewer | None = None
         self.intake = PhotoIntake(self.session, self)
         self.intake.finished.connect(self._photos_done)
-        self.reports = ReportRunner(self.session, self)
-        self.reports.failed.connect(
-            lambda msg: dialogs.inform(self, self.tr("The report could not be made"), msg)
-        )
-        self.reports.done.connect(
-            lambda path: ctx.status_message.emit(
-                self.tr("Report saved: %1").replace("%1", str(path))
-            )
-        )
+        self.reports = ReportRunner(ctx.workspace, self)
+        self.reports.tell_user(ctx, self)
 
         self.header = EditorHeader(self.session, self.lang, self)
         self.header.back.connect(self.close_editor)
         self.header.submit.connect(self.open_submit)
         self.header.report.connect(self.make_report)
-        self.header.report_button.setVisible(ReportRunner.available())
 
         self.section_model = SectionListModel(self.session.form, self.lang, self)
         self.sections = QListView()
@@ -452,9 +444,12 @@ class InspectionEditor(QWidget):
         self.ctx.data_changed.emit("inspection")
         self.ctx.status_message.emit(self.tr("Inspection submitted"))
 
-    def make_report(self, audience: str) -> None:
-        lang = "zh" if self.ctx.language.startswith("zh") else "en"
-        self.reports.build(audience=audience, lang=lang, dialog_parent=self)
+    def make_report(self, audience: str) -> Task | None:
+        s = self.session
+        target = ReportTarget(s.inspection_id, s.branch.code, s.inspection.visit_start)
+        return self.reports.build(
+            target, audience=audience, lang=content_language(self.ctx.language), dialog_parent=self
+        )
 
     def close_editor(self) -> None:
         if self.current is not None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from bqinspect.services.inspections import InspectionRow
-from bqinspect.ui.inspections.labels import grade_label, kind_label, status_label
+from bqinspect.ui.labels import grade_label, kind_label, status_label
 from bqinspect.ui.widgets import theme
 
 BRANCH, FORM, KIND, DATE, INSPECTORS, STATUS, SCORE, GRADE, EXPORTED = range(9)

@@ -24,7 +24,7 @@ from bqinspect.services import branches, catalog, inspections
 from bqinspect.services.errors import Refused
 from bqinspect.services.workspace import Workspace
 from bqinspect.ui.i18n import content_language
-from bqinspect.ui.inspections.labels import kind_label
+from bqinspect.ui.labels import kind_label
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The Inspections page: filterable, sortable table; new, open/resume, delete a draft."""
+"""The Inspections page: filterable, sortable table; new, open/resume, report, delete a draft."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -29,10 +30,12 @@ from bqinspect.services.errors import Refused
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
-from bqinspect.ui.inspections.labels import KIND, STATUS, kind_label, status_label
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
+from bqinspect.ui.labels import KIND, STATUS, kind_label, status_label
+from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
+from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
 
 log = logging.getLogger(__name__)
@@ -86,6 +89,9 @@ class InspectionsPage(QWidget):
         self.proxy = InspectionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._dialog: NewInspectionDialog | None = None
+        self.context_menu: QMenu | None = None
+        self.reports = ReportRunner(self.ws, self)
+        self.reports.tell_user(ctx, self)
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -124,6 +130,8 @@ class InspectionsPage(QWidget):
         header.setMinimumSectionSize(56)
         self.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.empty = EmptyState()
         self.empty.primary.clicked.connect(self._empty_primary)
@@ -136,6 +144,8 @@ class InspectionsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
+        self.report_button = ReportButton()
+        self.report_button.requested.connect(self.make_report)
         self.count = QLabel()
         self.count.setObjectName("muted")
 
@@ -156,6 +166,7 @@ class InspectionsPage(QWidget):
         bottom.addWidget(self.count)
         bottom.addStretch()
         bottom.addWidget(self.delete_button)
+        bottom.addWidget(self.report_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -295,6 +306,7 @@ class InspectionsPage(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected_row()
         self.open_button.setEnabled(row is not None)
+        self.report_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None and row.status == "draft")
         if row is not None and row.status == "draft":
             self.open_button.setText(self.tr("Resume"))
@@ -376,6 +388,41 @@ class InspectionsPage(QWidget):
         inspection_id = self.selected_id()
         if inspection_id is not None:
             self.ctx.open_inspection.emit(inspection_id)
+
+    def make_report(self, audience: str) -> Task | None:
+        """Build the selected inspection's notice (``audience``: branch or office) and open it."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        return self.reports.build(
+            ReportTarget(row.id, row.branch_code, row.visit_start),
+            audience=audience,
+            lang=content_language(self.ctx.language),
+            dialog_parent=self,
+        )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        row = self.selected_row()
+        if row is None:
+            return
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        menu = QMenu(self)
+        menu.addAction(self.open_button.text()).triggered.connect(self.open_selected)
+        reports = self.report_button
+        for action, audience in ((reports.branch_copy, "branch"), (reports.office_copy, "office")):
+            menu.addAction(action.text()).triggered.connect(
+                lambda _=False, a=audience: self.make_report(a)
+            )
+        if row.status == "draft":
+            menu.addSeparator()
+            menu.addAction(self.delete_button.text()).triggered.connect(self.delete_selected)
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def new_inspection(self) -> NewInspectionDialog:
         dialog = NewInspectionDialog(self.ws, self.ctx.language, self)

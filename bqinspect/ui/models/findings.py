@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.services.rectification import FindingRow, is_overdue
 from bqinspect.store.models import FindingStatus
-from bqinspect.ui.models.labels import FINDING_STATUS, SEVERITY, label
+from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, SEVERITY_COLORS, WARN
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from bqinspect.domain.forms import SEVERITY_ORDER, Form, Item, PhotoRule
 from bqinspect.store.models import FormVersion
 from bqinspect.ui.i18n import content_language
-from bqinspect.ui.models.labels import ANSWER_TYPE, KIND, SEVERITY, label
+from bqinspect.ui.labels import ANSWER_TYPE, KIND, SEVERITY, label
 from bqinspect.ui.widgets.theme import SEVERITY_COLORS
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -218,6 +218,13 @@ def preview_model(form: Form, lang: str, parent: QObject | None = None) -> QStan
     return model
 
 
+def _deadline_days(days: int, working: bool) -> str:
+    # a plain name as the count: pyside6-lupdate 6.11 misses translate(..., "", d.days)
+    if working:
+        return translate("FormPreview", "%n working day(s)", "", days)
+    return translate("FormPreview", "%n day(s)", "", days)
+
+
 def summary_html(form: Form, fv: FormVersion, lang: str) -> str:
     """The header above the preview: title, id/version/kind, size, grade bands, deadlines."""
     lang = content_language(lang)
@@ -227,12 +234,7 @@ def summary_html(form: Form, fv: FormVersion, lang: str) -> str:
         for b in sorted(form.grading.bands, key=lambda b: -b.min)
     )
     deadlines = ", ".join(
-        f"{label(SEVERITY, sev.value)} "
-        + (
-            translate("FormPreview", "%n working day(s)", "", d.days)
-            if d.working_days
-            else translate("FormPreview", "%n day(s)", "", d.days)
-        )
+        f"{label(SEVERITY, sev.value)} " + _deadline_days(d.days, d.working_days)
         for sev in SEVERITY_ORDER
         if (d := form.deadline(sev))
     )

@@ -30,7 +30,7 @@ from bqinspect.services import rectification as rect
 from bqinspect.services.errors import Problem, Refused
 from bqinspect.store.models import FindingEvent
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.labels import (
+from bqinspect.ui.labels import (
     ACTION,
     EVENT,
     FINDING_STATUS,

@@ -26,6 +26,7 @@ from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.services import rectification as rect
 from bqinspect.store.models import FindingStatus
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.models.findings import (
     ANY,
     FINDING_ROLE,
@@ -34,7 +35,6 @@ from bqinspect.ui.models.findings import (
     FindingsModel,
     SeverityChipDelegate,
 )
-from bqinspect.ui.models.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.pages.finding_detail import FindingDetail
 
 log = logging.getLogger(__name__)

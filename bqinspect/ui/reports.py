@@ -1,0 +1,173 @@
+"""Rectification notices from the GUI: built off the GUI thread with progress, then opened."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+
+from bqinspect.report import ReportCancelled, ReportInfo, build_report
+from bqinspect.services.workspace import Workspace
+from bqinspect.ui.context import AppContext
+from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task, start_task
+from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.widgets.progress import TaskProgressDialog
+
+log = logging.getLogger(__name__)
+
+AUDIENCES = ("branch", "office")
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """The inspection a report is made of, and what names the file."""
+
+    inspection_id: uuid.UUID
+    branch_code: str
+    visit_start: datetime
+
+
+def report_path(home: Path, target: ReportTarget, audience: str) -> Path:
+    """``<home>/reports/<branch>-<visit day>-<id prefix>-<audience>.pdf`` (folder created)."""
+    folder = home / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    day = target.visit_start.astimezone().strftime("%Y%m%d")
+    return folder / f"{target.branch_code}-{day}-{str(target.inspection_id)[:8]}-{audience}.pdf"
+
+
+def open_in_viewer(path: Path) -> object:
+    """Open ``path`` in the system's PDF viewer."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ReportRunner(QObject):
+    """Builds one report at a time: ``done(path)``, ``failed(message)`` or ``cancelled()``.
+
+    ``open_file`` is called with the finished PDF (tests pass a recorder instead of a viewer).
+    """
+
+    done = Signal(object)  # Path
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        ws: Workspace,
+        parent: QObject | None = None,
+        *,
+        open_file: Callable[[Path], object] = open_in_viewer,
+    ):
+        super().__init__(parent)
+        self.ws = ws
+        self.open_file = open_file
+        self.task: Task | None = None
+        self.last: ReportInfo | None = None
+
+    def pending(self) -> list[Task]:
+        return [self.task] if self.task is not None and not self.task.delivered else []
+
+    def build(
+        self,
+        target: ReportTarget,
+        *,
+        audience: str,
+        lang: str,
+        dialog_parent: QWidget | None = None,
+    ) -> Task | None:
+        """Start building; None while another report of this runner is still being built."""
+        if self.pending():
+            return None
+        ws, out = self.ws, report_path(self.ws.home, target, audience)
+
+        def work(progress: Progress) -> ReportInfo:
+            try:
+                return build_report(
+                    ws,
+                    target.inspection_id,
+                    out,
+                    audience=audience,
+                    lang=lang,
+                    progress=progress,
+                    cancelled=progress.cancelled,
+                )
+            except ReportCancelled as exc:
+                raise Cancelled() from exc
+
+        task = run_task(
+            work,
+            on_success=self._succeeded,
+            on_error=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
+            on_cancel=self.cancelled.emit,
+            parent=self,
+            start=False,
+        )
+        if dialog_parent is not None:
+            TaskProgressDialog(task, self.tr("Building the report…"), dialog_parent)
+        self.task = task
+        start_task(task)
+        return task
+
+    def _succeeded(self, info: ReportInfo) -> None:
+        self.last = info
+        log.info("report written to %s (%d pages)", info.path, info.pages)
+        for warning in info.warnings:
+            log.warning("report %s: %s", info.path.name, warning)
+        self.done.emit(info.path)
+        self.open_file(info.path)
+
+    def tell_user(self, ctx: AppContext, parent: QWidget) -> None:
+        """Say how each report ends: saved (status bar; a box listing any warnings), failed
+        (a box) or cancelled (status bar)."""
+        self.done.connect(lambda path: self._saved(ctx, parent, path))
+        self.failed.connect(
+            lambda message: dialogs.inform(parent, self.tr("The report could not be made"), message)
+        )
+        self.cancelled.connect(lambda: ctx.status_message.emit(self.tr("Report cancelled")))
+
+    def _saved(self, ctx: AppContext, parent: QWidget, path: Path) -> None:
+        saved = self.tr("Report saved: %1").replace("%1", str(path))
+        ctx.status_message.emit(saved)
+        warnings = self.last.warnings if self.last is not None else []
+        if warnings:
+            dialogs.inform(
+                parent,
+                self.tr("The report was made with %n warning(s)", "", len(warnings)),
+                saved,
+                details="\n".join(warnings),
+                icon=QMessageBox.Icon.Information,
+            )
+
+
+class ReportButton(QToolButton):
+    """A "Report" button with a menu of the two copies; ``requested(audience)``."""
+
+    requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_ = QMenu(self)
+        self.branch_copy = self.menu_.addAction("")
+        self.office_copy = self.menu_.addAction("")
+        self.branch_copy.triggered.connect(lambda: self.requested.emit("branch"))
+        self.office_copy.triggered.connect(lambda: self.requested.emit("office"))
+        self.setMenu(self.menu_)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Report"))
+        self.setToolTip(self.tr("Make the rectification notice as a PDF and open it"))
+        self.branch_copy.setText(self.tr("Rectification notice: branch copy (PDF)"))
+        self.office_copy.setText(self.tr("Rectification notice: head-office copy (PDF)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,120 @@
+"""Rectification notices from the inspections list: button, context menu, progress, cancel."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from bqinspect.photos import ingest_file
+from bqinspect.report import verify_report
+from bqinspect.services import inspections
+from bqinspect.ui.inspections.page import InspectionsPage
+from bqinspect.ui.widgets.progress import TaskProgressDialog
+from tests.gui.gui_data import add_branch, answer_all, jpeg_file, make_ctx, start
+
+
+def _signature_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (240, 80), (20, 40, 90, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _list_page(ws, qtbot, tmp_path, signature: bytes) -> InspectionsPage:  # type: ignore[no-untyped-def]
+    """The list: a submitted on-site inspection (a failed item with a photo) and a draft.
+
+    Reports are recorded in ``page.opened`` instead of being opened in a viewer.
+    """
+    branch = add_branch(ws, "0231", "城东支行营业部")
+    submitted = start(
+        ws, "branch-onsite", branch, visit_start=datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    )
+    answer_all(ws, submitted.id, ENV_01="fail")
+    photo = ingest_file(jpeg_file(tmp_path, "door.jpg"))
+    inspections.attach_photo(ws, submitted.id, photo, item_id="ENV-01", caption="门头")
+    inspections.add_signature(ws, submitted.id, "inspector", "王晓明", signature)
+    inspections.submit(ws, submitted.id)
+    start(ws, "mystery-cash", branch)
+    view = InspectionsPage(make_ctx(ws, tmp_path))
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    opened: list[Path] = []
+    view.reports.open_file = opened.append
+    view.submitted_id = submitted.id  # type: ignore[attr-defined]
+    view.opened = opened  # type: ignore[attr-defined]
+    return view
+
+
+@pytest.fixture
+def page(workspace, qtbot, tmp_path):
+    view = _list_page(workspace, qtbot, tmp_path, _signature_png())
+    yield view
+    qtbot.waitUntil(lambda: view.reports.pending() == [])
+
+
+def test_branch_copy_is_built_with_progress_and_opened(page, workspace, qtbot):
+    assert not page.report_button.isEnabled()  # nothing selected
+    assert page.select(page.submitted_id)
+    assert page.report_button.isEnabled()
+    with qtbot.waitSignal(page.reports.done, timeout=60000) as blocker:
+        page.report_button.branch_copy.trigger()
+        assert page.findChild(TaskProgressDialog) is not None  # progress with a cancel button
+    path = blocker.args[0]
+    assert page.opened == [path]
+    assert path.read_bytes().startswith(b"%PDF")
+    assert path.parent == workspace.home / "reports"
+    assert path.name.startswith("0231-20250310-") and path.name.endswith("-branch.pdf")
+    assert verify_report(workspace, path).matches
+
+
+def test_office_copy_from_the_context_menu(page, qtbot):
+    assert page.select(page.submitted_id)
+    index = page.table.selectionModel().selectedRows()[0]
+    page.table.clearSelection()
+    page.table.customContextMenuRequested.emit(page.table.visualRect(index).center())
+    menu = page.context_menu
+    assert menu is not None and menu.isVisible()
+    assert page.selected_id() == page.submitted_id  # right-click selects the row
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "Open",
+        "Rectification notice: branch copy (PDF)",
+        "Rectification notice: head-office copy (PDF)",
+    ]  # a submitted inspection cannot be deleted
+    with qtbot.waitSignal(page.reports.done, timeout=60000) as blocker:
+        menu.actions()[2].trigger()
+    assert blocker.args[0].name.endswith("-office.pdf")
+    assert page.opened == [blocker.args[0]]
+
+
+def test_cancel_leaves_no_file_and_opens_nothing(page, workspace, qtbot):
+    assert page.select(page.submitted_id)
+    with qtbot.waitSignal(page.reports.cancelled, timeout=60000):
+        task = page.make_report("branch")
+        assert task is not None
+        dialog = page.findChild(TaskProgressDialog)
+        assert dialog is not None
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.click()
+    qtbot.waitUntil(lambda: page.reports.pending() == [])
+    assert page.opened == []
+    assert list((workspace.home / "reports").iterdir()) == []
+
+
+def test_warnings_of_a_finished_report_are_shown(workspace, qtbot, tmp_path):
+    page = _list_page(workspace, qtbot, tmp_path, b"\x89PNG\r\n\x1a\n0")  # unreadable
+    assert page.select(page.submitted_id)
+    with qtbot.waitSignal(page.reports.done, timeout=60000) as blocker:
+        page.make_report("branch")
+    qtbot.waitUntil(lambda: page.reports.pending() == [])
+    assert page.opened == [blocker.args[0]]  # the notice is still made and opened
+    boxes = [b for b in page.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    assert "1 warning" in boxes[0].windowTitle()
+    assert "signature of inspector" in boxes[0].detailedText()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from bqinspect.report import ReportCancelled, ReportInfo, build_report
 from bqinspect.services.workspace import Workspace
@@ -145,14 +145,13 @@ class ReportRunner(QObject):
             )
 
 
-class ReportButton(QToolButton):
+class ReportButton(QPushButton):
     """A "Report" button with a menu of the two copies; ``requested(audience)``."""
 
     requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)
         self.branch_copy = self.menu_.addAction("")
         self.office_copy = self.menu_.addAction("")

@@ -75,6 +75,7 @@ class EditorHeader(QWidget):
         layout.addSpacing(16)
         right = QVBoxLayout()
         buttons = QHBoxLayout()
+        buttons.addStretch(1)  # right-aligned, also when Submit is hidden
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.submit_button)
         right.addLayout(buttons)

@@ -412,7 +412,10 @@ class InspectionsPage(QWidget):
         if self.context_menu is not None:
             self.context_menu.deleteLater()
         menu = QMenu(self)
-        menu.addAction(self.open_button.text()).triggered.connect(self.open_selected)
+        open_action = menu.addAction(self.open_button.text())
+        open_action.triggered.connect(self.open_selected)
+        menu.setDefaultAction(open_action)  # what a double click does
+        menu.addSeparator()
         reports = self.report_button
         for action, audience in ((reports.branch_copy, "branch"), (reports.office_copy, "office")):
             menu.addAction(action.text()).triggered.connect(

@@ -6,19 +6,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui.labels import grade_label, kind_label, status_label
+from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets import theme
 
 BRANCH, FORM, KIND, DATE, INSPECTORS, STATUS, SCORE, GRADE, EXPORTED = range(9)
@@ -39,67 +32,43 @@ HEADERS = {
     EXPORTED: QT_TRANSLATE_NOOP("InspectionTableModel", "Exported"),
 }
 
-_Index = QModelIndex | QPersistentModelIndex
-
 
 def _local(dt: datetime | None) -> datetime | None:
     return dt.astimezone() if dt is not None else None
 
 
-class InspectionTableModel(QAbstractTableModel):
+class InspectionTableModel(RowTableModel[InspectionRow]):
     """Rows come from ``list_inspections``; call :meth:`set_rows` to refresh."""
+
+    COLUMNS = COLUMN_COUNT
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[InspectionRow] = []
         self.lang = "zh"
-
-    def set_rows(self, rows: list[InspectionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1)
-            )
+        self.retranslate()
 
     def row_of(self, inspection_id: uuid.UUID) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == inspection_id:
-                return number
-        return -1
+        return self.find_row(lambda row: row.id == inspection_id)
 
-    def rows(self) -> list[InspectionRow]:
-        return list(self._rows)
+    def headers(self) -> list[str]:
+        return [
+            QCoreApplication.translate("InspectionTableModel", str(HEADERS[c]))
+            for c in range(COLUMN_COUNT)
+        ]
 
-    # Qt model API ------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            source = HEADERS.get(section)
-            return QCoreApplication.translate("InspectionTableModel", source) if source else None
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    # Qt model API ------------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

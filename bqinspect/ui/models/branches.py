@@ -4,45 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from bqinspect.store.models import Branch
+from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import MUTED
 
-_Index = QModelIndex | QPersistentModelIndex
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the Branch of a row
 
 
-class BranchesModel(QAbstractTableModel):
+class BranchesModel(RowTableModel[Branch]):
     CODE, NAME, REGION, SUB_BRANCH, MANAGER, PHONE, ACTIVE = range(7)
     _FIELDS = ("code", "name", "region", "sub_branch", "manager", "phone", "active")
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Branch] = []
+    COLUMNS = len(_FIELDS)
 
     def set_branches(self, branches: list[Branch]) -> None:
-        self.beginResetModel()
-        self._rows = list(branches)
-        self.endResetModel()
+        self.set_rows(branches)
 
     def branch(self, row: int) -> Branch:
-        return self._rows[row]
+        return self.row_object(row)
 
     def row_of(self, code: str) -> int:
-        return next((i for i, b in enumerate(self._rows) if b.code == code), -1)
+        return self.find_row(lambda b: b.code == code)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._FIELDS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        branch = self.row_at(index)
+        if branch is None:
             return None
-        branch = self._rows[index.row()]
         column = index.column()
         if role == BRANCH_ROLE:
             return branch
@@ -56,11 +45,7 @@ class BranchesModel(QAbstractTableModel):
             return QColor(MUTED)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [
             self.tr("Code"),
             self.tr("Name"),
@@ -69,10 +54,4 @@ class BranchesModel(QAbstractTableModel):
             self.tr("Manager"),
             self.tr("Phone"),
             self.tr("Active"),
-        ][section]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, self.ACTIVE)
-            self.dataChanged.emit(self.index(0, self.ACTIVE), last)
+        ]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRectF,
     QSize,
     QSortFilterProxyModel,
@@ -23,9 +21,9 @@ from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.services.rectification import FindingRow, is_overdue
 from bqinspect.store.models import FindingStatus
 from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
+from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, SEVERITY_COLORS, WARN
 
-_Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the FindingRow of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a sortable key of a cell
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # severity code, for the chip delegate
@@ -42,35 +40,23 @@ _SEVERITY_RANK = {s.value: i for i, s in enumerate(SEVERITY_ORDER)}
 _STATUS_RANK = {s.value: i for i, s in enumerate(FindingStatus)}
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowTableModel[FindingRow]):
     BRANCH, ITEM, SEVERITY_, REQUIREMENT, RESPONSIBLE, DUE, STATUS = range(7)
     COLUMNS = 7
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[FindingRow] = []
         self.today = date.today()
 
-    def set_rows(self, rows: list[FindingRow], today: date | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(self, rows: Iterable[FindingRow], today: date | None = None) -> None:
         self.today = today or date.today()
-        self.endResetModel()
+        super().set_rows(rows)
 
     def finding(self, row: int) -> FindingRow:
-        return self._rows[row]
+        return self.row_object(row)
 
     def row_of(self, finding_id: uuid.UUID) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == finding_id), -1)
-
-    def rows(self) -> list[FindingRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
+        return self.find_row(lambda r: r.id == finding_id)
 
     def _display(self, row: FindingRow, column: int) -> str:
         if column == self.BRANCH:
@@ -96,10 +82,10 @@ class FindingsModel(QAbstractTableModel):
         days = (self.today - row.due_date).days if row.due_date else 0
         return self.tr("%n day(s) overdue", "", days)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         overdue = is_overdue(row, self.today)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -144,11 +130,7 @@ class FindingsModel(QAbstractTableModel):
             return font
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [
             self.tr("Branch"),
             self.tr("Item"),
@@ -157,14 +139,7 @@ class FindingsModel(QAbstractTableModel):
             self.tr("Responsible"),
             self.tr("Due"),
             self.tr("Status"),
-        ][section]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
+        ]
 
 
 ANY = ""
@@ -205,7 +180,7 @@ class FindingsFilter(QSortFilterProxyModel):
             self.text = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, FindingsModel)
         row = model.finding(source_row)
@@ -240,7 +215,7 @@ class FindingsFilter(QSortFilterProxyModel):
 class SeverityChipDelegate(QStyledItemDelegate):
     """Paints the severity as a small rounded chip in the severity colour."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         code = index.data(SEVERITY_ROLE)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         opt = QStyleOptionViewItem(option)
@@ -268,6 +243,6 @@ class SeverityChipDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width() + 20, hint.height() + 4)

@@ -6,24 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from bqinspect.domain.forms import SEVERITY_ORDER, Form, Item, PhotoRule
 from bqinspect.store.models import FormVersion
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.labels import ANSWER_TYPE, KIND, SEVERITY, label
+from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import SEVERITY_COLORS
 
-_Index = QModelIndex | QPersistentModelIndex
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 1  # the FormVersionRow of a row
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # item or section id in the preview tree
 
@@ -39,35 +31,24 @@ class FormVersionRow:
     latest: bool
 
 
-class FormVersionsModel(QAbstractTableModel):
+class FormVersionsModel(RowTableModel[FormVersionRow]):
     FORM, VERSION, KIND_, TITLE, ITEMS, INSTALLED = range(6)
+    COLUMNS = 6
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[FormVersionRow] = []
         self.lang = "zh"
 
-    def set_rows(self, rows: list[FormVersionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row(self, index: int) -> FormVersionRow:
-        return self._rows[index]
+        return self.row_object(index)
 
     def row_of(self, version_id: Any) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.version.id == version_id), -1)
+        return self.find_row(lambda r: r.version.id == version_id)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         fv = row.version
         column = index.column()
         if role == VERSION_ROLE:
@@ -95,11 +76,7 @@ class FormVersionsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [
             self.tr("Form"),
             self.tr("Version"),
@@ -107,12 +84,7 @@ class FormVersionsModel(QAbstractTableModel):
             self.tr("Title"),
             self.tr("Items"),
             self.tr("Installed"),
-        ][section]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))
+        ]
 
 
 def _local(when: datetime) -> str:

@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from bqinspect.services.errors import Problem
+from bqinspect.ui.models.table import Index, RowTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(RowTableModel[Problem]):
     """Rows are problems; a common file name is left out of "where" (the panel shows it)."""
 
     WHERE, REASON = range(2)
+    COLUMNS = 2
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[Problem] = []
         self._file = ""
         self.field_names: dict[str, str] = {}  # field code in "where" -> name shown
 
     def set_problems(self, problems: list[Problem], file_name: str = "") -> None:
-        self.beginResetModel()
-        self._rows = list(problems)
         self._file = file_name
-        self.endResetModel()
+        self.set_rows(problems)
 
     def problems(self) -> list[Problem]:
-        return list(self._rows)
+        return self.rows()
 
     def where(self, problem: Problem) -> str:
         where = problem.where
@@ -44,28 +41,13 @@ class ProblemsModel(QAbstractTableModel):
             return rest or self._file
         return where
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        problem = self.row_at(index)
+        if problem is None:
             return None
-        problem = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.where(problem) if index.column() == self.WHERE else problem.reason
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.tr("Where") if section == self.WHERE else self.tr("Problem")
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+    def headers(self) -> list[str]:
+        return [self.tr("Where"), self.tr("Problem")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from datetime import date, datetime
 from typing import Any
@@ -103,24 +104,26 @@ class NoteEdit(QPlainTextEdit):
 _LEFT_TO_CARD = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_T, Qt.Key.Key_Delete)
 
 
+def _nav_key_press(edit: QDateTimeEdit, event: QKeyEvent) -> None:
+    """Leave Up/Down (navigation), T (today/now) and Delete to the card."""
+    if event.key() in _LEFT_TO_CARD and plain(event):
+        event.ignore()
+    else:
+        QDateTimeEdit.keyPressEvent(edit, event)
+
+
 class NavDateEdit(QDateEdit):
-    """A date field that leaves Up/Down (navigation), T (today) and Delete to the card."""
+    """A date field whose navigation keys go to the card."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _LEFT_TO_CARD and plain(event):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
+        _nav_key_press(self, event)
 
 
 class NavDateTimeEdit(QDateTimeEdit):
-    """A date-time field that leaves Up/Down, T (now) and Delete to the card."""
+    """A date-time field whose navigation keys go to the card."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _LEFT_TO_CARD and plain(event):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
+        _nav_key_press(self, event)
 
 
 class AnswerInput(QWidget):
@@ -578,84 +581,37 @@ class TextInput(AnswerInput):
         self.edit.setPlaceholderText(self.tr("Type here (F2); Escape returns to the item list"))
 
 
-class DateInput(AnswerInput):
-    """A date; T on the card sets today."""
+class _WhenInput(AnswerInput):
+    """A date or a moment in a calendar field, "—" while unset; T (or the button) sets now."""
 
-    def __init__(self, item: Item, parent: QWidget | None = None):
+    def __init__(self, item: Item, edit: QDateTimeEdit, parent: QWidget | None = None):
         super().__init__(item, parent)
-        self.edit = NavDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(UNSET_DATE)
-        self.edit.setSpecialValueText("—")
-        self.edit.setDate(UNSET_DATE)
-        self.edit.setMinimumWidth(130)
-        self.edit.dateChanged.connect(self._changed)
-        self.today = QPushButton()
-        self.today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
-        self.row.addWidget(self.edit)
-        self.row.addWidget(self.today)
-        self.hint = QLabel()
-        self.hint.setObjectName("muted")
-        self.row.addWidget(self.hint)
-        self.row.addStretch()
+        self.edit = edit
+        edit.setCalendarPopup(True)
+        edit.setMinimumDateTime(QDateTime(UNSET_DATE, QTime(0, 0)))
+        edit.setSpecialValueText("—")
+        edit.setDateTime(edit.minimumDateTime())
+        edit.dateTimeChanged.connect(self._changed)
+        self.now_button = QPushButton()
+        self.now_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.now_button.clicked.connect(self.set_now)
+        self.row.addWidget(edit)
+        self.row.addWidget(self.now_button)
         self._setting = False
 
-    def focus_widget(self) -> QWidget | None:
-        return self.edit
+    def now(self) -> QDateTime:
+        raise NotImplementedError
 
-    def _changed(self, value: QDate) -> None:
-        if self._setting or self.read_only:
-            return
-        self.committed.emit(
-            None if value == UNSET_DATE else value.toString(Qt.DateFormat.ISODate), False
-        )
+    def stored(self, shown: QDateTime) -> str:
+        """The answer value of what the field shows."""
+        raise NotImplementedError
 
-    def set_state(self, value: Any, na: bool) -> None:
-        parsed = UNSET_DATE
-        if isinstance(value, str):
-            try:
-                day = date.fromisoformat(value[:10])
-                parsed = QDate(day.year, day.month, day.day)
-            except ValueError:
-                parsed = UNSET_DATE
-        if parsed != self.edit.date():
-            self._setting = True
-            self.edit.setDate(parsed)
-            self._setting = False
+    def shown(self, value: str) -> QDateTime:
+        """What the field shows of a stored value; ValueError when it cannot be read."""
+        raise NotImplementedError
 
-    def handle_key(self, event: QKeyEvent) -> KeyResult:
-        if not self.read_only and event.key() == Qt.Key.Key_T and plain(event):
-            self.edit.setDate(QDate.currentDate())
-            return KeyResult.HANDLED
-        return super().handle_key(event)
-
-    def retranslate(self, lang: str) -> None:
-        self.today.setText(self.tr("Today"))
-        if self.item.max_age_days:
-            self.hint.setText(
-                self.tr("valid for %1 days").replace("%1", str(self.item.max_age_days))
-            )
-
-
-class TimestampInput(AnswerInput):
-    def __init__(self, item: Item, parent: QWidget | None = None):
-        super().__init__(item, parent)
-        self.edit = NavDateTimeEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
-        self.edit.setMinimumDateTime(QDateTime(UNSET_DATE, QTime(0, 0)))
-        self.edit.setSpecialValueText("—")
-        self.edit.setDateTime(self.edit.minimumDateTime())
-        self.edit.dateTimeChanged.connect(self._changed)
-        self.now = QPushButton()
-        self.now.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.now.clicked.connect(lambda: self.edit.setDateTime(QDateTime.currentDateTime()))
-        self.row.addWidget(self.edit)
-        self.row.addWidget(self.now)
-        self.row.addStretch()
-        self._setting = False
+    def set_now(self) -> None:
+        self.edit.setDateTime(self.now())
 
     def focus_widget(self) -> QWidget | None:
         return self.edit
@@ -663,22 +619,14 @@ class TimestampInput(AnswerInput):
     def _changed(self, value: QDateTime) -> None:
         if self._setting or self.read_only:
             return
-        if value == self.edit.minimumDateTime():
-            self.committed.emit(None, False)
-            return
-        self.committed.emit(value.toPython().astimezone().isoformat(), False)
+        unset = value == self.edit.minimumDateTime()
+        self.committed.emit(None if unset else self.stored(value), False)
 
     def set_state(self, value: Any, na: bool) -> None:
         target = self.edit.minimumDateTime()
         if isinstance(value, str):
-            try:
-                local = datetime.fromisoformat(value).astimezone()
-                target = QDateTime(
-                    QDate(local.year, local.month, local.day),
-                    QTime(local.hour, local.minute, local.second),
-                )
-            except ValueError:
-                pass
+            with contextlib.suppress(ValueError):
+                target = self.shown(value)
         if target != self.edit.dateTime():
             self._setting = True
             self.edit.setDateTime(target)
@@ -686,12 +634,64 @@ class TimestampInput(AnswerInput):
 
     def handle_key(self, event: QKeyEvent) -> KeyResult:
         if not self.read_only and event.key() == Qt.Key.Key_T and plain(event):
-            self.edit.setDateTime(QDateTime.currentDateTime())
+            self.set_now()
             return KeyResult.HANDLED
         return super().handle_key(event)
 
+
+class DateInput(_WhenInput):
+    """A date; T on the card sets today."""
+
+    def __init__(self, item: Item, parent: QWidget | None = None):
+        super().__init__(item, NavDateEdit(), parent)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumWidth(130)
+        self.hint = QLabel()
+        self.hint.setObjectName("muted")
+        self.row.addWidget(self.hint)
+        self.row.addStretch()
+
+    def now(self) -> QDateTime:
+        return QDateTime(QDate.currentDate(), QTime(0, 0))
+
+    def stored(self, shown: QDateTime) -> str:
+        return shown.date().toString(Qt.DateFormat.ISODate)
+
+    def shown(self, value: str) -> QDateTime:
+        day = date.fromisoformat(value[:10])
+        return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+
     def retranslate(self, lang: str) -> None:
-        self.now.setText(self.tr("Now"))
+        self.now_button.setText(self.tr("Today"))
+        if self.item.max_age_days:
+            self.hint.setText(
+                self.tr("valid for %1 days").replace("%1", str(self.item.max_age_days))
+            )
+
+
+class TimestampInput(_WhenInput):
+    """A moment to the second; T on the card sets now."""
+
+    def __init__(self, item: Item, parent: QWidget | None = None):
+        super().__init__(item, NavDateTimeEdit(), parent)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.row.addStretch()
+
+    def now(self) -> QDateTime:
+        return QDateTime.currentDateTime()
+
+    def stored(self, shown: QDateTime) -> str:
+        return shown.toPython().astimezone().isoformat()
+
+    def shown(self, value: str) -> QDateTime:
+        local = datetime.fromisoformat(value).astimezone()
+        return QDateTime(
+            QDate(local.year, local.month, local.day),
+            QTime(local.hour, local.minute, local.second),
+        )
+
+    def retranslate(self, lang: str) -> None:
+        self.now_button.setText(self.tr("Now"))
 
 
 class AttachmentInput(AnswerInput):

@@ -6,25 +6,17 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from bqinspect import photos
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task, start_task
+from bqinspect.ui.widgets.images import png_bytes
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 
 log = logging.getLogger(__name__)
-
-
-def image_png(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
 
 
 def ingest_files(
@@ -94,7 +86,7 @@ class PhotoIntake(QObject):
             self.finished.emit(item_id or "", 0, [self.tr("The clipboard holds no image")])
             return False
         try:
-            ingested = photos.ingest_bytes(image_png(image), name, max_edge=self._max_edge())
+            ingested = photos.ingest_bytes(png_bytes(image), name, max_edge=self._max_edge())
         except photos.PhotoError as exc:
             self.finished.emit(item_id or "", 0, [str(exc)])
             return False

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFrame,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from bqinspect.ui.labels import KIND, STATUS, kind_label, status_label
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.widgets.tables import record_table
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +112,8 @@ class InspectionsPage(QWidget):
         self.from_label = QLabel()
         self.to_label = QLabel()
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)

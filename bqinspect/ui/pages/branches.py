@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +27,11 @@ from bqinspect.services.errors import Problem, Refused
 from bqinspect.store.models import Branch
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
-from bqinspect.ui.pages.problems_panel import ProblemsPanel
+from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
+from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
+from bqinspect.ui.widgets.tables import record_table
 from bqinspect.ui.widgets.theme import FAIL
 
 log = logging.getLogger(__name__)
@@ -156,15 +156,9 @@ class BranchesPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -260,17 +254,12 @@ class BranchesPage(QWidget):
 
     # import ------------------------------------------------------------------------------------
     def choose_import_file(self) -> QFileDialog:
-        dialog = QFileDialog(
+        return dialogs.pick_file(
             self,
             self.tr("Import branches"),
-            "",
             self.tr("Branch lists (*.csv *.xlsx *.xlsm);;All files (*)"),
+            self.import_file,
         )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
-        dialog.open()
-        return dialog
 
     def import_file(self, path: Path) -> Task:
         """Check the whole file, then import it in one transaction, off the GUI thread."""
@@ -329,11 +318,7 @@ class BranchesPage(QWidget):
     def _import_failed(self, path: Path, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
         self._import_note = None
-        if isinstance(exc, Refused):
-            self._refusal = (path.name, list(exc.problems))
-        else:
-            log.exception("branch import failed", exc_info=exc)
-            self._refusal = (path.name, [Problem(path.name, str(exc) or type(exc).__name__)])
+        self._refusal = (path.name, problems_of(exc, path.name, doing="branch import"))
         self._show_refusal()
         self.import_finished.emit(False)
 

@@ -39,6 +39,7 @@ from bqinspect.ui.labels import (
     VERIFY_METHOD,
     label,
 )
+from bqinspect.ui.pages.problems_panel import problems_of
 from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
 from bqinspect.ui.widgets.dialogs import pick_photo_files
 from bqinspect.ui.widgets.progress import TaskProgressDialog
@@ -407,13 +408,10 @@ class FindingDetail(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None
-        if isinstance(exc, Refused):
-            problems = exc.problems
-        elif isinstance(exc, PhotoError):
+        if isinstance(exc, PhotoError):
             problems = [Problem("", str(exc))]
         else:
-            log.exception("rectification action failed", exc_info=exc)
-            problems = [Problem("", str(exc) or type(exc).__name__)]
+            problems = problems_of(exc, doing="rectification action")
         self.error.setText("\n".join(str(p) for p in problems))
         self.error.show()
         self._update_actions()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bqinspect.domain.formio import form_sha256
 from bqinspect.services import catalog
-from bqinspect.services.errors import Problem, Refused
+from bqinspect.services.errors import Problem
 from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import FormVersion
 from bqinspect.ui.context import AppContext
@@ -36,9 +35,11 @@ from bqinspect.ui.models.forms import (
     preview_model,
     summary_html,
 )
-from bqinspect.ui.pages.problems_panel import ProblemsPanel
+from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
+from bqinspect.ui.widgets.tables import record_table
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +83,7 @@ class FormsPage(QWidget):
         self.result_label.hide()
 
         self.model = FormVersionsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FormVersionsModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -234,17 +229,12 @@ class FormsPage(QWidget):
 
     # import ------------------------------------------------------------------------------------
     def choose_import_file(self) -> QFileDialog:
-        dialog = QFileDialog(
+        return dialogs.pick_file(
             self,
             self.tr("Import a form"),
-            "",
             self.tr("Checklist forms (*.yaml *.yml *.xlsx);;All files (*)"),
+            self.import_file,
         )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
-        dialog.open()
-        return dialog
 
     def import_file(self, path: Path) -> Task:
         """Validate and install a form file off the GUI thread; refusals go to the panel."""
@@ -301,12 +291,7 @@ class FormsPage(QWidget):
         self.import_button.setEnabled(True)
         self._note = None
         self._set_result("")
-        if isinstance(exc, Refused):
-            problems = list(exc.problems)
-        else:
-            log.exception("form import failed", exc_info=exc)
-            problems = [Problem(path.name, str(exc) or type(exc).__name__)]
-        self._refusal = (path.name, problems)
+        self._refusal = (path.name, problems_of(exc, path.name, doing="form import"))
         self._show_refusal()
         self.import_finished.emit(False)
 

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from bqinspect.services.errors import Problem
+from bqinspect.services.errors import Problem, Refused
 from bqinspect.ui.models.problems import ProblemsModel
+from bqinspect.ui.widgets.tables import record_table
 from bqinspect.ui.widgets.theme import FAIL
 
+log = logging.getLogger(__name__)
+
 MAX_TABLE_HEIGHT = 260
+
+
+def problems_of(exc: BaseException, where: str = "", *, doing: str) -> list[Problem]:
+    """What to show of a failed ``doing``: a refusal's problems, else the error (logged)."""
+    if isinstance(exc, Refused):
+        return list(exc.problems)
+    log.error("%s failed", doing, exc_info=exc)
+    return [Problem(where, str(exc) or type(exc).__name__)]
 
 
 class ProblemsPanel(QFrame):
@@ -33,13 +44,8 @@ class ProblemsPanel(QFrame):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setStyleSheet(f"color: {FAIL}; font-weight: 600;")
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_table(self.model, single=False)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ProblemsModel.WHERE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ProblemsModel.REASON, QHeaderView.ResizeMode.Stretch)

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,8 @@ from bqinspect.store.db import rolling_backup
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.widgets.images import png_bytes
 from bqinspect.ui.widgets.saved import SavedIndicator
 from bqinspect.ui.widgets.theme import FAIL
 
@@ -64,15 +66,10 @@ def encode_logo(path: Path) -> str:
         raise SettingsProblem(f"{path.name}: cannot be read as an image ({reader.errorString()})")
     if image.width() > LOGO_MAX_WIDTH:
         image = image.scaledToWidth(LOGO_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide6 6.12 types the format as bytes but refuses bytes at run time: pass a str.
-    saved = image.save(buffer, "PNG")  # type: ignore[call-overload]
-    buffer.close()
-    if not saved:
+    png = png_bytes(image)
+    if not png:
         raise SettingsProblem(f"{path.name}: cannot be converted to PNG")
-    return base64.b64encode(bytes(data.data())).decode("ascii")
+    return base64.b64encode(png).decode("ascii")
 
 
 def decode_logo(text: str) -> QImage:
@@ -357,12 +354,7 @@ class SettingsPage(QWidget):
         self.bank_error.show()
 
     def _pick(self, title: str, pattern: str, chosen: Any) -> QFileDialog:
-        dialog = QFileDialog(self, title, "", pattern + ";;" + self.tr("All files (*)"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: chosen(Path(name)))
-        dialog.open()
-        return dialog
+        return dialogs.pick_file(self, title, pattern + ";;" + self.tr("All files (*)"), chosen)
 
     # data location -----------------------------------------------------------------------------
     def open_data_folder(self) -> bool:

@@ -69,6 +69,26 @@ def inform(
     return box
 
 
+def pick_file(
+    parent: QWidget | None,
+    title: str,
+    name_filter: str,
+    on_chosen: Callable[[Path], None],
+    *,
+    folder: str = "",
+) -> QFileDialog:
+    """Let the user choose one existing file; ``on_chosen`` gets it (not called on cancel).
+
+    ``name_filter`` is e.g. ``"Branch lists (*.csv *.xlsx);;All files (*)"``, translated.
+    """
+    dialog = QFileDialog(parent, title, folder, name_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+    dialog.open()
+    return dialog
+
+
 def photo_filter() -> str:
     patterns = {
         "JPEG": "*.jpg *.jpeg",

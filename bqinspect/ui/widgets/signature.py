@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -14,6 +14,8 @@ from PySide6.QtGui import (
     QTabletEvent,
 )
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSizePolicy, QVBoxLayout, QWidget
+
+from bqinspect.ui.widgets.images import png_bytes
 
 INK = QColor("#0d1b4c")
 
@@ -68,12 +70,7 @@ class SignaturePad(QWidget):
         painter.setPen(self._pen(3.0 / scale))
         painter.drawPath(path)
         painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
 
     # input --------------------------------------------------------------------------------------
     def _start(self, pos: QPointF) -> None:

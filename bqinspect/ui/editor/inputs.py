@@ -169,6 +169,15 @@ class AnswerInput(QWidget):
     def retranslate(self, lang: str) -> None:
         """Re-label after a language change (``lang`` is the content language zh/en)."""
 
+    def _add_na_button(self) -> QPushButton | None:
+        """An N/A button at the end of the row when the item allows N/A (it commits N/A)."""
+        if not self.item.na_allowed:
+            return None
+        button = _button("", "na")
+        button.clicked.connect(lambda: self.committed.emit(None, True))
+        self.row.addWidget(button)
+        return button
+
 
 def _button(text: str, role: str) -> QPushButton:
     button = QPushButton(text)
@@ -197,11 +206,9 @@ class _ButtonsInput(AnswerInput):
         button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
 
     def _add_na(self) -> None:
-        if self.item.na_allowed:
-            self.na_button = _button("", "na")
+        self.na_button = self._add_na_button()
+        if self.na_button is not None:
             self.group.addButton(self.na_button)
-            self.row.addWidget(self.na_button)
-            self.na_button.clicked.connect(lambda: self.committed.emit(None, True))
 
     def _clicked(self, value: Any) -> None:
         self.committed.emit(value, False)
@@ -362,11 +369,7 @@ class NumberInput(AnswerInput):
         self.unit = QLabel(item.unit or "")
         self.row.addWidget(self.edit)
         self.row.addWidget(self.unit)
-        self.na_button: QPushButton | None = None
-        if item.na_allowed:
-            self.na_button = _button("", "na")
-            self.na_button.clicked.connect(lambda: self.committed.emit(None, True))
-            self.row.addWidget(self.na_button)
+        self.na_button = self._add_na_button()
         self.hint = QLabel()
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
@@ -483,11 +486,7 @@ class CountInput(AnswerInput):
         self.ok_label = QLabel()
         self.ok_label.setObjectName("muted")
         self.row.addWidget(self.ok_label)
-        self.na_button: QPushButton | None = None
-        if item.na_allowed:
-            self.na_button = _button("", "na")
-            self.na_button.clicked.connect(lambda: self.committed.emit(None, True))
-            self.row.addWidget(self.na_button)
+        self.na_button = self._add_na_button()
         self.row.addStretch()
         self._value: Any = None
 
@@ -681,7 +680,9 @@ class TimestampInput(_WhenInput):
         return QDateTime.currentDateTime()
 
     def stored(self, shown: QDateTime) -> str:
-        return shown.toPython().astimezone().isoformat()
+        moment = shown.toPython()  # typed as object by PySide6
+        assert isinstance(moment, datetime)
+        return moment.astimezone().isoformat()
 
     def shown(self, value: str) -> QDateTime:
         local = datetime.fromisoformat(value).astimezone()

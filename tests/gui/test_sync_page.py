@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -118,7 +118,7 @@ def _drop(page: SyncPage, path: Path) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     enter = QDragEnterEvent(
-        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(page, enter)
@@ -195,6 +195,7 @@ def test_tampered_package_is_refused_with_its_reason(qtbot, field, office, tmp_p
 def test_conflicts_are_listed_explained_and_resolved(qtbot, field, office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws, ids = field
     import_package(office, export_package(ws, tmp_path / "p1.bqpkg", ids[:1]).path)
+    svc.set_note(office, ids[0], "ENV-04", "总行复核", why="复核")  # both sides edit revision 1
     svc.set_note(ws, ids[0], "ENV-04", "补记：门前施工", why="补记")
     second = export_package(ws, tmp_path / "p2.bqpkg", ids[:1]).path
     page = _page(qtbot, office, tmp_path, "office")

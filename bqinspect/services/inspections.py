@@ -300,25 +300,44 @@ def set_inspection_fields(
     with ws.session() as s:
         insp = _load(s, inspection_id)
         locked = _editable(insp, allow_locked=bool(why), why=why)
-        for key, value in fields.items():
-            old = getattr(insp, key)
-            setattr(insp, key, value)
-            if locked:
-                _audit(
-                    s,
-                    ws,
-                    "inspection",
-                    insp.id,
-                    "update",
-                    field=key,
-                    old=_jsonable(old),
-                    new=_jsonable(value),
-                    why=why,
-                )
-        if locked:
-            insp.revision += 1
-        insp.updated_at = utcnow()
-        s.add(insp)
+        _apply_fields(s, ws, insp, "inspection", fields, audited=locked, why=why)
+
+
+def _apply_fields(
+    s: Session,
+    ws: Workspace,
+    row: Inspection | Finding,
+    entity: str,
+    fields: dict[str, Any],
+    *,
+    audited: bool,
+    why: str,
+) -> None:
+    """Set changed fields on a record; after submission each change is audited and the
+    record gets a new revision."""
+    changed = False
+    for key, value in fields.items():
+        old = getattr(row, key)
+        if old == value:
+            continue
+        setattr(row, key, value)
+        changed = True
+        if audited:
+            _audit(
+                s,
+                ws,
+                entity,
+                row.id,
+                "update",
+                field=key,
+                old=_jsonable(old),
+                new=_jsonable(value),
+                why=why,
+            )
+    if audited and changed:
+        row.revision += 1
+    row.updated_at = utcnow()
+    s.add(row)
 
 
 def _jsonable(value: Any) -> Any:
@@ -574,27 +593,7 @@ def update_finding(ws: Workspace, finding_id: uuid.UUID, *, why: str = "", **fie
         if finding.inspection_id is not None:
             insp = _load(s, finding.inspection_id)
             locked = insp.status in LOCKED
-        for key, value in fields.items():
-            old = getattr(finding, key)
-            if old == value:
-                continue
-            setattr(finding, key, value)
-            if locked:
-                _audit(
-                    s,
-                    ws,
-                    "finding",
-                    finding.id,
-                    "update",
-                    field=key,
-                    old=_jsonable(old),
-                    new=_jsonable(value),
-                    why=why,
-                )
-        if locked:
-            finding.revision += 1
-        finding.updated_at = utcnow()
-        s.add(finding)
+        _apply_fields(s, ws, finding, "finding", fields, audited=locked, why=why)
 
 
 # submission -----------------------------------------------------------------------------------

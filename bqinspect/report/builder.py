@@ -19,12 +19,15 @@ from reportlab.pdfbase import pdfmetrics
 from bqinspect import __version__
 from bqinspect.report.content import Audience, ReportContent, gather
 from bqinspect.report.fonts import load_fonts
+from bqinspect.report.header import utc_offset
 from bqinspect.report.images import ImageJob, ImageProblem, PrintImage, prepare, prepare_many
 from bqinspect.report.labels import LABELS, Lang, Words, label_chars
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
+from bqinspect.report.photo_grid import photo_slots
 from bqinspect.report.record import RecordDigest, record_digest
-from bqinspect.report.story import SIGNATURE_BOX, StoryBuilder, photo_slots, utc_offset
+from bqinspect.report.signatures import SIGNATURE_BOX
+from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
 from bqinspect.services.errors import Refused
 from bqinspect.services.inspections import photo_blob

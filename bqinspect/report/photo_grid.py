@@ -1,0 +1,99 @@
+"""Photos in a grid of three: their printed boxes, their rows and the other-photos section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from bqinspect.report.content import PhotoRef, ReportContent
+from bqinspect.report.flowables import PhotoBox
+from bqinspect.report.images import ImageProblem, PrintImage, fit
+from bqinspect.report.kit import StoryKit
+
+PHOTO_GAP = 4 * mm
+PHOTO_COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class PhotoSlot:
+    """Where a photo goes and how big it prints; the key of its prepared image."""
+
+    sha256: str
+    box_w: float
+    box_h: float
+
+
+def photo_box(width: float, count: int) -> tuple[float, float]:
+    """The printed box of each photo in a grid of PHOTO_COLUMNS (4:3, like most cameras)."""
+    cols = PHOTO_COLUMNS
+    box_w = (width - (cols - 1) * PHOTO_GAP) / cols
+    return box_w, box_w * 0.75
+
+
+def photo_slots(content: ReportContent, width: float) -> list[PhotoSlot]:
+    """Every photo of the report with its printed box, in report order."""
+    slots = []
+    groups = [f.photos for f in content.findings] + [content.other_photos]
+    for group in groups:
+        box_w, box_h = photo_box(width, len(group))
+        slots += [PhotoSlot(p.sha256, box_w, box_h) for p in group]
+    return slots
+
+
+def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
+    """The photos in rows of PHOTO_COLUMNS, one table per row (a page may fall between)."""
+    cols = PHOTO_COLUMNS
+    box_w, box_h = photo_box(k.width, len(photos))
+    prepared: list[PrintImage | ImageProblem] = [
+        k.images.get((ref.sha256, box_w, box_h)) or ImageProblem("not prepared") for ref in photos
+    ]
+    # Each row is as tall as its tallest photo (landscape rows need less than the box).
+    heights = [
+        fit(img.aspect, 1.0, box_w, box_h)[1] if isinstance(img, PrintImage) else box_h * 0.6
+        for img in prepared
+    ]
+    cells: list[Any] = []
+    for index, (ref, image) in enumerate(zip(photos, prepared, strict=True)):
+        row_start = index - index % cols
+        row_h = max(heights[row_start : row_start + cols])
+        cap = f"{escape(k.w('photo'))} {ref.number}"
+        if ref.caption.strip():
+            cap += f"　{k.clean(ref.caption)}"
+        if ref.taken_at is not None:
+            cap += f'　<font color="#8B929B">{ref.taken_at:%Y-%m-%d %H:%M}</font>'
+        cells.append(
+            PhotoBox(
+                image,
+                box_w,
+                row_h,
+                k.p(cap, k.s.caption),
+                problem_text=k.w("photo_missing") + f"  ({ref.sha256[:10]})",
+                font=k.s.font,
+            )
+        )
+    widths = [box_w + (PHOTO_GAP if i < cols - 1 else 0) for i in range(cols)]
+    style = TableStyle(
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    tables = []
+    for start in range(0, len(cells), cols):
+        row = cells[start : start + cols]
+        row += [""] * (cols - len(row))
+        tables.append(k.table([row], colWidths=widths, hAlign="LEFT", style=style))
+    return tables
+
+
+def other_photos(k: StoryKit) -> list[Flowable]:
+    head = k.p(escape(k.w("other_photos")), k.s.h2)
+    rows = photo_rows(k, k.c.other_photos)
+    return [KeepTogether([head, rows[0]]), *rows[1:]]

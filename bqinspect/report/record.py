@@ -86,66 +86,70 @@ def _inspection(insp: Inspection, branch: Branch | None, fv: FormVersion | None)
             "version": fv.version if fv else None,
             "sha256": fv.sha256 if fv else None,
         },
-        "kind": insp.kind,
-        "status": insp.status,
-        "revision": insp.revision,
         "inspectors": list(insp.inspectors),
-        "lead": insp.lead,
-        "shopper_alias": insp.shopper_alias,
-        "visit_start": insp.visit_start,
-        "visit_end": insp.visit_end,
-        "notes": insp.notes,
-        "internal_notes": insp.internal_notes,
-        "overall_score": insp.overall_score,
-        "grade": insp.grade,
-        "section_scores": insp.section_scores,
-        "veto_hits": insp.veto_hits,
-        "submitted_at": insp.submitted_at,
-    }
+    } | _columns(
+        insp,
+        "kind",
+        "status",
+        "revision",
+        "lead",
+        "shopper_alias",
+        "visit_start",
+        "visit_end",
+        "notes",
+        "internal_notes",
+        "overall_score",
+        "grade",
+        "section_scores",
+        "veto_hits",
+        "submitted_at",
+    )
+
+
+def _columns(row: Any, *names: str, **renamed: str) -> dict[str, Any]:
+    """The named attributes of a row (``key="attribute"`` to store one under another key)."""
+    out = {name: getattr(row, name) for name in names}
+    out.update({key: getattr(row, attr) for key, attr in renamed.items()})
+    return out
 
 
 def _answer(a: Answer) -> dict[str, Any]:
-    return {
-        "item_id": a.item_id,
-        "value": a.value,
-        "na": a.is_na,
-        "note": a.note,
-        "points_awarded": a.points_awarded,
-        "points_possible": a.points_possible,
-        "deduction_reason": a.deduction_reason,
-        "answered_at": a.answered_at,
-    }
+    return _columns(
+        a,
+        "item_id",
+        "value",
+        "note",
+        "points_awarded",
+        "points_possible",
+        "deduction_reason",
+        "answered_at",
+        na="is_na",
+    )
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "item_id": f.item_id,
-        "severity": f.severity,
-        "risk_type": f.risk_type,
-        "description": f.description,
-        "observation": f.observation,
-        "requirement": f.requirement,
-        "responsible": f.responsible,
-        "due_date": f.due_date,
-        "status": f.status,
-        "source": f.source,
-        "points_deducted": f.points_deducted,
-        "deduction_reason": f.deduction_reason,
-        "closed_at": f.closed_at,
-        "revision": f.revision,
-    }
+    return _columns(
+        f,
+        "id",
+        "item_id",
+        "severity",
+        "risk_type",
+        "description",
+        "observation",
+        "requirement",
+        "responsible",
+        "due_date",
+        "status",
+        "source",
+        "points_deducted",
+        "deduction_reason",
+        "closed_at",
+        "revision",
+    )
 
 
 def _photo(p: Photo) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "item_id": p.item_id,
-        "finding_id": p.finding_id,
-        "sha256": p.blob_sha256,
-        "caption": p.caption,
-        "position": p.position,
-    }
+    return _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
 
 
 def _signature(sig: Signature) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from bqinspect.photos import ingest_many
 from bqinspect.report import build_report
 from bqinspect.report.images import fit
 from bqinspect.report.pages import MARGIN_X
-from bqinspect.report.story import PHOTO_GAP, photo_box
+from bqinspect.report.photo_grid import PHOTO_GAP, photo_box
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.services.demo import demo_value
 from bqinspect.services.workspace import Workspace, open_workspace

@@ -9,13 +9,11 @@ from bqinspect.report.findings import findings
 from bqinspect.report.header import header_table, intro, title_block
 from bqinspect.report.internal import internal
 from bqinspect.report.kit import StoryKit
-from bqinspect.report.photo_grid import PHOTO_GAP, other_photos, photo_box
+from bqinspect.report.photo_grid import other_photos
 from bqinspect.report.rectification_table import rectification_table
 from bqinspect.report.signatures import signature_blocks
 from bqinspect.report.summary import score_summary
 from bqinspect.report.timings import timings
-
-__all__ = ["PHOTO_GAP", "StoryBuilder", "photo_box"]  # photo names kept for existing importers
 
 
 class StoryBuilder(StoryKit):

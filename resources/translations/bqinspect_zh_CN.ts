@@ -256,6 +256,31 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Select a conflict to see what differs.</source>
+        <translation>选择一条冲突，查看差异。</translation>
+    </message>
+    <message>
+        <source>Stored (kept) → incoming:</source>
+        <translation>已存（保留）→ 传入：</translation>
+    </message>
+    <message>
+        <source>kept the stored data</source>
+        <translation>保留了已存数据</translation>
+    </message>
+    <message>
+        <source>Keep stored, mark resolved</source>
+        <translation>保留已存数据，标记为已解决</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded conflicts (%n)</source>
+        <translation>
+            <numerusform>已记录的冲突（%n）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct checkpoint</source>
@@ -387,6 +412,155 @@
     <message>
         <source>Exported</source>
         <translation>已导出</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Save package as</source>
+        <translation>数据包另存为</translation>
+    </message>
+    <message>
+        <source>bqinspect packages (*%1);;All files (*)</source>
+        <translation>bqinspect 数据包 (*%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Encrypt to whose key?</source>
+        <translation>用谁的公钥加密？</translation>
+    </message>
+    <message>
+        <source>Public key files (*.pub *.txt);;All files (*)</source>
+        <translation>公钥文件 (*.pub *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is not a public key file: %2</source>
+        <translation>%1 不是公钥文件：%2</translation>
+    </message>
+    <message>
+        <source>key(s)</source>
+        <translation>个密钥</translation>
+    </message>
+    <message>
+        <source>Export cancelled. No file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>未导出任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>encrypted to %n key(s)</source>
+        <translation>
+            <numerusform>已用 %n 个密钥加密</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signed, not encrypted</source>
+        <translation>已签名，未加密</translation>
+    </message>
+    <message>
+        <source>Exported %1 inspection(s) with %2 photo(s), %3 form version(s), %4 branch(es).</source>
+        <translation>已导出 %1 次检查，含 %2 张照片、%3 个检查表版本、%4 个网点。</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>Size: %1 KiB, %2.</source>
+        <translation>大小：%1 KiB，%2。</translation>
+    </message>
+    <message>
+        <source>Package id: %1</source>
+        <translation>数据包编号：%1</translation>
+    </message>
+    <message>
+        <source>The list marks these inspections as exported.</source>
+        <translation>列表中已将这些检查标记为已导出。</translation>
+    </message>
+    <message>
+        <source>Search branch, date, status…</source>
+        <translation>搜索网点、日期、状态…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Not yet exported</source>
+        <translation>尚未导出</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Save the package as:</source>
+        <translation>数据包保存为：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Encrypt to (public key files of head office):</source>
+        <translation>加密给（总行的公钥文件）：</translation>
+    </message>
+    <message>
+        <source>Add key file…</source>
+        <translation>添加密钥文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export more…</source>
+        <translation>继续导出…</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: choose the inspections</source>
+        <translation>第 1 步（共 3 步）：选择检查</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: where to save, and who may open it</source>
+        <translation>第 2 步（共 3 步）：保存位置和可打开的人</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: export</source>
+        <translation>第 3 步（共 3 步）：导出</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 chosen · %3 never exported</source>
+        <translation>已选 %1 / %2 · %3 个从未导出</translation>
+    </message>
+    <message>
+        <source>The package will be encrypted (age format): only the holders of these keys can open it.</source>
+        <translation>数据包将被加密（age 格式）：只有持有这些密钥的人才能打开。</translation>
+    </message>
+    <message>
+        <source>No key chosen: the package is signed but not encrypted. Anyone with the file can read it.</source>
+        <translation>未选择密钥：数据包已签名但未加密，任何拿到文件的人都能读取。</translation>
     </message>
 </context>
 <context>
@@ -788,6 +962,119 @@
     <message>
         <source>No form is installed. Import a YAML or XLSX form.</source>
         <translation>尚未安装检查表。请导入 YAML 或 XLSX 检查表。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Import a package</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>bqinspect packages (*%1 *.zip *.age);;All files (*)</source>
+        <translation>bqinspect 数据包 (*%1 *.zip *.age);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Decrypting</source>
+        <translation>正在解密</translation>
+    </message>
+    <message>
+        <source>Checking every file against the signed manifest</source>
+        <translation>正在按已签名的清单核对每个文件</translation>
+    </message>
+    <message>
+        <source>Checking every record</source>
+        <translation>正在检查每条记录</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was changed.</source>
+        <translation>导入已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The package was refused and nothing was changed.
+%1</source>
+        <translation>数据包被拒绝，未做任何更改。
+%1</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 unchanged, %4 conflicts, %5 refused</source>
+        <translation>新增 %1，更新 %2，未变 %3，冲突 %4，拒绝 %5</translation>
+    </message>
+    <message>
+        <source>from %1 (%2), signed %3</source>
+        <translation>来自 %1（%2），签名于 %3</translation>
+    </message>
+    <message>
+        <source>Already imported on %1: nothing changed.</source>
+        <translation>已于 %1 导入过，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Nothing new in this package: nothing changed.</source>
+        <translation>此数据包中没有新内容，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new form version(s)</source>
+        <translation>
+            <numerusform>%n 个新检查表版本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new photo(s)</source>
+        <translation>
+            <numerusform>%n 张新照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>was encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>signer accepted once (recorded in the audit trail)</source>
+        <translation>签名方已获本次许可（记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Inspections: %1.</source>
+        <translation>检查：%1。</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已被吊销</translation>
+    </message>
+    <message>
+        <source>not trusted</source>
+        <translation>未受信任</translation>
+    </message>
+    <message>
+        <source>This package is signed by %1, a device %2 here (key fingerprint %3). Import it only if you know where it comes from. To trust this device for good, use “Trust a device…” with its public key file.</source>
+        <translation>此数据包由 %1 签名，该设备在本机%2（密钥指纹 %3）。只有在确认来源时才导入。如需长期信任该设备，请使用“信任设备…”并选择其公钥文件。</translation>
+    </message>
+    <message>
+        <source>Drop a package file here, or choose one. It is checked in full (signature, every file's hash, every record) before anything is changed.</source>
+        <translation>将数据包文件拖到此处，或选择文件。导入前会完整检查（签名、每个文件的哈希值、每条记录），检查通过后才会更改数据。</translation>
+    </message>
+    <message>
+        <source>Choose package…</source>
+        <translation>选择数据包…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import this package once</source>
+        <translation>仅导入此数据包一次</translation>
     </message>
 </context>
 <context>
@@ -1652,172 +1939,8 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>本机：%1 · 密钥指纹 %2</translation>
     </message>
     <message>
-        <source>Save package as</source>
-        <translation>数据包另存为</translation>
-    </message>
-    <message>
-        <source>bqinspect packages (*%1);;All files (*)</source>
-        <translation>bqinspect 数据包 (*%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Encrypt to whose key?</source>
-        <translation>用谁的公钥加密？</translation>
-    </message>
-    <message>
         <source>Public key files (*.pub *.txt);;All files (*)</source>
         <translation>公钥文件 (*.pub *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1 is not a public key file: %2</source>
-        <translation>%1 不是公钥文件：%2</translation>
-    </message>
-    <message>
-        <source>key(s)</source>
-        <translation>个密钥</translation>
-    </message>
-    <message>
-        <source>Export cancelled. No file was written.</source>
-        <translation>导出已取消，未写入任何文件。</translation>
-    </message>
-    <message>
-        <source>Nothing was exported: %1</source>
-        <translation>未导出任何内容：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>encrypted to %n key(s)</source>
-        <translation>
-            <numerusform>已用 %n 个密钥加密</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>signed, not encrypted</source>
-        <translation>已签名，未加密</translation>
-    </message>
-    <message>
-        <source>Exported %1 inspection(s) with %2 photo(s), %3 form version(s), %4 branch(es).</source>
-        <translation>已导出 %1 次检查，含 %2 张照片、%3 个检查表版本、%4 个网点。</translation>
-    </message>
-    <message>
-        <source>File: %1</source>
-        <translation>文件：%1</translation>
-    </message>
-    <message>
-        <source>Size: %1 KiB, %2.</source>
-        <translation>大小：%1 KiB，%2。</translation>
-    </message>
-    <message>
-        <source>Package id: %1</source>
-        <translation>数据包编号：%1</translation>
-    </message>
-    <message>
-        <source>The list marks these inspections as exported.</source>
-        <translation>列表中已将这些检查标记为已导出。</translation>
-    </message>
-    <message>
-        <source>Import a package</source>
-        <translation>导入数据包</translation>
-    </message>
-    <message>
-        <source>bqinspect packages (*%1 *.zip *.age);;All files (*)</source>
-        <translation>bqinspect 数据包 (*%1 *.zip *.age);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Checking %1…</source>
-        <translation>正在检查 %1…</translation>
-    </message>
-    <message>
-        <source>Decrypting</source>
-        <translation>正在解密</translation>
-    </message>
-    <message>
-        <source>Checking every file against the signed manifest</source>
-        <translation>正在按已签名的清单核对每个文件</translation>
-    </message>
-    <message>
-        <source>Checking every record</source>
-        <translation>正在检查每条记录</translation>
-    </message>
-    <message>
-        <source>Importing</source>
-        <translation>正在导入</translation>
-    </message>
-    <message>
-        <source>Import cancelled. Nothing was changed.</source>
-        <translation>导入已取消，未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The package was refused and nothing was changed.
-%1</source>
-        <translation>数据包被拒绝，未做任何更改。
-%1</translation>
-    </message>
-    <message>
-        <source>%1 new, %2 updated, %3 unchanged, %4 conflicts, %5 refused</source>
-        <translation>新增 %1，更新 %2，未变 %3，冲突 %4，拒绝 %5</translation>
-    </message>
-    <message>
-        <source>from %1 (%2), signed %3</source>
-        <translation>来自 %1（%2），签名于 %3</translation>
-    </message>
-    <message>
-        <source>Already imported on %1: nothing changed.</source>
-        <translation>已于 %1 导入过，未做任何更改。</translation>
-    </message>
-    <message>
-        <source>Nothing new in this package: nothing changed.</source>
-        <translation>此数据包中没有新内容，未做任何更改。</translation>
-    </message>
-    <message>
-        <source>Imported %1.</source>
-        <translation>已导入 %1。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new form version(s)</source>
-        <translation>
-            <numerusform>%n 个新检查表版本</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new photo(s)</source>
-        <translation>
-            <numerusform>%n 张新照片</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>was encrypted</source>
-        <translation>已加密</translation>
-    </message>
-    <message>
-        <source>signer accepted once (recorded in the audit trail)</source>
-        <translation>签名方已获本次许可（记入审计记录）</translation>
-    </message>
-    <message>
-        <source>Inspections: %1.</source>
-        <translation>检查：%1。</translation>
-    </message>
-    <message>
-        <source>revoked</source>
-        <translation>已被吊销</translation>
-    </message>
-    <message>
-        <source>not trusted</source>
-        <translation>未受信任</translation>
-    </message>
-    <message>
-        <source>This package is signed by %1, a device %2 here (key fingerprint %3). Import it only if you know where it comes from. To trust this device for good, use “Trust a device…” with its public key file.</source>
-        <translation>此数据包由 %1 签名，该设备在本机%2（密钥指纹 %3）。只有在确认来源时才导入。如需长期信任该设备，请使用“信任设备…”并选择其公钥文件。</translation>
-    </message>
-    <message>
-        <source>Select a conflict to see what differs.</source>
-        <translation>选择一条冲突，查看差异。</translation>
-    </message>
-    <message>
-        <source>Stored (kept) → incoming:</source>
-        <translation>已存（保留）→ 传入：</translation>
-    </message>
-    <message>
-        <source>kept the stored data</source>
-        <translation>保留了已存数据</translation>
     </message>
     <message>
         <source>Save this device's public key</source>
@@ -1858,108 +1981,6 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Import</source>
         <translation>导入</translation>
-    </message>
-    <message>
-        <source>Search branch, date, status…</source>
-        <translation>搜索网点、日期、状态…</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>Not yet exported</source>
-        <translation>尚未导出</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Save the package as:</source>
-        <translation>数据包保存为：</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Encrypt to (public key files of head office):</source>
-        <translation>加密给（总行的公钥文件）：</translation>
-    </message>
-    <message>
-        <source>Add key file…</source>
-        <translation>添加密钥文件…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export more…</source>
-        <translation>继续导出…</translation>
-    </message>
-    <message>
-        <source>Writing the package…</source>
-        <translation>正在写入数据包…</translation>
-    </message>
-    <message>
-        <source>&lt; Back</source>
-        <translation>&lt; 上一步</translation>
-    </message>
-    <message>
-        <source>Drop a package file here, or choose one. It is checked in full (signature, every file's hash, every record) before anything is changed.</source>
-        <translation>将数据包文件拖到此处，或选择文件。导入前会完整检查（签名、每个文件的哈希值、每条记录），检查通过后才会更改数据。</translation>
-    </message>
-    <message>
-        <source>Choose package…</source>
-        <translation>选择数据包…</translation>
-    </message>
-    <message>
-        <source>Import this package once</source>
-        <translation>仅导入此数据包一次</translation>
-    </message>
-    <message>
-        <source>Keep stored, mark resolved</source>
-        <translation>保留已存数据，标记为已解决</translation>
-    </message>
-    <message>
-        <source>Step 1 of 3: choose the inspections</source>
-        <translation>第 1 步（共 3 步）：选择检查</translation>
-    </message>
-    <message>
-        <source>Step 2 of 3: where to save, and who may open it</source>
-        <translation>第 2 步（共 3 步）：保存位置和可打开的人</translation>
-    </message>
-    <message>
-        <source>Step 3 of 3: export</source>
-        <translation>第 3 步（共 3 步）：导出</translation>
-    </message>
-    <message>
-        <source>Next &gt;</source>
-        <translation>下一步 &gt;</translation>
-    </message>
-    <message>
-        <source>%1 of %2 chosen · %3 never exported</source>
-        <translation>已选 %1 / %2 · %3 个从未导出</translation>
-    </message>
-    <message numerus="yes">
-        <source>Recorded conflicts (%n)</source>
-        <translation>
-            <numerusform>已记录的冲突（%n）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The package will be encrypted (age format): only the holders of these keys can open it.</source>
-        <translation>数据包将被加密（age 格式）：只有持有这些密钥的人才能打开。</translation>
-    </message>
-    <message>
-        <source>No key chosen: the package is signed but not encrypted. Anyone with the file can read it.</source>
-        <translation>未选择密钥：数据包已签名但未加密，任何拿到文件的人都能读取。</translation>
     </message>
 </context>
 <context>
@@ -2320,25 +2341,6 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Signature</source>
         <translation>签名</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation>已退回</translation>
     </message>
 </context>
 </TS>

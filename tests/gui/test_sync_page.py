@@ -15,7 +15,8 @@ from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import export_public
 from bqinspect.sync.merge import Outcome
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.pages.sync import ExportModel, SyncPage
+from bqinspect.ui.sync.models import ExportModel
+from bqinspect.ui.sync.page import SyncPage
 from tests.unit.sync_helpers import (
     db_content_hash,
     field_with_inspections,

@@ -1,0 +1,1 @@
+"""The Sync page: export wizard, import panel, conflicts and their table models."""

@@ -1,0 +1,104 @@
+"""Recorded sync conflicts: the list, what differs in the selected one, and resolving it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bqinspect.sync.conflicts import ConflictRow, list_conflicts, resolve
+from bqinspect.ui.context import AppContext
+from bqinspect.ui.sync.common import sync_table
+from bqinspect.ui.sync.models import ConflictsModel
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if value == "":
+        return "(empty)"
+    return str(value)
+
+
+class ConflictsPanel(QWidget):
+    """Conflicts not yet resolved; resolving keeps the stored data and records why."""
+
+    resolved = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.conflicts_title = QLabel()
+        self.conflicts_title.setStyleSheet("font-weight: 600;")
+        self.conflicts_model = ConflictsModel(self)
+        self.conflicts_table = sync_table(self.conflicts_model, ConflictsModel.RECORD)
+        self.conflicts_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._show_conflict()
+        )
+        self.conflict_detail = QPlainTextEdit()
+        self.conflict_detail.setReadOnly(True)
+        self.resolve_button = QPushButton()
+        self.resolve_button.clicked.connect(self.resolve_selected_conflict)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.conflicts_title, 1)
+        head.addWidget(self.resolve_button)
+        box.addLayout(head)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.conflicts_table)
+        split.addWidget(self.conflict_detail)
+        split.setSizes([500, 400])
+        box.addWidget(split, 1)
+
+    def refresh(self) -> None:
+        self.conflicts_model.set_conflicts(list_conflicts(self.ctx.workspace))
+        self._show_conflict()
+        self._retranslate_count()
+
+    def selected_conflict(self) -> ConflictRow | None:
+        rows = self.conflicts_table.selectionModel().selectedRows()
+        return self.conflicts_model.conflict(rows[0].row()) if rows else None
+
+    def _show_conflict(self) -> None:
+        row = self.selected_conflict()
+        self.resolve_button.setEnabled(row is not None)
+        if row is None:
+            self.conflict_detail.setPlainText(
+                self.tr("Select a conflict to see what differs.")
+                if self.conflicts_model.rowCount()
+                else ""
+            )
+            return
+        lines = [row.label, self.tr("Stored (kept) → incoming:"), ""]
+        for d in row.differences[:200]:
+            lines.append(f"{d.path}:\n    {_value(d.local)}\n  → {_value(d.incoming)}")
+        self.conflict_detail.setPlainText("\n".join(lines))
+
+    def resolve_selected_conflict(self) -> None:
+        row = self.selected_conflict()
+        if row is None:
+            return
+        resolve(self.ctx.workspace, row.id, why=self.tr("kept the stored data"))
+        self.refresh()
+        self.resolved.emit()
+
+    def retranslate(self) -> None:
+        self.resolve_button.setText(self.tr("Keep stored, mark resolved"))
+        self.conflicts_model.retranslate()
+        self._retranslate_count()
+        self._show_conflict()
+
+    def _retranslate_count(self) -> None:
+        self.conflicts_title.setText(
+            self.tr("Recorded conflicts (%n)", "", self.conflicts_model.rowCount())
+        )

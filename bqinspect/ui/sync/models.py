@@ -1,0 +1,206 @@
+"""The Sync page's table models: inspections to export, the import report, recorded conflicts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from bqinspect.services import inspections as insp_svc
+from bqinspect.sync.conflicts import ConflictRow
+from bqinspect.sync.merge import Outcome, RecordOutcome
+from bqinspect.ui.labels import status_label
+from bqinspect.ui.models.table import Index, Row, RowTableModel
+from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, STATUS_COLORS, WARN
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+OUTCOME_COLORS = {
+    Outcome.NEW: PASS,
+    Outcome.UPDATED: "#1c5d99",
+    Outcome.UNCHANGED: MUTED,
+    Outcome.CONFLICT: WARN,
+    Outcome.REFUSED: FAIL,
+}
+OUTCOME_ORDER = [Outcome.REFUSED, Outcome.CONFLICT, Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED]
+
+
+class _SyncModel(RowTableModel[Row]):
+    """Rows also come whole under ``ROW_ROLE``; :meth:`cell` gives everything else."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        return self.cell(row, index.column(), role)
+
+    def cell(self, row: Row, col: int, role: int) -> Any:
+        raise NotImplementedError
+
+
+class ExportModel(_SyncModel[insp_svc.InspectionRow]):
+    """Inspections with a check box each; the checked ones are exported."""
+
+    CHECK, BRANCH, DATE, KIND, STATUS, SCORE, EXPORTED = range(7)
+    COLUMNS = 7
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._checked: set[uuid.UUID] = set()
+
+    def set_rows(self, rows: Any) -> None:
+        rows = list(rows)
+        self._checked &= {r.id for r in rows}
+        super().set_rows(rows)
+
+    def chosen(self) -> list[uuid.UUID]:
+        return [r.id for r in self._rows if r.id in self._checked]
+
+    def set_checked(self, ids: set[uuid.UUID]) -> None:
+        self._checked = set(ids) & {r.id for r in self._rows}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+    def headers(self) -> list[str]:
+        return [
+            "",
+            self.tr("Branch"),
+            self.tr("Visit"),
+            self.tr("Kind"),
+            self.tr("Status"),
+            self.tr("Score"),
+            self.tr("Exported"),
+        ]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.CHECK:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def cell(self, row: insp_svc.InspectionRow, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.CHECK:
+            return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.STATUS:
+                return QBrush(QColor(STATUS_COLORS.get(row.status, MUTED)))
+            if col == self.EXPORTED and row.exported_at is None:
+                return QBrush(QColor(WARN))
+        if role == Qt.ItemDataRole.UserRole and col == self.CHECK:
+            return row.id in self._checked
+        return None
+
+    def _text(self, row: insp_svc.InspectionRow, col: int) -> str | None:
+        if col == self.BRANCH:
+            return f"{row.branch_code} {row.branch_name}"
+        if col == self.DATE:
+            return f"{row.visit_start.astimezone():%Y-%m-%d}"
+        if col == self.KIND:
+            return self.tr("On-site") if row.kind == "onsite" else self.tr("Mystery")
+        if col == self.STATUS:
+            return status_label(row.status)
+        if col == self.SCORE:
+            return "—" if row.overall_score is None else f"{row.overall_score:.1f}"
+        if col == self.EXPORTED:
+            if row.exported_at is None:
+                return self.tr("not yet")
+            return f"{row.exported_at.astimezone():%Y-%m-%d %H:%M}"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != self.CHECK:
+            return False
+        row = self._rows[index.row()]
+        state = Qt.CheckState(value) if not isinstance(value, Qt.CheckState) else value
+        if state == Qt.CheckState.Checked:
+            self._checked.add(row.id)
+        else:
+            self._checked.discard(row.id)
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class OutcomesModel(_SyncModel[RecordOutcome]):
+    """The import report: one row per record, with what happened and why."""
+
+    OUTCOME, ENTITY, RECORD, REASON = range(4)
+    COLUMNS = 4
+
+    def set_outcomes(self, rows: list[RecordOutcome]) -> None:
+        order = {o: i for i, o in enumerate(OUTCOME_ORDER)}
+        self.set_rows(sorted(rows, key=lambda r: (order[r.outcome], r.entity, r.label)))
+
+    def outcomes(self) -> list[RecordOutcome]:
+        return self.rows()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Result"), self.tr("Type"), self.tr("Record"), self.tr("Reason")]
+
+    def outcome_text(self, outcome: Outcome) -> str:
+        return {
+            Outcome.NEW: self.tr("new"),
+            Outcome.UPDATED: self.tr("updated"),
+            Outcome.UNCHANGED: self.tr("unchanged"),
+            Outcome.CONFLICT: self.tr("conflict"),
+            Outcome.REFUSED: self.tr("refused"),
+        }[outcome]
+
+    def cell(self, row: RecordOutcome, col: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == self.OUTCOME:
+                return self.outcome_text(row.outcome)
+            if col == self.ENTITY:
+                return self.tr("Inspection") if row.entity == "inspection" else self.tr("Branch")
+            if col == self.RECORD:
+                return row.label
+            return row.reason
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.OUTCOME:
+            return QBrush(QColor(OUTCOME_COLORS[row.outcome]))
+        return None
+
+
+class ConflictsModel(_SyncModel[ConflictRow]):
+    """Recorded conflicts not yet resolved."""
+
+    WHAT, RECORD, REVISION, WHEN, SOURCE = range(5)
+    COLUMNS = 5
+
+    def set_conflicts(self, rows: list[ConflictRow]) -> None:
+        self.set_rows(rows)
+
+    def conflict(self, row: int) -> ConflictRow:
+        return self.row_object(row)
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Conflict"),
+            self.tr("Record"),
+            self.tr("Revision"),
+            self.tr("Met"),
+            self.tr("From"),
+        ]
+
+    def cell(self, row: ConflictRow, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.label}\n{row.entity} {row.entity_id}\n{row.source}"
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == self.WHAT:
+            return {
+                "inspection": self.tr("Inspector's data"),
+                "inspection.review": self.tr("Review decision"),
+                "finding": self.tr("Finding"),
+                "branch": self.tr("Branch"),
+            }.get(row.entity, row.entity)
+        if col == self.RECORD:
+            return row.label
+        if col == self.REVISION:
+            return str(row.revision)
+        if col == self.WHEN:
+            return f"{row.created_at.astimezone():%Y-%m-%d %H:%M}"
+        return row.source.split(" (")[0]

@@ -32,7 +32,7 @@ PAGES = [
     ("branches", "bqinspect.ui.pages.branches", "BranchesPage"),
     ("forms", "bqinspect.ui.pages.forms", "FormsPage"),
     ("analytics", "bqinspect.ui.pages.analytics", "AnalyticsPage"),
-    ("sync", "bqinspect.ui.pages.sync", "SyncPage"),
+    ("sync", "bqinspect.ui.sync.page", "SyncPage"),
     ("settings", "bqinspect.ui.pages.settings", "SettingsPage"),
 ]
 PAGE_TITLES = {

@@ -360,7 +360,7 @@ class Merger:
         """
         known: set[uuid.UUID] = set()
         for stored in local.values():
-            known |= _child_ids(stored)
+            known |= stored.child_ids()
 
         def fresh(rows: Iterable[Any]) -> list[uuid.UUID]:
             return [r.id for r in rows if r.id not in known]
@@ -738,23 +738,6 @@ class Merger:
                 rows.append(values)
             _insert(self.conn, "photoblob", rows, ignore=True)
         self.stats.blobs_new += len(missing)
-
-
-def _child_ids(record: InspectionRecord) -> set[uuid.UUID]:
-    ids: set[uuid.UUID] = set()
-    for part in (
-        record.answers,
-        record.timer_marks,
-        record.photos,
-        record.findings,
-        record.finding_events,
-        record.reviews,
-        record.item_comments,
-        record.signatures,
-        record.audit,
-    ):
-        ids.update(row.id for row in part)
-    return ids
 
 
 def _json(row: Any) -> Any:

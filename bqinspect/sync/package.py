@@ -304,7 +304,7 @@ class OpenPackage:
             missing = record.blob_files() - blobs
             if missing:
                 raise PackageError(f"refers to missing photo file {sorted(missing)[0]}", name)
-            child_ids = _child_ids(record)
+            child_ids = {record.inspection.id} | record.child_ids()
             clash = seen & child_ids
             if clash:
                 raise PackageError(f"id {sorted(clash)[0]} also appears in another record", name)
@@ -329,23 +329,6 @@ class OpenPackage:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _child_ids(record: InspectionRecord) -> set[uuid.UUID]:
-    ids = {record.inspection.id}
-    for part in (
-        record.answers,
-        record.timer_marks,
-        record.photos,
-        record.findings,
-        record.finding_events,
-        record.reviews,
-        record.item_comments,
-        record.signatures,
-        record.audit,
-    ):
-        ids.update(row.id for row in part)
-    return ids
 
 
 def _check_form(sha: str, text: str) -> str:

@@ -262,6 +262,20 @@ class AuditRecord(_Strict):
     why: Long = ""
 
 
+# the parts of an inspection record whose rows carry their own uuid
+CHILD_PARTS = (
+    "answers",
+    "timer_marks",
+    "photos",
+    "findings",
+    "finding_events",
+    "reviews",
+    "item_comments",
+    "signatures",
+    "audit",
+)
+
+
 class InspectionRecord(_Strict):
     """``records/inspections/<id>.json``: one inspection with everything that belongs to it."""
 
@@ -287,17 +301,7 @@ class InspectionRecord(_Strict):
         if len(set(checkpoints)) != len(checkpoints):
             problems.append("timer_marks: a checkpoint is marked twice")
         ids: set[uuid.UUID] = {self.inspection.id}
-        for part in (
-            "answers",
-            "timer_marks",
-            "photos",
-            "findings",
-            "finding_events",
-            "reviews",
-            "item_comments",
-            "signatures",
-            "audit",
-        ):
+        for part in CHILD_PARTS:
             for row in getattr(self, part):
                 if row.id in ids:
                     problems.append(f"{part}: id {row.id} is used twice")
@@ -320,6 +324,10 @@ class InspectionRecord(_Strict):
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self
+
+    def child_ids(self) -> set[uuid.UUID]:
+        """Ids of every row that belongs to the inspection (not the inspection's own)."""
+        return {row.id for part in CHILD_PARTS for row in getattr(self, part)}
 
     def blob_files(self) -> set[str]:
         """Content hashes of every file in blobs/ this record needs."""

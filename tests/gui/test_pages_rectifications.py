@@ -11,10 +11,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush
 
-from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
-from bqinspect.services.branches import save_branch
-from bqinspect.services.catalog import install_form
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.findings import (
     FINDING_ROLE,
@@ -23,41 +20,15 @@ from bqinspect.ui.models.findings import (
     FindingsModel,
 )
 from bqinspect.ui.pages.rectifications import RectificationsPage
-
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea35d9c8b0000000049454e44ae426082"
-)
-
-
-def _submitted(ws, fv, code: str, visit: datetime) -> None:  # type: ignore[no-untyped-def]
-    """A submitted mini-form inspection: ENV-04 (general) and SEC-04 (veto, critical) fail."""
-    branch = save_branch(ws, {"code": code, "name": f"网点{code}", "region": "华东"})
-    insp = insp_svc.start_inspection(ws, branch.id, fv.id, inspectors=["甲"], visit_start=visit)
-    answers = {
-        "ENV-01": "pass",
-        "ENV-04": 2,
-        "STF-04": "pass",
-        "STF-05": 5,
-        "STF-06": 4,
-        "SEC-04": {"x": 3, "y": 4},
-        "SEC-05": 30,
-        "FAC-15": ["water", "glasses", "firstaid"],
-    }
-    for item_id, value in answers.items():
-        insp_svc.set_answer(ws, insp.id, item_id, value)
-    insp_svc.set_answer(ws, insp.id, "ENV-05", na=True)
-    insp_svc.add_signature(ws, insp.id, "inspector", "甲", PNG_1PX)
-    insp_svc.submit(ws, insp.id)
+from tests.inspection_factory import submitted_inspection
 
 
 @pytest.fixture
 def ctx(qtbot, empty_workspace, mini_form, tmp_path):  # type: ignore[no-untyped-def]
     ws = empty_workspace
-    fv = install_form(ws, mini_form)
     today = datetime.now(UTC)
-    _submitted(ws, fv, "0101", today - timedelta(days=60))  # both findings overdue
-    _submitted(ws, fv, "0202", today)  # critical due tomorrow, general in 30 days
+    submitted_inspection(ws, mini_form, "0101", today - timedelta(days=60))  # both findings overdue
+    submitted_inspection(ws, mini_form, "0202", today)  # critical due tomorrow, general in 30 days
     context = AppContext(ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     context.language = "en"
     return context
@@ -101,7 +72,7 @@ def test_table_lists_findings_and_highlights_overdue(page, qtmodeltester) -> Non
     fresh = page.proxy.index(3, FindingsModel.DUE)
     assert fresh.data(Qt.ItemDataRole.BackgroundRole) is None
     assert page.proxy.index(0, FindingsModel.SEVERITY_).data() == "Critical"
-    assert page.proxy.index(0, FindingsModel.BRANCH).data() == "0101 网点0101"
+    assert page.proxy.index(0, FindingsModel.BRANCH).data() == "0101 网点 0101"
     assert "4 of 4" in page.count_label.text() and "2 overdue" in page.count_label.text()
 
 

@@ -36,7 +36,7 @@ from bqinspect.report.pages import MARGIN_X
 from bqinspect.report.photo_grid import PHOTO_GAP, photo_box
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.services.demo import demo_value
-from bqinspect.services.workspace import Workspace, open_workspace
+from bqinspect.store.workspace import Workspace, open_workspace
 
 WIDTH, HEIGHT = 4000, 3000
 

@@ -44,7 +44,7 @@ from bqinspect.domain.scoring import AnswerState, score
 from bqinspect.services.branches import save_branch
 from bqinspect.services.catalog import install_form, load_form_file
 from bqinspect.services.demo import demo_value
-from bqinspect.services.workspace import Workspace, open_workspace
+from bqinspect.store.workspace import Workspace, open_workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.keys import export_public, trust_file

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bqinspect import __version__, paths
+from bqinspect import __version__
+from bqinspect.base import paths
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +33,7 @@ def _err(text: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     return open_workspace(args.data_dir, args.db_url)
 
@@ -263,7 +264,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
-    from bqinspect.services.errors import Refused
+    from bqinspect.base.errors import Refused
     from bqinspect.store.db import backup_sqlite, rolling_backup
 
     ws = _open(args)
@@ -499,8 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bqinspect.base.errors import Refused
     from bqinspect.domain.formio import FormError
-    from bqinspect.services.errors import Refused
     from bqinspect.store.db import DatabaseError
 
     parser = build_parser()

@@ -47,7 +47,7 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_workspace(home: Path) -> Iterator[object]:
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     ws = open_workspace(home, actor="测试员")
     yield ws

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services.branches import save_branch
 from bqinspect.services.catalog import install_form
-from bqinspect.services.errors import Refused
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

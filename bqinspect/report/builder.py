@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 
 from bqinspect import __version__
+from bqinspect.base.errors import Refused
 from bqinspect.report.content import Audience, ReportContent, gather
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.header import utc_offset
@@ -29,9 +30,8 @@ from bqinspect.report.record import RecordDigest, record_digest
 from bqinspect.report.signatures import SIGNATURE_BOX
 from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
-from bqinspect.services.errors import Refused
 from bqinspect.services.inspections import photo_blob
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

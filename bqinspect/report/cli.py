@@ -50,7 +50,7 @@ def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     ws = open_workspace(args.data_dir, args.db_url)
     try:
@@ -61,7 +61,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace, ws: Any) -> int:
     """Run ``report`` (or ``report verify``) on an open workspace; the exit status."""
-    from bqinspect.services.errors import Refused
+    from bqinspect.base.errors import Refused
 
     if args.target == "verify":
         if not args.file:

@@ -14,11 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
+from bqinspect.base.errors import NotFound
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
-from bqinspect.services.errors import NotFound
 from bqinspect.services.inspections import answer_states
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
     Answer,
     Branch,
@@ -32,6 +31,7 @@ from bqinspect.store.models import (
     Signature,
     TimerMark,
 )
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from bqinspect import resources
+from bqinspect.base import resources
 
 log = logging.getLogger(__name__)
 

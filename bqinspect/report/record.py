@@ -13,8 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bqinspect.services.errors import NotFound
-from bqinspect.services.workspace import Workspace
+from bqinspect.base.errors import NotFound
 from bqinspect.store.models import (
     Answer,
     Branch,
@@ -25,6 +24,7 @@ from bqinspect.store.models import (
     Signature,
     TimerMark,
 )
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bqinspect.base.errors import NotFound, Refused
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import PARTS, record_digest
-from bqinspect.services.errors import NotFound, Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from bqinspect.services.errors import NotFound, Problem, Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.store.models import Branch, utcnow
+from bqinspect.store.workspace import Workspace
 
 FIELDS = ("code", "name", "region", "sub_branch", "address", "manager", "phone", "active")
 REQUIRED = ("code", "name")

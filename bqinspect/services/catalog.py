@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from bqinspect import resources
+from bqinspect.base import resources
+from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
 from bqinspect.domain.forms import Form
-from bqinspect.services.errors import Problem, Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import FormVersion
+from bqinspect.store.workspace import Workspace
 
 
 def install_form(ws: Workspace, form: Form) -> FormVersion:

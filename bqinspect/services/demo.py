@@ -17,8 +17,8 @@ from typing import Any
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.services import catalog, inspections
 from bqinspect.services.branches import save_branch
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import Branch, InspectionStatus
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -12,14 +12,13 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule, Severity
 from bqinspect.domain.rules import derived_durations, due_date
 from bqinspect.domain.scoring import AnswerState, ScoreResult, score
 from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.blobs import store_blob
-from bqinspect.services.errors import NotFound, Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
     Answer,
     AuditEvent,
@@ -36,6 +35,7 @@ from bqinspect.store.models import (
     TimerMark,
     utcnow,
 )
+from bqinspect.store.workspace import Workspace
 
 LOCKED = {InspectionStatus.SUBMITTED, InspectionStatus.APPROVED}
 
@@ -708,7 +708,7 @@ def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
 
 
 def _missing_problem(m: Missing) -> Any:
-    from bqinspect.services.errors import Problem
+    from bqinspect.base.errors import Problem
 
     return Problem(m.item_id, f"{m.what}: {m.message}")
 

@@ -13,11 +13,10 @@ from typing import Any, Protocol
 
 from sqlmodel import col, select
 
+from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.forms import SEVERITY_ORDER, Severity
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.blobs import store_blob
-from bqinspect.services.errors import NotFound, Problem, Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
     AuditEvent,
     Branch,
@@ -29,6 +28,7 @@ from bqinspect.store.models import (
     Photo,
     utcnow,
 )
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

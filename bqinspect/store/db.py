@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bqinspect import paths
+from bqinspect.base import paths
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace, open_workspace
+from bqinspect.base.errors import Refused
+from bqinspect.store.workspace import Workspace, open_workspace
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bqinspect.services.errors import NotFound
-from bqinspect.services.workspace import Workspace
+from bqinspect.base.errors import NotFound
 from bqinspect.store.models import AuditEvent, Branch, Conflict, Finding, ImportRecord, Inspection
+from bqinspect.store.workspace import Workspace
 
 
 @dataclass(frozen=True)

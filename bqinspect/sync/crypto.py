@@ -11,8 +11,8 @@ from typing import BinaryIO
 import pyrage
 from pyrage import x25519
 
-from bqinspect.services.errors import Problem, Refused
-from bqinspect.sync.progress import Cancelled, ProgressFn, no_progress
+from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.progress import Cancelled, ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from pyrage import x25519
 from sqlalchemy.engine import Connection
 
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.base.errors import Refused
+from bqinspect.base.progress import Cancelled, ProgressFn, check, no_progress
 from bqinspect.store.models import utcnow
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.keys import DeviceIdentity, load_identity
 from bqinspect.sync.package import BRANCHES, FORMS_DIR, PackageWriter, record_name
-from bqinspect.sync.progress import Cancelled, ProgressFn, check, no_progress
 from bqinspect.sync.records import BranchList, BranchRecord, Counts, InspectionRecord
 from bqinspect.sync.snapshot import chunks, load_records, table
 

@@ -14,8 +14,9 @@ from typing import Any
 import sqlalchemy as sa
 from pyrage import x25519
 
-from bqinspect.services.workspace import Workspace
+from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.store.models import utcnow
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.keys import (
     SignerStatus,
@@ -27,7 +28,6 @@ from bqinspect.sync.keys import (
 )
 from bqinspect.sync.merge import Merger, Outcome, RecordOutcome
 from bqinspect.sync.package import OpenPackage
-from bqinspect.sync.progress import ProgressFn, no_progress
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
 from bqinspect.sync.snapshot import table
 from bqinspect.sync.txn import write_transaction

@@ -20,10 +20,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyrage import x25519
 from sqlmodel import col, select
 
-from bqinspect import paths
-from bqinspect.services.errors import NotFound, Problem, Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.base import paths
+from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.store.models import AuditEvent, Device, utcnow
+from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -31,10 +31,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.formio import form_from_json
 from bqinspect.store.models import utcnow
 from bqinspect.sync.package import OpenPackage
-from bqinspect.sync.progress import ProgressFn, check, no_progress
 from bqinspect.sync.records import BranchRecord, FindingRecord, InspectionRecord
 from bqinspect.sync.snapshot import chunks, load_records, table
 

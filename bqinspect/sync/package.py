@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bqinspect import __version__
+from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.formio import form_from_json
 from bqinspect.sync.keys import DeviceIdentity, fingerprint, verify_signature
-from bqinspect.sync.progress import ProgressFn, check, no_progress
 from bqinspect.sync.records import (
     FORMAT_NAME,
     FORMAT_VERSION,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bqinspect.services.errors import Problem, Refused
+from bqinspect.base.errors import Problem, Refused
 
 log = logging.getLogger(__name__)
 

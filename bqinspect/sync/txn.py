@@ -24,7 +24,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from bqinspect.services.errors import Refused
+from bqinspect.base.errors import Refused
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from bqinspect import APP_NAME, __version__, resources
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect import APP_NAME, __version__
+from bqinspect.base import resources
+from bqinspect.base.errors import Refused
 from bqinspect.store.db import DatabaseError
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.widgets import theme
 
@@ -152,7 +153,7 @@ def _factory(source: object) -> Callable[[], Workspace]:
     """A workspace factory from a callable, or from parsed CLI options (data_dir, db_url)."""
     if callable(source):
         return source
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     data_dir, db_url = getattr(source, "data_dir", None), getattr(source, "db_url", None)
     return lambda: open_workspace(data_dir, db_url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 
 
 class AppContext(QObject):

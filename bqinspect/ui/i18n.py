@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from bqinspect import resources
+from bqinspect.base import resources
 from bqinspect.ui.context import AppContext
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from bqinspect.report import ReportCancelled, ReportInfo, build_report
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task, start_task
 from bqinspect.ui.widgets import dialogs

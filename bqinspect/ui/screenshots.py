@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bqinspect.services import inspections
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.app import create_application
 from bqinspect.ui.context import AppContext
@@ -167,7 +167,7 @@ def _fill_if_empty(ws: Workspace) -> None:
 
 def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     """Command entry: render to ``--out``; exit status 0 (prints one line per file)."""
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ns = args if isinstance(args, argparse.Namespace) else _parse(args)

@@ -9,7 +9,7 @@ import uuid
 
 from bqinspect.domain.forms import AnswerType
 from bqinspect.services import inspections
-from bqinspect.services.workspace import open_workspace
+from bqinspect.store.workspace import open_workspace
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from bqinspect.services import branches, catalog, inspections
-from bqinspect.services.workspace import open_workspace
 from bqinspect.store.db import integrity_check
+from bqinspect.store.workspace import open_workspace
 
 CHILD = Path(__file__).with_name("answer_child.py")
 ROUNDS = 8

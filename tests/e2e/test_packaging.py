@@ -16,7 +16,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 import bqinspect
-from bqinspect import resources
+from bqinspect.base import resources
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"

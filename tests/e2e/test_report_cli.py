@@ -45,7 +45,7 @@ def test_report_then_verify_then_change(demo: Path, tmp_path: Path, capsys) -> N
     assert "matches" in capsys.readouterr().out
 
     from bqinspect.services import inspections
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     ws = open_workspace(demo)
     try:

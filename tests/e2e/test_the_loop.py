@@ -20,7 +20,7 @@ from bqinspect.photos import ingest_bytes
 from bqinspect.services import branches, catalog
 from bqinspect.services import inspections as svc
 from bqinspect.services.demo import demo_signature, demo_value
-from bqinspect.services.workspace import Workspace, open_workspace
+from bqinspect.store.workspace import Workspace, open_workspace
 from tests.unit.sync_helpers import db_content_hash, table_counts
 
 PACKAGES = 20

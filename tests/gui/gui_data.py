@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.services import branches, catalog, inspections
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import Branch, Inspection
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
 
 

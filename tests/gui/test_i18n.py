@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from bqinspect import resources
+from bqinspect.base import resources
 from bqinspect.services import inspections
 from bqinspect.ui import i18n
 from bqinspect.ui.editor.page import InspectionEditor

@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bqinspect import resources
+from bqinspect.base import resources
 
 TS = resources.translations_dir() / "bqinspect_zh_CN.ts"
 UI = Path(__file__).resolve().parents[2] / "bqinspect" / "ui"

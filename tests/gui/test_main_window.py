@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bqinspect.services.errors import Refused
+from bqinspect.base.errors import Refused
 from bqinspect.ui import app as app_module
 from bqinspect.ui.editor.page import InspectionEditor
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog

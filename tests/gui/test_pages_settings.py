@@ -10,8 +10,8 @@ from PIL import Image
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from bqinspect import resources
-from bqinspect.services.workspace import open_workspace
+from bqinspect.base import resources
+from bqinspect.store.workspace import open_workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.settings import SettingsPage, display_url

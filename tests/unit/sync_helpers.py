@@ -20,8 +20,8 @@ from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import save_branch
 from bqinspect.services.catalog import install_form
-from bqinspect.services.workspace import Workspace, open_workspace
 from bqinspect.store.models import Branch, FormVersion, InspectionStatus
+from bqinspect.store.workspace import Workspace, open_workspace
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MINI = DATA / "mini_form.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from bqinspect.base.errors import Refused
 from bqinspect.services.branches import get_branch, import_branches, list_branches, save_branch
-from bqinspect.services.errors import Refused
 
 CSV_OK = """网点编号,网点名称,所属分行,所属支行,地址,网点负责人
 0231,城东支行营业部,华东分行,城东支行,演示市人民路1号,孙丽

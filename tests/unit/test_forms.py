@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bqinspect import resources
+from bqinspect.base import resources
 from bqinspect.domain.formio import (
     FormError,
     canonical_json,

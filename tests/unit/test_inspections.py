@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
+from bqinspect.base.errors import Refused
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import branches, catalog
 from bqinspect.services import inspections as I
-from bqinspect.services.errors import Refused
 from bqinspect.store.models import AuditEvent, Finding, InspectionStatus
 
 
@@ -209,7 +209,7 @@ def test_list_filters_and_search(started) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.postgres
 def test_the_same_use_cases_on_postgresql(pg_url, home, mini_form) -> None:  # type: ignore[no-untyped-def]
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
     from tests.pg import fresh_database
 
     with fresh_database(pg_url) as url:

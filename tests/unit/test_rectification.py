@@ -9,12 +9,12 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
+from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Severity
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services.branches import save_branch
 from bqinspect.services.catalog import install_form
-from bqinspect.services.errors import NotFound, Refused
 from bqinspect.services.rectification import (
     TRANSITIONS,
     Action,

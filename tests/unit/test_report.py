@@ -16,13 +16,12 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from sqlmodel import select
 
+from bqinspect.base.errors import Refused
 from bqinspect.photos import ingest_bytes
 from bqinspect.report import ReportCancelled, build_report
 from bqinspect.report.fonts import shipped_font_path
 from bqinspect.services import branches, catalog
 from bqinspect.services import inspections as I
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
     Finding,
     InspectionStatus,
@@ -30,6 +29,7 @@ from bqinspect.store.models import (
     PhotoBlob,
     Review,
 )
+from bqinspect.store.workspace import Workspace
 
 VISIT = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
 OBSERVATION = "门楣标牌左侧灯箱不亮，“银”字缺损，夜间无法辨认。"

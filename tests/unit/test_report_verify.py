@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from bqinspect.base.errors import Refused
 from bqinspect.report import build_report, record_hash, verify_report
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import canonical_bytes, record_document
 from bqinspect.services import inspections as I
-from bqinspect.services.errors import Refused
 from bqinspect.store.models import InspectionStatus
 from tests.unit.test_report import onsite, pdf_text
 
@@ -99,7 +99,7 @@ def test_verify_a_status_change_and_a_record_from_elsewhere(  # type: ignore[no-
     result = verify_report(ws, info.path)
     assert not result.matches and result.changed == ["inspection"]
 
-    from bqinspect.services.workspace import open_workspace
+    from bqinspect.store.workspace import open_workspace
 
     other = open_workspace(tmp_path / "elsewhere")
     try:

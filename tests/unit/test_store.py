@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bqinspect import paths
+from bqinspect.base import paths
 from bqinspect.store.db import (
     DatabaseError,
     _alembic_config,

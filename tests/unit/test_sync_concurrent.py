@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from bqinspect.services import inspections as svc
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import Answer, Conflict, ImportRecord, InspectionStatus
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.safezip import PackageError

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bqinspect.base.errors import NotFound
 from bqinspect.services import inspections as svc
-from bqinspect.services.errors import NotFound
 from bqinspect.store.models import AuditEvent
 from bqinspect.sync.conflicts import Difference, differences, list_conflicts, resolve
 from bqinspect.sync.export import export_package

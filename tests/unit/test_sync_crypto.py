@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from bqinspect import paths
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.base import paths
+from bqinspect.base.errors import Refused
+from bqinspect.base.progress import Cancelled
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.keys import AGE_KEY_FILE, export_public
 from bqinspect.sync.package import OpenPackage
-from bqinspect.sync.progress import Cancelled
 from tests.unit.sync_helpers import db_content_hash, field_with_inspections, open_ws, trust
 
 AGE = shutil.which("age")

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as svc
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import InspectionStatus
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import SignerRefused, import_package
 from bqinspect.sync.keys import DeviceIdentity, load_identity

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bqinspect import paths
-from bqinspect.services.errors import NotFound, Refused
+from bqinspect.base import paths
+from bqinspect.base.errors import NotFound, Refused
 from bqinspect.store.models import AuditEvent, Device
 from bqinspect.sync.keys import (
     AGE_KEY_FILE,

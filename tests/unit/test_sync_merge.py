@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bqinspect.base.errors import Refused
+from bqinspect.base.progress import Cancelled
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import list_branches, save_branch
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import (
     AuditEvent,
     Conflict,
@@ -24,11 +24,11 @@ from bqinspect.store.models import (
     InspectionStatus,
     Review,
 )
+from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package, select_inspections
 from bqinspect.sync.imports import SignerRefused, import_package
 from bqinspect.sync.keys import load_identity
 from bqinspect.sync.merge import Outcome
-from bqinspect.sync.progress import Cancelled
 from tests.pg import fresh_database
 from tests.unit.sync_helpers import (
     db_content_hash,

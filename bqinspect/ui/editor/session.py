@@ -11,13 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Form, Item
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import get_branch
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import Answer, Branch, Finding, Inspection, Photo
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 log = logging.getLogger(__name__)

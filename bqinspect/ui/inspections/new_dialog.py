@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import branches, catalog, inspections
-from bqinspect.services.errors import Refused
-from bqinspect.services.workspace import Workspace
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.labels import kind_label
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import branches, catalog, inspections
-from bqinspect.services.errors import Refused
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from bqinspect.services.errors import Problem
+from bqinspect.base.errors import Problem
 from bqinspect.ui.models.table import Index, RowTableModel
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Problem, Refused
 from bqinspect.services import branches as branch_svc
-from bqinspect.services.errors import Problem, Refused
 from bqinspect.store.models import Branch
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel

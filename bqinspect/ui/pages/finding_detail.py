@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Problem, Refused
 from bqinspect.photos import PhotoError, ingest_file
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
-from bqinspect.services.errors import Problem, Refused
 from bqinspect.store.models import FindingEvent
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.labels import (

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Problem
 from bqinspect.domain.formio import form_sha256
 from bqinspect.services import catalog
-from bqinspect.services.errors import Problem
-from bqinspect.services.workspace import Workspace
 from bqinspect.store.models import FormVersion
+from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.models.forms import (

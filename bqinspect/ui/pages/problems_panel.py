@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.services.errors import Problem, Refused
+from bqinspect.base.errors import Problem, Refused
 from bqinspect.ui.models.problems import ProblemsModel
 from bqinspect.ui.widgets.tables import record_table
 from bqinspect.ui.widgets.theme import FAIL

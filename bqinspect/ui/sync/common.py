@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.sync import progress as core_progress
+from bqinspect.base import progress as core_progress
 from bqinspect.ui.tasks import Cancelled, Progress
 from bqinspect.ui.widgets.tables import record_table
 

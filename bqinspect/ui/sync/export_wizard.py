@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
-from bqinspect.services.errors import Refused
 from bqinspect.sync import crypto
 from bqinspect.sync.export import ExportResult, export_package
 from bqinspect.sync.keys import read_public_file

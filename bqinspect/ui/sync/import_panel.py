@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.services.errors import Refused
+from bqinspect.base.errors import Refused
 from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.services.errors import Refused
+from bqinspect.base.errors import Refused
 from bqinspect.sync.imports import ImportResult
 from bqinspect.sync.keys import export_public, load_identity, pretty_fingerprint, trust_file
 from bqinspect.ui.context import AppContext

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bqinspect import paths
+from bqinspect.base import paths
 from bqinspect.domain.formio import form_from_json
 from bqinspect.domain.forms import Form
 from bqinspect.store.db import Database, open_database

@@ -1,0 +1,1 @@
+"""The base layer: refusals, progress and cancel, the clock, paths and shipped resources."""

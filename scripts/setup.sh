@@ -81,8 +81,21 @@ bqinspect_setup() (
     fi
     if [[ $with_test == 1 ]]; then
         # pdftotext/pdftoppm, the age CLI, a PostgreSQL server, .desktop and AppStream
-        # validators, a virtual X display for tests that want a real window.
-        pkgs+=(poppler-utils age postgresql desktop-file-utils appstream xvfb xauth)
+        # validators, a virtual X display for tests that want a real window; PyInstaller
+        # (the bundle test) needs objdump from binutils.
+        pkgs+=(poppler-utils age postgresql desktop-file-utils appstream xvfb xauth binutils)
+        # ... and the shared library of the Python it bundles. A distribution's own Python
+        # ships it as a separate package (libpython3.11 on Debian 12, libpython3.12 on
+        # Ubuntu 24.04); a Python built by hand with --enable-shared has it already.
+        local pyver ldlib libdir
+        read -r pyver ldlib libdir < <("$python" -c 'import sys, sysconfig
+print(f"{sys.version_info[0]}.{sys.version_info[1]}", sysconfig.get_config_var("LDLIBRARY") or "-",
+      sysconfig.get_config_var("LIBDIR") or "-")')
+        if [[ $(readlink -f "$(command -v "$python")") == /usr/bin/* ]]; then
+            pkgs+=("libpython$pyver")
+        elif [[ $ldlib != *.so* && ! -e $libdir/libpython$pyver.so.1.0 ]]; then
+            say "warning: $python has no shared libpython$pyver; the bundle test (PyInstaller) will fail"
+        fi
     fi
 
     if command -v dpkg-query >/dev/null 2>&1; then
@@ -99,7 +112,16 @@ bqinspect_setup() (
             fi
             say "installing system packages: ${missing[*]}"
             export DEBIAN_FRONTEND=noninteractive
-            local -a apt=(apt-get -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
+            # The tests start a throw-away PostgreSQL server of their own: tell Debian's
+            # postgresql-common not to create (and start) the system's "main" cluster. The
+            # setting only matters before the first install; --force-confold keeps it.
+            if [[ " ${missing[*]} " == *" postgresql "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+                mkdir -p /etc/postgresql-common
+                printf '%s\n' "# Written by bqinspect's set-up: no default cluster (the tests run their own)." \
+                    "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+            fi
+            local -a apt=(apt-get -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0
+                -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
             "${apt[@]}" update || die "apt-get update failed"
             "${apt[@]}" install -y --no-install-recommends "${missing[@]}" </dev/null ||
                 die "apt-get install failed for: ${missing[*]}"

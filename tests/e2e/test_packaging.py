@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from configparser import ConfigParser
 from pathlib import Path
 
@@ -96,31 +97,38 @@ def test_windows_installer_script_matches_the_package() -> None:
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The one-folder bundle built from this source tree (about a minute on two cores)."""
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The one-folder bundle built from this source tree (about a minute on two cores).
+
+    The build (about 250 MB, and as much again of work files) is removed after the module's
+    tests, so a run of the suite leaves no bundle behind.
+    """
     import importlib.util
 
     assert importlib.util.find_spec("PyInstaller"), "PyInstaller must be in the test extras"
     out = tmp_path_factory.mktemp("pyinstaller")
-    result = _run(
-        sys.executable,
-        "-m",
-        "PyInstaller",
-        PACKAGING / "bqinspect.spec",
-        "--noconfirm",
-        "--log-level",
-        "WARN",
-        "--distpath",
-        out / "dist",
-        "--workpath",
-        out / "work",
-        timeout=900,
-        cwd=REPO,
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    folder = out / "dist" / bqinspect.APP_NAME
-    assert (folder / bqinspect.APP_NAME).is_file()
-    return folder
+    try:
+        result = _run(
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            PACKAGING / "bqinspect.spec",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            out / "dist",
+            "--workpath",
+            out / "work",
+            timeout=900,
+            cwd=REPO,
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+        folder = out / "dist" / bqinspect.APP_NAME
+        assert (folder / bqinspect.APP_NAME).is_file()
+        yield folder
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def _bundle_env(home: Path) -> dict[str, str]:

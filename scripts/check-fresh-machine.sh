@@ -124,6 +124,25 @@ for distro in "${distros[@]}"; do
     printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
     chmod 755 "$root/usr/sbin/policy-rc.d"
     cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+    # The root reaches the package indexes the way this machine does: through the same proxy
+    # settings, trusting the same certificate authorities (a network that inspects TLS has its
+    # own). Nothing else of this machine's Python or pip set-up is carried over.
+    host_ca=""
+    for f in "${PIP_CERT:-}" "${SSL_CERT_FILE:-}" /etc/ssl/certs/ca-certificates.crt; do
+        if [[ -n $f && -f $f ]]; then
+            host_ca="$f"
+            break
+        fi
+    done
+    pass_env=()
+    if [[ -n $host_ca ]]; then
+        cp -L "$host_ca" "$root/etc/host-ca-certificates.crt"
+        pass_env+=(PIP_CERT=/etc/host-ca-certificates.crt SSL_CERT_FILE=/etc/host-ca-certificates.crt
+            REQUESTS_CA_BUNDLE=/etc/host-ca-certificates.crt)
+    fi
+    for var in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY PIP_INDEX_URL; do
+        [[ -n ${!var:-} ]] && pass_env+=("$var=${!var}")
+    done
     bind /proc "$root/proc"
     bind /sys "$root/sys"
     bind /dev "$root/dev"
@@ -133,7 +152,7 @@ for distro in "${distros[@]}"; do
     say "$distro: cloned $(git -C "$repo" rev-parse --short HEAD) into /src/bqinspect"
 
     in_root() {
-        chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+        chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${pass_env[@]}" \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             /bin/bash -c "cd /src/bqinspect && $1"
     }

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.domain.scoring import FAIL, PASS
+from bqinspect.domain.storable import date_problem, number_problem, text_problem
 
 
 class ValueProblem(ValueError):
@@ -23,8 +23,10 @@ def _finite(value: Any, what: str) -> float:
             value = float(value.strip().replace(",", "."))
         except ValueError as exc:
             raise ValueProblem(f"{what} must be a number, not {value!r}") from exc
-    if not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueProblem(f"{what} must be a finite number")
+    if not isinstance(value, int | float) or number_problem(value):
+        raise ValueProblem(f"{what} must be a finite number of at most 15 digits")
+    if abs(value) >= 1e15:
+        raise ValueProblem(f"{what} must be a finite number of at most 15 digits")
     return float(value)
 
 
@@ -83,13 +85,17 @@ def normalize_value(item: Item, value: Any) -> Any:
         return [v for v in allowed if v in value]  # option order, no duplicates
     if t is AnswerType.DATE:
         if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        try:
-            return date.fromisoformat(str(value)).isoformat()
-        except ValueError as exc:
-            raise ValueProblem(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+            day = value.date()
+        elif isinstance(value, date):
+            day = value
+        else:
+            try:
+                day = date.fromisoformat(str(value))
+            except ValueError as exc:
+                raise ValueProblem(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+        if problem := date_problem(day):
+            raise ValueProblem(problem)
+        return day.isoformat()
     if t is AnswerType.TIMESTAMP:
         if isinstance(value, datetime):
             parsed = value
@@ -100,12 +106,17 @@ def normalize_value(item: Item, value: Any) -> Any:
                 raise ValueProblem(f"{value!r} is not a date and time") from exc
         if parsed.tzinfo is None:
             raise ValueProblem("a time needs its time zone")
+        if problem := date_problem(parsed):
+            raise ValueProblem(problem)
         return parsed.isoformat()
     if t is AnswerType.TEXT:
         if not isinstance(value, str):
             raise ValueProblem("text answer must be text")
         if len(value) > 20000:
             raise ValueProblem("text is longer than 20,000 characters")
+        problem = text_problem(value)
+        if problem:
+            raise ValueProblem(f"text {problem}")
         return value
     # photo / signature items hold a count of what is attached
     return _whole(value, "count")

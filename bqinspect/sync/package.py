@@ -174,7 +174,7 @@ class OpenPackage:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
             raise PackageError("not a bqinspect package (unknown 'format')", MANIFEST)
         version = raw.get("format_version")
-        if version != FORMAT_VERSION:
+        if type(version) is not int or version != FORMAT_VERSION:  # True == 1 and 1.0 == 1
             newer = isinstance(version, int) and not isinstance(version, bool)
             raise PackageError(
                 f"unknown format version {version!r}: this bqinspect reads version "

@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from bqinspect.domain.storable import date_problem
+
 FORMAT_NAME: Final = "bqinspect-package"
 FORMAT_VERSION: Final = 1
 
@@ -31,7 +33,17 @@ ENTRY_NAME_RE = re.compile(rf"^{_PART}(/{_PART}){{0,3}}$")
 
 
 def _utc(value: datetime) -> datetime:
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value.astimezone(UTC)
+
+
+def _calendar_date(value: date) -> date:
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -41,6 +53,7 @@ Long = Annotated[str, StringConstraints(max_length=100_000)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 ItemId = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
+CalendarDate = Annotated[date, AfterValidator(_calendar_date)]
 Revision = Annotated[int, Field(ge=1, le=1_000_000)]
 Score = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -200,7 +213,7 @@ class FindingRecord(_Strict):
     observation: Long = ""
     requirement: Long = ""
     responsible: Short = ""
-    due_date: date | None = None
+    due_date: CalendarDate | None = None
     status: Literal["open", "rectifying", "submitted", "verified", "rejected"]
     source: Literal["inspection", "mystery", "feedback", "self_check"]
     points_deducted: Score = 0.0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.storable import NotStorable, check_storable
 
 log = logging.getLogger(__name__)
 
@@ -287,4 +288,10 @@ def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from exc
     except ValueError as exc:  # duplicate keys, NaN, an integer with too many digits
         raise PackageError(f"not acceptable JSON: {exc}", where) from exc
+    try:
+        # 1e400 decodes to infinity, "\ud800" to a lone surrogate: refused here, before any
+        # model sees them (and for the manifest, before its signature is checked).
+        check_storable(value)
+    except NotStorable as exc:
+        raise PackageError(exc.reason, f"{where}: {exc.path}" if exc.path else where) from exc
     return value

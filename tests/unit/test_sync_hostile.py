@@ -520,3 +520,91 @@ def test_random_damage_never_crashes(
         # imports normally: the same package as the one the office already has.
         assert result.count(Outcome.REFUSED) == 0
         assert result.outcomes
+
+
+# values that cannot be stored faithfully ----------------------------------------------------------
+def _record_text(field: Field) -> tuple[str, str]:
+    name = record_names(field.full)[0]
+    return name, dict((i.filename, d) for i, d in zip_entries(field.full))[name].decode()
+
+
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        ("1e400", "is not a finite number"),
+        ("1" * 4000, "cannot be stored exactly"),
+        ('"\\ud800"', "not valid Unicode (U+D800)"),
+    ],
+)
+def test_answer_value_that_cannot_round_trip(
+    office: Workspace, field: Field, tmp_path: Path, token: str, reason: str
+) -> None:
+    name, text = _record_text(field)
+    record = json.loads(text)
+    record["answers"][0]["value"] = "PLACEHOLDER"
+    body = json.dumps(record).replace('"PLACEHOLDER"', token)
+    bad = rebuild(
+        field.full, tmp_path / "bad.bqpkg", replace={name: body.encode()}, relist=True,
+        sign_with=field.identity,
+    )  # fmt: skip
+    err = refused(office, bad)
+    assert reason in err.reason
+    assert err.where == f"{name}: answers[0].value"
+
+
+def test_lone_surrogate_in_an_audit_value(office: Workspace, field: Field, tmp_path: Path) -> None:
+    name, text = _record_text(field)
+    record = json.loads(text)
+    record["inspection"]["notes"] = "PLACEHOLDER"
+    body = json.dumps(record).replace('"PLACEHOLDER"', '"ok \\udfff"')
+    bad = rebuild(
+        field.full, tmp_path / "bad.bqpkg", replace={name: body.encode()}, relist=True,
+        sign_with=field.identity,
+    )  # fmt: skip
+    err = refused(office, bad)
+    assert err.where == f"{name}: inspection.notes"
+    assert "U+DFFF" in err.reason
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00"])
+@pytest.mark.parametrize("signed", [True, False])
+def test_date_beyond_the_calendar_in_the_manifest(
+    office: Workspace, field: Field, tmp_path: Path, stamp: str, signed: bool
+) -> None:
+    def edit(m: dict[str, Any]) -> dict[str, Any]:
+        m["created_at"] = stamp
+        return m
+
+    sign = field.identity if signed else None
+    bad = rebuild(field.full, tmp_path / "bad.bqpkg", manifest=edit, sign_with=sign)
+    err = refused(office, bad)
+    assert err.where == "manifest.json"
+    assert "dates must lie between the years 1900 and 2999" in err.reason
+
+
+def test_date_beyond_the_calendar_in_a_record(
+    office: Workspace, field: Field, tmp_path: Path
+) -> None:
+    name, text = _record_text(field)
+    record = json.loads(text)
+    record["inspection"]["visit_start"] = "9999-12-31T23:00:00-05:00"
+    bad = rebuild(
+        field.full, tmp_path / "bad.bqpkg", replace={name: json.dumps(record).encode()},
+        relist=True, sign_with=field.identity,
+    )  # fmt: skip
+    err = refused(office, bad)
+    assert err.where == name
+    assert "inspection.visit_start" in err.reason and "1900 and 2999" in err.reason
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_format_version_must_be_the_integer_one(
+    office: Workspace, field: Field, tmp_path: Path, version: Any
+) -> None:
+    def edit(m: dict[str, Any]) -> dict[str, Any]:
+        m["format_version"] = version
+        return m
+
+    bad = rebuild(field.full, tmp_path / "bad.bqpkg", manifest=edit, sign_with=field.identity)
+    err = refused(office, bad)
+    assert err.reason.startswith(f"unknown format version {version!r}")

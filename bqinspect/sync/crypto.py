@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -140,6 +141,24 @@ def encrypt_file(
         tmp.unlink(missing_ok=True)
 
 
+def decrypt_into(
+    source: Path,
+    out: BinaryIO,
+    identities: Sequence[x25519.Identity],
+    progress: ProgressFn = no_progress,
+) -> None:
+    """Decrypt ``source`` into the open file ``out`` (which the caller discards on an error)."""
+    with source.open("rb") as raw:
+        reader = _CountingReader(raw, source.stat().st_size, progress, "decrypting")
+        try:
+            pyrage.decrypt_io(reader, out, list(identities))
+        except Exception as exc:
+            if reader.cancelled:
+                raise Cancelled() from exc
+            raise Refused(_decrypt_reason(str(exc)), where=source.name) from exc
+    out.flush()
+
+
 def decrypt_file(
     source: Path,
     dest: Path,
@@ -149,17 +168,21 @@ def decrypt_file(
     """Decrypt ``source`` to ``dest``; only a complete, authentic ciphertext leaves a file."""
     tmp = _atomic_target(dest)
     try:
-        with source.open("rb") as raw, tmp.open("wb") as out:
-            reader = _CountingReader(raw, source.stat().st_size, progress, "decrypting")
-            try:
-                pyrage.decrypt_io(reader, out, list(identities))
-            except Exception as exc:
-                if reader.cancelled:
-                    raise Cancelled() from exc
-                raise Refused(_decrypt_reason(str(exc)), where=source.name) from exc
+        with tmp.open("wb") as out:
+            decrypt_into(source, out, identities, progress)
         tmp.replace(dest)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def anonymous_file(folder: Path) -> BinaryIO:
+    """A read-write file in ``folder`` that has no name, so nothing of it outlives the process.
+
+    On Linux it is made with O_TMPFILE (never linked into the folder: a SIGKILL leaves nothing);
+    elsewhere it is unlinked at once (POSIX) or deleted by the system when closed (Windows).
+    """
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return tempfile.TemporaryFile(dir=folder)
 
 
 def _decrypt_reason(message: str) -> str:

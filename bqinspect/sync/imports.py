@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 from pyrage import x25519
@@ -158,18 +158,32 @@ def _decide_signer(
     raise SignerRefused(reason + hint, fp, source.device_name, status)
 
 
+def sweep_plaintext(ws: Workspace) -> int:
+    """Remove decrypted packages that earlier versions left in ``tmp/`` when killed mid-import."""
+    removed = 0
+    tmp = ws.home / "tmp"
+    for leftover in [*tmp.glob("import-*.zip"), *tmp.glob(".import-*.part")]:
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def _decrypted(
     ws: Workspace,
     path: Path,
     identities: Sequence[x25519.Identity],
     progress: ProgressFn,
-) -> Path | None:
+) -> BinaryIO | None:
+    """The decrypted package in a file without a name, or None if ``path`` is not encrypted."""
     if not crypto.is_encrypted(sniff(path)):
         return None
-    tmp_dir = ws.home / "tmp"
-    tmp_dir.mkdir(mode=0o700, exist_ok=True)
-    plain = tmp_dir / f"import-{uuid.uuid4().hex}.zip"
-    crypto.decrypt_file(path, plain, [age_identity(ws), *identities], progress)
+    sweep_plaintext(ws)
+    plain = crypto.anonymous_file(ws.home / "tmp")
+    try:
+        crypto.decrypt_into(path, plain, [age_identity(ws), *identities], progress)
+    except BaseException:
+        plain.close()
+        raise
     return plain
 
 
@@ -189,7 +203,7 @@ def import_package(
     own_device = self_device_id(ws)  # read only: an import that changes nothing writes nothing
     plain = _decrypted(ws, path, identities, progress)
     try:
-        with OpenPackage(plain or path, limits) as pkg:
+        with OpenPackage(path, limits, data=plain) as pkg:
             status, accepted = _decide_signer(ws, pkg, accept_signer)
             index = pkg.check_all(progress)
             m = pkg.manifest
@@ -234,7 +248,7 @@ def import_package(
                     result.import_id = import_id
     finally:
         if plain is not None:
-            plain.unlink(missing_ok=True)
+            plain.close()
     result.seconds = time.perf_counter() - started
     log.info("imported %s: %s", path.name, result.summary())
     return result

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
@@ -147,10 +147,12 @@ class OpenPackage:
     between the checks and the import fails the import instead of slipping through.
     """
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, path: Path, limits: Limits = DEFAULT_LIMITS, *, data: BinaryIO | None = None
+    ):
         self.path = path
         self.limits = limits
-        self.zip = SafeZip(path, limits)
+        self.zip = SafeZip(path, limits, data=data)
         try:
             self.manifest_bytes = self._manifest_bytes()
             self.manifest = self._manifest(self.manifest_bytes)

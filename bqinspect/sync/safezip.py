@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.storable import NotStorable, check_storable
@@ -119,16 +119,24 @@ def sniff(path: Path) -> bytes:
 class SafeZip:
     """An opened, checked ZIP; entries are read only through bounded, hashing streams."""
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, path: Path, limits: Limits = DEFAULT_LIMITS, *, data: BinaryIO | None = None
+    ):
+        """Open ``path``, or ``data`` (its decrypted content) named after ``path`` in messages."""
         self.path = path
         self.limits = limits
-        head = sniff(path)
+        if data is not None:
+            data.seek(0)
+            head = data.read(64)
+            data.seek(0)
+        else:
+            head = sniff(path)
         if not head.startswith(b"PK\x03\x04"):
             if head.startswith(b"PK\x05\x06"):
                 raise PackageError("the package is an empty ZIP file", path.name)
             raise PackageError("not a bqinspect package (not a ZIP file)", path.name)
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(data if data is not None else path)
             infos = self._zip.infolist()
         except ZIP_ERRORS as exc:
             raise PackageError(

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -26,3 +31,60 @@ class Refused(Exception):
 
 class NotFound(Refused):
     """A record named by the user does not exist."""
+
+
+# writing files and the database ------------------------------------------------------------------
+_WRITE_REASONS: dict[int, str] = {
+    errno.ENOSPC: "the disk is full (no space left on the device)",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The OSError behind ``exc`` (itself, its cause or context), or one a wrapper names.
+
+    Libraries written in Rust or C (age encryption) re-raise a write error as their own
+    exception whose text starts ``OSError: [Errno 28] …``; that errno is recovered here.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError) and current.errno is not None:
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    match = re.search(r"\[Errno (\d+)\]", str(exc))
+    if match:
+        number = int(match.group(1))
+        return OSError(number, os.strerror(number))
+    return None
+
+
+def write_reason(exc: OSError) -> str:
+    """Why writing failed, in words a user can act on."""
+    if exc.errno in _WRITE_REASONS:
+        return f"cannot write: {_WRITE_REASONS[exc.errno]}"
+    return f"cannot write: {exc.strerror or exc}"
+
+
+class WriteFailed(Refused):
+    """A file or the database could not be written; nothing was left half-written."""
+
+
+@contextmanager
+def refuse_write_errors(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Turn an OSError (or a wrapped one) while writing ``path`` into one clear refusal."""
+    try:
+        yield
+    except Refused:
+        raise
+    except Exception as exc:
+        found = os_error_in(exc)
+        if found is None:
+            raise
+        raise WriteFailed(write_reason(found), where=str(path)) from exc

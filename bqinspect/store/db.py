@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bqinspect.base import paths
+from bqinspect.base.errors import WriteFailed, refuse_write_errors, write_reason
 
 log = logging.getLogger(__name__)
 
@@ -87,20 +92,71 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite database consistently with the online backup API."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(dest.suffix + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def _nearly_full(folder: Path) -> bool:
+    """Less free space in ``folder`` than SQLite needs to open a database (its -shm and -wal)."""
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        stat = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return stat.f_bavail * stat.f_frsize < 128 * 1024
+
+
+def storage_full_reason(exc: BaseException, folder: Path | None = None) -> str | None:
+    """Why the database could not be written, if ``exc`` says its disk is full or failing.
+
+    SQLite reports a full disk as "database or disk is full", or as "disk I/O error" when it
+    cannot extend its -wal or -shm file; ``folder`` (the database's) tells the two apart.
+    """
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    full = "cannot write the database: the disk is full (no space left on the device)"
+    if "database or disk is full" in text or code == "53100" or "no space left" in text:
+        return full
+    if "disk i/o error" in text or code == "58030":
+        if folder is not None and _nearly_full(folder):
+            return full
+        return "cannot write the database: the disk reported an input/output error"
+    return None
+
+
+@contextmanager
+def refuse_storage_errors(db: Database) -> Iterator[None]:
+    """Turn "database or disk is full" and the like into one clear refusal naming the database."""
+    try:
+        yield
+    except (sa.exc.OperationalError, sqlite3.OperationalError) as exc:
+        folder = db.sqlite_path.parent if db.sqlite_path is not None else None
+        reason = storage_full_reason(exc, folder)
+        if reason is None:
+            raise
+        raise WriteFailed(reason, where=_where(db)) from exc
+
+
+def backup_sqlite(source: Path, dest: Path) -> Path:
+    """Copy a live SQLite database consistently with the online backup API.
+
+    The copy appears whole or not at all; a full disk is one refusal naming the backup file.
+    """
+    tmp = dest.with_suffix(dest.suffix + ".part")
+    try:
+        with refuse_write_errors(dest):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)
+                except sqlite3.OperationalError as exc:
+                    if storage_full_reason(exc) is None:
+                        raise
+                    raise WriteFailed(write_reason(OSError(errno.ENOSPC, "")), str(dest)) from exc
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+            tmp.replace(dest)
     finally:
-        src.close()
-    tmp.replace(dest)
+        tmp.unlink(missing_ok=True)
     return dest
 
 
@@ -147,6 +203,9 @@ def open_database(home: Path, url: str | None = None, *, migrate: bool = True) -
         current = current_revision(engine)
     except sa.exc.DatabaseError as exc:
         engine.dispose()
+        full = storage_full_reason(exc, sqlite_path.parent if sqlite_path else None)
+        if full is not None:
+            raise DatabaseError(f"{_where(db)}: {full}") from exc
         raise DatabaseError(f"{_where(db)}: not a usable database ({exc.orig})") from exc
     except sa.exc.OperationalError as exc:
         engine.dispose()

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from bqinspect.base import paths
 from bqinspect.domain.formio import form_from_json
 from bqinspect.domain.forms import Form
-from bqinspect.store.db import Database, open_database
+from bqinspect.store.db import Database, open_database, refuse_storage_errors
 from bqinspect.store.models import FormVersion, Setting, utcnow
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -41,7 +41,7 @@ class Workspace:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any error."""
-        with self.db.session() as session:
+        with self.db.session() as session, refuse_storage_errors(self.db):
             try:
                 yield session
                 session.commit()

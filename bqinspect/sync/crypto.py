@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -12,7 +13,7 @@ from typing import BinaryIO
 import pyrage
 from pyrage import x25519
 
-from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.errors import Problem, Refused, os_error_in, refuse_write_errors
 from bqinspect.base.progress import Cancelled, ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
@@ -126,17 +127,26 @@ def encrypt_file(
         raise Refused("encryption needs at least one recipient key", where="recipients")
     tmp = _atomic_target(dest)
     try:
-        with source.open("rb") as raw, tmp.open("wb") as out:
-            reader = _CountingReader(raw, source.stat().st_size, progress, "encrypting")
+        with source.open("rb") as raw, refuse_write_errors(dest):
+            out = tmp.open("wb")
             try:
-                pyrage.encrypt_io(reader, out, list(recipients))
-            except Exception as exc:
-                if reader.cancelled:
-                    raise Cancelled() from exc
-                raise Refused(f"encryption failed: {exc}", where=dest.name) from exc
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(dest)
+                reader = _CountingReader(raw, source.stat().st_size, progress, "encrypting")
+                try:
+                    pyrage.encrypt_io(reader, out, list(recipients))
+                except Exception as exc:
+                    if reader.cancelled:
+                        raise Cancelled() from exc
+                    if os_error_in(exc) is not None:
+                        raise
+                    raise Refused(f"encryption failed: {exc}", where=dest.name) from exc
+                out.flush()
+                os.fsync(out.fileno())
+            except BaseException:
+                with contextlib.suppress(OSError):  # the first error is the one to report
+                    out.close()
+                raise
+            out.close()
+            tmp.replace(dest)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -155,6 +165,8 @@ def decrypt_into(
         except Exception as exc:
             if reader.cancelled:
                 raise Cancelled() from exc
+            if os_error_in(exc) is not None:
+                raise  # a write error (full disk): the caller names what it was writing
             raise Refused(_decrypt_reason(str(exc)), where=source.name) from exc
     out.flush()
 
@@ -168,9 +180,16 @@ def decrypt_file(
     """Decrypt ``source`` to ``dest``; only a complete, authentic ciphertext leaves a file."""
     tmp = _atomic_target(dest)
     try:
-        with tmp.open("wb") as out:
-            decrypt_into(source, out, identities, progress)
-        tmp.replace(dest)
+        with refuse_write_errors(dest):
+            out = tmp.open("wb")
+            try:
+                decrypt_into(source, out, identities, progress)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    out.close()
+                raise
+            out.close()
+            tmp.replace(dest)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from pyrage import x25519
 from sqlalchemy.engine import Connection
 
-from bqinspect.base.errors import Refused
+from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.base.progress import Cancelled, ProgressFn, check, no_progress
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
@@ -117,18 +117,26 @@ def export_package(
     else:
         plain = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
     kind = "inspections" if inspection_ids else "reference"
-    writer = PackageWriter(plain, identity, person=ws.who(), kind=kind)
+    # A full disk or a file-size limit is one refusal naming what could not be written: the
+    # package, or (encrypted) the data directory that holds its plaintext until it is sealed.
+    writing = plain.parent if recipients else dest
+    writer: PackageWriter | None = None
     try:
-        counts = _write_contents(ws, writer, identity, list(inspection_ids), reference, progress)
-        manifest = writer.finish(counts, utcnow())
+        with refuse_write_errors(writing):
+            writer = PackageWriter(plain, identity, person=ws.who(), kind=kind)
+            counts = _write_contents(
+                ws, writer, identity, list(inspection_ids), reference, progress
+            )
+            manifest = writer.finish(counts, utcnow())
         if recipients:
             crypto.encrypt_file(plain, dest, recipients, progress)
         else:
-            with plain.open("rb+") as f:
+            with refuse_write_errors(dest), plain.open("rb+") as f:
                 os.fsync(f.fileno())
             plain.replace(dest)
     except BaseException:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     finally:
         plain.unlink(missing_ok=True)

@@ -14,7 +14,9 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from pyrage import x25519
 
+from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
+from bqinspect.store.db import refuse_storage_errors
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
@@ -201,7 +203,8 @@ def import_package(
     if not path.is_file():
         raise PackageError("no such file", str(path))
     own_device = self_device_id(ws)  # read only: an import that changes nothing writes nothing
-    plain = _decrypted(ws, path, identities, progress)
+    with refuse_write_errors(ws.home / "tmp"):  # the decrypted package is kept there, nameless
+        plain = _decrypted(ws, path, identities, progress)
     try:
         with OpenPackage(path, limits, data=plain) as pkg:
             status, accepted = _decide_signer(ws, pkg, accept_signer)
@@ -224,7 +227,7 @@ def import_package(
             keys += [f"form:{s}" for s in index.form_shas]
             keys.append(f"device:{m.source.public_key}")
             import_id = uuid.uuid4()
-            with write_transaction(ws.db.engine, keys) as conn:
+            with refuse_storage_errors(ws.db), write_transaction(ws.db.engine, keys) as conn:
                 result.previously_imported_at = _previous_import(conn, pkg)
                 merger = Merger(
                     conn,

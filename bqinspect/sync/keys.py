@@ -21,7 +21,7 @@ from pyrage import x25519
 from sqlmodel import col, select
 
 from bqinspect.base import paths
-from bqinspect.base.errors import NotFound, Problem, Refused
+from bqinspect.base.errors import NotFound, Problem, Refused, refuse_write_errors
 from bqinspect.store.models import AuditEvent, Device, utcnow
 from bqinspect.store.workspace import Workspace
 
@@ -93,14 +93,19 @@ def verify_signature(public_key_hex: str, signature: bytes, data: bytes) -> bool
 def _write_private(path: Path, data: bytes) -> None:
     """Create ``path`` owner-only with ``data``, atomically; an existing file is kept."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
-            os.link(tmp, path)
+        with refuse_write_errors(path):
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            f = os.fdopen(fd, "wb")
+            try:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            finally:
+                with contextlib.suppress(OSError):  # a second error while closing is not news
+                    f.close()
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                os.link(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

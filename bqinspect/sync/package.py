@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -117,7 +118,9 @@ class PackageWriter:
         return manifest
 
     def abort(self) -> None:
-        self._zip.close()
+        """Close after a failure; a second error while closing (a full disk) is not news."""
+        with contextlib.suppress(OSError):
+            self._zip.close()
 
 
 # reading --------------------------------------------------------------------------------------

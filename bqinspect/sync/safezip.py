@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import stat
 import zipfile
@@ -116,6 +117,18 @@ def sniff(path: Path) -> bytes:
         raise PackageError(f"cannot read: {exc.strerror or exc}", path.name) from exc
 
 
+TAIL = 22 + 65_535  # the end record and the longest archive comment a ZIP may carry
+
+
+def _tail(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            f.seek(-min(TAIL, path.stat().st_size), os.SEEK_END)
+            return f.read(TAIL)
+    except OSError as exc:
+        raise PackageError(f"cannot read: {exc.strerror or exc}", path.name) from exc
+
+
 class SafeZip:
     """An opened, checked ZIP; entries are read only through bounded, hashing streams."""
 
@@ -128,13 +141,23 @@ class SafeZip:
         if data is not None:
             data.seek(0)
             head = data.read(64)
+            data.seek(-min(TAIL, data.seek(0, 2)), 2)
+            tail = data.read(TAIL)
             data.seek(0)
         else:
-            head = sniff(path)
+            head, tail = sniff(path), _tail(path)
         if not head.startswith(b"PK\x03\x04"):
             if head.startswith(b"PK\x05\x06"):
                 raise PackageError("the package is an empty ZIP file", path.name)
             raise PackageError("not a bqinspect package (not a ZIP file)", path.name)
+        # A package ends with the ZIP's end record and has no archive comment; anything after
+        # it (which ZIP readers skip) was added to the file and is refused.
+        if b"PK\x05\x06" in tail[:-22] or not (
+            tail[-22:].startswith(b"PK\x05\x06") or b"PK\x05\x06" not in tail
+        ):
+            raise PackageError(
+                "the package has data added after its end (junk appended)", path.name
+            )
         try:
             self._zip = zipfile.ZipFile(data if data is not None else path)
             infos = self._zip.infolist()

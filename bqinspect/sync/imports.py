@@ -247,8 +247,8 @@ def import_package(
                 else:
                     if accepted:
                         _record_acceptance(conn, ws, pkg, status)
+                    result.import_id = import_id  # before the record: its summary says so
                     _record_import(conn, result, import_id, stats.conflicts)
-                    result.import_id = import_id
     finally:
         if plain is not None:
             plain.close()

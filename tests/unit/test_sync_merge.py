@@ -94,6 +94,8 @@ def test_new_then_the_same_package_again_changes_nothing(field, office, tmp_path
     assert records[0].counts is not None
     assert records[0].counts["inspections"]["new"] == 2
     assert records[0].result == "imported"
+    # the history tells what happened (it once said "nothing changed (2 new …)")
+    assert records[0].message.startswith("inspections: 2 new, 0 updated")
 
 
 def test_importer_that_never_saw_the_form_scores_the_same(field, office, tmp_path) -> None:

@@ -6,22 +6,17 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from bqinspect.domain.forms import AnswerType, Deadline, Form
+from bqinspect.domain.workdays import CHINA, WorkCalendar
 
 
-def add_working_days(start: date, days: int) -> date:
-    """``days`` working days (Monday to Friday) after ``start``; no holiday calendar."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+def add_working_days(start: date, days: int, calendar: WorkCalendar = CHINA) -> date:
+    """``days`` working days after ``start`` on ``calendar`` (public holidays and make-up days)."""
+    return calendar.add_working_days(start, days)
 
 
-def due_date(start: date, deadline: Deadline) -> date:
+def due_date(start: date, deadline: Deadline, calendar: WorkCalendar = CHINA) -> date:
     if deadline.working_days:
-        return add_working_days(start, deadline.days)
+        return add_working_days(start, deadline.days, calendar)
     return start + timedelta(days=deadline.days)
 
 

@@ -108,11 +108,21 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert importlib.util.find_spec("PyInstaller"), "PyInstaller must be in the test extras"
     out = tmp_path_factory.mktemp("pyinstaller")
     try:
+        # Built from the files a clean checkout has (no compiled translations, no .venv).
+        source = out / "checkout"
+        listed = _run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                      cwd=REPO)  # fmt: skip
+        assert listed.returncode == 0, listed.stderr
+        for name in filter(None, listed.stdout.split("\0")):
+            if (REPO / name).is_file():
+                (source / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(REPO / name, source / name)
+        assert not list((source / "resources" / "translations").glob("bqinspect_*.qm"))
         result = _run(
             sys.executable,
             "-m",
             "PyInstaller",
-            PACKAGING / "bqinspect.spec",
+            source / "packaging" / "bqinspect.spec",
             "--noconfirm",
             "--log-level",
             "WARN",
@@ -121,7 +131,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             "--workpath",
             out / "work",
             timeout=900,
-            cwd=REPO,
+            cwd=source,
         )
         assert result.returncode == 0, result.stderr[-4000:]
         folder = out / "dist" / bqinspect.APP_NAME
@@ -155,6 +165,9 @@ def test_bundle_carries_forms_resources_and_migrations(bundle: Path, tmp_path: P
         p.name for p in (REPO / "forms").glob("*.yaml")
     )
     assert (internal / "bqinspect" / "store" / "migrations" / "env.py").is_file()
+    # compiled by the spec, though the checkout it was built from had only the .ts source
+    qm = internal / "resources" / "translations" / "bqinspect_zh_CN.qm"
+    assert qm.read_bytes().startswith(b"\x3c\xb8\x64\x18\xca\xef\x9c\x95")  # Qt .qm magic
     # the shipped forms are found through the resource helper from inside the bundle
     data = tmp_path / "data"
     result = _run(
@@ -183,3 +196,20 @@ def test_bundle_opens_the_main_window_and_exits_cleanly(bundle: Path, tmp_path: 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (data / "bqinspect.sqlite").is_file()
     assert "Traceback" not in result.stderr
+
+
+def test_desktop_entry_installs_per_user(tmp_path: Path) -> None:
+    script = PACKAGING / "linux" / "install-desktop-entry.sh"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share"), "HOME": str(tmp_path)}
+    launcher = tmp_path / "My Apps" / "bqinspect"
+    result = _run("bash", script, "--exec", launcher, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = tmp_path / "share" / "applications" / f"{APP_ID}.desktop"
+    assert f'Exec="{launcher}"' in entry.read_text(encoding="utf-8")
+    icons = tmp_path / "share" / "icons" / "hicolor"
+    assert (icons / "256x256" / "apps" / f"{APP_ID}.png").is_file()
+    assert (icons / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    check = _run(_tool("desktop-file-validate"), entry)
+    assert check.returncode == 0 and check.stdout == "", check.stdout + check.stderr
+    removed = _run("bash", script, "--uninstall", env=env)
+    assert removed.returncode == 0 and not entry.exists()

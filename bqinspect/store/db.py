@@ -87,7 +87,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     script = ScriptDirectory.from_config(_alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -160,14 +160,14 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     return dest
 
 
-def rolling_backup(db: Database, reason: str) -> Path | None:
-    """Back up the SQLite file into ``backups/`` and keep the newest :data:`KEEP_BACKUPS`."""
+def rolling_backup(db: Database, reason: str, keep: int = KEEP_BACKUPS) -> Path | None:
+    """Back up the SQLite file into ``backups/`` and keep the newest ``keep`` (at least one)."""
     if db.sqlite_path is None or not db.sqlite_path.exists():
         return None
     folder = paths.backups_dir(db.home)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = backup_sqlite(db.sqlite_path, folder / f"bqinspect-{stamp}-{reason}.sqlite")
-    for old in sorted(folder.glob("bqinspect-*.sqlite"))[:-KEEP_BACKUPS]:
+    for old in sorted(folder.glob("bqinspect-*.sqlite"))[: -max(1, keep)]:
         old.unlink(missing_ok=True)
     return dest
 
@@ -211,7 +211,7 @@ def open_database(home: Path, url: str | None = None, *, migrate: bool = True) -
         engine.dispose()
         raise DatabaseError(f"{_where(db)}: cannot connect ({exc.orig})") from exc
     head = head_revision()
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in known_revisions():
         engine.dispose()
         raise DatabaseError(
             f"{_where(db)} was written by a newer version of bqinspect "

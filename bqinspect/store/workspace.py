@@ -28,6 +28,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "photo_max_edge": 2048,
     "report_font": "",
     "report_page_size": "A4",
+    "backup_keep": 10,  # rolling backups kept in backups/ (daily, before imports, on request)
 }
 
 

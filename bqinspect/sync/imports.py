@@ -16,7 +16,7 @@ from pyrage import x25519
 
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
-from bqinspect.store.db import refuse_storage_errors
+from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_backup
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
@@ -226,6 +226,7 @@ def import_package(
             keys += [f"branch:{c}" for c in index.branch_codes]
             keys += [f"form:{s}" for s in index.form_shas]
             keys.append(f"device:{m.source.public_key}")
+            _backup_before_import(ws, pkg)
             import_id = uuid.uuid4()
             with refuse_storage_errors(ws.db), write_transaction(ws.db.engine, keys) as conn:
                 result.previously_imported_at = _previous_import(conn, pkg)
@@ -255,6 +256,16 @@ def import_package(
     result.seconds = time.perf_counter() - started
     log.info("imported %s: %s", path.name, result.summary())
     return result
+
+
+def _backup_before_import(ws: Workspace, pkg: OpenPackage) -> None:
+    """A rolling backup before a package is merged, unless it was imported before (a no-op)."""
+    if ws.db.sqlite_path is None:
+        return
+    with ws.db.engine.connect() as conn:
+        if _previous_import(conn, pkg) is not None:
+            return
+    rolling_backup(ws.db, "pre-import", int(ws.setting("backup_keep") or KEEP_BACKUPS))
 
 
 def _previous_import(conn: sa.Connection, pkg: OpenPackage) -> datetime | None:

@@ -1,0 +1,100 @@
+"""Automatic rolling backups of the SQLite database, and restoring one.
+
+Backups are made with SQLite's online backup API into ``backups/`` of the data directory:
+once a day when the app starts, before every import that changes the database, before a
+schema upgrade and before a restore, and on request; the newest N are kept (the
+``backup_keep`` setting). A head-office PostgreSQL database is backed up by its own tools
+(``pg_dump``): these functions do nothing there.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bqinspect.base import paths
+from bqinspect.base.errors import Refused
+from bqinspect.store.db import Database, known_revisions, rolling_backup
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The tables every bqinspect database has had since the first schema.
+CORE_TABLES = frozenset({"inspection", "answer", "branch", "formversion", "alembic_version"})
+_STAMP = re.compile(r"^bqinspect-(\d{8}T\d{6})\d*Z-")
+
+
+def backups(db: Database) -> list[Path]:
+    """The backups in ``backups/``, oldest first."""
+    return sorted(paths.backups_dir(db.home).glob("bqinspect-*.sqlite"))
+
+
+def _made_at(path: Path) -> datetime | None:
+    match = _STAMP.match(path.name)
+    if not match:
+        return None
+    return datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+
+
+def daily_backup(db: Database, keep: int, now: datetime | None = None) -> Path | None:
+    """A backup unless one was made in the last 24 hours (called when the app starts)."""
+    now = now or datetime.now(UTC)
+    newest = max((t for t in map(_made_at, backups(db)) if t is not None), default=None)
+    if newest is not None and now - newest < timedelta(hours=24):
+        return None
+    return rolling_backup(db, "daily", keep)
+
+
+def check_backup_file(source: Path) -> None:
+    """Refuse ``source`` unless it is a bqinspect SQLite database this version can open."""
+    where = str(source)
+    if not source.is_file():
+        raise Refused("no such file", where=where)
+    with source.open("rb") as f:
+        if f.read(16) != SQLITE_MAGIC:
+            raise Refused("not a bqinspect database (not an SQLite file)", where=where)
+    try:
+        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables >= CORE_TABLES:
+                raise Refused("not a bqinspect database (its tables are not bqinspect's)", where)
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None or revision[0] not in known_revisions():
+                raise Refused(
+                    "made by a newer or unknown version of bqinspect; update bqinspect first",
+                    where=where,
+                )
+            if con.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+                raise Refused("the database file is damaged (integrity check failed)", where)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise Refused(f"not a usable database ({exc})", where=where) from exc
+
+
+def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
+    """Replace the database's content with ``source``, after backing up the current one.
+
+    Returns the backup of what was replaced. The caller reopens the workspace afterwards
+    (an older schema is then upgraded as usual). Refuses anything that is not a bqinspect
+    database, and a PostgreSQL workspace.
+    """
+    if db.sqlite_path is None:
+        raise Refused("restore works on the embedded SQLite database; use PostgreSQL's own tools")
+    source = source.resolve()
+    check_backup_file(source)
+    saved = rolling_backup(db, "pre-restore", keep)
+    db.dispose()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db.sqlite_path)
+        try:
+            src.backup(dst)  # one transaction on the destination: all or nothing
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return saved

@@ -1,4 +1,4 @@
-"""The package file (DESIGN §6): writing a signed ZIP; opening one only after checking it all."""
+"""The package file (docs/package-format.md): writing a signed ZIP; opening one only after checking it."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def normalize(lang: str | None) -> str:
 
 
 def system_language() -> str:
-    """zh_CN where the system locale is Chinese, English otherwise (DESIGN §1.6)."""
+    """zh_CN where the system locale is Chinese, English otherwise."""
     return "zh_CN" if QLocale.system().name().lower().startswith("zh") else "en"
 
 

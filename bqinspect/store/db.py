@@ -176,7 +176,7 @@ def _upgrade(engine: Engine) -> None:
     cfg = _alembic_config()
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
-            # A SQLite batch table rebuild with foreign keys on fires ON DELETE CASCADE and empties child tables.
+            # A batch table rebuild with foreign keys on fires ON DELETE CASCADE, emptying children.
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
         cfg.attributes["connection"] = conn

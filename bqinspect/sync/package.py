@@ -1,4 +1,4 @@
-"""The package file (docs/package-format.md): writing a signed ZIP; opening one only after checking it."""
+"""The package file (docs/package-format.md): writing a signed ZIP; opening a checked one."""
 
 from __future__ import annotations
 

@@ -14,9 +14,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pillow_heif
 from PIL import ExifTags, Image, ImageFile
 
 log = logging.getLogger(__name__)
+
+# HEIC / HEIF, the iPhone's default photo format. The plugin applies the image's rotation
+# (its EXIF orientation and HEIF irot/imir) when decoding and resets the EXIF orientation to 1,
+# so ingest treats a decoded HEIF as upright; a burst or live sequence (brand msf1) opens on
+# its primary image.
+pillow_heif.register_heif_opener()
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 100_000_000
@@ -48,6 +55,16 @@ _SNIFF = (
     (4, b"ftypheic", "HEIC"),
     (4, b"ftypheix", "HEIC"),
     (4, b"ftypmif1", "HEIF"),
+    (4, b"ftypmsf1", "HEIF sequence"),
+    (4, b"ftyphevc", "HEIF sequence"),
+    (4, b"ftypqt  ", "QuickTime video"),
+    (4, b"ftypisom", "MP4 video"),
+    (4, b"ftypmp42", "MP4 video"),
+)
+# How to get a photo this app takes, said with every refusal of a format.
+HOW_TO_GET_JPEG = (
+    "save or export it as JPEG; on an iPhone, Settings > Camera > Formats > Most Compatible "
+    "makes the camera take JPEG"
 )
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -133,8 +150,12 @@ def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
         label = _sniff(data)
         accepted = ", ".join(formats)
         if label:
-            raise PhotoError(name, f"{label} files are not accepted (use {accepted})") from exc
-        raise PhotoError(name, f"not an image, or not one of {accepted}") from exc
+            raise PhotoError(
+                name, f"{label} files are not accepted (use {accepted}: {HOW_TO_GET_JPEG})"
+            ) from exc
+        raise PhotoError(
+            name, f"not an image, or not one of {accepted} ({HOW_TO_GET_JPEG})"
+        ) from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoError(name, f"refused as a decompression bomb: {exc}") from exc
     except Exception as exc:

@@ -412,3 +412,65 @@ def test_ingest_many_cancelled_before_start(tmp_path: Path) -> None:
 
 def test_ingest_many_empty() -> None:
     assert ingest_many([]) == []
+
+
+# HEIC / HEIF (the iPhone's default) --------------------------------------------------------------
+def _heic(img: Image.Image, *, orientation: int = 1, sequence: bool = False) -> bytes:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.DateTime] = "2026:11:30 10:11:12"
+    out = io.BytesIO()
+    extra = {"save_all": True, "append_images": [img.rotate(90, expand=True)]} if sequence else {}
+    img.save(out, "HEIF", exif=exif.tobytes(), quality=85, **extra)
+    return out.getvalue()
+
+
+def _corner_is_blue(display: bytes, corner: tuple[float, float]) -> bool:
+    with Image.open(io.BytesIO(display)) as img:
+        x = int(corner[0] * (img.width - 1))
+        y = int(corner[1] * (img.height - 1))
+        r, _g, b = img.convert("RGB").getpixel((x, y))  # type: ignore[misc]
+    return b > 150 and r < 100
+
+
+def _flagged(width: int = 400, height: int = 200) -> Image.Image:
+    """Red, with a blue block in the top-left corner: orientation shows where it lands."""
+    img = Image.new("RGB", (width, height), (200, 30, 30))
+    img.paste((0, 0, 255), (0, 0, width // 4, height // 4))
+    return img
+
+
+def test_heic_is_accepted_upright_with_its_capture_time() -> None:
+    photo = ingest_bytes(_heic(_flagged(), orientation=6), "IMG_0001.HEIC")
+    assert photo.mime == "image/heif"
+    # orientation 6: the camera was turned; upright, the image is portrait and the blue
+    # block of the stored top-left lands at the top right
+    assert (photo.original_width, photo.original_height) == (200, 400)
+    assert _corner_is_blue(photo.display, (0.95, 0.05))
+    assert photo.taken_at == datetime(2026, 11, 30, 10, 11, 12)
+    assert len(photo.sha256) == 64
+
+
+def test_heic_obeys_the_size_caps() -> None:
+    with pytest.raises(PhotoError, match="over the limit"):
+        ingest_bytes(_heic(_flagged(400, 300)), "big.heic", max_pixels=100_000)
+    with pytest.raises(PhotoError):
+        ingest_bytes(_heic(_flagged()), "big.heic", max_bytes=100)
+
+
+def test_a_burst_sequence_opens_on_its_first_image() -> None:
+    data = bytearray(_heic(_flagged(), sequence=True))
+    data[8:12] = b"msf1"  # the major brand of an iPhone burst / live photo sequence
+    photo = ingest_bytes(bytes(data), "burst.heic")
+    assert (photo.original_width, photo.original_height) == (400, 200)
+    assert _corner_is_blue(photo.display, (0.05, 0.05))
+
+
+def test_a_refused_format_says_how_to_get_jpeg() -> None:
+    out = io.BytesIO()
+    _marked().save(out, "GIF")
+    with pytest.raises(PhotoError, match="Most Compatible"):
+        ingest_bytes(out.getvalue(), "anim.gif")
+    video = b"\x00\x00\x00\x18ftypqt  " + bytes(200)
+    with pytest.raises(PhotoError, match="QuickTime video files are not accepted"):
+        ingest_bytes(video, "IMG_0002.MOV")

@@ -142,6 +142,28 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+# The first bytes of every format accepted (HEIF and AVIF: an ISO-BMFF "ftyp" box).
+_IMAGE_MAGIC = (
+    (0, b"\xff\xd8\xff"),  # JPEG
+    (0, b"\x89PNG\r\n\x1a\n"),
+    (0, b"II*\x00"),  # TIFF, little-endian
+    (0, b"MM\x00*"),  # TIFF, big-endian
+    (8, b"WEBP"),  # after RIFF and its size
+    (4, b"ftyp"),
+)
+
+
+def _refuse_by_header(head: bytes, name: str) -> None:
+    """Refuse from the first bytes alone what cannot be a photo, before reading the rest."""
+    if len(head) < 12:  # empty or tiny: the full check says why
+        return
+    label = _sniff(head)
+    if label is not None and label not in ("HEIC", "HEIF", "HEIF sequence"):
+        _open(head, name, MAX_PIXELS)  # raises the usual refusal naming the format
+    if label is None and not any(head[o : o + len(m)] == m for o, m in _IMAGE_MAGIC):
+        _open(head, name, MAX_PIXELS)
+
+
 def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
     formats = supported_formats()
     try:
@@ -344,7 +366,9 @@ def ingest_file(
                 f"{max_bytes / 2**20:.0f} MiB",
             )
         with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            head = fh.read(64)
+            _refuse_by_header(head, name)  # a video or a document is never read whole
+            data = head + fh.read(max_bytes + 1 - len(head))
     except OSError as exc:
         raise PhotoError(name, f"cannot read the file ({exc.strerror or exc})") from exc
     return ingest_bytes(

@@ -474,3 +474,32 @@ def test_a_refused_format_says_how_to_get_jpeg() -> None:
     video = b"\x00\x00\x00\x18ftypqt  " + bytes(200)
     with pytest.raises(PhotoError, match="QuickTime video files are not accepted"):
         ingest_bytes(video, "IMG_0002.MOV")
+
+
+def test_a_video_dropped_by_mistake_is_refused_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    video = tmp_path / "IMG_0003.MOV"
+    with video.open("wb") as f:  # a sparse 40 MiB "video": only its header is real
+        f.write(b"\x00\x00\x00\x18ftypqt  " + bytes(100))
+        f.truncate(40 * 2**20)
+    reads: list[int] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(self, *args, **kwargs)
+        if self == video:
+            real_read = handle.read
+
+            def read(n: int = -1) -> bytes:
+                data = real_read(n)
+                reads.append(len(data))
+                return data
+
+            handle.read = read
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    with pytest.raises(PhotoError, match="QuickTime video files are not accepted"):
+        ingest_file(video)
+    assert sum(reads) <= 64

@@ -1,4 +1,4 @@
-"""Refusals of user input: each names where (file, row, field) and why."""
+"""Refusals of user input (each names where and why) and an unusable database."""
 
 from __future__ import annotations
 
@@ -26,3 +26,7 @@ class Refused(Exception):
 
 class NotFound(Refused):
     """A record named by the user does not exist."""
+
+
+class DatabaseError(Exception):
+    """A database cannot be used as it is (newer version, corrupt, unreachable); a clear message."""

@@ -34,7 +34,7 @@ class DatabaseInfo:
         return self.sqlite_path.name if self.sqlite_path else self.url
 
 
-def shown_url(url: str) -> str:
+def display_url(url: str) -> str:
     """A database URL with its password hidden (an unparsable URL as it is)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -43,7 +43,7 @@ def shown_url(url: str) -> str:
 
 
 def database_info(ws: Workspace) -> DatabaseInfo:
-    return DatabaseInfo(home=ws.home, url=shown_url(ws.db.url), sqlite_path=ws.db.sqlite_path)
+    return DatabaseInfo(home=ws.home, url=display_url(ws.db.url), sqlite_path=ws.db.sqlite_path)
 
 
 def check_integrity(ws: Workspace) -> list[str]:

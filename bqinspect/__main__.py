@@ -1,5 +1,5 @@
 """Run bqinspect with ``python -m bqinspect``."""
 
-from bqinspect.cli import main
+from bqinspect.cli.main import main
 
 raise SystemExit(main())

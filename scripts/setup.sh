@@ -156,7 +156,7 @@ print(f"{sys.version_info[0]}.{sys.version_info[1]}", sysconfig.get_config_var("
     if [[ $with_test == 1 || $have_extras == test ]]; then
         extras="test"
     fi
-    local spec=".${extras:+[$extras]}"
+    local spec=".[gui${extras:+,$extras}]"
     if [[ $have_sha != "$want_sha" || $have_extras != "$extras" ]]; then
         say "installing bqinspect and its Python dependencies into .venv (pip install -e '$spec'; the first time takes a few minutes)"
         rm -f "$stamp"

@@ -1,4 +1,4 @@
-"""Refusals of user input: each names where (file, row, field) and why."""
+"""Refusals of user input (each names where and why) and an unusable database."""
 
 from __future__ import annotations
 
@@ -88,3 +88,7 @@ def refuse_write_errors(path: str | os.PathLike[str]) -> Iterator[None]:
         if found is None:
             raise
         raise WriteFailed(write_reason(found), where=str(path)) from exc
+
+
+class DatabaseError(Exception):
+    """A database cannot be used as it is (newer version, corrupt, unreachable); a clear message."""

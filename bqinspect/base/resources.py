@@ -1,21 +1,26 @@
-"""One helper for shipped files (forms, fonts, icons, translations), from source or a bundle."""
+"""One helper for shipped files (forms, fonts, icons, translations): source, wheel or bundle."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+SHIPPED = "shipped"  # the folder inside an installed package (see setup.py)
+
 
 def root() -> Path:
     """The folder that holds ``forms/`` and ``resources/``.
 
-    From a source checkout it is the repository root; from a PyInstaller bundle it is the
-    bundle's data folder (``sys._MEIPASS``).
+    From a PyInstaller bundle it is the bundle's data folder (``sys._MEIPASS``); from an
+    installed wheel, ``bqinspect/shipped``; from a source checkout (or an editable install),
+    the repository root.
     """
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parents[1]
+    installed = package / SHIPPED
+    return installed if installed.is_dir() else package.parent
 
 
 def forms_dir() -> Path:

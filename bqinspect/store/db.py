@@ -22,16 +22,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bqinspect.base import paths
-from bqinspect.base.errors import WriteFailed, refuse_write_errors, write_reason
+from bqinspect.base.errors import DatabaseError, WriteFailed, refuse_write_errors, write_reason
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 KEEP_BACKUPS = 10
-
-
-class DatabaseError(Exception):
-    """A database cannot be used as it is (newer version, corrupt, unreachable); a clear message."""
 
 
 @dataclass

@@ -53,6 +53,12 @@ class Workspace:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # settings ---------------------------------------------------------------
     def setting(self, key: str) -> Any:
         with self.db.session() as s:

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from bqinspect import APP_NAME, __version__
 from bqinspect.base import resources
-from bqinspect.base.errors import Refused
-from bqinspect.store.db import DatabaseError
+from bqinspect.base.errors import DatabaseError, Refused
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.widgets import theme

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -21,25 +20,32 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect import __version__
+from bqinspect.services.maintenance import database_info
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.inspections.page import InspectionsPage
+from bqinspect.ui.pages.branches import BranchesPage
+from bqinspect.ui.pages.forms import FormsPage
+from bqinspect.ui.pages.rectifications import RectificationsPage
+from bqinspect.ui.pages.settings import SettingsPage
+from bqinspect.ui.sync.page import SyncPage
 
 log = logging.getLogger(__name__)
 
-# (name, module, class): a page whose module does not exist yet is left out.
-PAGES = [
-    ("inspections", "bqinspect.ui.inspections.page", "InspectionsPage"),
-    ("rectifications", "bqinspect.ui.pages.rectifications", "RectificationsPage"),
-    ("branches", "bqinspect.ui.pages.branches", "BranchesPage"),
-    ("forms", "bqinspect.ui.pages.forms", "FormsPage"),
-    ("analytics", "bqinspect.ui.pages.analytics", "AnalyticsPage"),
-    ("sync", "bqinspect.ui.sync.page", "SyncPage"),
-    ("settings", "bqinspect.ui.pages.settings", "SettingsPage"),
+# (name, page class), in the order of the navigation; each takes (ctx, parent).
+PAGES: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
+    ("inspections", InspectionsPage),
+    ("rectifications", RectificationsPage),
+    ("branches", BranchesPage),
+    ("forms", FormsPage),
+    ("sync", SyncPage),
+    ("settings", SettingsPage),
 ]
 PAGE_TITLES = {
     "inspections": QT_TRANSLATE_NOOP("MainWindow", "Inspections"),
     "rectifications": QT_TRANSLATE_NOOP("MainWindow", "Rectifications"),
     "branches": QT_TRANSLATE_NOOP("MainWindow", "Branches"),
     "forms": QT_TRANSLATE_NOOP("MainWindow", "Forms"),
+    # the head-office analytics page joins PAGES with its module; its title is translated already
     "analytics": QT_TRANSLATE_NOOP("MainWindow", "Analytics"),
     "sync": QT_TRANSLATE_NOOP("MainWindow", "Sync"),
     "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
@@ -47,21 +53,6 @@ PAGE_TITLES = {
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
 PAGE_KEY = "mainwindow/page"
-
-
-def load_page_class(module_name: str, class_name: str) -> Callable[..., QWidget] | None:
-    """The page class, or None when its module is not there (yet); other errors propagate."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name or (exc.name and module_name.startswith(exc.name + ".")):
-            log.info("page module %s is not available", module_name)
-            return None
-        raise
-    page = getattr(module, class_name, None)
-    if page is None:
-        log.warning("%s has no %s", module_name, class_name)
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -86,10 +77,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for name, module, class_name in PAGES:
-            page_class = load_page_class(module, class_name)
-            if page_class is None:
-                continue
+        for name, page_class in PAGES:
             page = page_class(ctx, self.stack)
             navigate = getattr(page, "navigate_requested", None)
             if navigate is not None:
@@ -278,12 +266,12 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About bqinspect"))
         ws = self.ctx.workspace
         who = ws.who()
-        where = ws.db.sqlite_path.name if ws.db.sqlite_path else ws.db.engine.url.render_as_string()
+        database = database_info(ws)
         self.workspace_label.setText(
             (self.tr("Inspector: %1").replace("%1", who) + "   ·   " if who else "")
-            + self.tr("Database: %1").replace("%1", where)
+            + self.tr("Database: %1").replace("%1", database.where)
         )
-        self.workspace_label.setToolTip(str(ws.db.sqlite_path or ws.home))
+        self.workspace_label.setToolTip(str(database.sqlite_path or database.home))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -13,23 +12,17 @@ from bqinspect.ui import app as app_module
 from bqinspect.ui.editor.page import InspectionEditor
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.page import InspectionsPage
-from bqinspect.ui.main_window import GEOMETRY_KEY, MainWindow, load_page_class
+from bqinspect.ui.main_window import GEOMETRY_KEY, PAGES, MainWindow
 from tests.gui.gui_data import make_ctx, start
 
 
-def test_pages_come_from_the_list_and_missing_modules_are_skipped(tmp_path, monkeypatch):
-    package = tmp_path / "fakepages"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "broken.py").write_text("import a_module_nobody_installed\n")
-    (package / "good.py").write_text("class GoodPage:\n    pass\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert load_page_class("fakepages.absent", "X") is None
-    assert load_page_class("nopackage_here.pages", "X") is None
-    assert load_page_class("fakepages.good", "GoodPage").__name__ == "GoodPage"
-    with pytest.raises(ModuleNotFoundError):  # a page whose own import is broken is a bug
-        load_page_class("fakepages.broken", "X")
-    monkeypatch.delitem(sys.modules, "fakepages", raising=False)
+def test_the_window_has_every_listed_page_in_order(workspace, qtbot, tmp_path):
+    window = MainWindow(make_ctx(workspace, tmp_path))
+    qtbot.addWidget(window)
+    assert window.page_names() == [name for name, _page in PAGES]
+    assert [type(window.pages[name]) for name in window.page_names()] == [p for _n, p in PAGES]
+    assert window.nav.count() == len(PAGES)
+    assert "analytics" not in window.page_names()  # no page without its module
 
 
 def test_window_opens_the_editor_in_place_and_remembers_its_state(workspace, qtbot, tmp_path):

@@ -11,10 +11,11 @@ from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from bqinspect.base import resources
+from bqinspect.services.maintenance import display_url
 from bqinspect.store.workspace import open_workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.pages.settings import SettingsPage, display_url
+from bqinspect.ui.pages.settings import SettingsPage
 
 
 @pytest.fixture

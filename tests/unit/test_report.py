@@ -537,7 +537,7 @@ def test_the_report_replaces_an_older_file_atomically(  # type: ignore[no-untype
 
 def test_the_report_package_does_not_import_qt() -> None:
     code = (
-        "import sys, bqinspect.report, bqinspect.report.cli, bqinspect.report.verify; "
+        "import sys, bqinspect.report, bqinspect.cli.report, bqinspect.report.verify; "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'bqinspect.ui'))]; "
         "print(bad); raise SystemExit(1 if bad else 0)"
     )

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
 
-from bqinspect.store.db import rolling_backup
+from bqinspect.services import maintenance
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.tasks import Progress, Task, run_task
@@ -101,13 +100,6 @@ def check_report_font(path: Path) -> None:
         raise SettingsProblem(f"{path.name}: not a TrueType font")
 
 
-def display_url(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is shown as it is, minus nothing
-        return url
-
-
 class SettingsPage(QWidget):
     """Every change is stored at once (no Save button)."""
 
@@ -117,6 +109,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ws = ctx.workspace
+        self.database = maintenance.database_info(self.ws)
         self.row_labels: dict[str, QLabel] = {}
         self.task: Task | None = None
         self._last_backup: Path | None = None
@@ -199,13 +192,13 @@ class SettingsPage(QWidget):
         self.data_box = QGroupBox()
         self.data_dir = QLineEdit(str(self.ws.home))
         self.data_dir.setReadOnly(True)
-        self.db_url = QLineEdit(display_url(self.ws.db.url))
+        self.db_url = QLineEdit(self.database.url)
         self.db_url.setReadOnly(True)
         self.open_folder = QPushButton()
         self.open_folder.clicked.connect(self.open_data_folder)
         self.backup_button = QPushButton()
         self.backup_button.clicked.connect(self.back_up_now)
-        self.backup_button.setEnabled(self.ws.db.is_sqlite)
+        self.backup_button.setEnabled(self.database.can_back_up)
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
         self.backup_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -361,12 +354,12 @@ class SettingsPage(QWidget):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.home)))
 
     def back_up_now(self) -> Task:
-        db = self.ws.db
+        ws = self.ws
         self.backup_button.setEnabled(False)
         self.backup_label.setText(self.tr("Backing up…"))
 
         def work(_progress: Progress) -> Path | None:
-            return rolling_backup(db, "manual")
+            return maintenance.back_up(ws)
 
         self.task = run_task(
             work, on_success=self._backed_up, on_error=self._backup_failed, parent=self
@@ -374,7 +367,7 @@ class SettingsPage(QWidget):
         return self.task
 
     def _backed_up(self, path: Path | None) -> None:
-        self.backup_button.setEnabled(self.ws.db.is_sqlite)
+        self.backup_button.setEnabled(self.database.can_back_up)
         self._last_backup = path
         self._backup_error = ""
         self._show_backup()
@@ -382,7 +375,7 @@ class SettingsPage(QWidget):
 
     def _backup_failed(self, exc: BaseException) -> None:
         log.error("backup failed: %s", exc)
-        self.backup_button.setEnabled(self.ws.db.is_sqlite)
+        self.backup_button.setEnabled(self.database.can_back_up)
         self._backup_error = str(exc) or type(exc).__name__
         self._show_backup()
         self.backup_finished.emit(None)
@@ -399,7 +392,7 @@ class SettingsPage(QWidget):
                 .replace("%1", str(self._last_backup))
                 .replace("%2", f"{size:.1f}")
             )
-        elif not self.ws.db.is_sqlite:
+        elif not self.database.can_back_up:
             self.backup_label.setText(
                 self.tr("This database is a server database: back it up with the server's tools.")
             )

@@ -1,13 +1,17 @@
-"""Command line for reports: ``bqinspect report ID --out FILE.pdf`` and ``report verify FILE``."""
+"""``bqinspect report ID --out FILE.pdf`` and ``bqinspect report verify FILE.pdf``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-EXIT_OK, EXIT_REFUSED = 0, 1
+from bqinspect.base.errors import Refused
+from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, workspace
+
+if TYPE_CHECKING:
+    from bqinspect.store.workspace import Workspace
 
 USAGE = (
     "bqinspect report INSPECTION_ID --out FILE.pdf [--audience branch|office] "
@@ -23,7 +27,7 @@ DESCRIPTION = (
 )
 
 
-def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
+def add_parsers(subparsers: Any) -> None:
     """Add the ``report`` command to the main parser's sub-commands."""
     p = subparsers.add_parser(
         "report",
@@ -46,35 +50,24 @@ def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=cmd_report)
-    return p
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bqinspect.store.workspace import open_workspace
-
-    ws = open_workspace(args.data_dir, args.db_url)
-    try:
-        return run(args, ws)
-    finally:
-        ws.close()
-
-
-def run(args: argparse.Namespace, ws: Any) -> int:
-    """Run ``report`` (or ``report verify``) on an open workspace; the exit status."""
-    from bqinspect.base.errors import Refused
-
+    """Write the report (or verify one); the exit status."""
     if args.target == "verify":
         if not args.file:
             raise Refused("give the PDF to verify: bqinspect report verify FILE.pdf", where="FILE")
-        return _verify(ws, Path(args.file))
+        with workspace(args) as ws:
+            return _verify(ws, Path(args.file))
     if args.file:
         raise Refused(f"unexpected argument {args.file!r}; use --out FILE.pdf", where="arguments")
     if not args.out:
         raise Refused("--out FILE.pdf is required", where="--out")
-    return _build(ws, args)
+    with workspace(args) as ws:
+        return _build(ws, args)
 
 
-def _build(ws: Any, args: argparse.Namespace) -> int:
+def _build(ws: Workspace, args: argparse.Namespace) -> int:
     from bqinspect.report.builder import build_report
     from bqinspect.services.inspections import find_inspection
 
@@ -109,7 +102,7 @@ def _build(ws: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verify(ws: Any, pdf: Path) -> int:
+def _verify(ws: Workspace, pdf: Path) -> int:
     from bqinspect.report.verify import verify_report
 
     result = verify_report(ws, pdf)

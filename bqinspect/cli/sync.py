@@ -1,33 +1,15 @@
-"""Command line for sync: ``export``, ``import`` and ``keys`` (wired in by ``bqinspect.cli``)."""
+"""``bqinspect export``, ``import`` and ``keys``: signed packages between devices."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bqinspect.base.errors import Refused
-from bqinspect.store.workspace import Workspace, open_workspace
-
-log = logging.getLogger(__name__)
-
-EXIT_OK, EXIT_REFUSED = 0, 1
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
-def _open(args: argparse.Namespace) -> Workspace:
-    return open_workspace(getattr(args, "data_dir", None), getattr(args, "db_url", None))
+from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, err, out, parse_date, workspace
 
 
 class TextProgress:
@@ -53,23 +35,14 @@ def _progress() -> TextProgress:
     return TextProgress(sys.stderr.isatty())
 
 
-def _date(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 # export -----------------------------------------------------------------------------------------
 def run_export(args: argparse.Namespace) -> int:
     from bqinspect.sync.crypto import read_recipients
     from bqinspect.sync.export import export_package, select_inspections
 
     recipients = [r for f in args.encrypt_to or [] for r in read_recipients(Path(f))]
-    out = Path(args.out)
-    ws = _open(args)
-    try:
+    target = Path(args.out)
+    with workspace(args) as ws:
         chosen = args.all or args.since or args.inspection
         ids = (
             select_inspections(
@@ -82,16 +55,14 @@ def run_export(args: argparse.Namespace) -> int:
             raise Refused("no inspection matches: nothing to export")
         result = export_package(
             ws,
-            out,
+            target,
             ids,
             recipients=recipients,
             reference=args.forms_and_branches,
             progress=_progress(),
         )
-    finally:
-        ws.close()
     if args.json:
-        _out(
+        out(
             json.dumps(
                 {
                     "file": str(result.path),
@@ -109,7 +80,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
     else:
         enc = f", encrypted to {result.encrypted_to} key(s)" if result.encrypted_to else ""
-        _out(
+        out(
             f"exported {result.inspections} inspection(s), {result.photos} photo(s), "
             f"{result.forms} form(s), {result.branches} branch(es) to {result.path} "
             f"({result.size / 1024:.0f} KiB{enc})"
@@ -123,8 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
     from bqinspect.sync.imports import import_package
 
     identities = [i for f in args.identity or [] for i in read_identities(Path(f))]
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         result = import_package(
             ws,
             Path(args.file),
@@ -132,25 +102,23 @@ def run_import(args: argparse.Namespace) -> int:
             identities=identities,
             progress=_progress(),
         )
-    finally:
-        ws.close()
     if args.json:
-        _out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        _out(f"{Path(args.file).name}: {result.summary()}")
+        out(f"{Path(args.file).name}: {result.summary()}")
         b = result.counts("branch")
-        _out(
+        out(
             f"branches: {b['new']} new, {b['updated']} updated, {b['unchanged']} unchanged, "
             f"{b['conflict']} conflicts, {b['refused']} refused; "
             f"{result.forms_new} new form version(s), {result.blobs_new} new photo(s)"
         )
         for o in result.outcomes:
             if o.outcome.value in ("conflict", "refused"):
-                _out(f"  {o.outcome.value:<9} {o.entity} {o.key} {o.label}: {o.reason}")
+                out(f"  {o.outcome.value:<9} {o.entity} {o.key} {o.label}: {o.reason}")
         for w in result.warnings:
-            _out(f"  warning: {w}")
+            out(f"  warning: {w}")
     for o in result.refused:
-        _err(f"bqinspect: refused: {o.entity} {o.key}: {o.reason}")
+        err(f"bqinspect: refused: {o.entity} {o.key}: {o.reason}")
     return EXIT_REFUSED if result.refused else EXIT_OK
 
 
@@ -173,11 +141,8 @@ def _device_json(row: Any) -> dict[str, Any]:
 def run_keys_show(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import load_identity, pretty_fingerprint
 
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         ident = load_identity(ws)
-    finally:
-        ws.close()
     if args.json:
         info = {
             "device_id": str(ident.device_id),
@@ -186,49 +151,40 @@ def run_keys_show(args: argparse.Namespace) -> int:
             "ed25519_public_key": ident.public_key,
             "age_recipient": ident.age_recipient,
         }
-        _out(json.dumps(info, ensure_ascii=False, indent=2))
+        out(json.dumps(info, ensure_ascii=False, indent=2))
         return EXIT_OK
-    _out(f"device:        {ident.name} ({ident.device_id})")
-    _out(f"fingerprint:   {pretty_fingerprint(ident.fingerprint)}")
-    _out(f"signing key:   {ident.public_key}")
-    _out(f"age recipient: {ident.age_recipient}")
+    out(f"device:        {ident.name} ({ident.device_id})")
+    out(f"fingerprint:   {pretty_fingerprint(ident.fingerprint)}")
+    out(f"signing key:   {ident.public_key}")
+    out(f"age recipient: {ident.age_recipient}")
     return EXIT_OK
 
 
 def run_keys_export_public(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import export_public, pretty_fingerprint
 
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         ident = export_public(ws, Path(args.file))
-    finally:
-        ws.close()
-    _out(f"wrote {args.file} (fingerprint {pretty_fingerprint(ident.fingerprint)})")
+    out(f"wrote {args.file} (fingerprint {pretty_fingerprint(ident.fingerprint)})")
     return EXIT_OK
 
 
 def run_keys_trust(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import fingerprint, pretty_fingerprint, trust_file
 
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         row = trust_file(ws, Path(args.file))
-    finally:
-        ws.close()
-    _out(f"trusted {row.name or 'device'} ({pretty_fingerprint(fingerprint(row.public_key))})")
+    out(f"trusted {row.name or 'device'} ({pretty_fingerprint(fingerprint(row.public_key))})")
     return EXIT_OK
 
 
 def run_keys_list(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import list_devices, pretty_fingerprint
 
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         rows = list_devices(ws)
-    finally:
-        ws.close()
     if args.json:
-        _out(json.dumps([_device_json(r) for r in rows], ensure_ascii=False, indent=2))
+        out(json.dumps([_device_json(r) for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in rows:
         info = _device_json(r)
@@ -239,21 +195,18 @@ def run_keys_list(args: argparse.Namespace) -> int:
             if r.revoked
             else ("trusted" if r.trusted else "known")
         )
-        _out(f"{pretty_fingerprint(info['fingerprint'])}  {state:<8} {r.name}")
+        out(f"{pretty_fingerprint(info['fingerprint'])}  {state:<8} {r.name}")
     if not rows:
-        _out("no devices")
+        out("no devices")
     return EXIT_OK
 
 
 def run_keys_revoke(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import revoke
 
-    ws = _open(args)
-    try:
+    with workspace(args) as ws:
         row = revoke(ws, args.device, args.why or "")
-    finally:
-        ws.close()
-    _out(f"revoked {row.name or row.id}: its packages are refused from now on")
+    out(f"revoked {row.name or row.id}: its packages are refused from now on")
     return EXIT_OK
 
 
@@ -270,7 +223,7 @@ def add_parsers(sub: Any) -> None:
     which = p.add_argument_group("what to export (at least one)")
     which.add_argument("--all", action="store_true", help="every inspection")
     which.add_argument(
-        "--since", type=_date, metavar="DATE", help="inspections changed on or after DATE"
+        "--since", type=parse_date, metavar="DATE", help="inspections changed on or after DATE"
     )
     which.add_argument(
         "--inspection", action="append", metavar="ID", help="an inspection id (or unique prefix)"
@@ -334,4 +287,4 @@ def add_parsers(sub: Any) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
-    return 2
+    return EXIT_USAGE

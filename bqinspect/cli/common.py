@@ -1,0 +1,37 @@
+"""Shared by every command: exit statuses, output lines, the workspace, dates given as options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bqinspect.store.workspace import Workspace
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace named by the global ``--data-dir`` / ``--db-url`` (use it in ``with``)."""
+    from bqinspect.store.workspace import open_workspace  # the database stack: on demand
+
+    return open_workspace(getattr(args, "data_dir", None), getattr(args, "db_url", None))
+
+
+def parse_date(text: str) -> datetime:
+    """A date or date-time from the command line, as an aware datetime (UTC when naive)."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

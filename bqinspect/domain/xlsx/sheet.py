@@ -78,6 +78,7 @@ def show(value: Any) -> str:
 
 
 def clean(value: Any) -> Any:
+    """A cell value without surrounding blanks; None for an empty cell."""
     if isinstance(value, str):
         value = value.strip()
         return value or None

@@ -1,0 +1,129 @@
+"""Compact cell texts: numbers, score bands, show-if conditions and timer spans."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from bqinspect.domain.forms import Band, ShowIf
+
+_NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+NUMBER = re.compile(rf"^{_NUM}$")
+_BAND = re.compile(
+    rf"^(?:(?P<op><=|>=|≤|≥)\s*(?P<bound>{_NUM})|(?P<lo>{_NUM})\s*\.\.\s*(?P<hi>{_NUM}))"
+    rf"\s*:\s*(?P<score>{_NUM})$"
+)
+_SHOW_EQUALS = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*==?\s*(.+?)\s*$", re.S)
+_SHOW_IN = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s+in\s+(.+?)\s*$", re.S | re.I)
+_DERIVE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*(?:->|→)\s*([A-Za-z0-9_]+)\s*$")
+
+
+def format_number(value: float) -> str:
+    """``10.0`` -> ``10``; other floats as their shortest exact repr."""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def format_bands(bands: Iterable[Band]) -> str:
+    """``<=10:1; <=30:0.5`` / ``>=30:1`` / ``10..20:0.5``."""
+    parts = []
+    for band in bands:
+        score = format_number(band.score)
+        if band.min is None and band.max is not None:
+            parts.append(f"<={format_number(band.max)}:{score}")
+        elif band.max is None and band.min is not None:
+            parts.append(f">={format_number(band.min)}:{score}")
+        else:
+            parts.append(f"{format_number(band.min or 0)}..{format_number(band.max or 0)}:{score}")
+    return "; ".join(parts)
+
+
+def parse_bands(text: str) -> list[dict[str, float]]:
+    """Inverse of :func:`format_bands`; ``ValueError`` names the part that is wrong."""
+    parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
+    if not parts:
+        raise ValueError("no bands given")
+    bands = []
+    for part in parts:
+        match = _BAND.match(part)
+        if not match:
+            raise ValueError(
+                f"band {part!r} is not like '<=10:1', '>=30:1' or '10..20:0.5' (bound:score)"
+            )
+        band = {"score": float(match["score"])}
+        if match["op"] in ("<=", "≤"):
+            band["max"] = float(match["bound"])
+        elif match["op"] in (">=", "≥"):
+            band["min"] = float(match["bound"])
+        else:
+            band["min"], band["max"] = float(match["lo"]), float(match["hi"])
+        bands.append(band)
+    return bands
+
+
+def _format_value(value: Any) -> str:
+    """A show_if value: plain text when that reads back as the same string, else JSON."""
+    plain = (
+        isinstance(value, str)
+        and value == value.strip()
+        and value[:1] not in ("", "[", "{", '"')
+        and "," not in value
+        and _parse_value(value) == value
+    )
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _parse_value(text: str) -> Any:
+    text = text.strip()
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError:
+        return text
+
+
+def format_show_if(show_if: ShowIf) -> str:
+    """``STF-04 = pass`` or ``role in elderly, foreign`` (JSON where plain text is ambiguous)."""
+    if show_if.in_ is None:
+        return f"{show_if.item} = {_format_value(show_if.equals)}"
+    values = [_format_value(v) for v in show_if.in_]
+    if not values or any("," in v or '"' in v for v in values):
+        return f"{show_if.item} in {json.dumps(show_if.in_, ensure_ascii=False)}"
+    return f"{show_if.item} in {', '.join(values)}"
+
+
+def parse_show_if(text: str) -> dict[str, Any]:
+    """Inverse of :func:`format_show_if`."""
+    match = _SHOW_IN.match(text)
+    if match:
+        rest = match[2]
+        if rest.startswith("["):
+            try:
+                values = json.loads(rest, parse_constant=_reject_constant)
+            except ValueError as exc:
+                raise ValueError(f"the list after 'in' is not valid JSON: {exc}") from exc
+            if not isinstance(values, list):
+                raise ValueError("the value after 'in' must be a list")
+        else:
+            values = [_parse_value(v) for v in rest.split(",")]
+            if any(v == "" for v in values):
+                raise ValueError("empty value in the list after 'in'")
+        return {"item": match[1], "in": values}
+    match = _SHOW_EQUALS.match(text)
+    if match:
+        return {"item": match[1], "equals": _parse_value(match[2])}
+    raise ValueError(f"{text!r} is not like 'STF-04 = pass' or 'role in elderly, foreign'")
+
+
+def parse_derive(text: str) -> dict[str, str]:
+    match = _DERIVE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not like 'T1->T2' (start and end timer checkpoints)")
+    return {"start": match[1], "end": match[2]}

@@ -1,0 +1,224 @@
+"""Writing a form out to a workbook, one sheet per part, with drop-down lists where they help."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bqinspect.domain.forms import (
+    SEVERITY_ORDER,
+    AnswerType,
+    Form,
+    Item,
+    Kind,
+    Option,
+    PhotoRule,
+    Severity,
+)
+from bqinspect.domain.xlsx.columns import SHEETS, WRAPPED
+from bqinspect.domain.xlsx.texts import format_bands, format_show_if
+
+log = logging.getLogger(__name__)
+
+
+def _bilingual(prefix: str, text: Any) -> dict[str, Any]:
+    if text is None:
+        return {}
+    return {f"{prefix}::zh": text.zh, f"{prefix}::en": text.en}
+
+
+def _num(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+def _item_row(item: Item, list_name: str | None) -> dict[str, Any]:
+    if item.type is AnswerType.CHOICE:
+        type_text = f"select_one {list_name}"
+    elif item.type is AnswerType.MULTICHOICE:
+        type_text = f"select_multiple {list_name}"
+    else:
+        type_text = item.type.value
+    row: dict[str, Any] = {
+        "type": type_text,
+        "name": item.id,
+        **_bilingual("label", item.text),
+        **_bilingual("guidance", item.guidance),
+        "points": _num(item.points),
+        "na_allowed": item.na_allowed,
+        "required": item.required,
+        "photo_on_fail": item.photo_on_fail.value,
+        "note_on_fail": item.note_on_fail,
+        "severity": item.severity.value,
+        "risk_type": item.risk_type,
+        **_bilingual("requirement", item.requirement),
+        "veto": item.veto,
+        "gate": item.gate,
+        "block": item.block,
+        "show_if": format_show_if(item.show_if) if item.show_if else None,
+        "overt_only": item.overt_only,
+        "unit": item.unit,
+        "bands": format_bands(item.bands) if item.bands else None,
+        "count_of": item.count_of,
+        "derive": f"{item.derive.start}->{item.derive.end}" if item.derive else None,
+        "max_age_days": item.max_age_days,
+        "fail_below": _num(item.fail_below),
+    }
+    if item.type is AnswerType.RATING or item.scale != 5:
+        row["scale"] = item.scale
+    return row
+
+
+def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
+    survey: list[dict[str, Any]] = []
+    choices: list[dict[str, Any]] = []
+    lists: dict[tuple[Option, ...], str] = {}
+    for section in form.sections:
+        survey.append(
+            {
+                "type": "begin_group",
+                "name": section.id,
+                **_bilingual("label", section.title),
+                "weight": _num(section.weight),
+            }
+        )
+        for item in section.items:
+            list_name = None
+            if item.options:
+                key = tuple(item.options)
+                list_name = lists.get(key)
+                if list_name is None:  # items with identical options share one list
+                    list_name = lists[key] = item.id
+                    for option in item.options:
+                        choices.append(
+                            {
+                                "list_name": list_name,
+                                "name": option.value,
+                                **_bilingual("label", option.label),
+                                "score": _num(option.score),
+                                "flagged": option.flagged,
+                            }
+                        )
+            survey.append(_item_row(item, list_name))
+        survey.append({"type": "end_group", "name": section.id})
+    settings = {
+        "form_id": form.id,
+        "version": form.version,
+        "kind": form.kind.value,
+        **_bilingual("title", form.title),
+        **_bilingual("description", form.description),
+        "scenario": form.scenario,
+        "veto_grade": form.grading.veto_grade,
+    }
+    return {
+        "survey": survey,
+        "choices": choices,
+        "settings": [settings],
+        "grades": [
+            {
+                "grade": b.grade,
+                **_bilingual("label", b.label),
+                "min": _num(b.min),
+                "max": _num(b.max),
+            }
+            for b in form.grading.bands
+        ],
+        "blocks": [{"id": b.id, **_bilingual("title", b.title)} for b in form.blocks],
+        "checkpoints": [
+            {"id": c.id, **_bilingual("label", c.label), "key": c.key} for c in form.checkpoints
+        ],
+        "deadlines": [
+            {"severity": s.value, "days": d.days, "working_days": d.working_days}
+            for s in SEVERITY_ORDER
+            if (d := form.deadlines.get(s)) is not None
+        ],
+    }
+
+
+def _display_width(value: Any) -> int:
+    text = str(value) if value is not None else ""
+    longest = max((line for line in text.splitlines()), key=len, default="")
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in longest)
+
+
+def _write_sheet(ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col, name in enumerate(columns, start=1):
+        ws.cell(1, col, name).font = bold
+    for r, row in enumerate(rows, start=2):
+        for col, name in enumerate(columns, start=1):
+            value = row.get(name)
+            if value is None:
+                continue
+            try:
+                cell = ws.cell(r, col, value)
+            except ValueError as exc:  # openpyxl refuses control characters
+                raise ValueError(f"cannot write {ws.title} row {r} {name}: {exc}") from exc
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, not a formula
+            if name.startswith(WRAPPED):
+                cell.alignment = wrap
+    for col, name in enumerate(columns, start=1):
+        letter = get_column_letter(col)
+        if name.startswith(WRAPPED):
+            width = 36
+        else:
+            longest = max([_display_width(name), *(_display_width(r.get(name)) for r in rows)])
+            width = min(max(longest + 2, 8), 40)
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _add_list_validation(ws: Worksheet, column: str, values: Iterable[str], rows: int) -> None:
+    columns = SHEETS[ws.title].columns
+    letter = get_column_letter(columns.index(column) + 1)
+    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}{rows + 200}")
+
+
+def export_xlsx_bytes(form: Form) -> bytes:
+    """The workbook for ``form`` as bytes."""
+    wb = openpyxl.Workbook()
+    default = wb.active
+    rows = _sheet_rows(form)
+    for name, spec in SHEETS.items():
+        ws = wb.create_sheet(name)
+        _write_sheet(ws, spec.columns, rows[name])
+    if default is not None:
+        wb.remove(default)
+    survey_rows = len(rows["survey"])
+    _add_list_validation(wb["survey"], "severity", [s.value for s in Severity], survey_rows)
+    _add_list_validation(wb["survey"], "photo_on_fail", [p.value for p in PhotoRule], survey_rows)
+    _add_list_validation(wb["settings"], "kind", [k.value for k in Kind], 1)
+    _add_list_validation(wb["deadlines"], "severity", [s.value for s in Severity], 4)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def export_xlsx(form: Form, path: Path) -> None:
+    """Write ``form`` as an .xlsx workbook (atomically: a failed write leaves no half file)."""
+    data = export_xlsx_bytes(form)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    log.info("exported form %s %s to %s", form.id, form.version, path)

@@ -1,0 +1,64 @@
+"""A time span in m:ss, filled from the stopwatch or typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+
+from bqinspect.ui.editor.inputs.number import NumberInput
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def parse_seconds(text: str) -> float | None:
+    """``m:ss``, ``h:mm:ss`` or plain seconds; None when empty; ValueError when unreadable."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if not all(p.strip().isdigit() for p in parts) or len(parts) > 3:
+        raise ValueError(text)
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    return float(total)
+
+
+class DurationInput(NumberInput):
+    """A time span in m:ss, filled from the stopwatch; can be typed when a mark was missed."""
+
+    def _setup_validator(self) -> None:
+        self.edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"^\d{0,5}(:\d{0,2}){0,2}$"), self.edit)
+        )
+        self.edit.setPlaceholderText("m:ss")
+
+    def _format(self, value: Any) -> str:
+        return format_seconds(value)
+
+    def _parse(self, text: str) -> Any:
+        return parse_seconds(text)
+
+    def retranslate(self, lang: str) -> None:
+        derive = self.item.derive
+        if derive is not None:
+            base = self.tr("from stopwatch %1 → %2").replace("%1", derive.start)
+            base = base.replace("%2", derive.end)
+            bands = [b for b in (self.item.bands or []) if b.score >= 1 and b.max is not None]
+            if bands:
+                target = format_seconds(bands[0].max)
+                base += " · " + self.tr("target ≤ %1").replace("%1", target)
+            self.hint.setText(base)
+        if self.na_button is not None:
+            self.na_button.setText(self.tr("N/A"))

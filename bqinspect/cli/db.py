@@ -31,6 +31,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from bqinspect.services.maintenance import restore
+
+    with workspace(args) as ws:
+        saved = restore(ws, Path(args.file))
+    out(f"restored {args.file}" + (f"; the replaced database is kept as {saved}" if saved else ""))
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from bqinspect.services.maintenance import list_backups
+
+    with workspace(args) as ws:
+        for path in list_backups(ws):
+            out(str(path))
+    return EXIT_OK
+
+
 def cmd_upgrade(args: argparse.Namespace) -> int:
     from bqinspect.services.maintenance import schema_revision
 
@@ -47,5 +65,12 @@ def add_parsers(sub: Any) -> None:
     p = db.add_parser("backup", help="back up the SQLite database (online backup API)")
     p.add_argument("--out", help="backup file (default: the rolling backups folder)")
     p.set_defaults(handler=cmd_backup)
+    p = db.add_parser(
+        "restore", help="replace the database with a backup (the current one is backed up first)"
+    )
+    p.add_argument("file", metavar="FILE", help="a backup made by bqinspect (a .sqlite file)")
+    p.set_defaults(handler=cmd_restore)
+    p = db.add_parser("backups", help="list the rolling backups, newest first")
+    p.set_defaults(handler=cmd_backups)
     p = db.add_parser("upgrade", help="upgrade the schema (a backup is made first)")
     p.set_defaults(handler=cmd_upgrade)

@@ -8,7 +8,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from bqinspect.base.errors import Refused
-from bqinspect.store.db import backup_sqlite, current_revision, integrity_check, rolling_backup
+from bqinspect.store import backups
+from bqinspect.store.db import (
+    KEEP_BACKUPS,
+    backup_sqlite,
+    current_revision,
+    integrity_check,
+    rolling_backup,
+)
 from bqinspect.store.workspace import Workspace
 
 MANUAL = "manual"  # the reason in the name of a backup asked for by the user
@@ -60,7 +67,42 @@ def back_up(ws: Workspace, dest: Path | None = None) -> Path | None:
         raise Refused(SERVER_BACKUP)
     if dest is not None:
         return backup_sqlite(ws.db.sqlite_path, dest)
-    return rolling_backup(ws.db, MANUAL)
+    return rolling_backup(ws.db, MANUAL, keep_backups(ws))
+
+
+def keep_backups(ws: Workspace) -> int:
+    """How many rolling backups are kept (the ``backup_keep`` setting, at least one)."""
+    try:
+        return max(1, int(ws.setting("backup_keep") or KEEP_BACKUPS))
+    except (TypeError, ValueError):
+        return KEEP_BACKUPS
+
+
+def daily_backup(ws: Workspace) -> Path | None:
+    """The backup made when the app starts, at most once a day (none for a server database)."""
+    if ws.db.sqlite_path is None:
+        return None
+    return backups.daily_backup(ws.db, keep_backups(ws))
+
+
+def list_backups(ws: Workspace) -> list[Path]:
+    """The rolling backups, newest first."""
+    if ws.db.sqlite_path is None:
+        return []
+    return list(reversed(backups.backups(ws.db)))
+
+
+def restore(ws: Workspace, source: Path) -> Path | None:
+    """Replace the database with the backup ``source`` (the current one is backed up first).
+
+    The workspace is closed afterwards: open it again to use the restored data. Returns the
+    backup of what was replaced.
+    """
+    if ws.db.sqlite_path is None:
+        raise Refused(SERVER_BACKUP.replace("backups", "restores"))
+    saved = backups.restore_backup(ws.db, source, keep_backups(ws))
+    ws.close()
+    return saved
 
 
 def schema_revision(ws: Workspace) -> str | None:

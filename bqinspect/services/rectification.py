@@ -31,11 +31,11 @@ from bqinspect.store.models import (
     AuditEvent,
     Branch,
     Finding,
-    FindingEvent,
     Inspection,
     Photo,
     utcnow,
 )
+from bqinspect.store.models import FindingEvent as FindingEvent  # the events history() returns
 from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)

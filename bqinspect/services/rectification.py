@@ -1,33 +1,41 @@
-"""Rectification lifecycle: open → rectifying → submitted → verified | rejected (→ rectifying)."""
+"""Rectification use cases: a finding through its lifecycle, the tracker list, repeat findings."""
 
 from __future__ import annotations
 
-import enum
 import logging
 import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlmodel import col, select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.forms import SEVERITY_ORDER, Severity
+from bqinspect.domain.lifecycle import (
+    EXTENSION_DECISIONS,
+    EXTENSION_EVENTS,
+    FINDING,
+    FindingAction,
+    FindingStatus,
+    InspectionStatus,
+    is_draft,
+)
+from bqinspect.domain.lifecycle import available_actions as available_actions
+from bqinspect.domain.lifecycle import is_overdue as is_overdue
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.blobs import store_blob
 from bqinspect.store.models import (
     AuditEvent,
     Branch,
     Finding,
-    FindingEvent,
-    FindingStatus,
     Inspection,
-    InspectionStatus,
     Photo,
     utcnow,
 )
+from bqinspect.store.models import FindingEvent as FindingEvent  # the events history() returns
 from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -37,66 +45,9 @@ REPEAT_WINDOW_DAYS = 365
 VERIFY_METHODS = ("", "overt", "mystery", "photo_review")
 
 
-class Action(enum.StrEnum):
-    START = "start"  # the branch starts rectifying
-    SUBMIT = "submit"  # the branch reports back: response text + evidence photos
-    VERIFY = "verify"  # the verifier accepts: passed and closed (通过销号)
-    REJECT = "reject"  # the verifier refuses (未通过): re-issued with the deadline halved
-    REWORK = "rework"  # a rejected finding goes back to rectifying
-    REQUEST_EXTENSION = "request_extension"  # 申请延期: a new due date, needs approval
-    GRANT_EXTENSION = "grant_extension"
-    DENY_EXTENSION = "deny_extension"
-    COMMENT = "comment"  # a note on the record; the status does not change
-    ESCALATE = "escalate"  # a repeat finding raised one severity level (not user-chosen)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Where an action may start, where it leads, and what it needs."""
-
-    sources: frozenset[FindingStatus]
-    target: FindingStatus | None  # None: the status does not change
-    needs_text: bool = False
-    photos_allowed: bool = False
-
-
-_ALL = frozenset(FindingStatus)
-_NOT_CLOSED = frozenset(_ALL - {FindingStatus.VERIFIED})
-_EXTENDABLE = frozenset({FindingStatus.OPEN, FindingStatus.RECTIFYING, FindingStatus.REJECTED})
-
-TRANSITIONS: dict[Action, Rule] = {
-    Action.START: Rule(frozenset({FindingStatus.OPEN}), FindingStatus.RECTIFYING),
-    Action.SUBMIT: Rule(
-        frozenset({FindingStatus.RECTIFYING}),
-        FindingStatus.SUBMITTED,
-        needs_text=True,
-        photos_allowed=True,
-    ),
-    Action.VERIFY: Rule(
-        frozenset({FindingStatus.SUBMITTED}), FindingStatus.VERIFIED, photos_allowed=True
-    ),
-    Action.REJECT: Rule(
-        frozenset({FindingStatus.SUBMITTED}),
-        FindingStatus.REJECTED,
-        needs_text=True,
-        photos_allowed=True,
-    ),
-    Action.REWORK: Rule(frozenset({FindingStatus.REJECTED}), FindingStatus.RECTIFYING),
-    Action.REQUEST_EXTENSION: Rule(_EXTENDABLE, None, needs_text=True),
-    Action.GRANT_EXTENSION: Rule(_NOT_CLOSED, None),
-    Action.DENY_EXTENSION: Rule(_NOT_CLOSED, None, needs_text=True),
-    Action.COMMENT: Rule(_ALL, None, needs_text=True, photos_allowed=True),
-    Action.ESCALATE: Rule(_NOT_CLOSED, None),
-}
-USER_ACTIONS = tuple(a for a in Action if a is not Action.ESCALATE)
-
-
-class HasDue(Protocol):
-    @property
-    def status(self) -> str: ...
-
-    @property
-    def due_date(self) -> date | None: ...
+# The use case's names for the finding lifecycle (``advance`` takes an action by its value).
+Action = FindingAction
+TRANSITIONS = FINDING.transitions
 
 
 @dataclass(frozen=True)
@@ -132,15 +83,6 @@ class FindingRow:
     revision: int
 
 
-def is_overdue(finding: HasDue, today: date) -> bool:
-    """Past its due date and not verified (DESIGN §5)."""
-    return (
-        finding.due_date is not None
-        and finding.status != FindingStatus.VERIFIED
-        and today > finding.due_date
-    )
-
-
 def escalated(severity: Severity) -> Severity:
     """One severity level up (a repeat finding, DOMAIN §10); critical stays critical."""
     index = SEVERITY_ORDER.index(severity)
@@ -153,21 +95,6 @@ def halved_due(issued: date, due: date | None, today: date) -> date | None:
         return None
     span = max(1, (due - issued).days)
     return today + timedelta(days=max(1, math.ceil(span / 2)))
-
-
-def available_actions(status: str, extension_pending: bool) -> list[Action]:
-    """The actions a user may take on a finding in ``status`` (for enabling buttons)."""
-    current = FindingStatus(status)
-    out: list[Action] = []
-    for action in USER_ACTIONS:
-        if current not in TRANSITIONS[action].sources:
-            continue
-        if action is Action.REQUEST_EXTENSION and extension_pending:
-            continue
-        if action in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION) and not extension_pending:
-            continue
-        out.append(action)
-    return out
 
 
 # reading ----------------------------------------------------------------------------------------
@@ -215,7 +142,7 @@ def _pending_from(events: Sequence[FindingEvent]) -> date | None:
             except ValueError:  # an imported event without a readable date
                 log.warning("extension request %s has no readable due date", event.id)
                 pending = None
-        elif event.kind in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION):
+        elif event.kind in EXTENSION_DECISIONS:
             pending = None
     return pending
 
@@ -255,11 +182,7 @@ def list_findings(
         rows = s.exec(q).all()
         ext_events = s.exec(
             select(FindingEvent)
-            .where(
-                col(FindingEvent.kind).in_(
-                    [Action.REQUEST_EXTENSION, Action.GRANT_EXTENSION, Action.DENY_EXTENSION]
-                )
-            )
+            .where(col(FindingEvent.kind).in_(sorted(EXTENSION_EVENTS)))
             .order_by(col(FindingEvent.at))
         ).all()
     by_finding: dict[uuid.UUID, list[FindingEvent]] = {}
@@ -315,7 +238,7 @@ def _check(
 ) -> list[Problem]:
     rule = TRANSITIONS[action]
     problems: list[Problem] = []
-    if insp is not None and insp.status == InspectionStatus.DRAFT:
+    if insp is not None and is_draft(insp.status):
         problems.append(
             Problem(
                 "finding",
@@ -323,7 +246,7 @@ def _check(
             )
         )
         return problems
-    if FindingStatus(finding.status) not in rule.sources:
+    if not FINDING.may(action, FindingStatus(finding.status)):
         allowed = ", ".join(sorted(s.value for s in rule.sources))
         problems.append(
             Problem(
@@ -356,7 +279,7 @@ def _check(
             )
     elif new_due is not None:
         problems.append(Problem("due date", f"{action.value} takes no due date"))
-    if action in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION) and pending is None:
+    if action in EXTENSION_DECISIONS and pending is None:
         problems.append(Problem("extension", "no extension request is waiting for a decision"))
     return problems
 

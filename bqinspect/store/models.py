@@ -10,24 +10,13 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# The status columns hold the lifecycle's values; the names stay importable from here.
+from bqinspect.domain.lifecycle import FindingStatus as FindingStatus
+from bqinspect.domain.lifecycle import InspectionStatus as InspectionStatus
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class InspectionStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    RETURNED = "returned"
-
-
-class FindingStatus(enum.StrEnum):
-    OPEN = "open"
-    RECTIFYING = "rectifying"
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
 
 
 class FindingSource(enum.StrEnum):

@@ -10,14 +10,16 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from bqinspect.domain.lifecycle import FindingStatus, InspectionStatus
+
 CONTEXT = "labels"
 
 # inspection lifecycle
 STATUS = {
-    "draft": QT_TRANSLATE_NOOP("labels", "Draft"),
-    "submitted": QT_TRANSLATE_NOOP("labels", "Submitted"),
-    "approved": QT_TRANSLATE_NOOP("labels", "Approved"),
-    "returned": QT_TRANSLATE_NOOP("labels", "Returned"),
+    InspectionStatus.DRAFT: QT_TRANSLATE_NOOP("labels", "Draft"),
+    InspectionStatus.SUBMITTED: QT_TRANSLATE_NOOP("labels", "Submitted"),
+    InspectionStatus.APPROVED: QT_TRANSLATE_NOOP("labels", "Approved"),
+    InspectionStatus.RETURNED: QT_TRANSLATE_NOOP("labels", "Returned"),
 }
 
 GRADE = {
@@ -35,11 +37,11 @@ SEVERITY = {
 }
 
 FINDING_STATUS = {
-    "open": QT_TRANSLATE_NOOP("labels", "Open"),
-    "rectifying": QT_TRANSLATE_NOOP("labels", "Rectifying"),
-    "submitted": QT_TRANSLATE_NOOP("labels", "Awaiting verification"),
-    "verified": QT_TRANSLATE_NOOP("labels", "Verified"),
-    "rejected": QT_TRANSLATE_NOOP("labels", "Rejected"),
+    FindingStatus.OPEN: QT_TRANSLATE_NOOP("labels", "Open"),
+    FindingStatus.RECTIFYING: QT_TRANSLATE_NOOP("labels", "Rectifying"),
+    FindingStatus.SUBMITTED: QT_TRANSLATE_NOOP("labels", "Awaiting verification"),
+    FindingStatus.VERIFIED: QT_TRANSLATE_NOOP("labels", "Verified"),
+    FindingStatus.REJECTED: QT_TRANSLATE_NOOP("labels", "Rejected"),
 }
 
 KIND = {

@@ -20,6 +20,7 @@ from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bqinspect.domain.lifecycle import is_draft
 from bqinspect.services import inspections
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
@@ -55,12 +56,12 @@ def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
 def _pick(ws: Workspace, kind: str) -> uuid.UUID | None:
     """A draft of ``kind`` in progress: most answers, and something left to complete if any."""
     rows = inspections.list_inspections(ws, kind=kind)
-    drafts = [r for r in rows if r.status == "draft"] or rows
+    drafts = [r for r in rows if is_draft(r.status)] or rows
     if not drafts:
         return None
 
     def interest(row: inspections.InspectionRow) -> tuple[bool, int]:
-        missing = row.status == "draft" and bool(inspections.check_submission(ws, row.id))
+        missing = is_draft(row.status) and bool(inspections.check_submission(ws, row.id))
         return missing, len(inspections.answers_of(ws, row.id))
 
     return max(drafts, key=interest).id

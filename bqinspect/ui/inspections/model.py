@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui.labels import grade_label, kind_label, status_label
 from bqinspect.ui.models.table import Index, RowTableModel
@@ -19,6 +20,13 @@ COLUMN_COUNT = 9
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the InspectionRow
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
 ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the inspection uuid
+# the status column sorts work in progress first, approved last
+STATUS_ORDER = (
+    InspectionStatus.DRAFT,
+    InspectionStatus.SUBMITTED,
+    InspectionStatus.RETURNED,
+    InspectionStatus.APPROVED,
+)
 
 HEADERS = {
     BRANCH: QT_TRANSLATE_NOOP("InspectionTableModel", "Branch"),
@@ -128,11 +136,7 @@ class InspectionTableModel(RowTableModel[InspectionRow]):
         if column == EXPORTED:
             return row.exported_at.timestamp() if row.exported_at else 0.0
         if column == STATUS:
-            return (
-                ["draft", "submitted", "returned", "approved"].index(row.status)
-                if (row.status in ("draft", "submitted", "returned", "approved"))
-                else 9
-            )
+            return STATUS_ORDER.index(row.status) if row.status in STATUS_ORDER else 9
         if column == GRADE:
             order = {"excellent": 4, "good": 3, "pass": 2, "fail": 1}
             return order.get(row.grade or "", 0)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.lifecycle import InspectionStatus, is_draft
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
@@ -31,7 +32,7 @@ from bqinspect.ui.inspections import model as cols
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
-from bqinspect.ui.labels import KIND, STATUS, kind_label, status_label
+from bqinspect.ui.labels import KIND, kind_label, status_label
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
@@ -213,8 +214,8 @@ class InspectionsPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
         self.status.addItem(self.tr("All statuses"), "")
-        for key in STATUS:
-            self.status.addItem(status_label(key), key)
+        for status in InspectionStatus:
+            self.status.addItem(status_label(status), status.value)
         self.kind.addItem(self.tr("All kinds"), "")
         for key in KIND:
             self.kind.addItem(kind_label(key), key)
@@ -300,8 +301,9 @@ class InspectionsPage(QWidget):
         row = self.selected_row()
         self.open_button.setEnabled(row is not None)
         self.report_button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None and row.status == "draft")
-        if row is not None and row.status == "draft":
+        draft = row is not None and is_draft(row.status)
+        self.delete_button.setEnabled(draft)
+        if draft:
             self.open_button.setText(self.tr("Resume"))
         else:
             self.open_button.setText(self.tr("Open"))
@@ -414,7 +416,7 @@ class InspectionsPage(QWidget):
             menu.addAction(action.text()).triggered.connect(
                 lambda _=False, a=audience: self.make_report(a)
             )
-        if row.status == "draft":
+        if is_draft(row.status):
             menu.addSeparator()
             menu.addAction(self.delete_button.text()).triggered.connect(self.delete_selected)
         self.context_menu = menu
@@ -434,7 +436,7 @@ class InspectionsPage(QWidget):
 
     def delete_selected(self) -> None:
         row = self.selected_row()
-        if row is None or row.status != "draft":
+        if row is None or not is_draft(row.status):
             return
         text = self.tr(
             "Delete the draft inspection of %1 on %2? Its answers and photos are removed."

@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from bqinspect.domain.forms import SEVERITY_ORDER
-from bqinspect.services.rectification import FindingRow, is_overdue
-from bqinspect.store.models import FindingStatus
+from bqinspect.domain.lifecycle import FindingStatus, is_closed, is_overdue
+from bqinspect.services.rectification import FindingRow
 from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, SEVERITY_COLORS, WARN
@@ -30,11 +30,11 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # severity code, for the chip dele
 
 OVERDUE_BACKGROUND = "#fdecea"
 _STATUS_COLORS = {
-    "open": FAIL,
-    "rectifying": WARN,
-    "submitted": "#1c5d99",
-    "verified": PASS,
-    "rejected": "#8e24aa",
+    FindingStatus.OPEN: FAIL,
+    FindingStatus.RECTIFYING: WARN,
+    FindingStatus.SUBMITTED: "#1c5d99",
+    FindingStatus.VERIFIED: PASS,
+    FindingStatus.REJECTED: "#8e24aa",
 }
 _SEVERITY_RANK = {s.value: i for i, s in enumerate(SEVERITY_ORDER)}
 _STATUS_RANK = {s.value: i for i, s in enumerate(FindingStatus)}
@@ -122,7 +122,7 @@ class FindingsModel(RowTableModel[FindingRow]):
                 return QBrush(QColor(FAIL))
             if column == self.STATUS:
                 return QBrush(QColor(_STATUS_COLORS.get(row.status, MUTED)))
-            if row.status == FindingStatus.VERIFIED:
+            if is_closed(row.status):
                 return QBrush(QColor(MUTED))
         if role == Qt.ItemDataRole.FontRole and column in (self.DUE, self.STATUS) and overdue:
             font = QFont()
@@ -185,7 +185,7 @@ class FindingsFilter(QSortFilterProxyModel):
         assert isinstance(model, FindingsModel)
         row = model.finding(source_row)
         if self.status == NOT_CLOSED:
-            if row.status == FindingStatus.VERIFIED:
+            if is_closed(row.status):
                 return False
         elif self.status and row.status != self.status:
             return False

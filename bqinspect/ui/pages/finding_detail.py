@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.lifecycle import FINDING, USER_ACTIONS, available_actions, is_overdue
 from bqinspect.photos import PhotoError, ingest_file
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
-from bqinspect.store.models import FindingEvent
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.labels import (
     ACTION,
@@ -145,7 +145,7 @@ class FindingDetail(QWidget):
         options.addRow(self.method_label, self.method)
         self.buttons: dict[rect.Action, QPushButton] = {}
         button_row = QHBoxLayout()
-        for action in rect.USER_ACTIONS:
+        for action in USER_ACTIONS:
             button = QPushButton()
             button.setObjectName("primary" if action in _FORWARD else "")
             button.clicked.connect(lambda _checked=False, a=action: self.perform(a))
@@ -229,7 +229,7 @@ class FindingDetail(QWidget):
             SEVERITY_COLORS.get(row.severity, MUTED),
         )
         status = label(FINDING_STATUS, row.status)
-        overdue = rect.is_overdue(row, self.today)
+        overdue = is_overdue(row, self.today)
         if overdue:
             status += " · " + self.tr("overdue")
         _chip(self.status_chip, status, FAIL if overdue else MUTED)
@@ -282,7 +282,7 @@ class FindingDetail(QWidget):
         if self.row is not None:
             self._fit_history()
 
-    def _history_html(self, events: list[FindingEvent]) -> str:
+    def _history_html(self, events: list[rect.FindingEvent]) -> str:
         if not events:
             nothing = self.tr("No steps yet.")
             return f"<p style='color:{MUTED}'>{html.escape(nothing)}</p>"
@@ -314,9 +314,7 @@ class FindingDetail(QWidget):
     def _update_actions(self) -> None:
         row = self.row
         busy = self.task is not None
-        allowed = (
-            rect.available_actions(row.status, row.extension_requested is not None) if row else []
-        )
+        allowed = available_actions(row.status, row.extension_requested is not None) if row else []
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(not busy)
@@ -330,7 +328,7 @@ class FindingDetail(QWidget):
         verify = rect.Action.VERIFY in allowed
         self.method.setVisible(verify)
         self.method_label.setVisible(verify)
-        takes_photos = any(rect.TRANSITIONS[a].photos_allowed for a in allowed)
+        takes_photos = any(FINDING.transitions[a].photos_allowed for a in allowed)
         self.add_photos.setVisible(takes_photos)
         self.photos_label.setVisible(takes_photos)
         self.clear_photos.setVisible(takes_photos and bool(self.pending_photos))

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.domain.forms import SEVERITY_ORDER
+from bqinspect.domain.lifecycle import FindingStatus
 from bqinspect.services import rectification as rect
-from bqinspect.store.models import FindingStatus
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.models.findings import (

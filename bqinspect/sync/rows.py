@@ -1,0 +1,99 @@
+"""Rows a merge queues, written in foreign-key order together with the photo blobs they need."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from bqinspect.sync.ledger import MergeStats
+from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.records import InspectionRecord
+from bqinspect.sync.snapshot import chunks, table
+
+# parents before children
+TABLE_ORDER = (
+    "inspection",
+    "finding",
+    "findingevent",
+    "answer",
+    "timermark",
+    "signature",
+    "photo",
+    "review",
+    "itemcomment",
+    "auditevent",
+)
+
+
+def insert_rows(
+    conn: Connection, name: str, rows: list[dict[str, Any]], *, ignore: bool = False
+) -> None:
+    """Insert ``rows`` into table ``name`` in chunks; ``ignore`` skips rows already there."""
+    if not rows:
+        return
+    t = table(name)
+    if ignore and conn.dialect.name in ("sqlite", "postgresql"):
+        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        for part in chunks(rows, 500):
+            conn.execute(dialect_insert(t).on_conflict_do_nothing(), list(part))
+        return
+    for part in chunks(rows, 500):
+        conn.execute(sa.insert(t), list(part))
+
+
+class RowQueue:
+    """Rows waiting to be inserted, by table; the blobs of queued photos are added on flush."""
+
+    def __init__(self, conn: Connection, pkg: OpenPackage, stats: MergeStats):
+        self.conn = conn
+        self.pkg = pkg
+        self.stats = stats
+        self.rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._blobs_wanted: set[str] = set()
+        self._blob_meta: dict[str, Any] = {}
+
+    def want_blobs(self, record: InspectionRecord, photos: Iterable[Any]) -> None:
+        """The blobs of ``photos`` are to be stored (unless they already are)."""
+        meta = {b.sha256: b for b in record.blobs}
+        for p in photos:
+            self._blobs_wanted.add(p.blob_sha256)
+            self._blob_meta[p.blob_sha256] = meta[p.blob_sha256]
+
+    def flush(self) -> None:
+        """Write queued rows in foreign-key order."""
+        if self._blobs_wanted:
+            self._insert_blobs()
+        images: dict[str, bytes] = {}
+        for row in self.rows.get("signature", []):
+            sha = row["image"]
+            if isinstance(sha, str):
+                images.setdefault(sha, self.pkg.blob(sha))
+                row["image"] = images[sha]
+        for name in TABLE_ORDER:
+            insert_rows(self.conn, name, self.rows.pop(name, []))
+        self.rows.clear()
+
+    def _insert_blobs(self) -> None:
+        t = table("photoblob")
+        wanted = sorted(self._blobs_wanted)
+        self._blobs_wanted = set()
+        stored: set[str] = set()
+        for part in chunks(wanted, 2000):
+            query = sa.select(t.c.sha256).where(t.c.sha256.in_(part))
+            stored.update(r.sha256 for r in self.conn.execute(query))
+        missing = [s for s in wanted if s not in stored]
+        for part in chunks(missing, 20):
+            rows = []
+            for sha in part:
+                meta = self._blob_meta[sha]
+                values = meta.model_dump(exclude={"display", "thumbnail"})
+                values["display"] = self.pkg.blob(meta.display)
+                values["thumbnail"] = self.pkg.blob(meta.thumbnail)
+                rows.append(values)
+            insert_rows(self.conn, "photoblob", rows, ignore=True)
+        self.stats.blobs_new += len(missing)

@@ -157,3 +157,37 @@ def test_first_start_with_demo_opens_the_window(tmp_path: Path) -> None:
     assert "creating a demo workspace" in result.stderr
     listed = json.loads(run("inspections", "list", "--json", home=home).stdout)
     assert len(listed) == 12
+
+
+def test_db_restore_puts_a_backup_back_and_refuses_other_files(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bqinspect", "--data-dir", str(home), *args],
+            capture_output=True, text=True, env=env, timeout=300,
+        )  # fmt: skip
+
+    branches = tmp_path / "branches.csv"
+    branches.write_text("code,name\n0231,城东支行（演示）\n", encoding="utf-8")
+    assert cli("branches", "import", str(branches)).returncode == 0
+    made = cli("db", "backup")
+    assert made.returncode == 0, made.stderr
+    backup = made.stdout.strip().removeprefix("backed up to ")
+    branches.write_text("code,name\n0232,城西支行（演示）\n", encoding="utf-8")
+    assert cli("branches", "import", str(branches)).returncode == 0
+
+    not_ours = tmp_path / "notes.sqlite"
+    not_ours.write_text("hello")
+    refused = cli("db", "restore", str(not_ours))
+    assert refused.returncode == 1
+    assert str(not_ours) in refused.stderr and "not a bqinspect database" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    restored = cli("db", "restore", backup)
+    assert restored.returncode == 0, restored.stderr
+    listed = cli("branches", "list", "--json")
+    assert [b["code"] for b in json.loads(listed.stdout)] == ["0231"]
+    kept = cli("db", "backups").stdout.split()
+    assert any("pre-restore" in name for name in kept)

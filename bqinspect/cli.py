@@ -295,6 +295,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 # demo / gui -------------------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace) -> int:
+    from bqinspect.base.progress import TextProgress
     from bqinspect.services.demo import create_demo
     from bqinspect.services.inspections import list_inspections
 
@@ -307,11 +308,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 ws,
                 branches=args.branches,
                 inspections_count=args.inspections,
-                progress=lambda n, total, code: _err(f"  demo inspection {n}/{total} ({code})"),
+                progress=TextProgress(sys.stderr),
             )
             _out(
-                f"demo workspace in {ws.home}: {counts['branches']} branches, "
-                f"{counts['inspections']} inspections, {counts['forms']} forms"
+                f"demo workspace in {ws.home}: {counts.branches} branches, "
+                f"{counts.inspections} inspections, {counts.forms} forms"
             )
         if args.tour:
             args.json = False

@@ -10,10 +10,11 @@ import io
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.services import catalog, inspections
 from bqinspect.services.branches import save_branch
@@ -225,15 +226,27 @@ def _photo_pool(rng: random.Random, count: int = 8) -> list[Any]:
     ]
 
 
+@dataclass(frozen=True)
+class DemoCounts:
+    """What :func:`create_demo` made."""
+
+    branches: int
+    inspections: int
+    forms: int
+
+
 def create_demo(
     ws: Workspace,
     *,
     branches: int = 20,
     inspections_count: int = 12,
     seed: int = 231,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> dict[str, int]:
-    """Fill an (empty) workspace with demo data; returns counts."""
+    progress: ProgressFn = no_progress,
+) -> DemoCounts:
+    """Fill an (empty) workspace with demo data; ``progress`` hears of each inspection made.
+
+    Not cancellable: each inspection is committed as it is made.
+    """
     rng = random.Random(seed)
     versions = catalog.install_shipped_forms(ws)
     if not ws.setting("bank_name"):
@@ -292,6 +305,5 @@ def create_demo(
                 )
         if state is InspectionStatus.APPROVED:
             _rectify(ws, insp.id, rng, photos)
-        if progress:
-            progress(n + 1, inspections_count, branch.code)
-    return {"branches": len(rows), "inspections": inspections_count, "forms": len(versions)}
+        progress(n + 1, inspections_count, branch.code)
+    return DemoCounts(branches=len(rows), inspections=inspections_count, forms=len(versions))

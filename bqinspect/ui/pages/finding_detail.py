@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.progress import check
 from bqinspect.photos import PhotoError, ingest_file
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
@@ -40,7 +41,7 @@ from bqinspect.ui.labels import (
     label,
 )
 from bqinspect.ui.pages.problems_panel import problems_of
-from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_photo_files
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.theme import FAIL, MUTED, SEVERITY_COLORS
@@ -375,25 +376,26 @@ class FindingDetail(QWidget):
             ingested = []
             for number, path in enumerate(photos):
                 progress(number, len(photos), reading)
-                if progress.cancelled():
-                    raise Cancelled
+                check(progress)
                 ingested.append(ingest_file(path, max_edge=max_edge))
             return rect.advance(
                 ws, finding_id, action, "", text, photos=ingested, new_due=new_due, method=method
             )
 
         self.error.hide()
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=lambda done: self._done(action, done, bool(photos)),
             on_error=self._failed,
             on_cancel=self._cancelled,
             parent=self,
         )
+        self.task = task
         self._update_actions()
         if photos:
-            TaskProgressDialog(self.task, reading, self)
-        return self.task
+            TaskProgressDialog(task, reading, self)
+        start_task(task, self.ctx.pool)
+        return task
 
     def _done(self, action: rect.Action, done: rect.Advanced, used_photos: bool) -> None:
         self.task = None

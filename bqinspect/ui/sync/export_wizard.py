@@ -31,9 +31,9 @@ from bqinspect.sync.export import ExportResult, export_package
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.sync.common import run_core, save_file, show_progress, summary_label, sync_table
+from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
-from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.theme import FAIL
 
 log = logging.getLogger(__name__)
@@ -305,12 +305,9 @@ class ExportWizard(QWidget):
         self._set_export_running(True)
 
         def work(progress: Progress) -> ExportResult:
-            return run_core(
-                lambda p: export_package(ws, dest, ids, recipients=recipients, progress=p),
-                progress,
-            )
+            return export_package(ws, dest, ids, recipients=recipients, progress=progress)
 
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=self._exported,
             on_error=self._export_failed,
@@ -318,7 +315,9 @@ class ExportWizard(QWidget):
             on_cancel=self._export_cancelled,
             parent=self,
         )
-        return self.task
+        self.task = task
+        start_task(task, self.ctx.pool)
+        return task
 
     def _set_export_running(self, running: bool) -> None:
         self.export_progress.setVisible(running)

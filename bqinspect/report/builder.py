@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reportlab import rl_config
@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 
 from bqinspect import __version__
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled, ProgressFn, Steps, check, no_progress
 from bqinspect.report.content import Audience, ReportContent, gather
@@ -145,7 +146,7 @@ def build_report(
     if builder.missing_glyphs:
         shown = "".join(sorted(builder.missing_glyphs))[:40]
         warnings.append(f"characters the report font lacks were printed as '?': {shown}")
-    generated = (generated_at or datetime.now(UTC)).astimezone(content.zone)
+    generated = (generated_at or clock.now()).astimezone(content.zone)
     stamp = ReportStamp(
         record_id=content.record_id,
         revision=digest.revision,

@@ -11,9 +11,10 @@ import logging
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from bqinspect.base import clock
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.services import catalog, inspections
@@ -131,9 +132,9 @@ def demo_value(item: Item, rng: random.Random, quality: float) -> tuple[Any, boo
         return rng.sample(fine, k), False
     if t is AnswerType.DATE:
         days = rng.randint(5, 60) if good else rng.randint(200, 400)
-        return (date.today() - timedelta(days=days)).isoformat(), False
+        return (clock.today() - timedelta(days=days)).isoformat(), False
     if t is AnswerType.TIMESTAMP:
-        return datetime.now(UTC).replace(microsecond=0).isoformat(), False
+        return clock.now().replace(microsecond=0).isoformat(), False
     if t is AnswerType.TEXT:
         return "演示记录：网点整体秩序良好，个别细节需改进。", False
     return None, False
@@ -262,7 +263,7 @@ def create_demo(
         InspectionStatus.APPROVED,
         InspectionStatus.RETURNED,
     ]
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    now = clock.now().replace(second=0, microsecond=0)
     photos = _photo_pool(rng)
     for n in range(inspections_count):
         fv = (onsite if n % 2 == 0 or not mystery else mystery)[

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bqinspect.base import paths
+from bqinspect.base import clock, paths
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ def rolling_backup(db: Database, reason: str) -> Path | None:
     if db.sqlite_path is None or not db.sqlite_path.exists():
         return None
     folder = paths.backups_dir(db.home)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     dest = backup_sqlite(db.sqlite_path, folder / f"bqinspect-{stamp}-{reason}.sqlite")
     for old in sorted(folder.glob("bqinspect-*.sqlite"))[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from bqinspect.base import clock
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """This moment in UTC from the program's clock (the default of every time column)."""
+    return clock.now()
 
 
 class InspectionStatus(enum.StrEnum):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import date, datetime
 from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.store.models import Branch, Inspection
@@ -105,9 +105,9 @@ def passing_value(item: Item) -> object:
     if t is AnswerType.TEXT:
         return "正常"
     if t is AnswerType.DATE:
-        return date.today().isoformat()
+        return clock.today().isoformat()
     if t is AnswerType.TIMESTAMP:
-        return datetime.now().astimezone().isoformat()
+        return clock.local_now().isoformat()
     return 1
 
 

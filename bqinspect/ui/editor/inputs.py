@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.domain.scoring import FAIL, PASS
 
@@ -651,7 +652,7 @@ class DateInput(_WhenInput):
         self.row.addStretch()
 
     def now(self) -> QDateTime:
-        return QDateTime(QDate.currentDate(), QTime(0, 0))
+        return QDateTime(QDate(clock.today()), QTime(0, 0))
 
     def stored(self, shown: QDateTime) -> str:
         return shown.date().toString(Qt.DateFormat.ISODate)
@@ -677,7 +678,7 @@ class TimestampInput(_WhenInput):
         self.row.addStretch()
 
     def now(self) -> QDateTime:
-        return QDateTime.currentDateTime()
+        return QDateTime(clock.local_now().replace(tzinfo=None))
 
     def stored(self, shown: QDateTime) -> str:
         moment = shown.toPython()  # typed as object by PySide6

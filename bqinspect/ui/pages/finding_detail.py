@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.base.progress import check
 from bqinspect.photos import PhotoError, ingest_file
@@ -84,7 +85,7 @@ class FindingDetail(QWidget):
         self.row: rect.FindingRow | None = None
         self.pending_photos: list[Path] = []
         self.task: Task | None = None
-        self.today = date.today()
+        self.today = clock.today()
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -203,7 +204,7 @@ class FindingDetail(QWidget):
 
     # showing -----------------------------------------------------------------------------------
     def show_finding(self, row: rect.FindingRow | None, today: date | None = None) -> None:
-        self.today = today or date.today()
+        self.today = today or clock.today()
         changed_finding = row is None or self.row is None or row.id != self.row.id
         self.row = row
         self.body.setVisible(row is not None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync import crypto
@@ -209,7 +209,7 @@ class ExportWizard(QWidget):
             self.start_export()
 
     def _default_destination(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M")
         folder = Path(QDir.homePath())
         return folder / f"bqinspect-{stamp}{SUFFIX}"
 

@@ -16,11 +16,15 @@ from bqinspect.services import branches, catalog, inspections
 from bqinspect.store.models import Branch, Inspection
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.tasks import InlinePool
 
 
-def make_ctx(ws: Workspace, tmp_path: Path, language: str = "en") -> AppContext:
+def make_ctx(
+    ws: Workspace, tmp_path: Path, language: str = "en", *, threaded: bool = False
+) -> AppContext:
+    """A context whose tasks run inline, or on a real thread pool when ``threaded``."""
     settings = QSettings(str(tmp_path / "qsettings.ini"), QSettings.Format.IniFormat)
-    ctx = AppContext(ws, settings)
+    ctx = AppContext(ws, settings, pool=None if threaded else InlinePool())
     ctx.language = language
     return ctx
 

@@ -21,6 +21,7 @@ from bqinspect.ui.models.findings import (
     FindingsModel,
 )
 from bqinspect.ui.pages.rectifications import RectificationsPage
+from bqinspect.ui.tasks import InlinePool
 from tests.inspection_factory import submitted_inspection
 
 
@@ -30,7 +31,9 @@ def ctx(qtbot, empty_workspace, mini_form, tmp_path, frozen_clock):  # type: ign
     today = clock.now()
     submitted_inspection(ws, mini_form, "0101", today - timedelta(days=60))  # both findings overdue
     submitted_inspection(ws, mini_form, "0202", today)  # critical due tomorrow, general in 30 days
-    context = AppContext(ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    context = AppContext(
+        ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), pool=InlinePool()
+    )
     context.language = "en"
     return context
 

@@ -7,7 +7,7 @@ import io
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +16,8 @@ from typing import Any
 
 import pillow_heif
 from PIL import ExifTags, Image, ImageFile
+
+from bqinspect.base.progress import ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -393,8 +395,7 @@ def ingest_many(
     paths: Sequence[Path],
     *,
     workers: int = 2,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: ProgressFn = no_progress,
     max_edge: int = 2048,
     thumb_edge: int = 320,
     quality: int = 85,
@@ -404,8 +405,8 @@ def ingest_many(
     """Ingest photos on a thread pool (Pillow releases the GIL while decoding and encoding).
 
     Result ``i`` belongs to ``paths[i]``: an :class:`IngestedPhoto` or the :class:`PhotoError`
-    that refused it. ``progress(done, total)`` and ``cancelled()`` are called on the calling
-    thread. Once ``cancelled()`` is true no new file is started; photos already being
+    that refused it. ``progress(done, total)`` and ``progress.cancelled()`` are called on the
+    calling thread. Once it is cancelled no new file is started; photos already being
     processed are finished and the result is the shorter list for ``paths[:len(result)]``.
     """
     items = list(paths)
@@ -419,8 +420,7 @@ def ingest_many(
     }
     results: list[IngestedPhoto | PhotoError | None] = [None] * total
     done = 0
-    if progress:
-        progress(0, total)
+    progress(0, total)
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="photo") as pool:
         running: dict[Future[IngestedPhoto | PhotoError], int] = {}
         next_index = 0
@@ -428,7 +428,7 @@ def ingest_many(
         while running or (next_index < total and not stop):
             # Keep at most `workers` photos in flight so a cancel stops promptly.
             while not stop and next_index < total and len(running) < max(1, workers):
-                if cancelled is not None and cancelled():
+                if progress.cancelled():
                     stop = True
                     break
                 future = pool.submit(_ingest_or_error, items[next_index], options)
@@ -440,9 +440,8 @@ def ingest_many(
             for future in finished:
                 results[running.pop(future)] = future.result()
                 done += 1
-                if progress:
-                    progress(done, total)
-            if not stop and cancelled is not None and cancelled():
+                progress(done, total)
+            if not stop and progress.cancelled():
                 stop = True
     out = [r for r in results[:next_index] if r is not None]
     if len(out) < total:

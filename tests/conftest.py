@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from bqinspect.base.clock import FrozenClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("BQINSPECT_HOME", None)
@@ -36,6 +39,18 @@ def _no_real_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("HOME", str(fake))
     monkeypatch.setenv("XDG_DATA_HOME", str(fake / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(fake / ".config"))
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[FrozenClock]:
+    """The program's clock stands still at 10:00 local time on 2025-03-10 (far from midnight).
+
+    Set ``frozen_clock.step`` to move it on with every reading, or call ``advance``.
+    """
+    from bqinspect.base import clock
+
+    with clock.frozen(datetime(2025, 3, 10, 10, 0).astimezone()) as frozen:
+        yield frozen
 
 
 @pytest.fixture

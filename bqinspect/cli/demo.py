@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from bqinspect.cli.common import EXIT_OK, err, out, workspace
@@ -10,6 +11,7 @@ from bqinspect.cli.inspections import list_all
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from bqinspect.base.progress import TextProgress
     from bqinspect.services.demo import create_demo
     from bqinspect.services.inspections import list_inspections
 
@@ -21,11 +23,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 ws,
                 branches=args.branches,
                 inspections_count=args.inspections,
-                progress=lambda n, total, code: err(f"  demo inspection {n}/{total} ({code})"),
+                progress=TextProgress(sys.stderr),
             )
             out(
-                f"demo workspace in {ws.home}: {counts['branches']} branches, "
-                f"{counts['inspections']} inspections, {counts['forms']} forms"
+                f"demo workspace in {ws.home}: {counts.branches} branches, "
+                f"{counts.inspections} inspections, {counts.forms} forms"
             )
     return list_all(args) if args.tour else EXIT_OK
 

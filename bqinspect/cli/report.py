@@ -68,20 +68,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _build(ws: Workspace, args: argparse.Namespace) -> int:
+    from bqinspect.base.progress import TextProgress
     from bqinspect.report.builder import build_report
     from bqinspect.services.inspections import find_inspection
 
     insp = find_inspection(ws, args.target)
-    last = [-1]
-    show = not args.quiet and sys.stderr.isatty()
-
-    def progress(done: int, total: int, text: str) -> None:
-        percent = 100 * done // max(1, total)
-        if show and percent != last[0]:
-            last[0] = percent
-            sys.stderr.write(f"\r  report {percent:3d}% {text:<8}")
-            sys.stderr.flush()
-
+    progress = TextProgress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     info = build_report(
         ws,
         insp.id,
@@ -91,8 +83,6 @@ def _build(ws: Workspace, args: argparse.Namespace) -> int:
         page_size=args.page_size,
         progress=progress,
     )
-    if show:
-        sys.stderr.write("\n")
     for warning in info.warnings:
         sys.stderr.write(f"bqinspect: warning: {warning}\n")
     sys.stdout.write(

@@ -9,30 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from bqinspect.base.errors import Refused
+from bqinspect.base.progress import TextProgress
 from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, err, out, parse_date, workspace
 
 
-class TextProgress:
-    """Progress on stderr for a terminal: one line per step, at most every 10 %."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._last: tuple[str, int] = ("", -1)
-
-    def __call__(self, done: int, total: int, text: str = "") -> None:
-        if not self.enabled or total <= 0:
-            return
-        tenth = int(10 * done / total)
-        if (text, tenth) != self._last:
-            self._last = (text, tenth)
-            sys.stderr.write(f"  {text or 'working'}: {100 * done // total}%\n")
-
-    def cancelled(self) -> bool:
-        return False
-
-
 def _progress() -> TextProgress:
-    return TextProgress(sys.stderr.isatty())
+    return TextProgress(sys.stderr, enabled=sys.stderr.isatty())
 
 
 # export -----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reportlab import rl_config
@@ -17,7 +17,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 
 from bqinspect import __version__
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
+from bqinspect.base.progress import Cancelled, ProgressFn, Steps, check, no_progress
 from bqinspect.report.content import Audience, ReportContent, gather
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.header import utc_offset
@@ -39,12 +41,6 @@ log = logging.getLogger(__name__)
 rl_config.useA85 = 0
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-
-Progress = Callable[[int, int, str], None]
-
-
-class ReportCancelled(Exception):
-    """The caller asked to stop; no file was written."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +73,7 @@ def build_report(
     audience: str = "branch",
     lang: str = "zh",
     page_size: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: ProgressFn = no_progress,
     generated_at: datetime | None = None,
     invariant: bool = False,
 ) -> ReportInfo:
@@ -87,7 +82,7 @@ def build_report(
     ``page_size`` defaults to the ``report_page_size`` setting. ``invariant`` makes the output
     byte-identical for identical input (with a fixed ``generated_at``), for golden tests.
     Raises :class:`Refused` for bad arguments or an unwritable target and
-    :class:`ReportCancelled` when ``cancelled()`` turned true; ``out`` is then untouched.
+    :class:`Cancelled` when ``progress.cancelled()`` turned true; ``out`` is then untouched.
     """
     started = time.perf_counter()
     aud = Audience(_choice(audience, [a.value for a in Audience], "audience"))
@@ -102,12 +97,10 @@ def build_report(
         raise Refused(f"folder {out.parent} does not exist", where="out")
 
     def stop() -> None:
-        if cancelled is not None and cancelled():
-            raise ReportCancelled()
+        check(progress)
 
     def step(done: int, total: int, text: str) -> None:
-        if progress is not None:
-            progress(done, total, text)
+        progress(done, total, text)
         stop()
 
     content, warnings, digest = _consistent_content(ws, inspection_id, aud)
@@ -129,13 +122,7 @@ def build_report(
             blob = photo_blob(ws, sha)
             blobs[sha] = blob.display if blob is not None else None
     jobs = [ImageJob(sha, blobs[sha], w, h) for sha, w, h in unique]
-    prepared = prepare_many(
-        jobs,
-        progress=lambda n: progress(1 + n, total, "photos") if progress else None,
-        cancelled=cancelled,
-    )
-    if prepared is None:
-        raise ReportCancelled()
+    prepared = prepare_many(jobs, progress=Steps(progress, 1, total, "photos"))
     stop()
     images: dict[tuple[str, float, float], PrintImage | ImageProblem] = {}
     for key, result in zip(unique, prepared, strict=True):
@@ -159,7 +146,7 @@ def build_report(
     if builder.missing_glyphs:
         shown = "".join(sorted(builder.missing_glyphs))[:40]
         warnings.append(f"characters the report font lacks were printed as '?': {shown}")
-    generated = (generated_at or datetime.now(UTC)).astimezone(content.zone)
+    generated = (generated_at or clock.now()).astimezone(content.zone)
     stamp = ReportStamp(
         record_id=content.record_id,
         revision=digest.revision,
@@ -195,7 +182,7 @@ def build_report(
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
-    except ReportCancelled:
+    except Cancelled:
         tmp.unlink(missing_ok=True)
         raise
     except OSError as exc:
@@ -204,8 +191,7 @@ def build_report(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    if progress is not None:
-        progress(total, total, "done")
+    progress(total, total, "done")
     info = ReportInfo(
         path=out,
         pages=pages,

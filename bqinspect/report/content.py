@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
+from bqinspect.base import clock
 from bqinspect.base.errors import NotFound
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
@@ -178,7 +179,7 @@ def report_zone(ws: Workspace) -> tzinfo:
             return ZoneInfo(name.strip())
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("setting timezone %r is not a known time zone; using the system's", name)
-    local = datetime.now().astimezone().tzinfo
+    local = clock.local_now().tzinfo
     return local if local is not None else UTC
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
+
+from bqinspect.base.progress import ProgressFn, check, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -111,30 +113,23 @@ def prepare_many(
     jobs: Sequence[ImageJob],
     *,
     workers: int = 2,
-    progress: Callable[[int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> list[PrintImage | ImageProblem] | None:
+    progress: ProgressFn = no_progress,
+) -> list[PrintImage | ImageProblem]:
     """Prepare images on a small thread pool (Pillow releases the GIL while it decodes).
 
-    Result ``i`` belongs to ``jobs[i]``; ``None`` when cancelled. ``progress(done)`` and
-    ``cancelled()`` are called on the calling thread.
+    Result ``i`` belongs to ``jobs[i]``. ``progress(done, len(jobs))`` and
+    ``progress.cancelled()`` are called on the calling thread; raises :class:`Cancelled`.
     """
     results: list[PrintImage | ImageProblem] = []
     if not jobs:
         return results
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="report-img") as pool:
-        futures = []
-        for job in jobs:
-            futures.append(pool.submit(_run, job))
+        futures = [pool.submit(_run, job) for job in jobs]
         try:
             for future in futures:
-                if cancelled is not None and cancelled():
-                    for pending in futures:
-                        pending.cancel()
-                    return None
+                check(progress)
                 results.append(future.result())
-                if progress is not None:
-                    progress(len(results))
+                progress(len(results), len(jobs))
         finally:
             for pending in futures:
                 pending.cancel()

@@ -10,10 +10,12 @@ import io
 import logging
 import random
 import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from bqinspect.base import clock
+from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.services import catalog, inspections
 from bqinspect.services.branches import save_branch
@@ -130,9 +132,9 @@ def demo_value(item: Item, rng: random.Random, quality: float) -> tuple[Any, boo
         return rng.sample(fine, k), False
     if t is AnswerType.DATE:
         days = rng.randint(5, 60) if good else rng.randint(200, 400)
-        return (date.today() - timedelta(days=days)).isoformat(), False
+        return (clock.today() - timedelta(days=days)).isoformat(), False
     if t is AnswerType.TIMESTAMP:
-        return datetime.now(UTC).replace(microsecond=0).isoformat(), False
+        return clock.now().replace(microsecond=0).isoformat(), False
     if t is AnswerType.TEXT:
         return "演示记录：网点整体秩序良好，个别细节需改进。", False
     return None, False
@@ -225,15 +227,27 @@ def _photo_pool(rng: random.Random, count: int = 8) -> list[Any]:
     ]
 
 
+@dataclass(frozen=True)
+class DemoCounts:
+    """What :func:`create_demo` made."""
+
+    branches: int
+    inspections: int
+    forms: int
+
+
 def create_demo(
     ws: Workspace,
     *,
     branches: int = 20,
     inspections_count: int = 12,
     seed: int = 231,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> dict[str, int]:
-    """Fill an (empty) workspace with demo data; returns counts."""
+    progress: ProgressFn = no_progress,
+) -> DemoCounts:
+    """Fill an (empty) workspace with demo data; ``progress`` hears of each inspection made.
+
+    Not cancellable: each inspection is committed as it is made.
+    """
     rng = random.Random(seed)
     versions = catalog.install_shipped_forms(ws)
     if not ws.setting("bank_name"):
@@ -249,7 +263,7 @@ def create_demo(
         InspectionStatus.APPROVED,
         InspectionStatus.RETURNED,
     ]
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    now = clock.now().replace(second=0, microsecond=0)
     photos = _photo_pool(rng)
     for n in range(inspections_count):
         fv = (onsite if n % 2 == 0 or not mystery else mystery)[
@@ -292,6 +306,5 @@ def create_demo(
                 )
         if state is InspectionStatus.APPROVED:
             _rectify(ws, insp.id, rng, photos)
-        if progress:
-            progress(n + 1, inspections_count, branch.code)
-    return {"branches": len(rows), "inspections": inspections_count, "forms": len(versions)}
+        progress(n + 1, inspections_count, branch.code)
+    return DemoCounts(branches=len(rows), inspections=inspections_count, forms=len(versions))

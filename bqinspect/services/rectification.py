@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bqinspect.base import clock
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.forms import SEVERITY_ORDER, Severity
 from bqinspect.domain.lifecycle import (
@@ -162,7 +163,7 @@ def list_findings(
     today: date | None = None,
 ) -> list[FindingRow]:
     """Issued findings (hand-made, or of an inspection that is no longer a draft), worst first."""
-    today = today or date.today()
+    today = today or clock.today()
     with ws.db.session() as s:
         q = (
             select(Finding, Branch, Inspection)

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bqinspect.base import paths
+from bqinspect.base import clock, paths
 from bqinspect.base.errors import Refused
 from bqinspect.store.db import Database, known_revisions, rolling_backup
 
@@ -38,7 +38,7 @@ def _made_at(path: Path) -> datetime | None:
 
 def daily_backup(db: Database, keep: int, now: datetime | None = None) -> Path | None:
     """A backup unless one was made in the last 24 hours (called when the app starts)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     newest = max((t for t in map(_made_at, backups(db)) if t is not None), default=None)
     if newest is not None and now - newest < timedelta(hours=24):
         return None

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bqinspect.base import paths
+from bqinspect.base import clock, paths
 from bqinspect.base.errors import DatabaseError, WriteFailed, refuse_write_errors, write_reason
 
 log = logging.getLogger(__name__)
@@ -161,7 +160,7 @@ def rolling_backup(db: Database, reason: str, keep: int = KEEP_BACKUPS) -> Path 
     if db.sqlite_path is None or not db.sqlite_path.exists():
         return None
     folder = paths.backups_dir(db.home)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     dest = backup_sqlite(db.sqlite_path, folder / f"bqinspect-{stamp}-{reason}.sqlite")
     for old in sorted(folder.glob("bqinspect-*.sqlite"))[: -max(1, keep)]:
         old.unlink(missing_ok=True)

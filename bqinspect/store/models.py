@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from bqinspect.base import clock
 
 # The status columns hold the lifecycle's values; the names stay importable from here.
 from bqinspect.domain.lifecycle import FindingStatus as FindingStatus
@@ -16,7 +18,8 @@ from bqinspect.domain.lifecycle import InspectionStatus as InspectionStatus
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """This moment in UTC from the program's clock (the default of every time column)."""
+    return clock.now()
 
 
 class FindingSource(enum.StrEnum):

@@ -17,7 +17,7 @@ from pyrage import x25519
 from sqlalchemy.engine import Connection
 
 from bqinspect.base.errors import Refused, refuse_write_errors
-from bqinspect.base.progress import Cancelled, ProgressFn, check, no_progress
+from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
@@ -258,4 +258,4 @@ def _mark_exported(ws: Workspace, ids: list[uuid.UUID]) -> None:
             conn.execute(sa.update(insp).where(insp.c.id.in_(part)).values(exported_at=now))
 
 
-__all__ = ["Cancelled", "ExportResult", "export_package", "select_inspections"]
+__all__ = ["ExportResult", "export_package", "select_inspections"]

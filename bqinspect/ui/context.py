@@ -1,10 +1,11 @@
-"""What every page of the window shares: the workspace, settings and app-wide signals."""
+"""What every page of the window shares: the workspace, settings, task pool and app-wide signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
 
 from bqinspect.store.workspace import Workspace
+from bqinspect.ui.tasks import TaskPool
 
 
 class AppContext(QObject):
@@ -15,8 +16,17 @@ class AppContext(QObject):
     open_inspection = Signal(object)  # uuid.UUID: ask the window to open it in the editor
     status_message = Signal(str)
 
-    def __init__(self, workspace: Workspace, settings: QSettings, parent: QObject | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: QSettings,
+        parent: QObject | None = None,
+        *,
+        pool: TaskPool | None = None,
+    ):
+        """``pool`` runs the background tasks: a pool of this context's own by default."""
         super().__init__(parent)
         self.workspace = workspace
         self.settings = settings
+        self.pool: TaskPool = pool if pool is not None else QThreadPool(self)
         self.language = "zh_CN"

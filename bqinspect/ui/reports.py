@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
-from bqinspect.report import ReportCancelled, ReportInfo, build_report
+from bqinspect.report import ReportInfo, build_report
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task, start_task
+from bqinspect.ui.tasks import Progress, Task, TaskPool, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 
@@ -50,7 +50,8 @@ def open_in_viewer(path: Path) -> object:
 class ReportRunner(QObject):
     """Builds one report at a time: ``done(path)``, ``failed(message)`` or ``cancelled()``.
 
-    ``open_file`` is called with the finished PDF (tests pass a recorder instead of a viewer).
+    Tasks run on ``pool``; ``open_file`` is called with the finished PDF (tests pass a
+    recorder instead of a viewer).
     """
 
     done = Signal(object)  # Path
@@ -60,12 +61,14 @@ class ReportRunner(QObject):
     def __init__(
         self,
         ws: Workspace,
+        pool: TaskPool,
         parent: QObject | None = None,
         *,
         open_file: Callable[[Path], object] = open_in_viewer,
     ):
         super().__init__(parent)
         self.ws = ws
+        self.pool = pool
         self.open_file = open_file
         self.task: Task | None = None
         self.last: ReportInfo | None = None
@@ -87,31 +90,21 @@ class ReportRunner(QObject):
         ws, out = self.ws, report_path(self.ws.home, target, audience)
 
         def work(progress: Progress) -> ReportInfo:
-            try:
-                return build_report(
-                    ws,
-                    target.inspection_id,
-                    out,
-                    audience=audience,
-                    lang=lang,
-                    progress=progress,
-                    cancelled=progress.cancelled,
-                )
-            except ReportCancelled as exc:
-                raise Cancelled() from exc
+            return build_report(
+                ws, target.inspection_id, out, audience=audience, lang=lang, progress=progress
+            )
 
-        task = run_task(
+        task = make_task(
             work,
             on_success=self._succeeded,
             on_error=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
             on_cancel=self.cancelled.emit,
             parent=self,
-            start=False,
         )
         if dialog_parent is not None:
             TaskProgressDialog(task, self.tr("Building the report…"), dialog_parent)
         self.task = task
-        start_task(task)
+        start_task(task, self.pool)
         return task
 
     def _succeeded(self, info: ReportInfo) -> None:

@@ -1,8 +1,8 @@
 """One background-task primitive: run work on a thread pool, report progress, allow cancel.
 
 Workers never touch widgets: results, errors and progress arrive on the GUI thread through
-queued signals. Tests may pass ``pool=None`` to ``run_task`` with ``inline=True`` to run
-the work synchronously.
+queued signals. The pool comes from the application context; tests give it an
+:class:`InlinePool`, which runs each task on the calling thread through the same signals.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from bqinspect.base.progress import Cancelled
 
 log = logging.getLogger(__name__)
 
 
 class Progress:
-    """Handed to the work function: report progress and ask whether to stop."""
+    """Handed to the work function: the ``base.progress.ProgressFn`` of its task."""
 
     def __init__(self, task: Task):
         self._task = task
@@ -31,8 +33,17 @@ class Progress:
         return self._task.is_cancelled()
 
 
-class Cancelled(Exception):
-    """Raised by work that noticed a cancel request."""
+class TaskPool(Protocol):
+    """Where tasks run: a ``QThreadPool`` or an :class:`InlinePool`."""
+
+    def start(self, runnable: QRunnable) -> None: ...
+
+
+class InlinePool:
+    """Runs each task at once on the calling thread (tests); results come by the same signals."""
+
+    def start(self, runnable: QRunnable) -> None:
+        runnable.run()
 
 
 class Task(QObject):
@@ -87,7 +98,7 @@ class _Runnable(QRunnable):
         self._task.run_here()
 
 
-def run_task(
+def make_task(
     fn: Callable[[Progress], Any],
     *,
     on_success: Callable[[Any], None] | None = None,
@@ -95,14 +106,11 @@ def run_task(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     parent: QObject | None = None,
-    pool: QThreadPool | None = None,
-    inline: bool = False,
-    start: bool = True,
 ) -> Task:
-    """Start ``fn(progress)`` off the GUI thread; callbacks run on the GUI thread.
+    """Prepare ``fn(progress)`` with its callbacks, which run on the GUI thread.
 
-    With ``start=False`` the task is only prepared: connect more (a progress dialog) and then
-    call :func:`start_task`.
+    Keep the task and connect anything else (a progress dialog) first, then
+    :func:`start_task`: on an :class:`InlinePool` it is over when that returns.
     """
     task = Task(fn, parent)
     if on_success:
@@ -113,14 +121,9 @@ def run_task(
         task.progressed.connect(on_progress)
     if on_cancel:
         task.was_cancelled.connect(on_cancel)
-    if start:
-        start_task(task, pool=pool, inline=inline)
     return task
 
 
-def start_task(task: Task, *, pool: QThreadPool | None = None, inline: bool = False) -> None:
-    """Run a prepared task on ``pool`` (the global pool by default) or right here."""
-    if inline:
-        task.run_here()
-    else:
-        (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+def start_task(task: Task, pool: TaskPool) -> None:
+    """Run a prepared task on ``pool``."""
+    pool.start(_Runnable(task))

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import date, datetime
 from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.store.models import Branch, Inspection
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.tasks import InlinePool
 
 
-def make_ctx(ws: Workspace, tmp_path: Path, language: str = "en") -> AppContext:
+def make_ctx(
+    ws: Workspace, tmp_path: Path, language: str = "en", *, threaded: bool = False
+) -> AppContext:
+    """A context whose tasks run inline, or on a real thread pool when ``threaded``."""
     settings = QSettings(str(tmp_path / "qsettings.ini"), QSettings.Format.IniFormat)
-    ctx = AppContext(ws, settings)
+    ctx = AppContext(ws, settings, pool=None if threaded else InlinePool())
     ctx.language = language
     return ctx
 
@@ -105,9 +109,9 @@ def passing_value(item: Item) -> object:
     if t is AnswerType.TEXT:
         return "正常"
     if t is AnswerType.DATE:
-        return date.today().isoformat()
+        return clock.today().isoformat()
     if t is AnswerType.TIMESTAMP:
-        return datetime.now().astimezone().isoformat()
+        return clock.local_now().isoformat()
     return 1
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
@@ -35,7 +35,7 @@ def _input(qtbot, kind: str, commits: list) -> DateInput | TimestampInput:  # ty
     return widget
 
 
-def test_date_field(qtbot, commits):
+def test_date_field(qtbot, commits, frozen_clock):
     field = _input(qtbot, "date", commits)
     assert isinstance(field, DateInput)
     assert field.edit.text() == "—"  # unset
@@ -44,7 +44,7 @@ def test_date_field(qtbot, commits):
     field.set_state("not a date", False)
     assert field.edit.text() == "—" and commits == []
     assert field.handle_key(_key(Qt.Key.Key_T)) is KeyResult.HANDLED
-    assert commits == [(date.today().isoformat(), False)]
+    assert commits == [("2025-03-10", False)]  # today on the program's clock
     field.edit.setDate(QDate(2024, 12, 31))  # the user picks a day
     assert commits[-1] == ("2024-12-31", False)
     qtbot.keyClick(field.edit, Qt.Key.Key_Up)  # Up moves between items, it does not step the day
@@ -56,7 +56,7 @@ def test_date_field(qtbot, commits):
     assert len(commits) == 3  # a submitted inspection's date stays as it is
 
 
-def test_timestamp_field(qtbot, commits):
+def test_timestamp_field(qtbot, commits, frozen_clock):
     field = _input(qtbot, "timestamp", commits)
     assert isinstance(field, TimestampInput)
     assert field.edit.text() == "—"
@@ -64,11 +64,10 @@ def test_timestamp_field(qtbot, commits):
     field.set_state(stored, False)
     assert field.edit.dateTime() == QDateTime(QDate(2025, 3, 10), QTime(9, 30, 15))
     assert commits == []
-    before = datetime.now().astimezone().replace(microsecond=0)
+    frozen_clock.advance(timedelta(seconds=12.5))
     assert field.handle_key(_key(Qt.Key.Key_T)) is KeyResult.HANDLED
     ((value, na),) = commits
-    after = datetime.now().astimezone() + timedelta(seconds=1)  # Qt's clock rounds to ms
-    assert not na and before <= datetime.fromisoformat(str(value)) <= after
+    assert not na and datetime.fromisoformat(str(value)) == frozen_clock.peek()
     field.edit.setDateTime(field.edit.minimumDateTime())  # back to "—"
     assert commits[-1] == (None, False)
     field.set_state(None, False)

@@ -12,7 +12,7 @@ from tests.gui.gui_data import answer_all, jpeg_file, make_ctx, start
 
 def test_photos_being_added_land_after_the_editor_closed(workspace, qtbot, tmp_path):
     insp = start(workspace, "branch-onsite")
-    window = MainWindow(make_ctx(workspace, tmp_path))
+    window = MainWindow(make_ctx(workspace, tmp_path, threaded=True))
     qtbot.addWidget(window)
     editor = window.open_inspection(insp.id)
     assert isinstance(editor, InspectionEditor)
@@ -27,7 +27,7 @@ def test_photos_being_added_land_after_the_editor_closed(workspace, qtbot, tmp_p
 def test_report_is_built_off_the_gui_thread_and_opened(workspace, qtbot, tmp_path):
     insp = start(workspace, "mystery-wealth")
     answer_all(workspace, insp.id)
-    editor = InspectionEditor(make_ctx(workspace, tmp_path), insp.id)
+    editor = InspectionEditor(make_ctx(workspace, tmp_path, threaded=True), insp.id)
     qtbot.addWidget(editor)
     assert editor.header.report_button.isVisibleTo(editor)
     opened: list[Path] = []

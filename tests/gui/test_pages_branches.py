@@ -13,6 +13,7 @@ from bqinspect.services.branches import list_branches, save_branch
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BranchesModel
 from bqinspect.ui.pages.branches import BranchDialog, BranchesPage
+from bqinspect.ui.tasks import InlinePool
 
 
 @pytest.fixture
@@ -20,7 +21,9 @@ def ctx(empty_workspace, tmp_path):  # type: ignore[no-untyped-def]
     save_branch(empty_workspace, {"code": "0101", "name": "城东支行营业部", "region": "华东"})
     save_branch(empty_workspace, {"code": "0102", "name": "城西支行", "active": False})
     context = AppContext(
-        empty_workspace, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        empty_workspace,
+        QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+        pool=InlinePool(),
     )
     context.language = "en"
     return context

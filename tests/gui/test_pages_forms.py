@@ -11,6 +11,7 @@ from bqinspect.services.catalog import install_form
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.forms import FormVersionsModel
 from bqinspect.ui.pages.forms import FormsPage
+from bqinspect.ui.tasks import InlinePool
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -19,7 +20,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 def ctx(empty_workspace, mini_form, tmp_path):  # type: ignore[no-untyped-def]
     install_form(empty_workspace, mini_form)
     context = AppContext(
-        empty_workspace, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        empty_workspace,
+        QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+        pool=InlinePool(),
     )
     context.language = "en"
     return context

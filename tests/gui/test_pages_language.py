@@ -13,6 +13,7 @@ from bqinspect.ui.pages.branches import BranchesPage
 from bqinspect.ui.pages.forms import FormsPage
 from bqinspect.ui.pages.rectifications import RectificationsPage
 from bqinspect.ui.pages.settings import SettingsPage
+from bqinspect.ui.tasks import InlinePool
 
 
 class MarkingTranslator(QTranslator):
@@ -32,7 +33,9 @@ def ctx(empty_workspace, mini_form, tmp_path):  # type: ignore[no-untyped-def]
     install_form(empty_workspace, mini_form)
     save_branch(empty_workspace, {"code": "0101", "name": "城东支行"})
     context = AppContext(
-        empty_workspace, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        empty_workspace,
+        QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+        pool=InlinePool(),
     )
     context.language = "en"
     return context

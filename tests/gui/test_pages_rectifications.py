@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush
 
+from bqinspect.base import clock
 from bqinspect.services import rectification as rect
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.findings import (
@@ -20,16 +21,19 @@ from bqinspect.ui.models.findings import (
     FindingsModel,
 )
 from bqinspect.ui.pages.rectifications import RectificationsPage
+from bqinspect.ui.tasks import InlinePool
 from tests.inspection_factory import submitted_inspection
 
 
 @pytest.fixture
-def ctx(qtbot, empty_workspace, mini_form, tmp_path):  # type: ignore[no-untyped-def]
+def ctx(qtbot, empty_workspace, mini_form, tmp_path, frozen_clock):  # type: ignore[no-untyped-def]
     ws = empty_workspace
-    today = datetime.now(UTC)
+    today = clock.now()
     submitted_inspection(ws, mini_form, "0101", today - timedelta(days=60))  # both findings overdue
     submitted_inspection(ws, mini_form, "0202", today)  # critical due tomorrow, general in 30 days
-    context = AppContext(ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    context = AppContext(
+        ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), pool=InlinePool()
+    )
     context.language = "en"
     return context
 
@@ -159,7 +163,7 @@ def test_extension_request_and_grant(page, ctx, qtbot) -> None:  # type: ignore[
     finding = _select(page, "0202", "SEC-04")
     detail = page.detail
     assert detail.new_due.isVisible()
-    wanted = date.today() + timedelta(days=20)
+    wanted = clock.today() + timedelta(days=20)
     detail.new_due.setDate(wanted)
     detail.text.setPlainText("需采购新摄像头")
     assert _act(qtbot, page, rect.Action.REQUEST_EXTENSION)

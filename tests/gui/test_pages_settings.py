@@ -16,12 +16,15 @@ from bqinspect.store.workspace import open_workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.settings import SettingsPage
+from bqinspect.ui.tasks import InlinePool
 
 
 @pytest.fixture
 def ctx(qtbot, empty_workspace, tmp_path):  # type: ignore[no-untyped-def]
     context = AppContext(
-        empty_workspace, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        empty_workspace,
+        QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+        pool=InlinePool(),
     )
     i18n.set_language(context, "en")
     yield context
@@ -152,7 +155,9 @@ def test_server_database_is_shown_without_password(qtbot, tmp_path) -> None:  # 
     )
     ws = open_workspace(tmp_path / "other", f"sqlite:///{tmp_path / 'elsewhere.sqlite'}")
     try:
-        context = AppContext(ws, QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat))
+        context = AppContext(
+            ws, QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat), pool=InlinePool()
+        )
         widget = SettingsPage(context)
         qtbot.addWidget(widget)
         assert widget.db_url.text().endswith("elsewhere.sqlite")

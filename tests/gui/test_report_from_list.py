@@ -24,7 +24,7 @@ def _signature_png() -> bytes:
     return out.getvalue()
 
 
-def _list_page(ws, qtbot, tmp_path, signature: bytes) -> InspectionsPage:  # type: ignore[no-untyped-def]
+def _list_page(ws, qtbot, tmp_path, signature: bytes, threaded: bool = False) -> InspectionsPage:  # type: ignore[no-untyped-def]
     """The list: a submitted on-site inspection (a failed item with a photo) and a draft.
 
     Reports are recorded in ``page.opened`` instead of being opened in a viewer.
@@ -39,7 +39,7 @@ def _list_page(ws, qtbot, tmp_path, signature: bytes) -> InspectionsPage:  # typ
     inspections.add_signature(ws, submitted.id, "inspector", "王晓明", signature)
     inspections.submit(ws, submitted.id)
     start(ws, "mystery-cash", branch)
-    view = InspectionsPage(make_ctx(ws, tmp_path))
+    view = InspectionsPage(make_ctx(ws, tmp_path, threaded=threaded))
     qtbot.addWidget(view)
     view.resize(1200, 600)
     view.show()
@@ -93,7 +93,9 @@ def test_office_copy_from_the_context_menu(page, qtbot):
     assert page.opened == [blocker.args[0]]
 
 
-def test_cancel_leaves_no_file_and_opens_nothing(page, workspace, qtbot):
+def test_cancel_leaves_no_file_and_opens_nothing(workspace, qtbot, tmp_path):
+    # on a real pool, so that Cancel is pressed while the report is being built
+    page = _list_page(workspace, qtbot, tmp_path, _signature_png(), threaded=True)
     assert page.select(page.submitted_id)
     with qtbot.waitSignal(page.reports.cancelled, timeout=60000):
         task = page.make_report("branch")

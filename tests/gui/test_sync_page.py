@@ -17,6 +17,7 @@ from bqinspect.sync.merge import Outcome
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.models import ExportModel
 from bqinspect.ui.sync.page import SyncPage
+from bqinspect.ui.tasks import InlinePool
 from tests.unit.sync_helpers import (
     db_content_hash,
     field_with_inspections,
@@ -29,7 +30,9 @@ from tests.unit.sync_helpers import (
 
 
 def _page(qtbot, ws, tmp_path: Path, name: str) -> SyncPage:  # type: ignore[no-untyped-def]
-    ctx = AppContext(ws, QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat))
+    ctx = AppContext(
+        ws, QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat), pool=InlinePool()
+    )
     ctx.language = "en"
     page = SyncPage(ctx)
     qtbot.addWidget(page)

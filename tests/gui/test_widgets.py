@@ -9,8 +9,9 @@ from datetime import datetime
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 
+from bqinspect.base.progress import check
 from bqinspect.domain.scoring import AnswerState, score
 from bqinspect.ui.editor.inputs import format_seconds, parse_seconds
 from bqinspect.ui.editor.sections import (
@@ -19,7 +20,7 @@ from bqinspect.ui.editor.sections import (
     TOTAL_ROLE,
     SectionListModel,
 )
-from bqinspect.ui.tasks import Cancelled, run_task, start_task
+from bqinspect.ui.tasks import InlinePool, make_task, start_task
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.saved import SavedIndicator
 from bqinspect.ui.widgets.signature import SignaturePad
@@ -86,7 +87,7 @@ def test_section_model(qtmodeltester, mini_form):
     qtmodeltester.check(model)
 
 
-def test_run_task_reports_on_the_gui_thread(qtbot):
+def test_a_task_runs_on_a_pool_thread_and_reports_on_the_gui_thread(qtbot):
     gui = threading.get_ident()
     seen: list[tuple[int, int, bool]] = []
 
@@ -95,40 +96,55 @@ def test_run_task_reports_on_the_gui_thread(qtbot):
             progress(n, 3, f"step {n}")
         return threading.get_ident()
 
-    task = run_task(
-        work,
-        on_progress=lambda d, t, _x: seen.append((d, t, threading.get_ident() == gui)),
-        start=False,
+    task = make_task(
+        work, on_progress=lambda d, t, _x: seen.append((d, t, threading.get_ident() == gui))
     )
     dialog = TaskProgressDialog(task, "working")
     qtbot.addWidget(dialog)
+    pool = QThreadPool()
     with qtbot.waitSignal(task.succeeded) as blocker:
-        start_task(task)
+        start_task(task, pool)
     assert blocker.args[0] != gui  # the work ran on a pool thread
     qtbot.waitUntil(lambda: seen == [(0, 3, True), (1, 3, True), (2, 3, True)])
+    pool.waitForDone()
 
 
-def test_run_task_cancel_and_error(qtbot):
+def test_a_task_cancelled_on_a_pool_thread(qtbot):
     release = threading.Event()
 
     def slow(progress):
         release.wait(5)
-        if progress.cancelled():
-            raise Cancelled()
+        check(progress)
         return 1
 
-    task = run_task(slow)
+    pool = QThreadPool()
+    task = make_task(slow)
+    start_task(task, pool)
     with qtbot.waitSignal(task.was_cancelled):
         task.cancel()
         release.set()
+    pool.waitForDone()
+
+
+def test_an_inline_pool_delivers_through_the_same_signals(qtbot):
+    seen: list[str] = []
 
     def broken(_progress):
         raise OSError(28, "No space left on device")
 
-    failed = run_task(broken, inline=True, start=False)
-    with qtbot.waitSignal(failed.failed) as blocker:
-        start_task(failed, inline=True)
-    assert isinstance(blocker.args[0], OSError)
+    failed = make_task(broken, on_error=lambda exc: seen.append(type(exc).__name__))
+    failed.finished.connect(lambda: seen.append("finished"))
+    start_task(failed, InlinePool())
+    assert seen == ["OSError", "finished"] and failed.delivered
+
+    def work(progress):
+        progress(1, 2, "half")
+        return threading.get_ident()
+
+    done = make_task(work, on_progress=lambda d, t, text: seen.append(text))
+    done.succeeded.connect(seen.append)
+    start_task(done, InlinePool())
+    assert seen[2:] == ["half", threading.get_ident()]
 
 
 def test_saved_indicator(qtbot):

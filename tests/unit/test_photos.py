@@ -17,6 +17,7 @@ from PIL import ExifTags, Image, ImageFile, JpegImagePlugin
 
 from bqinspect import photos
 from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file, ingest_many
+from tests.recording import RecordingProgress, cancelling
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)
@@ -374,31 +375,21 @@ def test_ingest_many_keeps_order_reports_progress_and_errors(tmp_path: Path) -> 
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"nope")
     paths.insert(2, bad)
-    seen: list[tuple[int, int]] = []
-    threads: set[str] = set()
-
-    def progress(done: int, total: int) -> None:
-        seen.append((done, total))
-        threads.add(threading.current_thread().name)
-
+    progress = RecordingProgress()
     results = ingest_many(paths, workers=2, progress=progress, max_edge=64)
     assert len(results) == 6
     assert isinstance(results[2], PhotoError) and "bad.jpg" in str(results[2])
     widths = [r.original_width for r in results if isinstance(r, IngestedPhoto)]
     assert widths == [80, 81, 82, 83, 84]
-    assert seen == [(i, 6) for i in range(7)]
-    assert threads == {threading.current_thread().name}
+    assert progress.calls == [(i, 6, "") for i in range(7)]
+    assert progress.threads == {threading.current_thread().name}
 
 
 def test_ingest_many_stops_when_cancelled(tmp_path: Path) -> None:
     paths = _files(tmp_path, 12)
-    seen: list[int] = []
-    results = ingest_many(
-        paths,
-        workers=2,
-        progress=lambda done, total: seen.append(done),
-        cancelled=lambda: len(seen) > 3,  # cancel after the third photo is done
-    )
+    # cancel after the third photo is done
+    progress = RecordingProgress(lambda p: len(p.calls) > 3)
+    results = ingest_many(paths, workers=2, progress=progress)
     assert 3 <= len(results) <= 5  # the two in flight when cancelled are finished
     assert len(results) < len(paths)
     assert [r.original_width for r in results if isinstance(r, IngestedPhoto)] == [
@@ -407,7 +398,7 @@ def test_ingest_many_stops_when_cancelled(tmp_path: Path) -> None:
 
 
 def test_ingest_many_cancelled_before_start(tmp_path: Path) -> None:
-    assert ingest_many(_files(tmp_path, 3), cancelled=lambda: True) == []
+    assert ingest_many(_files(tmp_path, 3), progress=cancelling()) == []
 
 
 def test_ingest_many_empty() -> None:

@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from bqinspect.base.errors import Refused
+from bqinspect.base.progress import Cancelled
 from bqinspect.photos import ingest_bytes
-from bqinspect.report import ReportCancelled, build_report
+from bqinspect.report import build_report
 from bqinspect.report.fonts import shipped_font_path
 from bqinspect.services import branches, catalog
 from bqinspect.services import inspections as I
@@ -30,6 +31,7 @@ from bqinspect.store.models import (
     Review,
 )
 from bqinspect.store.workspace import Workspace
+from tests.recording import RecordingProgress
 
 VISIT = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
 OBSERVATION = "门楣标牌左侧灯箱不亮，“银”字缺损，夜间无法辨认。"
@@ -494,9 +496,10 @@ def test_bad_arguments_are_refused(empty_workspace, mini_form, tmp_path) -> None
 def test_progress_runs_to_the_end(empty_workspace, mini_form, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ws = empty_workspace
     insp_id = onsite(ws, mini_form, photos=4)
-    calls: list[tuple[int, int, str]] = []
-    build_report(ws, insp_id, tmp_path / "r.pdf", progress=lambda *a: calls.append(a))
-    done = [c[0] for c in calls]
+    progress = RecordingProgress()
+    build_report(ws, insp_id, tmp_path / "r.pdf", progress=progress)
+    calls = progress.calls
+    done = progress.done
     assert done == sorted(done) and calls[-1][0] == calls[-1][1] == 4 + 3
     assert {c[2] for c in calls} >= {"record", "photos", "layout", "done"}
 
@@ -510,14 +513,9 @@ def test_cancel_leaves_the_old_file_and_no_temp_files(  # type: ignore[no-untype
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "r.pdf"
     out.write_bytes(b"the previous report")
-    calls = [0]
-
-    def cancelled() -> bool:
-        calls[0] += 1
-        return calls[0] > stop_after
-
-    with pytest.raises(ReportCancelled):
-        build_report(ws, insp_id, out, cancelled=cancelled)
+    progress = RecordingProgress(lambda p: p.asked > stop_after)
+    with pytest.raises(Cancelled):
+        build_report(ws, insp_id, out, progress=progress)
     assert out.read_bytes() == b"the previous report"
     assert [p.name for p in out.parent.iterdir()] == ["r.pdf"]
 

@@ -10,6 +10,7 @@ import pytest
 from PIL import ExifTags, Image
 from reportlab.pdfbase import pdfmetrics
 
+from bqinspect.base.progress import Cancelled
 from bqinspect.report.fonts import FontProblem, _register, load_fonts, shipped_font_path
 from bqinspect.report.images import (
     PRINT_DPI,
@@ -21,6 +22,7 @@ from bqinspect.report.images import (
 )
 from bqinspect.report.labels import LABELS, SEVERITY, Lang, Words, label_chars
 from bqinspect.report.record import canonical_bytes
+from tests.recording import RecordingProgress, cancelling
 
 MM = 72 / 25.4
 
@@ -96,14 +98,15 @@ def test_prepare_many_keeps_order_reports_problems_and_cancels() -> None:
         ImageJob("c", b"junk", 100, 75),
         ImageJob("d", _marked(300, 400), 100, 75),
     ]
-    seen: list[int] = []
-    results = prepare_many(jobs, progress=seen.append)
-    assert results is not None and seen == [1, 2, 3, 4]
+    seen = RecordingProgress()
+    results = prepare_many(jobs, progress=seen)
+    assert seen.done == [1, 2, 3, 4]
     assert isinstance(results[0], PrintImage) and results[0].width > results[0].height
     assert isinstance(results[1], ImageProblem) and "missing" in str(results[1])
     assert isinstance(results[2], ImageProblem)
     assert isinstance(results[3], PrintImage) and results[3].height > results[3].width
-    assert prepare_many(jobs, cancelled=lambda: True) is None
+    with pytest.raises(Cancelled):
+        prepare_many(jobs, progress=cancelling())
     assert prepare_many([]) == []
 
 

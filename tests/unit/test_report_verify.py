@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.report import build_report, record_hash, verify_report
 from bqinspect.report.metadata import ReportStamp
@@ -48,8 +49,8 @@ def test_exporting_does_not_change_the_record(empty_workspace, mini_form) -> Non
     before = record_hash(ws, insp_id)
     with ws.session() as s:  # bookkeeping fields are not part of the record
         insp = I._load(s, insp_id)
-        insp.exported_at = datetime.now(UTC)
-        insp.updated_at = datetime.now(UTC)
+        insp.exported_at = clock.now()
+        insp.updated_at = clock.now()
         s.add(insp)
     assert record_hash(ws, insp_id) == before
 

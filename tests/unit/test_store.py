@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bqinspect.base import paths
+from bqinspect.base import clock, paths
 from bqinspect.store.db import (
     DatabaseError,
     _alembic_config,
@@ -75,7 +75,7 @@ def test_foreign_keys_are_enforced(home: Path) -> None:
                 branch_id=uuid.uuid4(),
                 form_version_id=uuid.uuid4(),
                 kind="onsite",
-                visit_start=datetime.now(UTC),
+                visit_start=clock.now(),
             )
         )
         with pytest.raises(sa.exc.IntegrityError):
@@ -99,7 +99,7 @@ def test_old_database_is_backed_up_then_upgraded_without_losing_rows(home: Path)
     path = _database_at(home, "0001")
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys=ON")
-    now = datetime.now(UTC).isoformat(sep=" ")
+    now = clock.now().isoformat(sep=" ")
     bid, fid, iid = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
     con.execute(
         "INSERT INTO branch (created_at, updated_at, id, code, name, region, sub_branch,"

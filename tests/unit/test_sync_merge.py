@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled
 from bqinspect.services import inspections as svc
@@ -388,7 +389,7 @@ def test_select_inspections(field) -> None:
     ws, ids = field
     assert set(select_inspections(ws, everything=True)) == set(ids)
     assert select_inspections(ws, refs=[str(ids[1])[:8]]) == [ids[1]]
-    now = datetime.now(UTC)
+    now = clock.now()
     assert set(select_inspections(ws, since=now - timedelta(hours=1))) == set(ids)
     assert select_inspections(ws, since=now + timedelta(days=1)) == []
     with pytest.raises(Refused, match="choose what to export"):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.store.models import Finding
 from bqinspect.ui.labels import severity_label
@@ -84,7 +85,7 @@ class FindingPanel(QFrame):
         if not self.responsible.hasFocus():
             self.responsible.setText(finding.responsible)
         due: date | None = finding.due_date
-        self.due.setDate(QDate(due.year, due.month, due.day) if due else QDate.currentDate())
+        self.due.setDate(QDate(due.year, due.month, due.day) if due else QDate(clock.today()))
         self._loading = False
         self._retitle()
 

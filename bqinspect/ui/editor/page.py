@@ -87,9 +87,9 @@ class InspectionEditor(QWidget):
         self.current: ItemCard | None = None
         self.submit_dialog: SubmitDialog | None = None
         self.viewer: PhotoViewer | None = None
-        self.intake = PhotoIntake(self.session, self)
+        self.intake = PhotoIntake(self.session, ctx.pool, self)
         self.intake.finished.connect(self._photos_done)
-        self.reports = ReportRunner(ctx.workspace, self)
+        self.reports = ReportRunner(ctx.workspace, ctx.pool, self)
         self.reports.tell_user(ctx, self)
 
         self.header = EditorHeader(self.session, self.lang, self)

@@ -11,8 +11,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from bqinspect import photos
+from bqinspect.base.progress import check
 from bqinspect.ui.editor.session import EditorSession
-from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task, start_task
+from bqinspect.ui.tasks import Progress, Task, TaskPool, make_task, start_task
 from bqinspect.ui.widgets.images import png_bytes
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 
@@ -28,8 +29,7 @@ def ingest_files(
         done: list[photos.IngestedPhoto] = []
         problems: list[str] = []
         for number, path in enumerate(paths):
-            if progress.cancelled():
-                raise Cancelled()
+            check(progress)
             progress(number, len(paths), path.name)
             try:
                 done.append(photos.ingest_bytes(path.read_bytes(), path.name, max_edge=max_edge))
@@ -44,13 +44,14 @@ def ingest_files(
 
 
 class PhotoIntake(QObject):
-    """Runs ingest on the thread pool and attaches the results on the GUI thread."""
+    """Runs ingest on ``pool`` and attaches the results on the GUI thread."""
 
     finished = Signal(str, int, list)  # item id ("" for none), attached count, problems
 
-    def __init__(self, session: EditorSession, parent: QObject | None = None):
+    def __init__(self, session: EditorSession, pool: TaskPool, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
+        self.pool = pool
         self.tasks: list[Task] = []
 
     def _max_edge(self) -> int:
@@ -62,18 +63,17 @@ class PhotoIntake(QObject):
     def add_files(
         self, item_id: str | None, paths: list[Path], dialog_parent: QWidget | None = None
     ) -> Task:
-        task = run_task(
+        task = make_task(
             ingest_files(paths, self._max_edge()),
             on_success=lambda result: self._attach(item_id, *result),
             on_error=lambda exc: self.finished.emit(item_id or "", 0, [str(exc)]),
             on_cancel=lambda: self.finished.emit(item_id or "", 0, []),
             parent=self,
-            start=False,
         )
         if dialog_parent is not None and len(paths) > 1:
             TaskProgressDialog(task, self.tr("Adding photos…"), dialog_parent)
         self.tasks = [t for t in self.tasks if not t.delivered] + [task]
-        start_task(task)
+        start_task(task, self.pool)
         return task
 
     def pending(self) -> list[Task]:

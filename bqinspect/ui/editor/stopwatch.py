@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Checkpoint
 from bqinspect.ui.editor.inputs import digit_of, format_seconds
 from bqinspect.ui.editor.session import EditorSession
@@ -173,7 +174,7 @@ class StopwatchPanel(QFrame):
 
     def correct(self, checkpoint_id: str) -> CorrectionDialog:
         checkpoint = next(c for c in self.session.form.checkpoints if c.id == checkpoint_id)
-        at = self.session.marks.get(checkpoint_id) or datetime.now().astimezone()
+        at = self.session.marks.get(checkpoint_id) or clock.local_now()
         self.dialog = CorrectionDialog(checkpoint, at, self.lang, self)
         self.dialog.corrected.connect(lambda cp, when, why: self.session.mark(cp, when, why=why))
         self.dialog.open()
@@ -207,7 +208,7 @@ class StopwatchPanel(QFrame):
         if origin is None:
             self.clock.setText("00:00")
             return
-        end = self._end() or datetime.now(origin.tzinfo)
+        end = self._end() or clock.now().astimezone(origin.tzinfo)
         seconds = max(0.0, (end - origin).total_seconds())
         minutes, secs = divmod(int(seconds), 60)
         hours, minutes = divmod(minutes, 60)

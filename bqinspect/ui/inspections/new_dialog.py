@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.store.workspace import Workspace
@@ -63,7 +64,7 @@ class NewInspectionDialog(QDialog):
             self.form.setItemData(self.form.count() - 1, fv.kind, Qt.ItemDataRole.UserRole + 1)
         self.kind = QLabel()
         self.inspectors = QLineEdit(str(ws.setting("inspector_name") or ws.who() or ""))
-        self.visit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.visit = QDateTimeEdit(QDateTime(clock.local_now().replace(tzinfo=None)))
         self.visit.setCalendarPopup(True)
         self.visit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.alias = QLineEdit()

@@ -90,7 +90,7 @@ class InspectionsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self._dialog: NewInspectionDialog | None = None
         self.context_menu: QMenu | None = None
-        self.reports = ReportRunner(self.ws, self)
+        self.reports = ReportRunner(self.ws, ctx.pool, self)
         self.reports.tell_user(ctx, self)
 
         self.title = QLabel()

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.domain.lifecycle import FindingStatus, is_closed, is_overdue
 from bqinspect.services.rectification import FindingRow
@@ -46,10 +47,10 @@ class FindingsModel(RowTableModel[FindingRow]):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.today = date.today()
+        self.today = clock.today()
 
     def set_rows(self, rows: Iterable[FindingRow], today: date | None = None) -> None:
-        self.today = today or date.today()
+        self.today = today or clock.today()
         super().set_rows(rows)
 
     def finding(self, row: int) -> FindingRow:

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.progress import check
 from bqinspect.services import branches as branch_svc
 from bqinspect.store.models import Branch
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
-from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.tables import record_table
@@ -274,20 +275,21 @@ class BranchesPage(QWidget):
         def work(progress: Progress) -> branch_svc.BranchImportResult:
             progress(0, 2, checking)
             branch_svc.import_branches(ws, path, dry_run=True)
-            if progress.cancelled():
-                raise Cancelled
+            check(progress)
             progress(1, 2, importing)
             return branch_svc.import_branches(ws, path)
 
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=lambda result: self._imported(path, result),
             on_error=lambda exc: self._import_failed(path, exc),
             on_cancel=self._import_cancelled,
             parent=self,
         )
-        TaskProgressDialog(self.task, self.tr("Importing branches"), self)
-        return self.task
+        self.task = task
+        TaskProgressDialog(task, self.tr("Importing branches"), self)
+        start_task(task, self.ctx.pool)
+        return task
 
     def _imported(self, path: Path, result: branch_svc.BranchImportResult) -> None:
         self._refusal = None

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.progress import check
 from bqinspect.domain.lifecycle import FINDING, USER_ACTIONS, available_actions, is_overdue
 from bqinspect.photos import PhotoError, ingest_file
 from bqinspect.services import inspections as insp_svc
@@ -40,7 +42,7 @@ from bqinspect.ui.labels import (
     label,
 )
 from bqinspect.ui.pages.problems_panel import problems_of
-from bqinspect.ui.tasks import Cancelled, Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_photo_files
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.theme import FAIL, MUTED, SEVERITY_COLORS
@@ -83,7 +85,7 @@ class FindingDetail(QWidget):
         self.row: rect.FindingRow | None = None
         self.pending_photos: list[Path] = []
         self.task: Task | None = None
-        self.today = date.today()
+        self.today = clock.today()
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -202,7 +204,7 @@ class FindingDetail(QWidget):
 
     # showing -----------------------------------------------------------------------------------
     def show_finding(self, row: rect.FindingRow | None, today: date | None = None) -> None:
-        self.today = today or date.today()
+        self.today = today or clock.today()
         changed_finding = row is None or self.row is None or row.id != self.row.id
         self.row = row
         self.body.setVisible(row is not None)
@@ -373,25 +375,26 @@ class FindingDetail(QWidget):
             ingested = []
             for number, path in enumerate(photos):
                 progress(number, len(photos), reading)
-                if progress.cancelled():
-                    raise Cancelled
+                check(progress)
                 ingested.append(ingest_file(path, max_edge=max_edge))
             return rect.advance(
                 ws, finding_id, action, "", text, photos=ingested, new_due=new_due, method=method
             )
 
         self.error.hide()
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=lambda done: self._done(action, done, bool(photos)),
             on_error=self._failed,
             on_cancel=self._cancelled,
             parent=self,
         )
+        self.task = task
         self._update_actions()
         if photos:
-            TaskProgressDialog(self.task, reading, self)
-        return self.task
+            TaskProgressDialog(task, reading, self)
+        start_task(task, self.ctx.pool)
+        return task
 
     def _done(self, action: rect.Action, done: rect.Advanced, used_photos: bool) -> None:
         self.task = None

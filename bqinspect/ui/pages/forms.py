@@ -36,7 +36,7 @@ from bqinspect.ui.models.forms import (
     summary_html,
 )
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
-from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.tables import record_table
@@ -248,15 +248,17 @@ class FormsPage(QWidget):
             progress(0, 0, checking)
             return install_file(ws, path)
 
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=lambda result: self._imported(path, result),
             on_error=lambda exc: self._import_failed(path, exc),
             on_cancel=lambda: self.import_button.setEnabled(True),
             parent=self,
         )
-        TaskProgressDialog(self.task, self.tr("Importing a form"), self)
-        return self.task
+        self.task = task
+        TaskProgressDialog(task, self.tr("Importing a form"), self)
+        start_task(task, self.ctx.pool)
+        return task
 
     def _imported(self, path: Path, result: Installed) -> None:
         self.import_button.setEnabled(True)

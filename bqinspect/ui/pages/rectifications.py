@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.domain.lifecycle import FindingStatus
 from bqinspect.services import rectification as rect
@@ -49,7 +49,7 @@ class RectificationsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = date.today()
+        self.today = clock.today()
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -138,7 +138,7 @@ class RectificationsPage(QWidget):
     def refresh(self, select: uuid.UUID | None = None) -> None:
         chosen = self.selected()
         keep = select or (chosen.id if chosen else None)
-        self.today = date.today()
+        self.today = clock.today()
         rows = rect.list_findings(self.ctx.workspace, today=self.today)
         self.model.set_rows(rows, self.today)
         self._fill_branches(rows)

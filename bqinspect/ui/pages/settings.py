@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from bqinspect.services import maintenance
 from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.images import png_bytes
 from bqinspect.ui.widgets.saved import SavedIndicator
@@ -361,10 +361,12 @@ class SettingsPage(QWidget):
         def work(_progress: Progress) -> Path | None:
             return maintenance.back_up(ws)
 
-        self.task = run_task(
+        task = make_task(
             work, on_success=self._backed_up, on_error=self._backup_failed, parent=self
         )
-        return self.task
+        self.task = task
+        start_task(task, self.ctx.pool)
+        return task
 
     def _backed_up(self, path: Path | None) -> None:
         self.backup_button.setEnabled(self.database.can_back_up)

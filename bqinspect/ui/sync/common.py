@@ -1,4 +1,4 @@
-"""Small helpers the sync panels share: core work in a task, summary labels, tables, progress."""
+"""Small helpers the sync panels share: summary labels, tables, progress, file choosers."""
 
 from __future__ import annotations
 
@@ -17,17 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.base import progress as core_progress
-from bqinspect.ui.tasks import Cancelled, Progress
 from bqinspect.ui.widgets.tables import record_table
-
-
-def run_core(fn: Any, progress: Progress) -> Any:
-    """Run core work with the task's progress (it has the core's ``cancelled()`` too)."""
-    try:
-        return fn(progress)
-    except core_progress.Cancelled:
-        raise Cancelled() from None
 
 
 def summary_label() -> QLabel:

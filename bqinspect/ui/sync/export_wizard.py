@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync import crypto
@@ -31,9 +31,9 @@ from bqinspect.sync.export import ExportResult, export_package
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.sync.common import run_core, save_file, show_progress, summary_label, sync_table
+from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
-from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.theme import FAIL
 
 log = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ class ExportWizard(QWidget):
             self.start_export()
 
     def _default_destination(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M")
         folder = Path(QDir.homePath())
         return folder / f"bqinspect-{stamp}{SUFFIX}"
 
@@ -305,12 +305,9 @@ class ExportWizard(QWidget):
         self._set_export_running(True)
 
         def work(progress: Progress) -> ExportResult:
-            return run_core(
-                lambda p: export_package(ws, dest, ids, recipients=recipients, progress=p),
-                progress,
-            )
+            return export_package(ws, dest, ids, recipients=recipients, progress=progress)
 
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=self._exported,
             on_error=self._export_failed,
@@ -318,7 +315,9 @@ class ExportWizard(QWidget):
             on_cancel=self._export_cancelled,
             parent=self,
         )
-        return self.task
+        self.task = task
+        start_task(task, self.ctx.pool)
+        return task
 
     def _set_export_running(self, running: bool) -> None:
         self.export_progress.setVisible(running)

@@ -24,9 +24,9 @@ from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.sync.common import run_core, show_progress, summary_label, sync_table
+from bqinspect.ui.sync.common import show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import OutcomesModel
-from bqinspect.ui.tasks import Progress, Task, run_task
+from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_file
 from bqinspect.ui.widgets.theme import FAIL
 
@@ -132,12 +132,9 @@ class ImportPanel(QWidget):
         self.import_summary.setText(self.tr("Checking %1…").replace("%1", path.name))
 
         def work(progress: Progress) -> ImportResult:
-            return run_core(
-                lambda p: import_package(ws, path, accept_signer=accept_signer, progress=p),
-                progress,
-            )
+            return import_package(ws, path, accept_signer=accept_signer, progress=progress)
 
-        self.task = run_task(
+        task = make_task(
             work,
             on_success=self._imported,
             on_error=lambda exc: self._import_failed(path, exc),
@@ -145,7 +142,9 @@ class ImportPanel(QWidget):
             on_cancel=self._import_cancelled,
             parent=self,
         )
-        return self.task
+        self.task = task
+        start_task(task, self.ctx.pool)
+        return task
 
     def _import_progressed(self, done: int, total: int, text: str) -> None:
         show_progress(self.import_progress, done, total)

@@ -7,6 +7,8 @@ from datetime import datetime
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from bqinspect.base import clock
+
 
 class SavedIndicator(QLabel):
     """Shows when the last edit reached the database (local time)."""
@@ -22,7 +24,7 @@ class SavedIndicator(QLabel):
         return self._at
 
     def mark_saved(self, at: datetime | None = None) -> None:
-        self._at = (at or datetime.now().astimezone()).astimezone()
+        self._at = (at or clock.local_now()).astimezone()
         self.retranslate()
 
     def retranslate(self) -> None:

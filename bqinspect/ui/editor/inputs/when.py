@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QPushButton, QWidget
 
+from bqinspect.base import clock
 from bqinspect.domain.forms import Item
 from bqinspect.ui.editor.inputs.base import AnswerInput, KeyResult, plain
 
@@ -110,7 +111,7 @@ class DateInput(_WhenInput):
         self.row.addStretch()
 
     def now(self) -> QDateTime:
-        return QDateTime(QDate.currentDate(), QTime(0, 0))
+        return QDateTime(QDate(clock.today()), QTime(0, 0))
 
     def stored(self, shown: QDateTime) -> str:
         return shown.date().toString(Qt.DateFormat.ISODate)
@@ -136,7 +137,7 @@ class TimestampInput(_WhenInput):
         self.row.addStretch()
 
     def now(self) -> QDateTime:
-        return QDateTime.currentDateTime()
+        return QDateTime(clock.local_now().replace(tzinfo=None))
 
     def stored(self, shown: QDateTime) -> str:
         moment = shown.toPython()  # typed as object by PySide6

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, ws: Any) -> int:
 
 def _build(ws: Any, args: argparse.Namespace) -> int:
     from bqinspect.report.builder import build_report
-    from bqinspect.services.inspections import find_inspection
+    from bqinspect.store.lookup import find_inspection
 
     insp = find_inspection(ws, args.target)
     last = [-1]

@@ -18,7 +18,7 @@ from bqinspect.domain.rules import derived_durations, due_date
 from bqinspect.domain.scoring import AnswerState, ScoreResult, score
 from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.photos import IngestedPhoto
-from bqinspect.services.blobs import store_blob
+from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     Answer,
     AuditEvent,

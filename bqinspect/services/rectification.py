@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.forms import SEVERITY_ORDER, Severity
 from bqinspect.photos import IngestedPhoto
-from bqinspect.services.blobs import store_blob
+from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     AuditEvent,
     Branch,

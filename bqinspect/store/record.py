@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -221,7 +221,17 @@ class Record:
         return sorted(rows, key=lambda p: p.position)
 
 
-def answer_states(answers: Mapping[str, AnswerRow]) -> dict[str, AnswerState]:
+class Answered(Protocol):
+    """What scoring reads of an answer (a stored row or a model object being written)."""
+
+    @property
+    def value(self) -> Any: ...
+
+    @property
+    def is_na(self) -> bool: ...
+
+
+def answer_states(answers: Mapping[str, Answered]) -> dict[str, AnswerState]:
     """What scoring needs of each answer."""
     return {k: AnswerState(value=a.value, na=a.is_na) for k, a in answers.items()}
 
@@ -241,6 +251,11 @@ def _rows(conn: Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
 
 def _make(cls: type[T], row: Mapping[str, Any]) -> T:
     return cls(**{f.name: row[f.name] for f in fields(cls)})  # type: ignore[arg-type]
+
+
+def row_of(cls: type[T], obj: object) -> T:
+    """A frozen row of a just-written model object (the same columns, by name)."""
+    return cls(**{f.name: getattr(obj, f.name) for f in fields(cls)})  # type: ignore[arg-type]
 
 
 def _by(rows: Iterable[T], owner: Any) -> dict[Any, list[T]]:

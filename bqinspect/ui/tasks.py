@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from bqinspect.base.progress import Cancelled
+
 log = logging.getLogger(__name__)
 
 
@@ -29,10 +31,6 @@ class Progress:
 
     def cancelled(self) -> bool:
         return self._task.is_cancelled()
-
-
-class Cancelled(Exception):
-    """Raised by work that noticed a cancel request."""
 
 
 class Task(QObject):

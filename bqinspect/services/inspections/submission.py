@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.forms import AnswerType, PhotoRule
+from bqinspect.domain.forms import PhotoRule
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services.inspections.common import audit, editable, form_of, load
 from bqinspect.services.inspections.findings import settle
@@ -40,9 +40,8 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
         if not item_score.visible or item_score.gated:
             continue  # hidden, or zeroed by a failed gate: nothing more to ask
         answer = answers.get(item.id)
+        # a photo item's answer is its photo count (set when photos are attached)
         answered = answer is not None and (answer.is_na or answer.value is not None)
-        if item.type is AnswerType.PHOTO:
-            answered = answered or item.id in photo_items
         if item.required and not answered:
             missing.append(Missing(item.id, "answer", "not answered"))
             continue

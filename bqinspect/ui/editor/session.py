@@ -49,11 +49,11 @@ class EditorSession(QObject):
         self.inspection: svc.InspectionHead = record.inspection
         self.form: Form = svc.form_of(ws, self.inspection)
         self.branch = get_branch(ws, self.inspection.branch_id)
-        self.answers: dict[str, svc.AnswerRow] = {}
-        self.findings: dict[str, svc.FindingRow] = {}
-        self.marks: dict[str, datetime] = {}
-        self.photos: dict[str | None, list[svc.PhotoRow]] = {}
-        self.result: ScoreResult = svc.score_of(ws, record)
+        self.answers: dict[str, svc.AnswerRow]
+        self.findings: dict[str, svc.FindingRow]  # drafted from items, by item id
+        self.marks: dict[str, datetime]
+        self.photos: dict[str | None, list[svc.PhotoRow]]  # by item id (None: the visit)
+        self.result: ScoreResult
         self._thumbs: dict[str, bytes] = {}
         self._take(record)
 

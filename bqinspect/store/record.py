@@ -305,6 +305,12 @@ def read_head(conn: Connection, inspection_id: uuid.UUID) -> InspectionHead:
     return heads[0]
 
 
+def read_timer_marks(conn: Connection, inspection_id: uuid.UUID) -> dict[str, datetime]:
+    """Only the timer marks of one inspection, by checkpoint."""
+    marks = _children(conn, "timermark", TimerMarkRow, [inspection_id])
+    return {m.checkpoint: m.at for m in marks}
+
+
 def _heads(conn: Connection, ids: Sequence[uuid.UUID]) -> list[InspectionHead]:
     insp, branch, form = _table("inspection"), _table("branch"), _table("formversion")
     query = (

@@ -19,6 +19,7 @@ from bqinspect.store.record import (
     answer_states,
     read_head,
     read_record,
+    read_timer_marks,
 )
 from bqinspect.store.workspace import Workspace
 
@@ -56,7 +57,8 @@ def score_of(ws: Workspace, record: Record) -> ScoreResult:
 
 
 def timer_marks(ws: Workspace, inspection_id: uuid.UUID) -> dict[str, datetime]:
-    return {m.checkpoint: m.at for m in read_inspection(ws, inspection_id).timer_marks}
+    with ws.db.engine.connect() as conn:
+        return read_timer_marks(conn, inspection_id)
 
 
 def photos_of(

@@ -13,7 +13,7 @@ from bqinspect.domain.rules import derived_durations
 from bqinspect.services.inspections.common import audit, editable, form_of, load
 from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.models import Answer, TimerMark, utcnow
-from bqinspect.store.record import read_record
+from bqinspect.store.record import read_timer_marks
 from bqinspect.store.workspace import Workspace
 
 
@@ -93,8 +93,6 @@ def mark_timer(
         insp.updated_at = utcnow()
         s.add(insp)
         saved = settle(s, ws, insp, form, list(durations))
-        # as stored (the database's spelling of times, the same for every mark)
-        stored = {
-            m.checkpoint: m.at for m in read_record(s.connection(), inspection_id).timer_marks
-        }
+        # as the database gives them back (one spelling of times for every mark)
+        stored = read_timer_marks(s.connection(), inspection_id)
     return TimerMarked(marks=stored, durations=durations, saved=saved)

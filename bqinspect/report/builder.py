@@ -32,7 +32,7 @@ from bqinspect.report.record import RecordDigest, record_digest
 from bqinspect.report.signatures import SIGNATURE_BOX
 from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
-from bqinspect.services.inspections import photo_blob
+from bqinspect.store.blobs import photo_blob
 from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -15,22 +15,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, col, select
 
 from bqinspect.base import clock
-from bqinspect.base.errors import NotFound
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
-from bqinspect.services.inspections import answer_states
-from bqinspect.store.models import (
-    Answer,
-    Branch,
-    Finding,
-    Inspection,
-    InspectionStatus,
-    ItemComment,
-    Photo,
-    PhotoBlob,
-    Review,
-    Signature,
-    TimerMark,
+from bqinspect.store.models import Branch, Inspection, InspectionStatus
+from bqinspect.store.record import (
+    FindingRow,
+    InspectionHead,
+    PhotoRow,
+    answer_states,
+    read_record,
 )
 from bqinspect.store.workspace import Workspace
 
@@ -236,7 +229,7 @@ def _grade_label(form: Form, grade: str | None) -> Text | str:
 
 
 def _previous(
-    ws: Workspace, s: Session, insp: Inspection
+    ws: Workspace, s: Session, insp: InspectionHead
 ) -> tuple[Previous | None, dict[str, float]]:
     done = [InspectionStatus.SUBMITTED.value, InspectionStatus.APPROVED.value]
     row = s.exec(
@@ -266,11 +259,11 @@ def _previous(
 
 
 def _photo_groups(
-    findings: list[Finding], photos: list[Photo]
-) -> tuple[dict[uuid.UUID, list[Photo]], list[Photo]]:
-    by_finding: dict[uuid.UUID, list[Photo]] = {f.id: [] for f in findings}
+    findings: list[FindingRow], photos: list[PhotoRow]
+) -> tuple[dict[uuid.UUID, list[PhotoRow]], list[PhotoRow]]:
+    by_finding: dict[uuid.UUID, list[PhotoRow]] = {f.id: [] for f in findings}
     by_item = {f.item_id: f.id for f in findings if f.item_id}
-    other: list[Photo] = []
+    other: list[PhotoRow] = []
     for photo in photos:
         owner = photo.finding_id if photo.finding_id in by_finding else None
         if owner is None and photo.item_id is not None:
@@ -288,47 +281,23 @@ def gather(
     """Everything the report prints, and warnings about settings that could not be used."""
     warnings: list[str] = []
     with ws.db.session() as s:
-        insp = s.get(Inspection, inspection_id)
-        if insp is None:
-            raise NotFound(f"no inspection {inspection_id}", where="inspection")
+        record = read_record(s.connection(), inspection_id)
+        insp = record.inspection
         branch = s.get(Branch, insp.branch_id)
         assert branch is not None  # foreign key
-        form = ws.form(insp.form_version_id)
-        answers = {
-            a.item_id: a
-            for a in s.exec(select(Answer).where(Answer.inspection_id == inspection_id)).all()
-        }
-        marks = {
-            m.checkpoint: m.at
-            for m in s.exec(select(TimerMark).where(TimerMark.inspection_id == inspection_id))
-        }
-        order = {v: i for i, v in enumerate(SEVERITIES)}
-        findings = sorted(
-            s.exec(select(Finding).where(Finding.inspection_id == inspection_id)).all(),
-            key=lambda f: (order.get(f.severity, 9), f.item_id or "~", str(f.id)),
-        )
-        photos = list(
-            s.exec(
-                select(Photo)
-                .where(Photo.inspection_id == inspection_id)
-                .order_by(col(Photo.position), col(Photo.id))
-            ).all()
-        )
-        blobs_taken = _taken_times(s, {p.blob_sha256 for p in photos})
-        sigs = list(s.exec(select(Signature).where(Signature.inspection_id == inspection_id)))
         previous, previous_sections = _previous(ws, s, insp)
-        comments = list(
-            s.exec(
-                select(ItemComment)
-                .where(ItemComment.inspection_id == inspection_id)
-                .order_by(col(ItemComment.at))
-            )
-        )
-        reviews = list(
-            s.exec(
-                select(Review).where(Review.inspection_id == inspection_id).order_by(col(Review.at))
-            )
-        )
+    form = ws.form(insp.form_version_id)
+    answers = record.answer_map()
+    marks = {m.checkpoint: m.at for m in record.timer_marks}
+    order = {v: i for i, v in enumerate(SEVERITIES)}
+    findings = sorted(
+        record.findings, key=lambda f: (order.get(f.severity, 9), f.item_id or "~", str(f.id))
+    )
+    photos = sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
+    blobs_taken = {sha: meta.taken_at for sha, meta in record.blobs.items()}
+    sigs = list(record.signatures)
+    comments = sorted(record.item_comments, key=lambda c: c.at)
+    reviews = sorted(record.reviews, key=lambda r: r.at)
 
     zone = report_zone(ws)
     visit_date = insp.visit_start.astimezone(UTC).date()
@@ -355,7 +324,7 @@ def gather(
     by_finding, other = _photo_groups(findings, photos)
     counter = 0
 
-    def refs(rows: list[Photo]) -> list[PhotoRef]:
+    def refs(rows: list[PhotoRow]) -> list[PhotoRef]:
         nonlocal counter
         out = []
         for p in rows:
@@ -461,12 +430,3 @@ def gather(
 
 
 _ROLE_ORDER = {"inspector": 0, "manager": 1, "lead": 2}
-
-
-def _taken_times(s: Session, shas: set[str]) -> dict[str, datetime | None]:
-    if not shas:
-        return {}
-    rows = s.exec(
-        select(PhotoBlob.sha256, PhotoBlob.taken_at).where(col(PhotoBlob.sha256).in_(shas))
-    ).all()
-    return {sha: taken for sha, taken in rows}

@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from bqinspect.base.errors import NotFound
-from bqinspect.store.models import (
-    Answer,
-    Branch,
-    Finding,
-    FormVersion,
-    Inspection,
-    Photo,
-    Signature,
-    TimerMark,
+from bqinspect.store.record import (
+    AnswerRow,
+    FindingRow,
+    InspectionHead,
+    PhotoRow,
+    Record,
+    SignatureRow,
+    read_record,
 )
 from bqinspect.store.workspace import Workspace
 
@@ -74,17 +72,17 @@ def canonical_bytes(document: Any) -> bytes:
     ).encode("utf-8")
 
 
-def _inspection(insp: Inspection, branch: Branch | None, fv: FormVersion | None) -> dict[str, Any]:
+def _inspection(insp: InspectionHead) -> dict[str, Any]:
     # The branch by its bank code and the form by its content hash: the row ids of branches
     # and form versions are local to each database (every installation installs the shipped
     # forms itself), so they must not make the same record hash differently elsewhere.
     return {
         "id": insp.id,
-        "branch": {"code": branch.code if branch else None},
+        "branch": {"code": insp.branch_code},
         "form": {
-            "form_id": fv.form_id if fv else None,
-            "version": fv.version if fv else None,
-            "sha256": fv.sha256 if fv else None,
+            "form_id": insp.form_id,
+            "version": insp.form_version,
+            "sha256": insp.form_sha256,
         },
         "inspectors": list(insp.inspectors),
     } | _columns(
@@ -113,7 +111,7 @@ def _columns(row: Any, *names: str, **renamed: str) -> dict[str, Any]:
     return out
 
 
-def _answer(a: Answer) -> dict[str, Any]:
+def _answer(a: AnswerRow) -> dict[str, Any]:
     return _columns(
         a,
         "item_id",
@@ -127,7 +125,7 @@ def _answer(a: Answer) -> dict[str, Any]:
     )
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: FindingRow) -> dict[str, Any]:
     return _columns(
         f,
         "id",
@@ -148,11 +146,11 @@ def _finding(f: Finding) -> dict[str, Any]:
     )
 
 
-def _photo(p: Photo) -> dict[str, Any]:
+def _photo(p: PhotoRow) -> dict[str, Any]:
     return _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
 
 
-def _signature(sig: Signature) -> dict[str, Any]:
+def _signature(sig: SignatureRow) -> dict[str, Any]:
     return {
         "role": sig.role,
         "name": sig.name,
@@ -162,36 +160,35 @@ def _signature(sig: Signature) -> dict[str, Any]:
 
 
 def record_document(s: Session, inspection_id: uuid.UUID) -> dict[str, Any]:
-    """The record of one inspection as plain data, read in one session.
+    """The record of one inspection as plain data, read in the session's transaction."""
+    return document_of(read_record(s.connection(), inspection_id))
+
+
+def document_of(record: Record) -> dict[str, Any]:
+    """The canonical document of a stored record.
 
     Holds what the inspection says (header, answers, timer marks, findings, photo references
     with captions, signatures). Left out on purpose: bookkeeping times (``created_at``,
     ``updated_at``, ``exported_at``), the audit trail, reviews and the rectification events
     that follow a notice. Photo and signature images are represented by their sha256.
     """
-    insp = s.get(Inspection, inspection_id)
-    if insp is None:
-        raise NotFound(f"no inspection {inspection_id}", where="inspection")
-    branch = s.get(Branch, insp.branch_id)
-    fv = s.get(FormVersion, insp.form_version_id)
-    answers = s.exec(select(Answer).where(Answer.inspection_id == inspection_id)).all()
-    marks = s.exec(select(TimerMark).where(TimerMark.inspection_id == inspection_id)).all()
-    findings = s.exec(select(Finding).where(Finding.inspection_id == inspection_id)).all()
-    photos = s.exec(select(Photo).where(Photo.inspection_id == inspection_id)).all()
-    sigs = s.exec(select(Signature).where(Signature.inspection_id == inspection_id)).all()
     return {
         "format": RECORD_FORMAT,
-        "inspection": _inspection(insp, branch, fv),
-        "answers": [_answer(a) for a in sorted(answers, key=lambda a: a.item_id)],
+        "inspection": _inspection(record.inspection),
+        "answers": [_answer(a) for a in sorted(record.answers, key=lambda a: a.item_id)],
         "timers": [
             {"checkpoint": m.checkpoint, "at": m.at, "corrected": m.corrected}
-            for m in sorted(marks, key=lambda m: m.checkpoint)
+            for m in sorted(record.timer_marks, key=lambda m: m.checkpoint)
         ],
-        "findings": [_finding(f) for f in sorted(findings, key=lambda f: str(f.id))],
-        "photos": [_photo(p) for p in sorted(photos, key=lambda p: (p.position, str(p.id)))],
+        "findings": [_finding(f) for f in sorted(record.findings, key=lambda f: str(f.id))],
+        "photos": [
+            _photo(p) for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
+        ],
         "signatures": [
             _signature(sig)
-            for sig in sorted(sigs, key=lambda g: (g.role, _plain(g.signed_at), g.name))
+            for sig in sorted(
+                record.signatures, key=lambda g: (g.role, _plain(g.signed_at), g.name)
+            )
         ],
     }
 

@@ -27,7 +27,7 @@ from bqinspect.domain.lifecycle import (
 from bqinspect.domain.lifecycle import available_actions as available_actions
 from bqinspect.domain.lifecycle import is_overdue as is_overdue
 from bqinspect.photos import IngestedPhoto
-from bqinspect.services.blobs import store_blob
+from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     AuditEvent,
     Branch,

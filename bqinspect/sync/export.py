@@ -58,7 +58,7 @@ def select_inspections(
     """Ids to export: all, those changed since a time, and/or named ones (uuid or prefix)."""
     if not (everything or since or refs):
         raise Refused("choose what to export: all, changed since a date, or named inspections")
-    from bqinspect.services.inspections import find_inspection
+    from bqinspect.store.lookup import find_inspection
 
     insp = table("inspection")
     chosen: dict[uuid.UUID, None] = {}

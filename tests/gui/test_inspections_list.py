@@ -101,7 +101,7 @@ def test_new_inspection_dialog_creates_and_opens(workspace, qtbot, tmp_path):
     with qtbot.waitSignal(ctx.open_inspection) as blocker:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     stored = inspections.get_inspection(workspace, blocker.args[0])
-    assert stored.kind == "mystery" and stored.inspectors == ["王晓明", "李静"]
+    assert stored.kind == "mystery" and stored.inspectors == ("王晓明", "李静")
     assert stored.shopper_alias == "顾客A"
     assert page.stack.currentWidget() is page.table
     assert page.selected_id() == stored.id

@@ -148,7 +148,7 @@ def test_timer_marks_fill_durations_and_corrections_are_audited(workspace) -> No
         i for i in form.items() if i.derive and (i.derive.start, i.derive.end) == ("T3", "T4")
     )
     I.mark_timer(ws, insp.id, "T3", t0)
-    durations = I.mark_timer(ws, insp.id, "T4", t0 + timedelta(minutes=12))
+    durations = I.mark_timer(ws, insp.id, "T4", t0 + timedelta(minutes=12)).durations
     assert durations[wait_item.id] == 720
     assert I.answers_of(ws, insp.id)[wait_item.id].value == 720
     I.mark_timer(ws, insp.id, "T4", t0 + timedelta(minutes=40), why="按错了")

@@ -16,7 +16,7 @@ from bqinspect.report import build_report, record_hash, verify_report
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import canonical_bytes, record_document
 from bqinspect.services import inspections as I
-from bqinspect.store.models import InspectionStatus
+from bqinspect.store.models import Inspection, InspectionStatus
 from tests.unit.test_report import onsite, pdf_text
 
 GENERATED = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
@@ -48,7 +48,8 @@ def test_exporting_does_not_change_the_record(empty_workspace, mini_form) -> Non
     insp_id = onsite(ws, mini_form)
     before = record_hash(ws, insp_id)
     with ws.session() as s:  # bookkeeping fields are not part of the record
-        insp = I._load(s, insp_id)
+        insp = s.get(Inspection, insp_id)
+        assert insp is not None
         insp.exported_at = clock.now()
         insp.updated_at = clock.now()
         s.add(insp)

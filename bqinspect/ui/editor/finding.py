@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
-from bqinspect.store.models import Finding
+from bqinspect.services.inspections import FindingRow
 from bqinspect.ui.labels import severity_label
 
 
@@ -75,7 +75,7 @@ class FindingPanel(QFrame):
         if not self._loading and self.finding_id is not None:
             self.edited.emit(self.finding_id, field, value)
 
-    def set_finding(self, finding: Finding) -> None:
+    def set_finding(self, finding: FindingRow) -> None:
         self._loading = True
         self.finding_id = finding.id
         self._points = finding.points_deducted

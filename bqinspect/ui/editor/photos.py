@@ -3,48 +3,29 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
-from bqinspect import photos
-from bqinspect.base.progress import check
+from bqinspect.base.errors import Refused
+from bqinspect.base.progress import ProgressFn, no_progress
+from bqinspect.services import inspections as svc
 from bqinspect.ui.editor.session import EditorSession
-from bqinspect.ui.tasks import Progress, Task, TaskPool, make_task, start_task
+from bqinspect.ui.tasks import Task, TaskPool, make_task, start_task
 from bqinspect.ui.widgets.images import png_bytes
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 
 log = logging.getLogger(__name__)
 
-
-def ingest_files(
-    paths: list[Path], max_edge: int
-) -> Callable[[Progress], tuple[list[photos.IngestedPhoto], list[str]]]:
-    """The background work: ingest each file; refusals are collected, not raised."""
-
-    def work(progress: Progress) -> tuple[list[photos.IngestedPhoto], list[str]]:
-        done: list[photos.IngestedPhoto] = []
-        problems: list[str] = []
-        for number, path in enumerate(paths):
-            check(progress)
-            progress(number, len(paths), path.name)
-            try:
-                done.append(photos.ingest_bytes(path.read_bytes(), path.name, max_edge=max_edge))
-            except photos.PhotoError as exc:
-                problems.append(str(exc))
-            except OSError as exc:
-                problems.append(f"{path.name}: {exc.strerror or exc}")
-        progress(len(paths), len(paths), "")
-        return done, problems
-
-    return work
+Added = tuple[svc.PhotosChanged, list[str]]
 
 
 class PhotoIntake(QObject):
-    """Runs ingest on ``pool`` and attaches the results on the GUI thread."""
+    """Adds photos through the services (files off the GUI thread) and hands the session the
+    state they left."""
 
     finished = Signal(str, int, list)  # item id ("" for none), attached count, problems
 
@@ -54,19 +35,26 @@ class PhotoIntake(QObject):
         self.pool = pool
         self.tasks: list[Task] = []
 
-    def _max_edge(self) -> int:
-        try:
-            return int(self.session.ws.setting("photo_max_edge") or 2048)
-        except (TypeError, ValueError):
-            return 2048
+    def _work(
+        self, item_id: str | None, sources: Sequence[svc.PhotoSource]
+    ) -> Callable[[ProgressFn], Added]:
+        ws, inspection_id = self.session.ws, self.session.inspection_id
+
+        def work(progress: ProgressFn) -> Added:
+            changed, problems = svc.add_photos(
+                ws, inspection_id, sources, item_id=item_id, progress=progress
+            )
+            return changed, [str(p) for p in problems]
+
+        return work
 
     def add_files(
         self, item_id: str | None, paths: list[Path], dialog_parent: QWidget | None = None
     ) -> Task:
         task = make_task(
-            ingest_files(paths, self._max_edge()),
-            on_success=lambda result: self._attach(item_id, *result),
-            on_error=lambda exc: self.finished.emit(item_id or "", 0, [str(exc)]),
+            self._work(item_id, paths),
+            on_success=lambda result: self._attached(*result),
+            on_error=lambda exc: self._failed(item_id, exc),
             on_cancel=lambda: self.finished.emit(item_id or "", 0, []),
             parent=self,
         )
@@ -77,33 +65,34 @@ class PhotoIntake(QObject):
         return task
 
     def pending(self) -> list[Task]:
-        """Ingests whose results have not been attached yet."""
+        """Photos being added whose results have not reached the session yet."""
         return [t for t in self.tasks if not t.delivered]
 
     def add_image(self, item_id: str | None, image: QImage, name: str = "clipboard.png") -> bool:
-        """A pasted or dropped image (small: ingested right here)."""
+        """A pasted or dropped image (small: added right here)."""
         if image.isNull():
             self.finished.emit(item_id or "", 0, [self.tr("The clipboard holds no image")])
             return False
-        try:
-            ingested = photos.ingest_bytes(png_bytes(image), name, max_edge=self._max_edge())
-        except photos.PhotoError as exc:
-            self.finished.emit(item_id or "", 0, [str(exc)])
-            return False
-        self._attach(item_id, [ingested], [])
-        return True
+        return self.add_png(item_id, png_bytes(image), name)
 
     def add_png(self, item_id: str | None, png: bytes, name: str) -> bool:
+        work = self._work(item_id, [svc.RawPhoto(png, name)])
         try:
-            ingested = photos.ingest_bytes(png, name, max_edge=self._max_edge())
-        except photos.PhotoError as exc:
-            self.finished.emit(item_id or "", 0, [str(exc)])
+            changed, problems = work(no_progress)
+        except Refused as exc:
+            self._failed(item_id, exc)
             return False
-        self._attach(item_id, [ingested], [])
-        return True
+        self._attached(changed, problems)
+        return not problems
 
-    def _attach(
-        self, item_id: str | None, ingested: list[photos.IngestedPhoto], problems: list[str]
-    ) -> None:
-        count = self.session.attach(item_id, ingested) if ingested else 0
-        self.finished.emit(item_id or "", count, problems)
+    def _attached(self, changed: svc.PhotosChanged, problems: list[str]) -> None:
+        if changed.attached:
+            self.session.photos_committed(changed)
+        self.finished.emit(changed.item_id or "", changed.attached, problems)
+
+    def _failed(self, item_id: str | None, exc: BaseException) -> None:
+        if isinstance(exc, Refused):
+            self.session.refuse(item_id or "photo", exc)
+            self.finished.emit(item_id or "", 0, [])
+        else:
+            self.finished.emit(item_id or "", 0, [str(exc)])

@@ -6,17 +6,16 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Form, Item
-from bqinspect.domain.scoring import ScoreResult, score
+from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import get_branch
-from bqinspect.store.models import Answer, Branch, Finding, Inspection, Photo
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
@@ -28,8 +27,9 @@ READ_ONLY_STATUSES = {"submitted", "approved"}
 class EditorSession(QObject):
     """Holds the inspection's current state; every change goes to the database first.
 
-    Methods return True when the change was committed; a refusal is reported through
-    :attr:`refused` (where, message) and changes nothing.
+    The state is read once (and again after submission); each edit then takes the state the
+    use case returns after its commit. Methods return True when the change was committed; a
+    refusal is reported through :attr:`refused` (where, message) and changes nothing.
     """
 
     saved = Signal(object)  # datetime (aware) of the commit
@@ -45,44 +45,30 @@ class EditorSession(QObject):
         super().__init__(parent)
         self.ws = ws
         self.inspection_id = inspection_id
-        self.inspection: Inspection = svc.get_inspection(ws, inspection_id)
+        record = svc.read_inspection(ws, inspection_id)
+        self.inspection: svc.InspectionHead = record.inspection
         self.form: Form = svc.form_of(ws, self.inspection)
-        self.branch: Branch = get_branch(ws, self.inspection.branch_id)
-        self.answers: dict[str, Answer] = {}
-        self.findings: dict[str, Finding] = {}
-        self.marks: dict[str, datetime] = {}
-        self.photos: dict[str | None, list[Photo]] = {}
-        self.result: ScoreResult = score(self.form, {})
+        self.branch = get_branch(ws, self.inspection.branch_id)
+        self.answers: dict[str, svc.AnswerRow]
+        self.findings: dict[str, svc.FindingRow]  # drafted from items, by item id
+        self.marks: dict[str, datetime]
+        self.photos: dict[str | None, list[svc.PhotoRow]]  # by item id (None: the visit)
+        self.result: ScoreResult
         self._thumbs: dict[str, bytes] = {}
-        self.reload()
+        self._take(record)
 
     # state --------------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.inspection = svc.get_inspection(self.ws, self.inspection_id)
-        self._reload_answers()
-        self._reload_findings()
-        self.marks = svc.timer_marks(self.ws, self.inspection_id)
-        self._reload_photos()
+        self._take(svc.read_inspection(self.ws, self.inspection_id))
 
-    def _reload_answers(self) -> None:
-        self.answers = svc.answers_of(self.ws, self.inspection_id)
-        self.result = score(
-            self.form,
-            svc.answer_states(self.answers),
-            visit_date=self.inspection.visit_start.astimezone(UTC).date(),
-        )
-
-    def _reload_findings(self) -> bool:
-        found = {f.item_id: f for f in svc.findings_of(self.ws, self.inspection_id) if f.item_id}
-        changed = {k: (f.id, f.updated_at) for k, f in found.items()} != {
-            k: (f.id, f.updated_at) for k, f in self.findings.items()
-        }
-        self.findings = found
-        return changed
-
-    def _reload_photos(self) -> None:
-        grouped: dict[str | None, list[Photo]] = defaultdict(list)
-        for photo in svc.photos_of(self.ws, self.inspection_id):
+    def _take(self, record: svc.Record) -> None:
+        self.inspection = record.inspection
+        self.answers = record.answer_map()
+        self.result = svc.score_of(self.ws, record)
+        self.findings = {f.item_id: f for f in svc.sorted_findings(record.findings) if f.item_id}
+        self.marks = {m.checkpoint: m.at for m in record.timer_marks}
+        grouped: dict[str | None, list[svc.PhotoRow]] = defaultdict(list)
+        for photo in record.visit_photos():
             grouped[photo.item_id].append(photo)
         self.photos = dict(grouped)
 
@@ -139,16 +125,29 @@ class EditorSession(QObject):
         self.refused.emit(where, str(exc))
         return False
 
-    def _committed(self, changed: Iterable[str]) -> None:
+    def refuse(self, where: str, exc: Refused) -> None:
+        """Report a refusal of work done elsewhere for this inspection (photos being added)."""
+        self._refuse(where, exc)
+
+    def _stamp(self) -> None:
+        self.saved.emit(datetime.now().astimezone())
+
+    def _committed(self, saved: svc.Saved, changed: Iterable[str]) -> None:
+        """Take the state a use case returned: its answers, the score, its findings."""
         before = {k: v.visible for k, v in self.result.items.items()}
-        self._reload_answers()
+        self.answers.update(saved.answers)
+        self.result = saved.score
         flipped = [k for k, v in self.result.items.items() if before.get(k) != v.visible]
-        findings_changed = self._reload_findings()
+        for item_id, finding in saved.findings.items():
+            if finding is None:
+                self.findings.pop(item_id, None)
+            else:
+                self.findings[item_id] = finding
         self.answers_changed.emit(list(dict.fromkeys([*changed, *flipped])))
         self.score_changed.emit()
-        if findings_changed:
+        if saved.findings:
             self.findings_changed.emit()
-        self.saved.emit(datetime.now().astimezone())
+        self._stamp()
 
     def set_answer(self, item_id: str, value: Any, *, na: bool = False) -> bool:
         if (
@@ -158,91 +157,70 @@ class EditorSession(QObject):
         ):
             return True  # nothing changed: no write, no audit noise
         try:
-            svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na)
+            saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na)
         except Refused as exc:
             return self._refuse(item_id, exc)
-        self._committed([item_id])
+        self._committed(saved, [item_id])
         return True
 
     def set_note(self, item_id: str, text: str) -> bool:
         if text == self.note(item_id):
             return True
         try:
-            svc.set_note(self.ws, self.inspection_id, item_id, text)
+            self.answers[item_id] = svc.set_note(self.ws, self.inspection_id, item_id, text)
         except Refused as exc:
             return self._refuse(item_id, exc)
-        answer = self.answers.get(item_id)
-        if answer is not None:
-            answer.note = text
-        else:
-            self.answers = svc.answers_of(self.ws, self.inspection_id)
-        self.saved.emit(datetime.now().astimezone())
+        self._stamp()
         return True
 
     def mark(self, checkpoint: str, at: datetime | None = None, *, why: str = "") -> bool:
         try:
-            durations = svc.mark_timer(self.ws, self.inspection_id, checkpoint, at, why=why)
+            marked = svc.mark_timer(self.ws, self.inspection_id, checkpoint, at, why=why)
         except Refused as exc:
             return self._refuse("checkpoint", exc)
-        self.marks = svc.timer_marks(self.ws, self.inspection_id)
+        self.marks = marked.marks
         self.marks_changed.emit()
-        self._committed(durations)
+        self._committed(marked.saved, marked.durations)
         return True
 
-    def attach(self, item_id: str | None, photos: list[Any]) -> int:
-        """Attach ingested photos; returns how many were attached."""
-        attached = 0
-        for ingested in photos:
-            try:
-                svc.attach_photo(self.ws, self.inspection_id, ingested, item_id=item_id)
-            except Refused as exc:
-                self._refuse(item_id or "photo", exc)
-                break
-            attached += 1
-        if attached:
-            self._photos_committed(item_id)
-        return attached
-
-    def _photos_committed(self, item_id: str | None) -> None:
-        self._reload_photos()
-        if item_id is not None and self.item(item_id).type.value in ("photo", "signature"):
-            count = len(self.photos.get(item_id, []))
-            try:
-                svc.set_answer(self.ws, self.inspection_id, item_id, count or None)
-            except Refused as exc:
-                self._refuse(item_id, exc)
-            self._committed([item_id])
+    def photos_committed(self, changed: svc.PhotosChanged) -> None:
+        """Take an item's photos (and its answer, for a photo item) after they changed."""
+        self.photos[changed.item_id] = changed.photos
+        if changed.saved is not None:
+            self._committed(changed.saved, [changed.item_id] if changed.item_id else [])
         else:
-            self.saved.emit(datetime.now().astimezone())
-        self.photos_changed.emit(item_id)
+            self._stamp()
+        self.photos_changed.emit(changed.item_id)
 
     def remove_photo(self, photo_id: uuid.UUID) -> bool:
         item_id = next(
             (k for k, rows in self.photos.items() if any(p.id == photo_id for p in rows)), None
         )
         try:
-            svc.remove_photo(self.ws, photo_id)
+            changed = svc.remove_photo(self.ws, photo_id)
         except Refused as exc:
             return self._refuse(item_id or "photo", exc)
-        self._photos_committed(item_id)
+        self.photos_committed(changed)
         return True
 
     def set_caption(self, photo_id: uuid.UUID, caption: str) -> bool:
         try:
-            svc.set_photo_caption(self.ws, photo_id, caption)
+            row = svc.set_photo_caption(self.ws, photo_id, caption)
         except Refused as exc:
             return self._refuse("photo", exc)
-        self._reload_photos()
-        self.saved.emit(datetime.now().astimezone())
+        rows = self.photos.get(row.item_id, [])
+        self.photos[row.item_id] = [row if p.id == row.id else p for p in rows]
+        self._stamp()
         return True
 
     def update_finding(self, finding_id: uuid.UUID, **fields: Any) -> bool:
         try:
-            svc.update_finding(self.ws, finding_id, **fields)
+            row = svc.update_finding(self.ws, finding_id, **fields)
         except Refused as exc:
             return self._refuse("finding", exc)
-        self._reload_findings()
-        self.saved.emit(datetime.now().astimezone())
+        if row.item_id is not None:
+            self.findings[row.item_id] = row
+        self._stamp()
         return True
 
     # submission ---------------------------------------------------------------------------------
@@ -261,5 +239,5 @@ class EditorSession(QObject):
         self.reload()
         self.status_changed.emit()
         self.score_changed.emit()
-        self.saved.emit(datetime.now().astimezone())
+        self._stamp()
         return result

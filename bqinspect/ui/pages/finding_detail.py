@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base import clock
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.base.progress import check
 from bqinspect.domain.lifecycle import FINDING, USER_ACTIONS, available_actions, is_overdue
-from bqinspect.photos import PhotoError, ingest_file
+from bqinspect.photos import PhotoError
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
 from bqinspect.ui.context import AppContext
@@ -367,18 +366,22 @@ class FindingDetail(QWidget):
         photos = list(self.pending_photos) if rule.photos_allowed else []
         new_due = _pydate(self.new_due.date()) if action is rect.Action.REQUEST_EXTENSION else None
         method = str(self.method.currentData() or "") if action is rect.Action.VERIFY else ""
-        max_edge = int(ws.setting("photo_max_edge") or 2048)
         reading = self.tr("Reading photos")
         finding_id = row.id
 
         def work(progress: Progress) -> rect.Advanced:
-            ingested = []
-            for number, path in enumerate(photos):
-                progress(number, len(photos), reading)
-                check(progress)
-                ingested.append(ingest_file(path, max_edge=max_edge))
+            ingested = insp_svc.ingest_photos(ws, photos, progress)
+            if ingested.problems:
+                raise ingested.problems[0]
             return rect.advance(
-                ws, finding_id, action, "", text, photos=ingested, new_due=new_due, method=method
+                ws,
+                finding_id,
+                action,
+                "",
+                text,
+                photos=ingested.photos,
+                new_due=new_due,
+                method=method,
             )
 
         self.error.hide()

@@ -1,4 +1,4 @@
-"""Storing an ingested photo's bytes once, addressed by the sha256 of the original file."""
+"""Photo bytes stored once, addressed by the sha256 of the original file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from bqinspect.photos import IngestedPhoto
 from bqinspect.store.models import PhotoBlob
+from bqinspect.store.workspace import Workspace
 
 
 def store_blob(s: Session, photo: IngestedPhoto) -> PhotoBlob:
@@ -31,3 +32,9 @@ def store_blob(s: Session, photo: IngestedPhoto) -> PhotoBlob:
     s.add(blob)
     s.flush()
     return blob
+
+
+def photo_blob(ws: Workspace, sha256: str) -> PhotoBlob | None:
+    """The stored blob (display copy, thumbnail, metadata), None if it is not stored."""
+    with ws.db.session() as s:
+        return s.get(PhotoBlob, sha256)

@@ -1,0 +1,184 @@
+"""Starting, listing, finding, editing the header of and deleting inspections."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete as sa_delete
+from sqlmodel import col, select
+
+from bqinspect.base.errors import NotFound, Refused
+from bqinspect.services.inspections.common import apply_fields, audit, editable, load
+from bqinspect.store.lookup import find_inspection
+from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus, utcnow
+from bqinspect.store.workspace import Workspace
+
+__all__ = ["find_inspection"]
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    """One line of the inspections list."""
+
+    id: uuid.UUID
+    branch_code: str
+    branch_name: str
+    region: str
+    form_id: str
+    form_title_zh: str
+    form_title_en: str
+    kind: str
+    visit_start: datetime
+    inspectors: list[str]
+    status: str
+    overall_score: float | None
+    grade: str | None
+    exported_at: datetime | None
+    revision: int
+
+
+def start_inspection(
+    ws: Workspace,
+    branch_id: uuid.UUID,
+    form_version_id: uuid.UUID,
+    *,
+    inspectors: Iterable[str] = (),
+    visit_start: datetime | None = None,
+    shopper_alias: str = "",
+    notes: str = "",
+) -> Inspection:
+    with ws.session() as s:
+        branch = s.get(Branch, branch_id)
+        fv = s.get(FormVersion, form_version_id)
+        if branch is None:
+            raise NotFound(f"no branch {branch_id}", where="branch")
+        if fv is None:
+            raise NotFound(f"no form version {form_version_id}", where="form")
+        names = [n.strip() for n in inspectors if n.strip()] or [ws.who() or "—"]
+        start = visit_start or utcnow()
+        if start.tzinfo is None:
+            raise Refused("visit time needs a time zone", where="visit_start")
+        insp = Inspection(
+            branch_id=branch_id,
+            form_version_id=form_version_id,
+            kind=fv.kind,
+            inspectors=names,
+            visit_start=start,
+            shopper_alias=shopper_alias,
+            notes=notes,
+        )
+        s.add(insp)
+        s.flush()
+        audit(
+            s,
+            ws,
+            "inspection",
+            insp.id,
+            "create",
+            new={"branch": branch.code, "form": f"{fv.form_id}@{fv.version}"},
+        )
+    return insp
+
+
+def set_inspection_fields(
+    ws: Workspace, inspection_id: uuid.UUID, *, why: str = "", **fields: Any
+) -> None:
+    """Edit header fields (inspectors, notes, visit times, shopper alias…)."""
+    allowed = {
+        "inspectors",
+        "notes",
+        "internal_notes",
+        "shopper_alias",
+        "visit_start",
+        "visit_end",
+        "lead",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="inspection")
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        locked = editable(insp, allow_locked=bool(why), why=why)
+        apply_fields(s, ws, insp, "inspection", fields, audited=locked, why=why)
+
+
+def delete_draft(ws: Workspace, inspection_id: uuid.UUID) -> None:
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        if insp.status != InspectionStatus.DRAFT:
+            raise Refused("only a draft can be deleted", where="inspection")
+        # children go with it through ON DELETE CASCADE, in the database itself
+        s.execute(sa_delete(Inspection).where(col(Inspection.id) == inspection_id))
+        audit(s, ws, "inspection", inspection_id, "delete")
+
+
+def list_inspections(
+    ws: Workspace,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    branch: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
+) -> list[InspectionRow]:
+    with ws.db.session() as s:
+        q = (
+            select(Inspection, Branch, FormVersion)
+            .join(Branch, col(Inspection.branch_id) == col(Branch.id))
+            .join(FormVersion, col(Inspection.form_version_id) == col(FormVersion.id))
+        )
+        if status:
+            q = q.where(Inspection.status == status)
+        if kind:
+            q = q.where(Inspection.kind == kind)
+        if branch:
+            q = q.where(Branch.code == branch)
+        if since:
+            q = q.where(Inspection.visit_start >= since)
+        if until:
+            q = q.where(Inspection.visit_start <= until)
+        rows = s.exec(q.order_by(col(Inspection.visit_start).desc())).all()
+    out = [
+        InspectionRow(
+            id=i.id,
+            branch_code=b.code,
+            branch_name=b.name,
+            region=b.region,
+            form_id=f.form_id,
+            form_title_zh=f.title_zh,
+            form_title_en=f.title_en,
+            kind=i.kind,
+            visit_start=i.visit_start,
+            inspectors=list(i.inspectors),
+            status=i.status,
+            overall_score=i.overall_score,
+            grade=i.grade,
+            exported_at=i.exported_at,
+            revision=i.revision,
+        )
+        for i, b, f in rows
+    ]
+    if text:
+        needle = text.casefold()
+        out = [
+            r
+            for r in out
+            if needle
+            in " ".join(
+                [
+                    r.branch_code,
+                    r.branch_name,
+                    r.region,
+                    r.form_title_zh,
+                    r.form_title_en,
+                    *r.inspectors,
+                    str(r.id),
+                ]
+            ).casefold()
+        ]
+    return out

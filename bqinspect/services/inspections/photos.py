@@ -1,0 +1,222 @@
+"""Photos of a visit: one ingest loop, several photos attached in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from bqinspect.base.errors import NotFound, Refused
+from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.forms import AnswerType, Form, PhotoRule
+from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file
+from bqinspect.services.inspections.answers import write_answer
+from bqinspect.services.inspections.common import editable, form_of, item_of, load
+from bqinspect.services.inspections.findings import Saved, settle
+from bqinspect.store.blobs import store_blob
+from bqinspect.store.models import Inspection, Photo, utcnow
+from bqinspect.store.record import PhotoRow, row_of
+from bqinspect.store.workspace import Workspace
+
+DEFAULT_MAX_EDGE = 2048
+COUNTED = {AnswerType.PHOTO, AnswerType.SIGNATURE}  # items whose answer is their photo count
+
+
+@dataclass(frozen=True)
+class RawPhoto:
+    """Image bytes not read from a file (pasted, drawn), with a name for messages."""
+
+    data: bytes
+    name: str
+
+
+PhotoSource = Path | RawPhoto
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The photos that could be read, in order, and why the others could not."""
+
+    photos: list[IngestedPhoto]
+    problems: list[PhotoError]
+
+
+@dataclass(frozen=True)
+class PhotosChanged:
+    """An item's photos after a change, how many the change attached (one already there
+    counts too) and, for a photo item, its new answer and score."""
+
+    item_id: str | None
+    photos: list[PhotoRow]
+    saved: Saved | None
+    attached: int = 0
+
+
+def photo_max_edge(ws: Workspace) -> int:
+    """The ``photo_max_edge`` setting: the longest edge of a stored display copy."""
+    try:
+        return int(ws.setting("photo_max_edge") or DEFAULT_MAX_EDGE)
+    except (TypeError, ValueError):
+        return DEFAULT_MAX_EDGE
+
+
+def ingest_photos(
+    ws: Workspace, sources: Sequence[PhotoSource], progress: ProgressFn = no_progress
+) -> Ingested:
+    """Read and shrink each photo; a cancel between photos raises ``Cancelled``."""
+    max_edge = photo_max_edge(ws)
+    done: list[IngestedPhoto] = []
+    problems: list[PhotoError] = []
+    for number, source in enumerate(sources):
+        check(progress)
+        name = source.name
+        progress(number, len(sources), name)
+        try:
+            if isinstance(source, RawPhoto):
+                done.append(ingest_bytes(source.data, name, max_edge=max_edge))
+            else:
+                done.append(ingest_file(source, max_edge=max_edge))
+        except PhotoError as exc:
+            problems.append(exc)
+    check(progress)
+    progress(len(sources), len(sources), "")
+    return Ingested(done, problems)
+
+
+def add_photos(
+    ws: Workspace,
+    inspection_id: uuid.UUID,
+    sources: Sequence[PhotoSource],
+    *,
+    item_id: str | None = None,
+    progress: ProgressFn = no_progress,
+) -> tuple[PhotosChanged, list[PhotoError]]:
+    """Ingest photos and attach those that could be read, in one transaction."""
+    ingested = ingest_photos(ws, sources, progress)
+    if not ingested.photos:
+        return PhotosChanged(item_id, [], None), ingested.problems
+    return attach_photos(ws, inspection_id, ingested.photos, item_id=item_id), ingested.problems
+
+
+def attach_photos(
+    ws: Workspace,
+    inspection_id: uuid.UUID,
+    photos: Sequence[IngestedPhoto],
+    *,
+    item_id: str | None = None,
+    caption: str = "",
+) -> PhotosChanged:
+    """Link ingested photos to an inspection (or one of its items), all or none."""
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        editable(insp)
+        form = form_of(ws, insp)
+        if item_id is not None:
+            item = item_of(form, item_id)
+            if item.photo_on_fail is PhotoRule.FORBIDDEN:
+                raise Refused(
+                    "no photos for this item on a covert visit (security devices, cash, faces)",
+                    where=item_id,
+                )
+        for ingested in photos:
+            _link(s, insp, ingested, item_id, caption)
+        insp.updated_at = utcnow()
+        s.add(insp)
+        return _changed(s, ws, insp, form, item_id, attached=len(photos))
+
+
+def attach_photo(
+    ws: Workspace,
+    inspection_id: uuid.UUID,
+    ingested: IngestedPhoto,
+    *,
+    item_id: str | None = None,
+    caption: str = "",
+) -> PhotoRow:
+    """Attach one ingested photo; returns it (the stored one if it was attached already)."""
+    changed = attach_photos(ws, inspection_id, [ingested], item_id=item_id, caption=caption)
+    return next(p for p in changed.photos if p.blob_sha256 == ingested.sha256)
+
+
+def _link(
+    s: Session, insp: Inspection, ingested: IngestedPhoto, item_id: str | None, caption: str
+) -> None:
+    store_blob(s, ingested)
+    same = s.exec(
+        select(Photo).where(
+            Photo.inspection_id == insp.id,
+            Photo.blob_sha256 == ingested.sha256,
+            Photo.item_id == item_id,
+        )
+    ).first()
+    if same is not None:
+        return
+    count = len(s.exec(select(Photo.id).where(Photo.inspection_id == insp.id)).all())
+    s.add(
+        Photo(
+            inspection_id=insp.id,
+            item_id=item_id,
+            blob_sha256=ingested.sha256,
+            caption=caption,
+            position=count,
+        )
+    )
+    s.flush()
+
+
+def _item_photos(s: Session, inspection_id: uuid.UUID, item_id: str | None) -> list[Photo]:
+    q = select(Photo).where(
+        Photo.inspection_id == inspection_id,
+        col(Photo.finding_event_id).is_(None),
+        Photo.item_id == item_id if item_id is not None else col(Photo.item_id).is_(None),
+    )
+    return list(s.exec(q.order_by(col(Photo.position))).all())
+
+
+def _changed(
+    s: Session,
+    ws: Workspace,
+    insp: Inspection,
+    form: Form,
+    item_id: str | None,
+    *,
+    attached: int = 0,
+) -> PhotosChanged:
+    """The item's photos; a photo or signature item's answer becomes its photo count."""
+    s.flush()
+    rows = _item_photos(s, insp.id, item_id)
+    saved = None
+    if item_id is not None and form.item(item_id).type in COUNTED:
+        write_answer(s, ws, insp, form.item(item_id), len(rows) or None)
+        saved = settle(s, ws, insp, form, [item_id])
+    return PhotosChanged(item_id, [row_of(PhotoRow, p) for p in rows], saved, attached)
+
+
+def remove_photo(ws: Workspace, photo_id: uuid.UUID) -> PhotosChanged:
+    with ws.session() as s:
+        photo = s.get(Photo, photo_id)
+        if photo is None:
+            raise NotFound(f"no photo {photo_id}")
+        item_id = photo.item_id
+        if photo.inspection_id is None:
+            s.delete(photo)
+            return PhotosChanged(item_id, [], None)
+        insp = load(s, photo.inspection_id)
+        editable(insp)
+        s.delete(photo)
+        return _changed(s, ws, insp, form_of(ws, insp), item_id)
+
+
+def set_photo_caption(ws: Workspace, photo_id: uuid.UUID, caption: str) -> PhotoRow:
+    with ws.session() as s:
+        photo = s.get(Photo, photo_id)
+        if photo is None:
+            raise NotFound(f"no photo {photo_id}")
+        photo.caption = caption
+        photo.updated_at = utcnow()
+        s.add(photo)
+        s.flush()
+        return row_of(PhotoRow, photo)

@@ -1,0 +1,154 @@
+"""Signatures, the check before submission, submitting and the review transitions."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.forms import PhotoRule
+from bqinspect.domain.scoring import ScoreResult
+from bqinspect.services.inspections.common import audit, editable, form_of, load
+from bqinspect.services.inspections.findings import settle
+from bqinspect.services.inspections.reading import read_inspection, score_of
+from bqinspect.store.models import Answer, InspectionStatus, Signature, utcnow
+from bqinspect.store.record import SignatureRow, row_of
+from bqinspect.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something submission needs: an answer, a photo or a note of one item (or a signature)."""
+
+    item_id: str
+    what: str  # answer | photo | note | signature
+    message: str
+
+
+def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
+    """Everything that blocks submission, in form order."""
+    record = read_inspection(ws, inspection_id)
+    form = form_of(ws, record.inspection)
+    answers = record.answer_map()
+    result = score_of(ws, record)
+    photo_items = {p.item_id for p in record.visit_photos() if p.item_id}
+    missing: list[Missing] = []
+    for item in form.items():
+        item_score = result.items[item.id]
+        if not item_score.visible or item_score.gated:
+            continue  # hidden, or zeroed by a failed gate: nothing more to ask
+        answer = answers.get(item.id)
+        # a photo item's answer is its photo count (set when photos are attached)
+        answered = answer is not None and (answer.is_na or answer.value is not None)
+        if item.required and not answered:
+            missing.append(Missing(item.id, "answer", "not answered"))
+            continue
+        if item_score.failed and not item_score.gated:
+            if item.photo_on_fail is PhotoRule.REQUIRED and item.id not in photo_items:
+                missing.append(Missing(item.id, "photo", "failed: a photo is required"))
+            if item.note_on_fail and not (answer and answer.note.strip()):
+                missing.append(Missing(item.id, "note", "failed: a note is required"))
+    return missing
+
+
+def add_signature(
+    ws: Workspace, inspection_id: uuid.UUID, role: str, name: str, png: bytes
+) -> SignatureRow:
+    if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise Refused("a signature must be a PNG image", where="signature")
+    if not name.strip():
+        raise Refused("the signer's name is required", where="signature")
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        editable(insp)
+        for old in s.exec(
+            select(Signature).where(
+                Signature.inspection_id == inspection_id, Signature.role == role
+            )
+        ).all():
+            s.delete(old)
+        sig = Signature(inspection_id=inspection_id, role=role, name=name.strip(), image=png)
+        s.add(sig)
+        s.flush()
+        return row_of(SignatureRow, sig)
+
+
+def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
+    """Validate, lock the answers, store the scores and the findings; audited."""
+    missing = check_submission(ws, inspection_id)
+    if missing:
+        raise Refused([Problem(m.item_id, f"{m.what}: {m.message}") for m in missing])
+    if not any(sig.role == "inspector" for sig in read_inspection(ws, inspection_id).signatures):
+        raise Refused("the inspector's signature is required", where="signature")
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        editable(insp)
+        form = form_of(ws, insp)
+        result = settle(s, ws, insp, form, []).score
+        answers = s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
+        for answer in answers:
+            item_score = result.items.get(answer.item_id)
+            if item_score is None:
+                continue
+            answer.points_awarded = round(item_score.achieved, 4) if item_score.applicable else None
+            answer.points_possible = item_score.points if item_score.applicable else None
+            if item_score.failed and not answer.deduction_reason:
+                answer.deduction_reason = answer.note
+            s.add(answer)
+        old_status = insp.status
+        insp.status = InspectionStatus.SUBMITTED.value
+        insp.overall_score = round(result.overall, 2)
+        insp.grade = result.grade
+        insp.veto_hits = result.veto_hits
+        insp.section_scores = {
+            k: {
+                "achieved": v.achieved,
+                "applicable": v.applicable,
+                "percent": v.percent,
+                "weight": v.weight,
+                "failed": v.failed,
+            }
+            for k, v in result.sections.items()
+        }
+        insp.submitted_at = utcnow()
+        insp.visit_end = insp.visit_end or utcnow()
+        insp.updated_at = utcnow()
+        s.add(insp)
+        audit(
+            s, ws, "inspection", insp.id, "submit", field="status", old=old_status, new=insp.status
+        )
+    return result
+
+
+def set_status(
+    ws: Workspace, inspection_id: uuid.UUID, status: InspectionStatus, *, why: str = ""
+) -> None:
+    """Review transitions: submitted → approved | returned; returned → draft (new revision)."""
+    allowed = {
+        (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED),
+        (InspectionStatus.SUBMITTED, InspectionStatus.RETURNED),
+        (InspectionStatus.RETURNED, InspectionStatus.DRAFT),
+    }
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        current = InspectionStatus(insp.status)
+        if (current, status) not in allowed:
+            raise Refused(f"cannot go from {current} to {status}", where="status")
+        insp.status = status.value
+        if status is InspectionStatus.DRAFT:
+            insp.revision += 1
+        insp.updated_at = utcnow()
+        s.add(insp)
+        audit(
+            s,
+            ws,
+            "inspection",
+            insp.id,
+            "status",
+            field="status",
+            old=current.value,
+            new=status.value,
+            why=why,
+        )

@@ -1,0 +1,422 @@
+"""The one reader of stored inspection records: many records in a few queries, as frozen data."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, Protocol, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from bqinspect.base.errors import NotFound
+from bqinspect.domain.scoring import AnswerState
+
+CHUNK = 400  # ids per IN (...) list: well below every backend's parameter limit
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class InspectionHead:
+    """The inspection row, with its branch's code and its form's identity."""
+
+    id: uuid.UUID
+    branch_id: uuid.UUID
+    branch_code: str
+    form_version_id: uuid.UUID
+    form_id: str
+    form_version: str
+    form_sha256: str
+    kind: str
+    status: str
+    inspectors: tuple[str, ...]
+    lead: str
+    shopper_alias: str
+    visit_start: datetime
+    visit_end: datetime | None
+    notes: str
+    internal_notes: str
+    overall_score: float | None
+    grade: str | None
+    section_scores: Mapping[str, Any] | None
+    veto_hits: tuple[str, ...] | None
+    submitted_at: datetime | None
+    exported_at: datetime | None
+    source_device_id: uuid.UUID | None
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    item_id: str
+    value: Any
+    is_na: bool
+    note: str
+    points_awarded: float | None
+    points_possible: float | None
+    deduction_reason: str
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class TimerMarkRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    checkpoint: str
+    at: datetime
+    corrected: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID | None
+    branch_id: uuid.UUID
+    item_id: str | None
+    severity: str
+    risk_type: str
+    description: str
+    observation: str
+    requirement: str
+    responsible: str
+    due_date: date | None
+    status: str
+    source: str
+    points_deducted: float
+    deduction_reason: str
+    closed_at: datetime | None
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class FindingEventRow:
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    kind: str
+    actor: str
+    at: datetime
+    text: str
+    result: str
+    data: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID | None
+    item_id: str | None
+    finding_id: uuid.UUID | None
+    finding_event_id: uuid.UUID | None
+    blob_sha256: str
+    caption: str
+    position: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class BlobMeta:
+    """What is known of a stored photo without its image bytes."""
+
+    sha256: str
+    mime: str
+    original_size: int
+    original_width: int
+    original_height: int
+    display_width: int
+    display_height: int
+    taken_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    role: str
+    name: str
+    image: bytes
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    reviewer: str
+    decision: str
+    comment: str
+    inspection_revision: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ItemCommentRow:
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    item_id: str
+    author: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: uuid.UUID
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    field: str
+    old: Any
+    new: Any
+    why: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything stored about one inspection, children in the order the database gave them
+    (audit oldest first); ``photos`` holds the visit's photos and those of its findings and
+    their events, ``blobs`` the metadata of every photo in it, by sha256."""
+
+    inspection: InspectionHead
+    answers: tuple[AnswerRow, ...]
+    timer_marks: tuple[TimerMarkRow, ...]
+    findings: tuple[FindingRow, ...]
+    finding_events: tuple[FindingEventRow, ...]
+    photos: tuple[PhotoRow, ...]
+    blobs: Mapping[str, BlobMeta]
+    signatures: tuple[SignatureRow, ...]
+    reviews: tuple[ReviewRow, ...]
+    item_comments: tuple[ItemCommentRow, ...]
+    audit: tuple[AuditRow, ...]
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.inspection.id
+
+    def answer_map(self) -> dict[str, AnswerRow]:
+        return {a.item_id: a for a in self.answers}
+
+    def own_photos(self) -> list[PhotoRow]:
+        """Photos linked to the inspection itself (the visit's, and those of its findings)."""
+        return [p for p in self.photos if p.inspection_id == self.id]
+
+    def visit_photos(self) -> list[PhotoRow]:
+        """The visit's photos in their order (evidence of a rectification belongs to it)."""
+        rows = [p for p in self.own_photos() if p.finding_event_id is None]
+        return sorted(rows, key=lambda p: p.position)
+
+
+class Answered(Protocol):
+    """What scoring reads of an answer (a stored row or a model object being written)."""
+
+    @property
+    def value(self) -> Any: ...
+
+    @property
+    def is_na(self) -> bool: ...
+
+
+def answer_states(answers: Mapping[str, Answered]) -> dict[str, AnswerState]:
+    """What scoring needs of each answer."""
+    return {k: AnswerState(value=a.value, na=a.is_na) for k, a in answers.items()}
+
+
+def _table(name: str) -> sa.Table:
+    return SQLModel.metadata.tables[name]
+
+
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _rows(conn: Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _make(cls: type[T], row: Mapping[str, Any]) -> T:
+    return cls(**{f.name: row[f.name] for f in fields(cls)})  # type: ignore[arg-type]
+
+
+def row_of(cls: type[T], obj: object) -> T:
+    """A frozen row of a just-written model object (the same columns, by name)."""
+    return cls(**{f.name: getattr(obj, f.name) for f in fields(cls)})  # type: ignore[arg-type]
+
+
+def _by(rows: Iterable[T], owner: Any) -> dict[Any, list[T]]:
+    out: dict[Any, list[T]] = defaultdict(list)
+    for row in rows:
+        out[owner(row)].append(row)
+    return out
+
+
+def _children(conn: Connection, name: str, cls: type[T], ids: Sequence[uuid.UUID]) -> list[T]:
+    t = _table(name)
+    return [_make(cls, r) for r in _rows(conn, sa.select(t).where(t.c.inspection_id.in_(ids)))]
+
+
+def _head(row: dict[str, Any]) -> InspectionHead:
+    veto = row["veto_hits"]
+    return _make(
+        InspectionHead,
+        row
+        | {
+            "inspectors": tuple(row["inspectors"] or ()),
+            "veto_hits": None if veto is None else tuple(veto),
+        },
+    )
+
+
+def read_records(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Record]:
+    """The stored records of ``ids`` (missing ids are left out), a few queries per chunk."""
+    out: dict[uuid.UUID, Record] = {}
+    for part in chunks(list(dict.fromkeys(ids))):
+        out.update(_read_chunk(conn, part))
+    return out
+
+
+def read_record(conn: Connection, inspection_id: uuid.UUID) -> Record:
+    record = read_records(conn, [inspection_id]).get(inspection_id)
+    if record is None:
+        raise NotFound(f"no inspection {inspection_id}", where="inspection")
+    return record
+
+
+def read_head(conn: Connection, inspection_id: uuid.UUID) -> InspectionHead:
+    """Only the header of one inspection."""
+    heads = _heads(conn, [inspection_id])
+    if not heads:
+        raise NotFound(f"no inspection {inspection_id}", where="inspection")
+    return heads[0]
+
+
+def read_timer_marks(conn: Connection, inspection_id: uuid.UUID) -> dict[str, datetime]:
+    """Only the timer marks of one inspection, by checkpoint."""
+    marks = _children(conn, "timermark", TimerMarkRow, [inspection_id])
+    return {m.checkpoint: m.at for m in marks}
+
+
+def _heads(conn: Connection, ids: Sequence[uuid.UUID]) -> list[InspectionHead]:
+    insp, branch, form = _table("inspection"), _table("branch"), _table("formversion")
+    query = (
+        sa.select(
+            insp,
+            branch.c.code.label("branch_code"),
+            form.c.form_id.label("form_id"),
+            form.c.version.label("form_version"),
+            form.c.sha256.label("form_sha256"),
+        )
+        .join(branch, insp.c.branch_id == branch.c.id)
+        .join(form, insp.c.form_version_id == form.c.id)
+        .where(insp.c.id.in_(ids))
+    )
+    return [_head(r) for r in _rows(conn, query)]
+
+
+def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Record]:
+    heads = _heads(conn, ids)
+    if not heads:
+        return {}
+    ids = [h.id for h in heads]
+    answers = _by(_children(conn, "answer", AnswerRow, ids), lambda a: a.inspection_id)
+    marks = _by(_children(conn, "timermark", TimerMarkRow, ids), lambda m: m.inspection_id)
+    finding_rows = _children(conn, "finding", FindingRow, ids)
+    finding_owner = {f.id: f.inspection_id for f in finding_rows}
+    findings = _by(finding_rows, lambda f: f.inspection_id)
+    event = _table("findingevent")
+    event_rows = [
+        _make(FindingEventRow, r)
+        for part in chunks(list(finding_owner))
+        for r in _rows(conn, sa.select(event).where(event.c.finding_id.in_(part)))
+    ]
+    event_owner = {e.id: finding_owner[e.finding_id] for e in event_rows}
+    events = _by(event_rows, lambda e: finding_owner[e.finding_id])
+    photos = _by(
+        _photos(conn, ids, list(finding_owner), list(event_owner)),
+        lambda p: (
+            p.inspection_id
+            or finding_owner.get(p.finding_id)
+            or event_owner.get(p.finding_event_id)
+        ),
+    )
+    blobs = _blobs(conn, sorted({p.blob_sha256 for rows in photos.values() for p in rows}))
+    reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
+    comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
+    signatures = _by(_children(conn, "signature", SignatureRow, ids), lambda s: s.inspection_id)
+    audit = _audit(conn, ids, finding_owner)
+    out: dict[uuid.UUID, Record] = {}
+    for head in heads:
+        iid = head.id
+        own = photos.get(iid, [])
+        out[iid] = Record(
+            inspection=head,
+            answers=tuple(answers.get(iid, ())),
+            timer_marks=tuple(marks.get(iid, ())),
+            findings=tuple(findings.get(iid, ())),
+            finding_events=tuple(events.get(iid, ())),
+            photos=tuple(own),
+            blobs={s: blobs[s] for s in sorted({p.blob_sha256 for p in own}) if s in blobs},
+            signatures=tuple(signatures.get(iid, ())),
+            reviews=tuple(reviews.get(iid, ())),
+            item_comments=tuple(comments.get(iid, ())),
+            audit=tuple(audit.get(iid, ())),
+        )
+    return out
+
+
+def _photos(
+    conn: Connection,
+    ids: Sequence[uuid.UUID],
+    finding_ids: Sequence[uuid.UUID],
+    event_ids: Sequence[uuid.UUID],
+) -> list[PhotoRow]:
+    photo = _table("photo")
+    cond: sa.ColumnElement[bool] = photo.c.inspection_id.in_(ids)
+    if finding_ids:
+        cond = cond | photo.c.finding_id.in_(finding_ids)
+    if event_ids:
+        cond = cond | photo.c.finding_event_id.in_(event_ids)
+    return [_make(PhotoRow, r) for r in _rows(conn, sa.select(photo).where(cond))]
+
+
+def _blobs(conn: Connection, shas: Sequence[str]) -> dict[str, BlobMeta]:
+    blob = _table("photoblob")
+    meta = [c for c in blob.c if c.name not in ("display", "thumbnail")]
+    return {
+        r["sha256"]: _make(BlobMeta, r)
+        for part in chunks(shas)
+        for r in _rows(conn, sa.select(*meta).where(blob.c.sha256.in_(part)))
+    }
+
+
+def _audit(
+    conn: Connection, ids: Sequence[uuid.UUID], finding_owner: Mapping[uuid.UUID, Any]
+) -> dict[Any, list[AuditRow]]:
+    """Audit events of the inspections (``<id>`` and ``<id>/...``) and of their findings."""
+    audit = _table("auditevent")
+    owner_of: dict[str, Any] = {str(i): i for i in ids}
+    owner_of.update({str(f): owner for f, owner in finding_owner.items()})
+    cond: sa.ColumnElement[bool] = audit.c.entity_id.in_(list(owner_of))
+    for key in ids:
+        cond = cond | audit.c.entity_id.startswith(f"{key}/", autoescape=True)
+    out: dict[Any, list[AuditRow]] = defaultdict(list)
+    for row in _rows(conn, sa.select(audit).where(cond).order_by(audit.c.at)):
+        owner = owner_of.get(row["entity_id"]) or owner_of.get(row["entity_id"].split("/")[0])
+        if owner is not None:
+            out[owner].append(_make(AuditRow, row))
+    return out

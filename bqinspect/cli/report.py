@@ -70,7 +70,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _build(ws: Workspace, args: argparse.Namespace) -> int:
     from bqinspect.base.progress import TextProgress
     from bqinspect.report.builder import build_report
-    from bqinspect.store.lookup import find_inspection
+    from bqinspect.services.inspections import find_inspection
 
     insp = find_inspection(ws, args.target)
     progress = TextProgress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())

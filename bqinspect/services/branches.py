@@ -14,7 +14,8 @@ from typing import Any
 from sqlmodel import select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
-from bqinspect.store.models import Branch, utcnow
+from bqinspect.store.models import Branch as Branch  # the row the use cases return
+from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 
 FIELDS = ("code", "name", "region", "sub_branch", "address", "manager", "phone", "active")

@@ -10,7 +10,7 @@ from bqinspect.base import resources
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
 from bqinspect.domain.forms import Form
-from bqinspect.store.models import FormVersion
+from bqinspect.store.models import FormVersion as FormVersion  # the row the use cases return
 from bqinspect.store.workspace import Workspace
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from bqinspect.store.models import Branch
+from bqinspect.services.branches import Branch
 from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import MUTED
 

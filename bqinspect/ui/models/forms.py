@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from bqinspect.domain.forms import SEVERITY_ORDER, Form, Item, PhotoRule
-from bqinspect.store.models import FormVersion
+from bqinspect.services.catalog import FormVersion
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.labels import ANSWER_TYPE, KIND, SEVERITY, label
 from bqinspect.ui.models.table import Index, RowTableModel

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.base.progress import check
 from bqinspect.services import branches as branch_svc
-from bqinspect.store.models import Branch
+from bqinspect.services.branches import Branch
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of

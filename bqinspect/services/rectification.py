@@ -85,7 +85,7 @@ class FindingRow:
 
 
 def escalated(severity: Severity) -> Severity:
-    """One severity level up (a repeat finding, DOMAIN §10); critical stays critical."""
+    """One severity level up (a repeat finding: common practice); critical stays critical."""
     index = SEVERITY_ORDER.index(severity)
     return SEVERITY_ORDER[max(0, index - 1)]
 
@@ -451,7 +451,7 @@ def find_repeat(
 
 
 def escalate_repeat(ws: Workspace, finding_id: uuid.UUID, actor: str = "") -> Advanced | None:
-    """Raise a repeat finding one severity level, once (DOMAIN §10); None when not a repeat."""
+    """Raise a repeat finding one severity level, once (common practice); None if no repeat."""
     previous = find_repeat(ws, finding_id)
     if previous is None:
         return None

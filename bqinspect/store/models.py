@@ -1,4 +1,4 @@
-"""SQLModel tables: the whole data model (DESIGN §3). UUID keys, aware UTC datetimes."""
+"""SQLModel tables: the whole data model (docs/architecture.md). UUID keys, aware UTC datetimes."""
 
 from __future__ import annotations
 

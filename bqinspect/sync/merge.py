@@ -1,4 +1,5 @@
-"""Merging a checked package into the database, inside the caller's one transaction (DESIGN §6).
+"""Merging a checked package into the database, inside the caller's one transaction
+(rules: docs/package-format.md).
 
 Rules, per inspection record (keyed by UUID):
 

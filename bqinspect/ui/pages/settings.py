@@ -83,7 +83,7 @@ def decode_logo(text: str) -> QImage:
 
 
 def check_report_font(path: Path) -> None:
-    """Refuse a font that reportlab cannot embed (DESIGN §11): only TrueType outlines."""
+    """Refuse a font that reportlab cannot embed: only TrueType outlines (not CID or CFF)."""
     if path.suffix.lower() not in (".ttf", ".ttc"):
         raise SettingsProblem(f"{path.name}: choose a .ttf or .ttc font file")
     try:

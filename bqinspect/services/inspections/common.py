@@ -10,11 +10,11 @@ from sqlmodel import Session
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item
-from bqinspect.store.models import AuditEvent, Finding, Inspection, InspectionStatus, utcnow
+from bqinspect.domain.lifecycle import LOCKED as LOCKED
+from bqinspect.domain.lifecycle import is_locked
+from bqinspect.store.models import AuditEvent, Finding, Inspection, utcnow
 from bqinspect.store.record import InspectionHead
 from bqinspect.store.workspace import Workspace
-
-LOCKED = {InspectionStatus.SUBMITTED, InspectionStatus.APPROVED}
 
 
 def load(s: Session, inspection_id: uuid.UUID) -> Inspection:
@@ -52,7 +52,7 @@ def audit(
 
 def editable(insp: Inspection, *, allow_locked: bool = False, why: str = "") -> bool:
     """True when the inspection is locked (a change must then be audited and explained)."""
-    locked = insp.status in LOCKED
+    locked = is_locked(insp.status)
     if locked and not allow_locked:
         raise Refused(
             f"inspection is {insp.status}: answers are locked after submission",

@@ -10,9 +10,10 @@ from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item, Severity
+from bqinspect.domain.lifecycle import is_locked
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
-from bqinspect.services.inspections.common import LOCKED, apply_fields, load, visit_date
+from bqinspect.services.inspections.common import apply_fields, load, visit_date
 from bqinspect.store.models import Answer, Finding, FindingSource, FindingStatus, Inspection
 from bqinspect.store.record import AnswerRow, FindingRow, answer_states, row_of
 from bqinspect.store.workspace import Workspace
@@ -53,7 +54,7 @@ def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: lis
         a.item_id: a for a in s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
     }
     result = score(form, answer_states(answers), visit_date=visit_date(insp))
-    changed = {} if insp.status in LOCKED else _sync(s, ws, insp, form, answers, result)
+    changed = {} if is_locked(insp.status) else _sync(s, ws, insp, form, answers, result)
     return Saved(
         answers={k: row_of(AnswerRow, answers[k]) for k in touched if k in answers},
         score=result,
@@ -131,7 +132,7 @@ def update_finding(
         locked = False
         if finding.inspection_id is not None:
             insp = load(s, finding.inspection_id)
-            locked = insp.status in LOCKED
+            locked = is_locked(insp.status)
         apply_fields(s, ws, finding, "finding", fields, audited=locked, why=why)
         s.flush()
         return row_of(FindingRow, finding)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain import lifecycle
 from bqinspect.domain.forms import PhotoRule
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services.inspections.common import audit, editable, form_of, load
@@ -125,16 +126,11 @@ def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
 def set_status(
     ws: Workspace, inspection_id: uuid.UUID, status: InspectionStatus, *, why: str = ""
 ) -> None:
-    """Review transitions: submitted → approved | returned; returned → draft (new revision)."""
-    allowed = {
-        (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED),
-        (InspectionStatus.SUBMITTED, InspectionStatus.RETURNED),
-        (InspectionStatus.RETURNED, InspectionStatus.DRAFT),
-    }
+    """A lifecycle transition (approve, return, reopen…); to draft is a new revision."""
     with ws.session() as s:
         insp = load(s, inspection_id)
         current = InspectionStatus(insp.status)
-        if (current, status) not in allowed:
+        if current is status or not lifecycle.can(lifecycle.INSPECTION, current, status):
             raise Refused(f"cannot go from {current} to {status}", where="status")
         insp.status = status.value
         if status is InspectionStatus.DRAFT:

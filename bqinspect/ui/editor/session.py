@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Form, Item
+from bqinspect.domain.lifecycle import is_locked
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import get_branch
@@ -20,8 +21,6 @@ from bqinspect.store.workspace import Workspace
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 log = logging.getLogger(__name__)
-
-READ_ONLY_STATUSES = {"submitted", "approved"}
 
 
 class EditorSession(QObject):
@@ -74,7 +73,7 @@ class EditorSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.inspection.status in READ_ONLY_STATUSES
+        return is_locked(self.inspection.status)
 
     @property
     def is_mystery(self) -> bool:

@@ -233,7 +233,7 @@ def create_demo(
     seed: int = 231,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, int]:
-    """Fill an (empty) workspace with demo data; returns counts."""
+    """Fill an (empty) workspace with demo data and two years of history; returns counts."""
     rng = random.Random(seed)
     versions = catalog.install_shipped_forms(ws)
     if not ws.setting("bank_name"):
@@ -294,4 +294,12 @@ def create_demo(
             _rectify(ws, insp.id, rng, photos)
         if progress:
             progress(n + 1, inspections_count, branch.code)
-    return {"branches": len(rows), "inspections": inspections_count, "forms": len(versions)}
+    from bqinspect.services.demo_history import add_history
+
+    past = add_history(ws, rows, versions, INSPECTORS, photos, random.Random(seed + 1), now)
+    return {
+        "branches": len(rows),
+        "inspections": inspections_count,
+        "history": past.inspections,
+        "forms": len(versions),
+    }

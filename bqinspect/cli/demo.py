@@ -27,7 +27,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
             out(
                 f"demo workspace in {ws.home}: {counts.branches} branches, "
-                f"{counts.inspections} inspections, {counts.forms} forms"
+                f"{counts.inspections} inspections and {counts.history} of history, "
+                f"{counts.forms} forms"
             )
     return list_all(args) if args.tour else EXIT_OK
 

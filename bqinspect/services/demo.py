@@ -232,7 +232,8 @@ class DemoCounts:
     """What :func:`create_demo` made."""
 
     branches: int
-    inspections: int
+    inspections: int  # worked through the use cases, in every state
+    history: int  # two years of submitted and approved history
     forms: int
 
 
@@ -244,7 +245,7 @@ def create_demo(
     seed: int = 231,
     progress: ProgressFn = no_progress,
 ) -> DemoCounts:
-    """Fill an (empty) workspace with demo data; ``progress`` hears of each inspection made.
+    """Fill an (empty) workspace with demo data and two years of history; ``progress`` hears of each inspection made.
 
     Not cancellable: each inspection is committed as it is made.
     """
@@ -307,4 +308,12 @@ def create_demo(
         if state is InspectionStatus.APPROVED:
             _rectify(ws, insp.id, rng, photos)
         progress(n + 1, inspections_count, branch.code)
-    return DemoCounts(branches=len(rows), inspections=inspections_count, forms=len(versions))
+    from bqinspect.services.demo_history import add_history
+
+    past = add_history(ws, rows, versions, INSPECTORS, photos, random.Random(seed + 1), now)
+    return DemoCounts(
+        branches=len(rows),
+        inspections=inspections_count,
+        history=past.inspections,
+        forms=len(versions),
+    )

@@ -103,7 +103,7 @@ def test_demo_then_list_and_db_tools(home: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "20 branches, 12 inspections" in result.stdout
     listed = json.loads(run("inspections", "list", "--json", home=home).stdout)
-    assert len(listed) == 12
+    assert len(listed) == 12 + 240  # the worked examples, then two years of history
     assert {r["kind"] for r in listed} == {"onsite", "mystery"}
     assert {r["status"] for r in listed} == {"draft", "submitted", "approved", "returned"}
     assert any(r["branch"] == "0231" for r in listed)
@@ -156,7 +156,7 @@ def test_first_start_with_demo_opens_the_window(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "creating a demo workspace" in result.stderr
     listed = json.loads(run("inspections", "list", "--json", home=home).stdout)
-    assert len(listed) == 12
+    assert len(listed) == 12 + 240  # the worked inspections and two years of history
 
 
 def test_db_restore_puts_a_backup_back_and_refuses_other_files(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Head-office analytics: figures computed in the database (no Qt)."""

@@ -245,9 +245,10 @@ def create_demo(
     seed: int = 231,
     progress: ProgressFn = no_progress,
 ) -> DemoCounts:
-    """Fill an (empty) workspace with demo data and two years of history; ``progress`` hears of each inspection made.
+    """Fill an (empty) workspace with demo data and two years of history.
 
-    Not cancellable: each inspection is committed as it is made.
+    ``progress`` hears of each worked inspection. Not cancellable: each inspection is
+    committed as it is made.
     """
     rng = random.Random(seed)
     versions = catalog.install_shipped_forms(ws)

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlmodel import Session, select
 from bqinspect.base import paths
 from bqinspect.domain.formio import form_from_json
 from bqinspect.domain.forms import Form
+from bqinspect.domain.workdays import WorkCalendar
 from bqinspect.store.db import Database, open_database, refuse_storage_errors
 from bqinspect.store.models import FormVersion, Setting, utcnow
 
@@ -28,7 +30,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "photo_max_edge": 2048,
     "report_font": "",
     "report_page_size": "A4",
-    "backup_keep": 10,  # rolling backups kept in backups/ (daily, before imports, on request)
+    "backup_keep": 10,
+    # the bank's own closed and opened days for working-day deadlines (ISO dates), on top of
+    # the public-holiday calendar
+    "closed_days": [],
+    "open_days": [],  # rolling backups kept in backups/ (daily, before imports, on request)
 }
 
 
@@ -75,6 +81,12 @@ class Workspace:
                 row.updated_at = utcnow()
                 s.add(row)
 
+    def work_calendar(self) -> WorkCalendar:
+        """Working days for deadlines: public holidays plus the bank's own closed/open days."""
+        return WorkCalendar.with_days(
+            _dates(self.setting("closed_days")), _dates(self.setting("open_days"))
+        )
+
     def who(self) -> str:
         return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")
 
@@ -94,6 +106,17 @@ class Workspace:
     def form_versions(self) -> list[FormVersion]:
         with self.db.session() as s:
             return list(s.exec(select(FormVersion).order_by(FormVersion.form_id)).all())
+
+
+def _dates(value: Any) -> list[date]:
+    """The valid ISO dates of a stored list (anything else is skipped)."""
+    days = []
+    for text in value if isinstance(value, list) else []:
+        try:
+            days.append(date.fromisoformat(str(text)))
+        except ValueError:
+            continue
+    return days
 
 
 @functools.lru_cache(maxsize=64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,19 @@ def test_past_the_last_known_year_weekdays_count_and_it_is_said() -> None:
 def test_every_known_year_has_its_national_day_closed(year: int) -> None:
     assert not CHINA.is_working_day(date(year, 10, 1))
     assert not CHINA.is_working_day(date(year, 10, 2))
+
+
+def test_the_workspace_calendar_takes_the_banks_closed_days_from_settings(tmp_path: Path) -> None:
+    from tests.unit.sync_helpers import open_ws
+
+    ws = open_ws(tmp_path / "data")
+    start = date(2025, 3, 3)  # a Monday
+    ten = Deadline(days=10, working_days=True)
+    plain = due_date(start, ten, ws.work_calendar())
+    closed = [start + timedelta(days=n) for n in range(1, 8)]
+    ws.set_setting("closed_days", [d.isoformat() for d in closed] + ["not a date"])
+    assert ws.work_calendar().closed_days == frozenset(closed)
+    later = due_date(start, ten, ws.work_calendar())
+    assert plain == date(2025, 3, 17)
+    assert later == date(2025, 3, 24)  # the five closed working days are skipped
+    ws.close()

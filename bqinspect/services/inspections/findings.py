@@ -96,7 +96,7 @@ def _sync(
                 description=description,
                 requirement=requirement,
                 observation=answers[item.id].note if item.id in answers else "",
-                due_date=due_date(visit_date(insp), form.deadline(severity)),
+                due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar()),
                 source=(
                     FindingSource.MYSTERY if insp.kind == "mystery" else FindingSource.INSPECTION
                 ).value,

@@ -24,8 +24,8 @@ from bqinspect.domain.scoring import AnswerState, ScoreResult, score
 from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services import demo_rectification
-from bqinspect.services.blobs import store_blob
 from bqinspect.services.bulk_rows import insert_all, row
+from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     Answer,
     AuditEvent,

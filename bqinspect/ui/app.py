@@ -6,9 +6,11 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -17,7 +19,11 @@ from bqinspect.base import resources
 from bqinspect.base.errors import DatabaseError, Refused
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
+from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets import theme
+
+if TYPE_CHECKING:
+    from bqinspect.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +164,26 @@ def _factory(source: object) -> Callable[[], Workspace]:
     return lambda: open_workspace(data_dir, db_url)
 
 
+def start_daily_backup(ctx: AppContext) -> Task:
+    """Back up the database in the background when the app starts, at most once a day."""
+    from bqinspect.services.maintenance import daily_backup
+
+    def done(path: Path | None) -> None:
+        if path is not None:
+            ctx.status_message.emit(
+                QCoreApplication.translate("app", "Daily backup saved: %1").replace("%1", path.name)
+            )
+
+    task = make_task(
+        lambda _progress: daily_backup(ctx.workspace),
+        on_success=done,
+        on_error=lambda exc: log.warning("daily backup failed: %s", exc),
+        parent=ctx,
+    )
+    start_task(task, ctx.pool)
+    return task
+
+
 def run_gui(
     ws_factory: Callable[[], Workspace] | object,
     argv: Sequence[str] | None = None,
@@ -199,6 +225,7 @@ def run_gui(
     hook = ExceptionHook(lambda: window)
     hook.install()
     window.show()
+    start_daily_backup(ctx)
     try:
         if smoke_test:
             app.processEvents()
@@ -208,4 +235,6 @@ def run_gui(
         return app.exec()
     finally:
         hook.uninstall()
+        if isinstance(ctx.pool, QThreadPool):
+            ctx.pool.waitForDone()  # the backup and any other work end before the database closes
         ws.close()

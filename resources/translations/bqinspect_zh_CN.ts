@@ -2026,6 +2026,10 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>bqinspect</translation>
     </message>
     <message>
+        <source>Daily backup saved: %1</source>
+        <translation>已保存每日备份：%1</translation>
+    </message>
+    <message>
         <source>bqinspect: unexpected error</source>
         <translation>bqinspect：意外错误</translation>
     </message>

@@ -1,0 +1,1 @@
+"""Head-office figures over many inspections, computed in the database (no Qt)."""

@@ -183,7 +183,7 @@ def _overdue(conn: Connection, f: Filter, today: date) -> tuple[OverdueFinding, 
         )
         .select_from(_joined())
         .where(*where(f), _is_open(), FINDING.c.due_date < today)
-        .order_by(FINDING.c.due_date, BRANCH.c.code, FINDING.c.item_id)
+        .order_by(FINDING.c.due_date, BRANCH.c.code, FINDING.c.item_id, FINDING.c.severity)
     )
     return tuple(
         OverdueFinding(str(code), str(item or ""), str(sev), str(risk), due, (today - due).days)

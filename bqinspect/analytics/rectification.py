@@ -91,7 +91,7 @@ def _count_if(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
 
 def rectification(conn: Connection, f: Filter, today: date) -> Rectification:
     """One aggregate per (severity, risk type), summed up here for the totals; the days to
-    close are fetched per closed finding for the p90."""
+    close are fetched per closed finding for the p90. No finding: no row."""
     days = seconds_between(INSPECTION.c.visit_start, FINDING.c.closed_at) / 86400.0
     closed = FINDING.c.status == CLOSED
     group = (FINDING.c.severity, FINDING.c.risk_type)
@@ -132,7 +132,7 @@ def rectification(conn: Connection, f: Filter, today: date) -> Rectification:
     )
     for sev, risk, d in conn.execute(closed_days):
         lists[(sev, risk)].append(float(d))
-    rows = [_row(ALL, "", sums.items(), lists)]
+    rows = [_row(ALL, "", sums.items(), lists)] if sums else []
     for name, pos in ((SEVERITY, 0), (RISK_TYPE, 1)):
         for key in sorted({k[pos] for k in sums}):
             rows.append(_row(name, key, [(k, v) for k, v in sums.items() if k[pos] == key], lists))

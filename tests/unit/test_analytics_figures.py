@@ -245,7 +245,7 @@ def expected_veto(world: World, f: Filter) -> list[tuple]:
 
 def expected_rectification(world: World, f: Filter) -> list[tuple]:
     found = [(w, x) for w in world.inspections if matches(w, f) for x in w.findings.values()]
-    groups: list[tuple[str, str, list]] = [("all", "", found)]
+    groups: list[tuple[str, str, list]] = [("all", "", found)] if found else []
     for name, attr in (("severity", "severity"), ("risk_type", "risk_type")):
         for key in sorted({getattr(x, attr) for _, x in found}):
             groups.append((name, key, [(w, x) for w, x in found if getattr(x, attr) == key]))

@@ -224,6 +224,17 @@ def _cover(ws: Worksheet, fig: Figures, exported_at: datetime) -> None:
     ):
         ws.append([label, _utc(moment)])
         ws.cell(ws.max_row, 2).number_format = "yyyy-mm-dd hh:mm:ss"
+    h = fig.headline
+    key_figures: tuple[tuple[str, float | None, str], ...] = (
+        ("Inspections", h.inspections, INT),
+        ("Branches", h.branches, INT),
+        ("Mean score", h.mean, SCORE),
+        ("Change against the previous period", h.change, SCORE),
+        ("Inspections with a veto hit", h.with_veto, INT),
+    )
+    for name, number, fmt in key_figures:
+        ws.append([name, number])
+        ws.cell(ws.max_row, 2).number_format = fmt
     if fig.empty:
         ws.append([])
         ws.append(["No inspection matches this filter: every sheet is empty."])

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.engine import Engine
 
 from bqinspect.analytics.filters import Filter, PeriodUnit
+from bqinspect.analytics.headline import Headline, headline
 from bqinspect.analytics.items import RepeatFinding, WeakItem, repeat_findings, weakest_items
 from bqinspect.analytics.labels import form_texts
 from bqinspect.analytics.ranking import Ranking, ranking
@@ -23,6 +24,7 @@ class Figures:
     filter: Filter
     today: date
     computed_at: datetime
+    headline: Headline
     ranking: Ranking
     sections: tuple[SectionAverage, ...]
     weakest: tuple[WeakItem, ...]
@@ -35,7 +37,7 @@ class Figures:
     @property
     def empty(self) -> bool:
         """No inspection matches the filter."""
-        return not self.ranking.branches
+        return self.headline.inspections == 0
 
 
 def all_figures(
@@ -53,6 +55,7 @@ def all_figures(
             filter=f,
             today=today,
             computed_at=now,
+            headline=headline(conn, f),
             ranking=ranking(conn, f),
             sections=section_averages(conn, f, texts),
             weakest=weakest_items(conn, f, texts),

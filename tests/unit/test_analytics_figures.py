@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from bqinspect.analytics import filters
 from bqinspect.analytics.figures import Figures, all_figures
 from bqinspect.analytics.filters import Filter, Period
+from bqinspect.analytics.headline import Headline
 from bqinspect.analytics.timings import MEASURES
 from bqinspect.store.db import open_database
 from tests.pg import fresh_database
@@ -174,6 +175,22 @@ def actual_ranking(fig: Figures) -> dict[str, list[tuple]]:
     return out
 
 
+def expected_headline(world: World, f: Filter) -> Headline:
+    now = [w for w in world.inspections if matches(w, f)]
+    pf = f.previous()
+    before = [w.score for w in world.inspections if pf is not None and matches(w, pf)]
+    m = mean([w.score for w in now]) if now else None
+    p = mean(before) if before else None
+    return Headline(
+        inspections=len(now),
+        branches=len({w.branch.code for w in now}),
+        mean=m,
+        previous_mean=p,
+        change=None if m is None or p is None else m - p,
+        with_veto=sum(1 for w in now if w.veto),
+    )
+
+
 def expected_sections(world: World, f: Filter) -> list[tuple]:
     values: dict[str, list[float]] = defaultdict(list)
     for w in world.inspections:
@@ -322,6 +339,8 @@ def test_every_figure_matches_a_plain_computation(
 
 def check_figures(engine: sa.Engine, world: World, f: Filter) -> None:
     fig = all_figures(engine, f, today=TODAY, now=NOW)
+
+    assert fig.headline == expected_headline(world, f)
 
     assert actual_ranking(fig) == expected_ranking(world, f)
     assert [(s.section_id, s.inspections, pytest.approx(s.mean)) for s in fig.sections] == (

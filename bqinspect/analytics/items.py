@@ -44,43 +44,60 @@ class RepeatFinding:
     last_visit: datetime
 
 
+def _applicable() -> list[sa.ColumnElement[bool]]:
+    return [ANSWER.c.points_possible.is_not(None), ANSWER.c.is_na.is_(False)]
+
+
 def weakest_items(conn: Connection, f: Filter, texts: FormTexts) -> tuple[WeakItem, ...]:
-    """Every item with an applicable answer, worst fail rate first, then most points lost."""
-    joined = (
-        scope()
-        .join(ANSWER, ANSWER.c.inspection_id == INSPECTION.c.id)
-        .outerjoin(
-            FINDING,
-            sa.and_(
-                FINDING.c.inspection_id == INSPECTION.c.id,
-                FINDING.c.item_id == ANSWER.c.item_id,
-            ),
+    """Every item with an applicable answer, worst fail rate first, then most points lost.
+
+    Two aggregates, merged by item: the answers (a hash join, no sort of the answer rows), and
+    the findings, each checked against its answer through the (inspection, item) key."""
+    answers = (
+        sa.select(
+            ANSWER.c.item_id,
+            sa.func.count(),
+            sa.func.sum(ANSWER.c.points_possible - ANSWER.c.points_awarded),
         )
-    )
-    failed = sa.func.count(FINDING.c.id)
-    applicable = sa.func.count()
-    lost = sa.func.sum(ANSWER.c.points_possible - ANSWER.c.points_awarded)
-    branches = sa.func.count(
-        sa.distinct(sa.case((FINDING.c.id.is_not(None), INSPECTION.c.branch_id)))
-    )
-    stmt = (
-        sa.select(ANSWER.c.item_id, applicable, failed, lost, branches)
-        .select_from(joined)
-        .where(*where(f), ANSWER.c.points_possible.is_not(None), ANSWER.c.is_na.is_(False))
+        .select_from(scope().join(ANSWER, ANSWER.c.inspection_id == INSPECTION.c.id))
+        .where(*where(f), *_applicable())
         .group_by(ANSWER.c.item_id)
     )
-    rows = [
-        WeakItem(
-            item_id=str(item_id),
-            text=texts.item(str(item_id)),
-            applicable=int(n),
-            failed=int(k),
-            fail_rate=int(k) / int(n),
-            points_lost=float(pts or 0.0),
-            branches_failing=int(b),
+    failures = (
+        sa.select(
+            FINDING.c.item_id,
+            sa.func.count(sa.distinct(FINDING.c.inspection_id)),
+            sa.func.count(sa.distinct(INSPECTION.c.branch_id)),
         )
-        for item_id, n, k, pts, b in conn.execute(stmt)
-    ]
+        .select_from(
+            scope()
+            .join(FINDING, FINDING.c.inspection_id == INSPECTION.c.id)
+            .join(
+                ANSWER,
+                sa.and_(
+                    ANSWER.c.inspection_id == FINDING.c.inspection_id,
+                    ANSWER.c.item_id == FINDING.c.item_id,
+                ),
+            )
+        )
+        .where(*where(f), *_applicable())
+        .group_by(FINDING.c.item_id)
+    )
+    failed = {str(item): (int(k), int(b)) for item, k, b in conn.execute(failures)}
+    rows = []
+    for item_id, n, pts in conn.execute(answers):
+        k, b = failed.get(str(item_id), (0, 0))
+        rows.append(
+            WeakItem(
+                item_id=str(item_id),
+                text=texts.item(str(item_id)),
+                applicable=int(n),
+                failed=k,
+                fail_rate=k / int(n),
+                points_lost=float(pts or 0.0),
+                branches_failing=b,
+            )
+        )
     rows.sort(key=lambda w: (-w.fail_rate, -w.points_lost, w.item_id))
     return tuple(rows)
 

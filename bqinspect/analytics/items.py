@@ -105,6 +105,8 @@ def weakest_items(conn: Connection, f: Filter, texts: FormTexts) -> tuple[WeakIt
 def repeat_findings(conn: Connection, f: Filter, texts: FormTexts) -> tuple[RepeatFinding, ...]:
     """The previous inspection is the one just before in time among all counted inspections
     of the branch and form family (the period limits only the repeating inspection)."""
+    period = f.period
+    until = [INSPECTION.c.visit_start < period.end] if period else []
     seq = (
         sa.select(
             INSPECTION.c.id.label("id"),
@@ -119,15 +121,12 @@ def repeat_findings(conn: Connection, f: Filter, texts: FormTexts) -> tuple[Repe
             .label("prev_id"),
         )
         .select_from(scope())
-        .where(*where(replace(f, period=None)))
+        .where(*where(replace(f, period=None)), *until)
         .subquery("seq")
     )
     now = FINDING.alias("now_f")
     before = FINDING.alias("prev_f")
-    period = f.period
-    in_period = (
-        [seq.c.visit_start >= period.start, seq.c.visit_start < period.end] if period else []
-    )
+    in_period = [seq.c.visit_start >= period.start] if period else []
     stmt = (
         sa.select(
             BRANCH.c.code,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -72,15 +73,8 @@ def _scored(f: Filter) -> list[ColumnElement[bool]]:
     return [*where(f), INSPECTION.c.overall_score.is_not(None)]
 
 
-def _means(conn: Connection, f: Filter, level: Level) -> dict[tuple[str, ...], float]:
-    keys = _keys(level)
-    stmt = (
-        sa.select(*keys, sa.func.avg(INSPECTION.c.overall_score))
-        .select_from(scope())
-        .where(*_scored(f))
-        .group_by(*keys)
-    )
-    return {tuple(r[:-1]): float(r[-1]) for r in conn.execute(stmt)}
+def _labelled(level: Level) -> list[sa.Label[str]]:
+    return [k.label(f"k{i}") for i, k in enumerate(_keys(level))]
 
 
 def _grades(conn: Connection, f: Filter, level: Level) -> dict[tuple[str, ...], list[GradeCount]]:
@@ -99,12 +93,13 @@ def _grades(conn: Connection, f: Filter, level: Level) -> dict[tuple[str, ...], 
 
 
 def rank_level(conn: Connection, f: Filter, level: Level) -> tuple[RankRow, ...]:
-    """Rank (``RANK()``, ties share a rank) by mean overall score, best first."""
+    """Rank (``RANK()``, ties share a rank) by mean overall score, best first; the previous
+    period's mean of each group comes in the same statement (an outer join)."""
     keys = _keys(level)
     mean = sa.func.avg(INSPECTION.c.overall_score)
-    stmt = (
+    cur = (
         sa.select(
-            *keys,
+            *_labelled(level),
             sa.func.count().label("n"),
             sa.func.count(sa.distinct(INSPECTION.c.branch_id)).label("branches"),
             mean.label("mean"),
@@ -113,17 +108,37 @@ def rank_level(conn: Connection, f: Filter, level: Level) -> tuple[RankRow, ...]
         .select_from(scope())
         .where(*_scored(f))
         .group_by(*keys)
-        .order_by(sa.text("rank"), *keys)
+        .subquery("cur")
+    )
+    prev_filter = f.previous()
+    cur_keys = [cur.c[f"k{i}"] for i in range(len(keys))]
+    if prev_filter is None:
+        source: sa.FromClause = cur
+        prev_mean: sa.ColumnElement[Any] = sa.null()
+    else:
+        prev = (
+            sa.select(*_labelled(level), mean.label("mean"))
+            .select_from(scope())
+            .where(*_scored(prev_filter))
+            .group_by(*keys)
+            .subquery("prev")
+        )
+        source = cur.outerjoin(
+            prev, sa.and_(*(cur.c[f"k{i}"] == prev.c[f"k{i}"] for i in range(len(keys))))
+        )
+        prev_mean = prev.c.mean
+    stmt = (
+        sa.select(*cur_keys, cur.c.n, cur.c.branches, cur.c.mean, cur.c.rank, prev_mean)
+        .select_from(source)
+        .order_by(cur.c.rank, *cur_keys)
     )
     rows = conn.execute(stmt).all()
     grades = _grades(conn, f, level)
-    prev_filter = f.previous()
-    before = _means(conn, prev_filter, level) if prev_filter is not None else {}
     out = []
     for r in rows:
         group = tuple(r[: len(keys)])
         key, name, region, sub_branch = _row_key(level, tuple(str(v) for v in group))
-        prev = before.get(group)
+        before = None if r[-1] is None else float(r[-1])
         out.append(
             RankRow(
                 level=level,
@@ -136,8 +151,8 @@ def rank_level(conn: Connection, f: Filter, level: Level) -> tuple[RankRow, ...]
                 mean=float(r.mean),
                 rank=int(r.rank),
                 grades=tuple(grades.get(group, ())),
-                previous_mean=prev,
-                change=None if prev is None else float(r.mean) - prev,
+                previous_mean=before,
+                change=None if before is None else float(r.mean) - before,
             )
         )
     return tuple(out)

@@ -1,4 +1,8 @@
-"""The few statistical functions the analytics need, in plain Python: t quantiles, Fisher, BH."""
+"""The few statistical functions the analytics need, in plain Python.
+
+Percentiles of the small value lists fetched for median and p90; the t distribution,
+Fisher's exact test and Benjamini–Hochberg for inspector calibration.
+"""
 
 from __future__ import annotations
 
@@ -121,3 +125,23 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
         running = min(running, p_values[i] * m / rank)
         adjusted[i] = min(1.0, running)
     return adjusted
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The ``q`` quantile (0 to 1) by linear interpolation between closest ranks, as
+    PostgreSQL's ``percentile_cont``; ``None`` for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def median(values: Sequence[float]) -> float | None:
+    return percentile(values, 0.5)
+
+
+def p90(values: Sequence[float]) -> float | None:
+    return percentile(values, 0.9)

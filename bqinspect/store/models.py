@@ -105,7 +105,7 @@ class Inspection(Timestamped, table=True):
     inspectors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     lead: str = ""
     shopper_alias: str = ""  # mystery shopper identity: office copy only
-    visit_start: datetime
+    visit_start: datetime = Field(index=True)  # head-office figures filter by visit start
     visit_end: datetime | None = None
     notes: str = ""
     internal_notes: str = ""  # office copy only

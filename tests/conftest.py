@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pytestqt.qtbot import QtBot
 
 from bqinspect.base.clock import FrozenClock
 
@@ -20,6 +23,30 @@ settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=60
 )
 settings.load_profile("default")
+
+# Every wait is on a signal or a condition; its time limit only bounds a hang. pytest-qt's
+# default of 5 s was missed on a loaded two-core machine (a report task finishing in a
+# teardown), so a wait that names no limit gets a generous one.
+WAIT_LIMIT_MS = 120_000
+
+
+def _generous(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wait(self: QtBot, *args: Any, timeout: int = WAIT_LIMIT_MS, **kwargs: Any) -> Any:
+        return method(self, *args, timeout=timeout, **kwargs)
+
+    return wait
+
+
+for _name in (
+    "waitUntil",
+    "waitSignal",
+    "waitSignals",
+    "waitActive",
+    "waitExposed",
+    "waitCallback",
+):
+    setattr(QtBot, _name, _generous(getattr(QtBot, _name)))
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -38,14 +38,8 @@ def _generous(method: Callable[..., Any]) -> Callable[..., Any]:
     return wait
 
 
-for _name in (
-    "waitUntil",
-    "waitSignal",
-    "waitSignals",
-    "waitActive",
-    "waitExposed",
-    "waitCallback",
-):
+WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitActive", "waitExposed", "waitCallback")
+for _name in WAITS:
     setattr(QtBot, _name, _generous(getattr(QtBot, _name)))
 
 REPO = Path(__file__).resolve().parent.parent

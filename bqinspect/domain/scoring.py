@@ -68,6 +68,19 @@ class ScoreResult:
     def failed_items(self) -> list[str]:
         return [i for i, s in self.items.items() if s.failed]
 
+    def stored_sections(self) -> dict[str, dict[str, Any]]:
+        """The section scores as stored with a submitted inspection (JSON)."""
+        return {
+            k: {
+                "achieved": v.achieved,
+                "applicable": v.applicable,
+                "percent": v.percent,
+                "weight": v.weight,
+                "failed": v.failed,
+            }
+            for k, v in self.sections.items()
+        }
+
 
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):

@@ -215,16 +215,7 @@ def _record(form: Form, visit: Visit, rng: random.Random, kit: Kit) -> Rows:
         overall_score=round(result.overall, 2),
         grade=result.grade,
         veto_hits=result.veto_hits,
-        section_scores={
-            k: {
-                "achieved": v.achieved,
-                "applicable": v.applicable,
-                "percent": v.percent,
-                "weight": v.weight,
-                "failed": v.failed,
-            }
-            for k, v in result.sections.items()
-        },
+        section_scores=result.stored_sections(),
         submitted_at=end,
         created_at=visit.start,
         updated_at=reviewed if visit.approved else end,

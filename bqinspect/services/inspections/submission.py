@@ -103,16 +103,7 @@ def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
         insp.overall_score = round(result.overall, 2)
         insp.grade = result.grade
         insp.veto_hits = result.veto_hits
-        insp.section_scores = {
-            k: {
-                "achieved": v.achieved,
-                "applicable": v.applicable,
-                "percent": v.percent,
-                "weight": v.weight,
-                "failed": v.failed,
-            }
-            for k, v in result.sections.items()
-        }
+        insp.section_scores = result.stored_sections()
         insp.submitted_at = utcnow()
         insp.visit_end = insp.visit_end or utcnow()
         insp.updated_at = utcnow()

@@ -79,3 +79,21 @@ def test_whatever_passes_the_check_round_trips_through_json(value: Any) -> None:
     check_storable(value)
     again = json.loads(json.dumps(value, ensure_ascii=False).encode("utf-8").decode("utf-8"))
     assert again == value
+
+
+def test_use_cases_refuse_text_that_cannot_be_stored(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.base.errors import Refused
+    from bqinspect.services import inspections as svc
+    from tests.unit.sync_helpers import make_inspection, open_ws, setup_field
+
+    ws = open_ws(tmp_path / "data")
+    branch, fv = setup_field(ws)
+    insp = make_inspection(ws, branch, fv, submit=False)
+    with pytest.raises(Refused, match="not valid Unicode") as info:
+        svc.set_note(ws, insp, "ENV-01", "门楣 \udc8f 破损")  # as a mis-decoded command line gives
+    assert info.value.problems[0].where == "ENV-01: note"
+    with pytest.raises(Refused) as info:
+        svc.set_inspection_fields(ws, insp, notes="ok \ud800")
+    assert info.value.problems[0].where == "notes"
+    assert svc.answers_of(ws, insp)["ENV-01"].note == "门楣灯箱破损"  # unchanged
+    ws.close()

@@ -10,7 +10,14 @@ from sqlmodel import Session, select
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Item
 from bqinspect.domain.values import ValueProblem, normalize_value
-from bqinspect.services.inspections.common import audit, editable, form_of, item_of, load
+from bqinspect.services.inspections.common import (
+    audit,
+    editable,
+    form_of,
+    item_of,
+    load,
+    require_storable,
+)
 from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.models import Answer, Inspection, utcnow
 from bqinspect.store.record import AnswerRow, row_of
@@ -76,6 +83,7 @@ def set_answer(
     why: str = "",
 ) -> Saved:
     """Store one answer and commit it before returning. ``value=None`` without NA clears it."""
+    require_storable("reason", why)
     with ws.session() as s:
         insp = load(s, inspection_id)
         locked = editable(insp, allow_locked=bool(why), why=why)
@@ -89,6 +97,8 @@ def set_note(
 ) -> AnswerRow:
     """Store an item's note (the score and the findings do not depend on it); returns the
     answer as stored."""
+    require_storable(f"{item_id}: note", note)
+    require_storable("reason", why)
     with ws.session() as s:
         insp = load(s, inspection_id)
         locked = editable(insp, allow_locked=bool(why), why=why)

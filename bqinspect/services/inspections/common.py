@@ -12,6 +12,7 @@ from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item
 from bqinspect.domain.lifecycle import LOCKED as LOCKED
 from bqinspect.domain.lifecycle import is_locked
+from bqinspect.domain.storable import NotStorable, check_storable
 from bqinspect.store.models import AuditEvent, Finding, Inspection, utcnow
 from bqinspect.store.record import InspectionHead
 from bqinspect.store.workspace import Workspace
@@ -78,6 +79,14 @@ def item_of(form: Form, item_id: str) -> Item:
         raise Refused(f"the form has no item {item_id}", where="item") from None
 
 
+def require_storable(where: str, value: Any) -> None:
+    """Refuse, naming ``where``, a value that could not be stored and given back faithfully."""
+    try:
+        check_storable(value)
+    except NotStorable as exc:
+        raise Refused(exc.reason, where=f"{where}{'.' + exc.path if exc.path else ''}") from exc
+
+
 def apply_fields(
     s: Session,
     ws: Workspace,
@@ -91,7 +100,9 @@ def apply_fields(
     """Set changed fields on a record; after submission each change is audited and the
     record gets a new revision."""
     changed = False
+    require_storable("reason", why)
     for key, value in fields.items():
+        require_storable(key, value)
         old = getattr(row, key)
         if old == value:
             continue

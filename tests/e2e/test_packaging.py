@@ -108,15 +108,17 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert importlib.util.find_spec("PyInstaller"), "PyInstaller must be in the test extras"
     out = tmp_path_factory.mktemp("pyinstaller")
     try:
-        # Built from the files a clean checkout has (no compiled translations, no .venv).
+        # Built from the files a clean checkout has: no compiled translations, no .venv, no
+        # caches or earlier builds (copied without git, which a fresh machine may not have).
         source = out / "checkout"
-        listed = _run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                      cwd=REPO)  # fmt: skip
-        assert listed.returncode == 0, listed.stderr
-        for name in filter(None, listed.stdout.split("\0")):
-            if (REPO / name).is_file():
-                (source / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(REPO / name, source / name)
+        shutil.copytree(
+            REPO,
+            source,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", ".demo-data", "build", "dist", "out", "__pycache__",
+                ".*_cache", ".hypothesis", "*.egg-info", "bqinspect_*.qm",
+            ),
+        )  # fmt: skip
         assert not list((source / "resources" / "translations").glob("bqinspect_*.qm"))
         result = _run(
             sys.executable,

@@ -182,9 +182,11 @@ def test_postgresql_schema_matches_models(pg_url: str, home: Path) -> None:
 
     with fresh_database(pg_url) as url:
         db = open_database(home, url)
-        assert not db.is_sqlite
-        with db.engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-            assert compare_metadata(ctx, SQLModel.metadata) == []
-        assert integrity_check(db) == []
-        db.dispose()
+        try:  # disposed even when a check fails, so no connection outlives the database
+            assert not db.is_sqlite
+            with db.engine.connect() as conn:
+                ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+                assert compare_metadata(ctx, SQLModel.metadata) == []
+            assert integrity_check(db) == []
+        finally:
+            db.dispose()

@@ -53,7 +53,13 @@ def test_desktop_entry_is_valid() -> None:
 
 def test_metainfo_is_valid_and_matches_the_package() -> None:
     result = _run(_tool("appstreamcli"), "validate", "--no-net", METAINFO)
-    assert result.returncode == 0, result.stdout + result.stderr
+    # Newer appstream (Ubuntu 24.04) warns that there is no homepage URL; the product has no
+    # public homepage to name, and that is the only warning allowed.
+    issues = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:", "I:")]
+    allowed = [line for line in issues if "url-homepage-missing" in line]
+    assert result.returncode == 0 or (result.returncode == 3 and issues == allowed), (
+        result.stdout + result.stderr
+    )
     root = ET.parse(METAINFO).getroot()
     assert root.findtext("id") == APP_ID
     assert root.findtext("launchable") == DESKTOP.name

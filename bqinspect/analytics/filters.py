@@ -1,4 +1,4 @@
-"""The one filter every head-office figure takes, its period helpers and its SQL WHERE clauses."""
+"""The one filter every head-office figure takes, its period builders and its SQL WHERE clauses."""
 
 from __future__ import annotations
 

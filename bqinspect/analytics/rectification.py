@@ -95,6 +95,16 @@ def rectification(conn: Connection, f: Filter, today: date) -> Rectification:
     days = seconds_between(INSPECTION.c.visit_start, FINDING.c.closed_at) / 86400.0
     closed = FINDING.c.status == CLOSED
     group = (FINDING.c.severity, FINDING.c.risk_type)
+    decided = (
+        sa.select(
+            EVENT.c.finding_id,
+            sa.func.count().label("decisions"),
+            _count_if(EVENT.c.kind == REJECT).label("rejections"),
+        )
+        .where(EVENT.c.kind.in_((VERIFY, REJECT)))
+        .group_by(EVENT.c.finding_id)
+        .subquery("decided")
+    )
     stmt = (
         sa.select(
             *group,
@@ -104,26 +114,25 @@ def rectification(conn: Connection, f: Filter, today: date) -> Rectification:
             _count_if(closed),
             _count_if(sa.and_(closed, utc_date(FINDING.c.closed_at) <= FINDING.c.due_date)),
             sa.func.sum(sa.case((closed, days), else_=None)),
+            sa.func.sum(decided.c.decisions),
+            sa.func.sum(decided.c.rejections),
         )
-        .select_from(_joined())
+        .select_from(_joined().outerjoin(decided, decided.c.finding_id == FINDING.c.id))
         .where(*where(f))
         .group_by(*group)
     )
     sums: dict[tuple[str, str], _Sums] = {}
-    for sev, risk, n, n_open, n_over, n_closed, n_on_time, day_sum in conn.execute(stmt):
+    for sev, risk, n, n_open, n_over, n_closed, n_on_time, day_sum, dec, rej in conn.execute(stmt):
         sums[(sev, risk)] = _Sums(
-            int(n), int(n_open), int(n_over), int(n_closed), int(n_on_time), float(day_sum or 0)
+            int(n),
+            int(n_open),
+            int(n_over),
+            int(n_closed),
+            int(n_on_time),
+            float(day_sum or 0),
+            int(dec or 0),
+            int(rej or 0),
         )
-    decision = (
-        sa.select(*group, EVENT.c.kind, sa.func.count())
-        .select_from(_joined().join(EVENT, EVENT.c.finding_id == FINDING.c.id))
-        .where(*where(f), EVENT.c.kind.in_((VERIFY, REJECT)))
-        .group_by(*group, EVENT.c.kind)
-    )
-    for sev, risk, kind, n in conn.execute(decision):
-        s = sums.setdefault((sev, risk), _Sums())
-        s.decisions += int(n)
-        s.rejections += int(n) if kind == REJECT else 0
     lists: dict[tuple[str, str], list[float]] = defaultdict(list)
     closed_days = (
         sa.select(*group, days)

@@ -20,6 +20,13 @@ class Point:
     value: float
 
 
+def _drawing(width: float, height: float, font: str) -> Drawing:
+    """A drawing whose initial font is the report font (no unembedded standard font named)."""
+    d = Drawing(width, height)
+    d.initialFontName = font
+    return d
+
+
 def _frame(
     d: Drawing, x0: float, y0: float, w: float, h: float, lo: float, hi: float, font: str
 ) -> None:
@@ -51,7 +58,7 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
 
 def trend_chart(points: Sequence[Point], width: float, height: float, font: str) -> Drawing:
     """Mean score by period as a line with dots; every label when few, else every n-th."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     x0, y0, w, h = 26.0, 18.0, width - 34.0, height - 26.0
     lo, hi = _range([p.value for p in points])
     _frame(d, x0, y0, w, h, lo, hi, font)
@@ -90,7 +97,7 @@ def bar_chart(
     """Horizontal bars, 0 to 100 %, a value at the end of each bar."""
     row = 13.0
     height = row * len(points) + 16
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     x0, w = label_width, width - label_width - 30
     top = height - 4
     for i in range(5):
@@ -133,7 +140,7 @@ def bar_chart(
 
 def grade_chart(counts: Sequence[Point], width: float, font: str) -> Drawing:
     """One stacked bar of the grade counts (best grade first) with a legend below."""
-    d = Drawing(width, 44)
+    d = _drawing(width, 44, font)
     total = sum(p.value for p in counts) or 1.0
     x = 0.0
     legend_x = 0.0

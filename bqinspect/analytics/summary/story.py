@@ -143,6 +143,12 @@ class SummaryStory:
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.s.font)]))
         return table
 
+    def stack(self, *cells: Flowable) -> FlowTable:
+        """Flowables one above the other (a table of one column in the report font)."""
+        table = FlowTable([[c] for c in cells])
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.s.font)]))
+        return table
+
     def none_here(self, key: str = "none") -> Paragraph:
         return self.note(escape(self.w(key)))
 
@@ -225,7 +231,7 @@ class SummaryStory:
         big = self.s.big_number.clone("card", fontSize=17, leading=21)
         row = [[self.p(self.w.m(k), self.s.label), self.p(escape(v), big)] for k, v in cards]
         table = FlowTable(
-            [[FlowTable([[a], [b]]) for a, b in row]],
+            [[self.stack(a, b) for a, b in row]],
             colWidths=[self.width / len(cards)] * len(cards),
         )
         table.setStyle(
@@ -235,6 +241,7 @@ class SummaryStory:
                     ("BOX", (0, 0), (-1, -1), 0.4, GRID),
                     ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), self.s.font),
                 ]
             )
         )
@@ -267,14 +274,23 @@ class SummaryStory:
         return [
             self.heading("ranking"),
             self.table(
-                ("rank", "code", "branch", "region", "inspections", "mean", "change", "grades"),
+                (
+                    "rank",
+                    "code",
+                    "branch",
+                    "region",
+                    "inspections",
+                    "mean_short",
+                    "change",
+                    "grades",
+                ),
                 branches,
                 (5, 6, 22, 10, 10, 9, 8, 20),
                 right=(0, 4, 5, 6),
             ),
             self.sub("region_rollup"),
             self.table(
-                ("rank", "region", "branches", "inspections", "mean", "change", "grades"),
+                ("rank", "region", "branches", "inspections", "mean_short", "change", "grades"),
                 regions,
                 (6, 16, 10, 11, 11, 9, 27),
                 right=(0, 2, 3, 4, 5),

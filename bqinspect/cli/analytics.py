@@ -206,7 +206,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from bqinspect.analytics.summary import build_summary
+    from bqinspect.analytics.summary.build import build_summary
 
     path = _target(args.out, ".pdf")
     with workspace(args) as ws:

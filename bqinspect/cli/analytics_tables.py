@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from bqinspect.analytics.summary.numbers import cut, num, pct, signed
+
 if TYPE_CHECKING:
     from bqinspect.analytics.calibration import Calibration
     from bqinspect.analytics.items import RepeatFinding, WeakItem
@@ -87,22 +89,6 @@ def _with_properties(value: Any) -> Any:
 
 def to_json(value: Any) -> str:
     return json.dumps(_with_properties(value), ensure_ascii=False, indent=2, default=_plain)
-
-
-def cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 def _rank_rows(rows: Sequence[RankRow], with_branch: bool) -> list[tuple[str, ...]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bqinspect.analytics.filters import Filter, year
-from bqinspect.analytics.summary import build_summary
+from bqinspect.analytics.summary.build import build_summary
 from bqinspect.base.errors import Refused
 from bqinspect.services.demo import create_demo
 from bqinspect.store.workspace import Workspace, open_workspace

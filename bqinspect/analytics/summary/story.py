@@ -21,6 +21,7 @@ from bqinspect.analytics.leniency import Leniency
 from bqinspect.analytics.ranking import RankRow
 from bqinspect.analytics.summary.charts import Point, bar_chart, grade_chart, trend_chart
 from bqinspect.analytics.summary.covered import Covered
+from bqinspect.analytics.summary.numbers import cut, num, pct, signed
 from bqinspect.analytics.summary.words import SummaryWords, grade_order
 from bqinspect.analytics.trends import BANK
 from bqinspect.report.kit import FlowTable, grid_style, zh_number
@@ -40,18 +41,6 @@ class SummaryData:
     calibration: Calibration
     covered: tuple[Covered, ...]
     bank_name: str
-
-
-def num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 class SummaryStory:
@@ -317,7 +306,7 @@ class SummaryStory:
     def _short(self, value: Label) -> str:
         text = value.en if self.w.lang is Lang.EN else value.zh
         limit = 36 if self.w.lang is Lang.EN else 16
-        text = text if len(text) <= limit else text[: limit - 1] + "…"
+        text = cut(text, limit)
         return "".join(ch if self.has_glyph(ch) else "?" for ch in text)
 
     def weak_points(self) -> list[Flowable]:

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from bqinspect.analytics.filters import Filter, year
+from bqinspect.analytics.ranking import ranking
 from bqinspect.analytics.summary.build import build_summary
 from bqinspect.base.errors import Refused
 from bqinspect.services.demo import create_demo
 from bqinspect.store.workspace import Workspace, open_workspace
+from tests.pg import fresh_database
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 12, 1)
@@ -67,3 +69,21 @@ def test_a_bad_language_is_refused(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(Refused, match="lang"):
         build_summary(ws.db.engine, Filter(), tmp_path / "x.pdf", lang="fr")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.postgres
+def test_the_summary_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    with fresh_database(pg_url) as url:
+        workspace = open_workspace(tmp_path / "pg", url)
+        try:
+            create_demo(workspace, branches=4, inspections_count=2)
+            f = Filter()
+            with workspace.db.engine.connect() as conn:
+                first = ranking(conn, f).branches[0]
+            pdf = tmp_path / "pg.pdf"
+            data = _build(workspace, pdf, f)
+            assert _build(workspace, tmp_path / "again.pdf", f) == data
+        finally:
+            workspace.close()
+    text = _text(pdf)
+    assert "服务质量汇总分析报告" in text and first.name in text

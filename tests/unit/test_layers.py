@@ -4,7 +4,8 @@ Order, lowest first; a module may import its own layer (same package) and the la
 
     domain  ←  base  ←  photos, store  ←  services | report | sync | analytics  ←  ui | cli
 
-``services``, ``report``, ``sync`` and ``analytics`` are peers: none imports another. The
+``services``, ``report``, ``sync`` and ``analytics`` are peers: none imports another, except
+that ``analytics`` may import ``report`` (the periodic summary uses the report's kit). The
 front ends (``ui``, ``cli``) reach storage only through the use cases and the workspace, never
 ``store.db`` or ``store.models``. A second test imports every core module in a fresh process
 and checks that no Qt module was loaded.
@@ -37,6 +38,7 @@ LEVEL = {
     "__main__": 5,
 }
 PEERS_AT = {3}  # packages on this level must not import each other
+PEER_EDGES = {("analytics", "report")}  # the one allowed edge: the summary PDF uses report's kit
 FRONT_ENDS = {"ui", "cli"}
 FRONT_END_STORE_OK = {"bqinspect.store.workspace"}
 CORE = ["domain", "base", "store", "services", "report", "sync", "analytics"]
@@ -101,7 +103,11 @@ def _violations(repo: Path = REPO) -> list[str]:
                 continue
             if LEVEL[theirs] > LEVEL[mine]:
                 bad.append(f"{where} (upward: {mine} is below {theirs})")
-            elif LEVEL[theirs] == LEVEL[mine] and LEVEL[mine] in PEERS_AT:
+            elif (
+                LEVEL[theirs] == LEVEL[mine]
+                and LEVEL[mine] in PEERS_AT
+                and (mine, theirs) not in PEER_EDGES
+            ):
                 bad.append(f"{where} (peers {mine} and {theirs} must not import each other)")
             elif (
                 mine in FRONT_ENDS
@@ -129,6 +135,25 @@ def test_the_layer_check_sees_relative_and_package_imports(tmp_path: Path) -> No
         "bqinspect/sync/probe.py:1 imports bqinspect.services "
         "(peers sync and services must not import each other)",
         "bqinspect/sync/probe.py:2 imports bqinspect.ui (upward: sync is below ui)",
+    ]
+
+
+def test_analytics_may_import_report_and_no_other_peer(tmp_path: Path) -> None:
+    for sub in ("analytics", "report", "sync"):
+        (tmp_path / "bqinspect" / sub).mkdir(parents=True)
+        (tmp_path / "bqinspect" / sub / "__init__.py").write_text("")
+    (tmp_path / "bqinspect" / "__init__.py").write_text("")
+    (tmp_path / "bqinspect" / "analytics" / "pdf.py").write_text(
+        "from bqinspect.report import kit\nfrom bqinspect.sync import rows\n"
+    )
+    (tmp_path / "bqinspect" / "report" / "back.py").write_text(
+        "from bqinspect.analytics import x\n"
+    )
+    assert _violations(tmp_path) == [
+        "bqinspect/analytics/pdf.py:2 imports bqinspect.sync "
+        "(peers analytics and sync must not import each other)",
+        "bqinspect/report/back.py:1 imports bqinspect.analytics "
+        "(peers report and analytics must not import each other)",
     ]
 
 

@@ -1,4 +1,4 @@
-"""The Analytics page and the branch list's figures on the demo workspace with two years of history."""
+"""The Analytics page and the branch list's figures on the demo workspace with its history."""
 
 from __future__ import annotations
 

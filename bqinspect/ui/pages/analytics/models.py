@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from bqinspect.analytics.items import RepeatFinding, WeakItem
 from bqinspect.analytics.leniency import Leniency, NotEnoughData, Verdict
-from bqinspect.analytics.ranking import RankRow
+from bqinspect.analytics.ranking import Level, RankRow
 from bqinspect.analytics.rectification import OverdueFinding
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui.models.table import Index, RowTableModel
@@ -81,7 +81,9 @@ class RankingModel(_Model):
         if column == self.RANK:
             return row.rank
         if column == self.NAME:
-            return f"{row.key} {row.name}" if self.branches else row.name
+            if self.branches:
+                return f"{row.key} {row.name}"
+            return f"    {row.name}" if row.level is Level.SUB_BRANCH else row.name
         if column == self.INSPECTIONS:
             return row.inspections
         if column == self.MEAN:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from bqinspect.analytics.branch_status import BranchStatus, Trend
 from bqinspect.services.branches import Branch
+from bqinspect.ui.labels import grade_label
 from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS
 
@@ -92,7 +93,7 @@ class BranchesModel(RowTableModel[Branch]):
                 return -1.0 if sorting else "—"
             return status.last_score if sorting else f"{status.last_score:.1f}"
         if column == self.GRADE:
-            return status.grade
+            return grade_label(status.grade) if status.grade else ""
         if column == self.TREND:
             return str(status.trend) if sorting else TREND_ARROWS[status.trend]
         if column == self.OPEN:

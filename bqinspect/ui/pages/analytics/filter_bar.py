@@ -18,10 +18,15 @@ ALL = ""
 REGION, SUB_BRANCH = "region:", "sub:"
 
 
-def _combo(name: str) -> QComboBox:
+def _combo(name: str, letters: int = 0) -> QComboBox:
+    """A combo box as wide as its items, or of ``letters`` characters when they can be long."""
     box = QComboBox()
     box.setObjectName(name)
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    if letters:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(letters)
+    else:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return box
 
 
@@ -51,13 +56,13 @@ class FilterBar(QWidget):
         self.number = _combo("number")
         self.since = self._date_edit("since", date(today.year, 1, 1))
         self.until = self._date_edit("until", today)
-        self.place = _combo("place")
-        self.branch = _combo("branch")
-        self.form = _combo("form")
+        self.place = _combo("place", 10)
+        self.branch = _combo("branch", 16)
+        self.form = _combo("form", 14)
         self.kind = _combo("kind")
         for kind in (ALL, "onsite", "mystery"):
             self.kind.addItem("", kind)
-        self.status = _combo("status")
+        self.status = _combo("status", 18)
         for status in (ALL, "submitted", "approved"):
             self.status.addItem("", status)
         self.labels = [QLabel() for _ in range(5)]

@@ -12,6 +12,7 @@ from bqinspect.analytics.leniency import Leniency, NotEnoughData, Verdict
 from bqinspect.analytics.ranking import Level, RankRow
 from bqinspect.analytics.rectification import OverdueFinding
 from bqinspect.services.inspections import InspectionRow
+from bqinspect.ui.labels import grade_label, severity_label
 from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, WARN
 
@@ -154,7 +155,7 @@ class OverdueModel(_Model):
         return (
             row.branch_code,
             row.item_id,
-            row.severity,
+            severity_label(row.severity),
             row.due_date.isoformat(),
             row.days_overdue,
         )[column]
@@ -240,7 +241,7 @@ class VisitsModel(_Model):
             title,
             "、".join(row.inspectors),
             score,
-            row.grade or "",
+            grade_label(row.grade) if row.grade else "",
         )[column]
 
     def headers(self) -> list[str]:

@@ -23,6 +23,7 @@ from bqinspect import __version__
 from bqinspect.services.maintenance import database_info
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.inspections.page import InspectionsPage
+from bqinspect.ui.pages.analytics import AnalyticsPage
 from bqinspect.ui.pages.branches import BranchesPage
 from bqinspect.ui.pages.forms import FormsPage
 from bqinspect.ui.pages.rectifications import RectificationsPage
@@ -37,6 +38,7 @@ PAGES: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
     ("rectifications", RectificationsPage),
     ("branches", BranchesPage),
     ("forms", FormsPage),
+    ("analytics", AnalyticsPage),
     ("sync", SyncPage),
     ("settings", SettingsPage),
 ]
@@ -45,7 +47,6 @@ PAGE_TITLES = {
     "rectifications": QT_TRANSLATE_NOOP("MainWindow", "Rectifications"),
     "branches": QT_TRANSLATE_NOOP("MainWindow", "Branches"),
     "forms": QT_TRANSLATE_NOOP("MainWindow", "Forms"),
-    # the head-office analytics page joins PAGES with its module; its title is translated already
     "analytics": QT_TRANSLATE_NOOP("MainWindow", "Analytics"),
     "sync": QT_TRANSLATE_NOOP("MainWindow", "Sync"),
     "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),

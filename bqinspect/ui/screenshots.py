@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings, QThreadPool
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,12 +31,20 @@ from bqinspect.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 SIZE = (1366, 768)
-EXTRA_PAGES = ("rectifications", "branches", "forms", "sync", "settings")
+EXTRA_PAGES = ("rectifications", "branches", "forms", "analytics", "sync", "settings")
 
 
 def _settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def _settle_background(app: QApplication, ctx: AppContext) -> None:
+    """Let the background reads (the analytics figures, the branch list's figures) finish and
+    their results reach the widgets."""
+    if isinstance(ctx.pool, QThreadPool):
+        ctx.pool.waitForDone()
+    _settle(app)
 
 
 def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
@@ -141,7 +149,7 @@ def _render(
                 _settle(app)
             for name in EXTRA_PAGES:
                 if window.show_page(name) is not None:
-                    _settle(app)
+                    _settle_background(app, ctx)
                     save(name, window.grab())
             window.close()
             window.deleteLater()

@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnalyticsPage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取统计数据：%1</translation>
+    </message>
+    <message>
+        <source>%1 · computed %2</source>
+        <translation>%1 · %2 计算</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Section averages (%)</source>
+        <translation>各部分平均得分率（%）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <source>Rectifying</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Findings by status</source>
+        <translation>问题按状态分布</translation>
+    </message>
+    <message>
+        <source>Median wait by hour of day (minutes)</source>
+        <translation>各时段等候时间中位数（分钟）</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>全行</translation>
+    </message>
+    <message>
+        <source>Mean score by period</source>
+        <translation>各期平均分</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>迎候</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等候</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: median %2 s, p90 %3 s, %4 over the limit (%5 visits)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：中位数 %2 秒，p90 %3 秒，超时占比 %4（%5 次暗访）</translation>
+    </message>
+    <message>
+        <source>No mystery visit with timings matches.</source>
+        <translation>没有符合条件且带计时的暗访。</translation>
+    </message>
+    <message>
+        <source>Leniency: score points an inspector gives above (+) or below (−) the others at the same branches, with its %1% interval (bar: −10 … +10, dashed line at 0). Flagged only when the whole interval is on one side.</source>
+        <translation>宽严指数：检查员在相同网点给分比其他检查员高（+）或低（−）的分数，附 %1% 置信区间（横条范围 −10 … +10，虚线为 0）。仅当整个区间位于一侧时才标记。</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>统计分析</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Branches inspected</source>
+        <translation>受检网点</translation>
+    </message>
+    <message>
+        <source>Mean score, change</source>
+        <translation>平均分及变化</translation>
+    </message>
+    <message>
+        <source>With veto items</source>
+        <translation>触发否决项</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未关闭问题</translation>
+    </message>
+    <message>
+        <source>Overdue findings</source>
+        <translation>逾期问题</translation>
+    </message>
+    <message>
+        <source>Branch ranking (double-click: its inspections)</source>
+        <translation>网点排名（双击查看其检查）</translation>
+    </message>
+    <message>
+        <source>Regions and sub-branches (double-click a region: its branches)</source>
+        <translation>分行与支行汇总（双击分行查看其网点）</translation>
+    </message>
+    <message>
+        <source>Weakest items</source>
+        <translation>最薄弱检查项</translation>
+    </message>
+    <message>
+        <source>Repeat findings</source>
+        <translation>重复问题</translation>
+    </message>
+    <message>
+        <source>Inspections of the branch (double-click to open)</source>
+        <translation>该网点的检查（双击打开）</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>Mystery timings</source>
+        <translation>暗访计时</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>检查员校准</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentInput</name>
     <message>
         <source>Sign…</source>
@@ -61,7 +216,7 @@
         <translation>电话：</translation>
     </message>
     <message>
-        <source>the bank's own branch number</source>
+        <source>the bank&apos;s own branch number</source>
         <translation>银行内部的网点编号</translation>
     </message>
     <message>
@@ -78,6 +233,10 @@
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>Previous inspection: %1</source>
+        <translation>上次检查：%1</translation>
     </message>
     <message>
         <source>Code</source>
@@ -106,6 +265,26 @@
     <message>
         <source>Active</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Last score</source>
+        <translation>最近得分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未关闭问题</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
     </message>
 </context>
 <context>
@@ -210,6 +389,45 @@
     </message>
 </context>
 <context>
+    <name>CalibrationModel</name>
+    <message>
+        <source>Lenient</source>
+        <translation>偏宽</translation>
+    </message>
+    <message>
+        <source>Strict</source>
+        <translation>偏严</translation>
+    </message>
+    <message>
+        <source>In line</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Not enough data</source>
+        <translation>数据不足</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>Leniency</source>
+        <translation>宽严指数</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>置信区间</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceInput</name>
     <message>
         <source>N/A  0</source>
@@ -219,7 +437,7 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <source>Inspector's data</source>
+        <source>Inspector&apos;s data</source>
         <translation>检查员数据</translation>
     </message>
     <message>
@@ -564,6 +782,85 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Month %1</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>分行：</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>网点：</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>检查表：</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义区间</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部分行</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全部网点</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>全部检查表</translation>
+    </message>
+    <message>
+        <source>Both kinds</source>
+        <translation>现场与暗访</translation>
+    </message>
+    <message>
+        <source>On-site</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Mystery</source>
+        <translation>暗访</translation>
+    </message>
+    <message>
+        <source>Submitted and approved</source>
+        <translation>已提交和已审核</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find an item by number or words, Enter to go there</source>
@@ -673,7 +970,7 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <source>The branch's response and measures taken, the reason for a rejection or an extension, or a comment</source>
+        <source>The branch&apos;s response and measures taken, the reason for a rejection or an extension, or a comment</source>
         <translation>网点的答复和整改措施、驳回或延期的理由，或备注</translation>
     </message>
     <message>
@@ -1061,7 +1358,7 @@
         <translation>此数据包由 %1 签名，该设备在本机%2（密钥指纹 %3）。只有在确认来源时才导入。如需长期信任该设备，请使用“信任设备…”并选择其公钥文件。</translation>
     </message>
     <message>
-        <source>Drop a package file here, or choose one. It is checked in full (signature, every file's hash, every record) before anything is changed.</source>
+        <source>Drop a package file here, or choose one. It is checked in full (signature, every file&apos;s hash, every record) before anything is changed.</source>
         <translation>将数据包文件拖到此处，或选择文件。导入前会完整检查（签名、每个文件的哈希值、每条记录），检查通过后才会更改数据。</translation>
     </message>
     <message>
@@ -1529,6 +1826,29 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>OverdueModel</name>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+</context>
+<context>
     <name>PhotoIntake</name>
     <message>
         <source>Adding photos…</source>
@@ -1597,6 +1917,41 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>RankingModel</name>
+    <message>
+        <source>No inspection in the previous period</source>
+        <translation>上期无检查</translation>
+    </message>
+    <message>
+        <source>Previous period: %1</source>
+        <translation>上期：%1</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Region / sub-branch</source>
+        <translation>分行 / 支行</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Mean score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+</context>
+<context>
     <name>RatingInput</name>
     <message>
         <source>1 very poor … %1 excellent</source>
@@ -1640,6 +1995,25 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Overdue only</source>
         <translation>仅看逾期</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatsModel</name>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近检查</translation>
     </message>
 </context>
 <context>
@@ -1736,7 +2110,7 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>已备份到 %1（%2 MB）。</translation>
     </message>
     <message>
-        <source>This database is a server database: back it up with the server's tools.</source>
+        <source>This database is a server database: back it up with the server&apos;s tools.</source>
         <translation>此数据库为服务器数据库，请使用服务器自带的工具备份。</translation>
     </message>
     <message>
@@ -1916,11 +2290,11 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>提交检查</translation>
     </message>
     <message>
-        <source>Inspector's signature (required)</source>
+        <source>Inspector&apos;s signature (required)</source>
         <translation>检查员签名（必填）</translation>
     </message>
     <message>
-        <source>Branch manager's signature</source>
+        <source>Branch manager&apos;s signature</source>
         <translation>网点负责人签名</translation>
     </message>
     <message>
@@ -1943,7 +2317,7 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>公钥文件 (*.pub *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Save this device's public key</source>
+        <source>Save this device&apos;s public key</source>
         <translation>保存本机公钥</translation>
     </message>
     <message>
@@ -2002,6 +2376,48 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Now</source>
         <translation>现在</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>Visit</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+</context>
+<context>
+    <name>WeakItemsModel</name>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Fail rate</source>
+        <translation>不合格率</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>网点数</translation>
     </message>
 </context>
 <context>

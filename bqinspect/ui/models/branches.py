@@ -1,26 +1,47 @@
-"""Table model of the branch list."""
+"""Table model of the branch list, with each branch's latest figures beside it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
+from bqinspect.analytics.branch_status import BranchStatus, Trend
 from bqinspect.services.branches import Branch
+from bqinspect.ui.labels import grade_label
 from bqinspect.ui.models.table import Index, RowTableModel
-from bqinspect.ui.widgets.theme import MUTED
+from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS
+
+TREND_ARROWS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.FLAT: "▬", Trend.NONE: ""}
 
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the Branch of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 
 
 class BranchesModel(RowTableModel[Branch]):
     CODE, NAME, REGION, SUB_BRANCH, MANAGER, PHONE, ACTIVE = range(7)
+    LAST_SCORE, GRADE, TREND, OPEN, OVERDUE = range(7, 12)
     _FIELDS = ("code", "name", "region", "sub_branch", "manager", "phone", "active")
-    COLUMNS = len(_FIELDS)
+    COLUMNS = len(_FIELDS) + 5
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._status: dict[object, BranchStatus] = {}
 
     def set_branches(self, branches: list[Branch]) -> None:
         self.set_rows(branches)
+
+    def set_status(self, rows: list[BranchStatus]) -> None:
+        """The latest figures of each branch (loaded in the background), shown beside it."""
+        self._status = {r.branch_id: r for r in rows}
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, self.LAST_SCORE), self.index(self.rowCount() - 1, self.OVERDUE)
+            )
+
+    def status(self, row: int) -> BranchStatus | None:
+        return self._status.get(self.row_object(row).id)
 
     def branch(self, row: int) -> Branch:
         return self.row_object(row)
@@ -35,6 +56,10 @@ class BranchesModel(RowTableModel[Branch]):
         column = index.column()
         if role == BRANCH_ROLE:
             return branch
+        if column >= self.LAST_SCORE:
+            return self._figure(self._status.get(branch.id), column, role)
+        if role == SORT_ROLE:
+            role = Qt.ItemDataRole.DisplayRole
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.ACTIVE:
                 return self.tr("Yes") if branch.active else self.tr("No")
@@ -45,6 +70,36 @@ class BranchesModel(RowTableModel[Branch]):
             return QColor(MUTED)
         return None
 
+    def _figure(self, status: BranchStatus | None, column: int, role: int) -> Any:
+        if status is None:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.GRADE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.TREND and status.trend in (Trend.UP, Trend.DOWN):
+                return QColor(PASS if status.trend is Trend.UP else FAIL)
+            if column == self.OVERDUE and status.overdue_findings:
+                return QColor(FAIL)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TREND:
+            if status.previous_score is None:
+                return None
+            return self.tr("Previous inspection: %1").replace("%1", f"{status.previous_score:.1f}")
+        if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return None
+        sorting = role == SORT_ROLE
+        if column == self.LAST_SCORE:
+            if status.last_score is None:
+                return -1.0 if sorting else "—"
+            return status.last_score if sorting else f"{status.last_score:.1f}"
+        if column == self.GRADE:
+            return grade_label(status.grade) if status.grade else ""
+        if column == self.TREND:
+            return str(status.trend) if sorting else TREND_ARROWS[status.trend]
+        if column == self.OPEN:
+            return status.open_findings
+        return status.overdue_findings
+
     def headers(self) -> list[str]:
         return [
             self.tr("Code"),
@@ -54,4 +109,9 @@ class BranchesModel(RowTableModel[Branch]):
             self.tr("Manager"),
             self.tr("Phone"),
             self.tr("Active"),
+            self.tr("Last score"),
+            self.tr("Grade"),
+            self.tr("Trend"),
+            self.tr("Open findings"),
+            self.tr("Overdue"),
         ]

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.analytics.branch_status import BranchStatus, branch_status
+from bqinspect.base import clock
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.base.progress import check
 from bqinspect.services import branches as branch_svc
 from bqinspect.services.branches import Branch
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
+from bqinspect.ui.models.branches import BRANCH_ROLE, SORT_ROLE, BranchesModel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
@@ -130,11 +132,13 @@ class BranchesPage(QWidget):
     """The branch list with search, add/edit and import."""
 
     import_finished = Signal(bool)  # True when the file was imported
+    figures_loaded = Signal()  # each branch's latest figures are in the list
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.task: Task | None = None
+        self.figures_task: Task | None = None
         self.dialog: QDialog | None = None
         self._refusal: tuple[str, list[Problem]] | None = None
         self._import_note: tuple[str, branch_svc.BranchImportResult] | None = None
@@ -156,6 +160,7 @@ class BranchesPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = record_table(self.proxy)
         self.table.setSortingEnabled(True)
@@ -199,10 +204,35 @@ class BranchesPage(QWidget):
             self.select_code(current)
         self._update_counts()
         self._update_buttons()
+        self.load_figures()
+
+    def load_figures(self) -> Task:
+        """Each branch's last score, trend and open findings, read off the GUI thread; a newer
+        load supersedes one still running."""
+        if self.figures_task is not None:
+            self.figures_task.cancel()
+        engine = self.ctx.workspace.db.engine
+        today = clock.today()
+
+        def work(_progress: Progress) -> list[BranchStatus]:
+            with engine.connect() as conn:
+                return branch_status(conn, today)
+
+        task = make_task(work, on_success=self._figures_ready, parent=self)
+        task.failed.connect(lambda exc: log.warning("branch figures failed: %s", exc))
+        self.figures_task = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _figures_ready(self, rows: list[BranchStatus]) -> None:
+        self.model.set_status(rows)
+        self.figures_loaded.emit()
 
     def _data_changed(self, entity: str) -> None:
         if entity in ("branch", "all"):
             self.refresh()
+        elif entity in ("inspection", "finding"):
+            self.load_figures()
 
     def select_code(self, code: str) -> None:
         row = self.model.row_of(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from datetime import date
+from datetime import UTC, date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
@@ -32,17 +32,17 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--kind", metavar="K", help="onsite or mystery")
 
 
-def parse_period(text: str) -> Period:
-    """``2026Q3``, ``2026-09`` or ``2026``; refused naming ``--period`` otherwise."""
+def parse_period(text: str, tz: tzinfo = UTC) -> Period:
+    """``2026Q3``, ``2026-09`` or ``2026`` in ``tz``; refused naming ``--period`` otherwise."""
     from bqinspect.analytics.filters import month, quarter, year
 
     value = text.strip()
     if m := _QUARTER.match(value):
-        return quarter(int(m[1]), int(m[2]))
+        return quarter(int(m[1]), int(m[2]), tz)
     if (m := _MONTH.match(value)) and 1 <= int(m[2]) <= 12:
-        return month(int(m[1]), int(m[2]))
+        return month(int(m[1]), int(m[2]), tz)
     if m := _YEAR.match(value):
-        return year(int(m[1]))
+        return year(int(m[1]), tz)
     raise Refused(f"{text!r} is not a quarter, month or year (2026Q3, 2026-09, 2026)", "--period")
 
 
@@ -55,7 +55,7 @@ def _day(text: str | None, option: str) -> date | None:
         raise Refused(f"{text!r} is not a date (YYYY-MM-DD)", option) from None
 
 
-def period_of(args: argparse.Namespace) -> Period | None:
+def period_of(args: argparse.Namespace, tz: tzinfo = UTC) -> Period | None:
     """``--period``, or ``--since``/``--until`` (an open end: 2000-01-01 or today), or ``None``."""
     from bqinspect.analytics.filters import date_range
 
@@ -63,7 +63,7 @@ def period_of(args: argparse.Namespace) -> Period | None:
     if args.period is not None:
         if since or until:
             raise Refused("give --period or --since/--until, not both", "--period")
-        return parse_period(args.period)
+        return parse_period(args.period, tz)
     if since is None and until is None:
         return None
     from bqinspect.base import clock
@@ -71,7 +71,7 @@ def period_of(args: argparse.Namespace) -> Period | None:
     first, last = since or EARLIEST, until or clock.today()
     if last < first:
         raise Refused(f"{last} is before --since {first}", "--until")
-    return date_range(first, last)
+    return date_range(first, last, tz)
 
 
 def _known(values: list[str], known: set[str], option: str, what: str) -> tuple[str, ...]:
@@ -89,7 +89,7 @@ def filter_of(ws: Workspace, args: Any) -> Filter:
 
     if args.kind is not None and args.kind not in KINDS:
         raise Refused(f"{args.kind!r} is not one of {', '.join(KINDS)}", "--kind")
-    period = period_of(args)
+    period = period_of(args, ws.zone())  # periods are the bank's days
     branches = list_branches(ws)
     forms = {v.form_id for v in ws.form_versions()}
     return Filter(

@@ -10,11 +10,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.store.models import Branch, Inspection, InspectionStatus
@@ -165,15 +163,9 @@ class ReportContent:
 
 
 def report_zone(ws: Workspace) -> tzinfo:
-    """The zone report times are printed in: the ``timezone`` setting, else the system's."""
-    name = ws.setting("timezone")
-    if isinstance(name, str) and name.strip():
-        try:
-            return ZoneInfo(name.strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            log.warning("setting timezone %r is not a known time zone; using the system's", name)
-    local = clock.local_now().tzinfo
-    return local if local is not None else UTC
+    """The zone report times are printed in: the workspace's (``timezone`` setting, else the
+    system's)."""
+    return ws.zone()
 
 
 def decode_logo(value: Any) -> tuple[bytes | None, str | None]:

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, select
 
-from bqinspect.base import paths
+from bqinspect.base import clock, paths
 from bqinspect.domain.formio import form_from_json
 from bqinspect.domain.forms import Form
 from bqinspect.domain.workdays import WorkCalendar
 from bqinspect.store.db import Database, open_database, refuse_storage_errors
 from bqinspect.store.models import FormVersion, Setting, utcnow
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "bank_name": "",
@@ -86,6 +90,20 @@ class Workspace:
         return WorkCalendar.with_days(
             _dates(self.setting("closed_days")), _dates(self.setting("open_days"))
         )
+
+    def zone(self) -> tzinfo:
+        """The bank's time zone (the ``timezone`` setting, else the system's): reports print
+        times in it, and head-office periods and hours of day are counted in it."""
+        name = self.setting("timezone")
+        if isinstance(name, str) and name.strip():
+            try:
+                return ZoneInfo(name.strip())
+            except (ZoneInfoNotFoundError, ValueError):
+                log.warning(
+                    "setting timezone %r is not a known time zone; using the system's", name
+                )
+        local = clock.local_now().tzinfo
+        return local if local is not None else UTC
 
     def who(self) -> str:
         return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
@@ -178,7 +178,7 @@ class FilterBar(QWidget):
 
     def period(self) -> Period:
         unit = self.period_unit()
-        tz = clock.local_now().tzinfo or UTC
+        tz = self.ctx.workspace.zone()  # the bank's zone, as the reports and the CLI
         number = int(self.number.currentData() or 1)
         if unit is PeriodUnit.MONTH:
             return fl.month(self.year.value(), number, tz)

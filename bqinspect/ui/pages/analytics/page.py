@@ -174,6 +174,10 @@ class AnalyticsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.funnel_chart)
         split.addWidget(_boxed(self.heads["overdue"], self.overdue_view))
+        # the overdue list names items in words: give it the larger share
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([460, 700])
         return split
 
     def _timings(self) -> QWidget:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bqinspect.base import clock, paths
 from bqinspect.base.errors import Refused
-from bqinspect.store.db import Database, known_revisions, rolling_backup
+from bqinspect.store.db import Database, copy_sqlite, known_revisions, rolling_backup
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The tables every bqinspect database has had since the first schema.
@@ -88,13 +88,5 @@ def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
     check_backup_file(source)
     saved = rolling_backup(db, "pre-restore", keep)
     db.dispose()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(db.sqlite_path)
-        try:
-            src.backup(dst)  # one transaction on the destination: all or nothing
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_sqlite(source, db.sqlite_path)  # one transaction on the destination: all or nothing
     return saved

@@ -127,6 +127,20 @@ def refuse_storage_errors(db: Database) -> Iterator[None]:
         raise WriteFailed(reason, where=_where(db)) from exc
 
 
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """Copy the SQLite file ``source`` into ``dest`` with the online backup API: a consistent
+    snapshot of a live database, written to ``dest`` in one transaction (all or nothing)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_sqlite(source: Path, dest: Path) -> Path:
     """Copy a live SQLite database consistently with the online backup API.
 
@@ -136,19 +150,12 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     try:
         with refuse_write_errors(dest):
             dest.parent.mkdir(parents=True, exist_ok=True)
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             try:
-                dst = sqlite3.connect(tmp)
-                try:
-                    src.backup(dst)
-                except sqlite3.OperationalError as exc:
-                    if storage_full_reason(exc) is None:
-                        raise
-                    raise WriteFailed(write_reason(OSError(errno.ENOSPC, "")), str(dest)) from exc
-                finally:
-                    dst.close()
-            finally:
-                src.close()
+                copy_sqlite(source, tmp)
+            except sqlite3.OperationalError as exc:
+                if storage_full_reason(exc) is None:
+                    raise
+                raise WriteFailed(write_reason(OSError(errno.ENOSPC, "")), str(dest)) from exc
             tmp.replace(dest)
     finally:
         tmp.unlink(missing_ok=True)

@@ -1,11 +1,12 @@
 """The inspection and finding lifecycles: statuses, transitions, who may make them, derived states.
 
-Inspection: ``draft`` → ``submitted`` (the inspector signs; answers locked) → ``approved`` |
-``returned`` (the lead). A returned inspection goes back to ``draft`` as a new revision; it may
-also be corrected and submitted again as it is (the answers of a returned inspection are not
-locked). An approved inspection is *reopened* by the lead: reopening is a transition back to
-``draft`` as a new revision, not a status of its own, so the stored values and the package
-format stay as they are and the newer revision replaces the approved copy wherever it travels.
+Inspection: ``draft`` → ``submitted`` (the inspector signs; answers locked, changed only as
+amendments with a reason) → ``approved`` | ``returned`` (the lead). A returned inspection goes
+back to ``draft`` as a new revision when the inspector changes it, or is submitted again as it
+is (also a new revision). An approved inspection changes only after the lead *reopens* it, with
+a reason: it is then under review again (``submitted``). The status is derived from two owners'
+parts (:func:`effective_status`): the inspector's draft/submitted and the lead's decision on one
+inspector revision.
 
 Finding: ``open`` → ``rectifying`` → ``submitted`` (the branch's response and evidence) →
 ``verified`` | ``rejected``; a rejected finding goes back to ``rectifying``. While a finding is
@@ -176,13 +177,14 @@ INSPECTION: Lifecycle[InspectionStatus, InspectionAction] = Lifecycle(
             ),
             _rule(InspectionAction.APPROVE, frozenset({_I.SUBMITTED}), _I.APPROVED, _LEAD),
             _rule(InspectionAction.RETURN, frozenset({_I.SUBMITTED}), _I.RETURNED, _LEAD),
+            _rule(InspectionAction.REVISE, frozenset({_I.RETURNED}), _I.DRAFT, _INSPECTOR),
             _rule(
-                InspectionAction.REVISE,
-                frozenset({_I.RETURNED}),
-                _I.DRAFT,
-                frozenset({Role.INSPECTOR, Role.LEAD}),
+                InspectionAction.REOPEN,
+                frozenset({_I.APPROVED}),
+                _I.SUBMITTED,
+                _LEAD,
+                needs_text=True,
             ),
-            _rule(InspectionAction.REOPEN, frozenset({_I.APPROVED}), _I.DRAFT, _LEAD),
         ]
     ),
     {_I.DRAFT: 0, _I.SUBMITTED: 1, _I.APPROVED: 2, _I.RETURNED: 2},
@@ -264,6 +266,32 @@ def require_transition(
     return kind.require(source, target, role)
 
 
+class Decision(enum.StrEnum):
+    """The lead's part of an inspection: what was decided about one inspector revision."""
+
+    NONE = ""
+    APPROVED = "approved"
+    RETURNED = "returned"
+    REOPENED = "reopened"
+
+
+def effective_status(
+    work_status: str, decision: str, reviewed_revision: int | None, revision: int
+) -> InspectionStatus:
+    """The status a record shows, from its two owners' parts.
+
+    The inspector's ``work_status`` says draft or submitted; the lead's ``decision`` counts only
+    for the inspector revision it was made on: an inspector's later revision (an amendment made
+    before the decision arrived, or a returned inspection resubmitted) is under review again,
+    and so is a reopened one.
+    """
+    if InspectionStatus(work_status) is InspectionStatus.DRAFT:
+        return InspectionStatus.DRAFT
+    if reviewed_revision == revision and decision in (Decision.APPROVED, Decision.RETURNED):
+        return InspectionStatus(decision)
+    return InspectionStatus.SUBMITTED
+
+
 def is_draft(status: str) -> bool:
     """An inspection still being written: its findings are not issued yet."""
     return InspectionStatus(status) is InspectionStatus.DRAFT
@@ -272,6 +300,11 @@ def is_draft(status: str) -> bool:
 def is_locked(status: str) -> bool:
     """An inspection whose answers change only audited, with a reason."""
     return InspectionStatus(status) in LOCKED
+
+
+def is_frozen(status: str) -> bool:
+    """Approved: nothing changes until the lead reopens it."""
+    return InspectionStatus(status) is InspectionStatus.APPROVED
 
 
 def is_closed(status: str) -> bool:

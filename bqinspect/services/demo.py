@@ -17,7 +17,8 @@ from typing import Any
 from bqinspect.base import clock
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
-from bqinspect.services import catalog, inspections
+from bqinspect.domain.lifecycle import Role
+from bqinspect.services import catalog, inspections, review
 from bqinspect.services.branches import save_branch
 from bqinspect.store.models import Branch, InspectionStatus
 from bqinspect.store.workspace import Workspace
@@ -300,14 +301,14 @@ def create_demo(
                 ws, insp.id, "manager", branch.manager, demo_signature(branch.manager, rng)
             )
             inspections.submit(ws, insp.id)
-            if state is InspectionStatus.APPROVED:
-                inspections.set_status(ws, insp.id, InspectionStatus.APPROVED, why="演示审核通过")
-            elif state is InspectionStatus.RETURNED:
-                inspections.set_status(
-                    ws, insp.id, InspectionStatus.RETURNED, why="演示：请补充照片说明"
-                )
+            with ws.acting_as(Role.LEAD):
+                if state is InspectionStatus.APPROVED:
+                    review.approve(ws, insp.id, text="演示审核通过")
+                elif state is InspectionStatus.RETURNED:
+                    review.return_inspection(ws, insp.id, "演示：请补充照片说明")
         if state is InspectionStatus.APPROVED:
-            _rectify(ws, insp.id, rng, photos)
+            with ws.acting_as(Role.LEAD):
+                _rectify(ws, insp.id, rng, photos)
         progress(n + 1, inspections_count, branch.code)
     from bqinspect.services.demo_history import add_history
 

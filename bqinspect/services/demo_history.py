@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule, Severity
+from bqinspect.domain.lifecycle import Decision
 from bqinspect.domain.rules import derived_durations, due_date
 from bqinspect.domain.scoring import AnswerState, ScoreResult, score
 from bqinspect.domain.values import ValueProblem, normalize_value
@@ -37,6 +38,7 @@ from bqinspect.store.models import (
     Inspection,
     InspectionStatus,
     Photo,
+    Review,
     Signature,
     TimerMark,
 )
@@ -207,6 +209,11 @@ def _record(form: Form, visit: Visit, rng: random.Random, kit: Kit) -> Rows:
         form_version_id=visit.version.id,
         kind=visit.version.kind,
         status=(InspectionStatus.APPROVED if visit.approved else InspectionStatus.SUBMITTED).value,
+        work_status=InspectionStatus.SUBMITTED.value,
+        decision=Decision.APPROVED.value if visit.approved else Decision.NONE.value,
+        reviewed_revision=1 if visit.approved else None,
+        review_revision=1 if visit.approved else 0,
+        lead=REVIEWER if visit.approved else "",
         inspectors=visit.team,
         shopper_alias="暗访员 M-07（演示）" if visit.version.kind == "mystery" else "",
         visit_start=visit.start,
@@ -275,6 +282,19 @@ def _record(form: Form, visit: Visit, rng: random.Random, kit: Kit) -> Rows:
         for role, name in (("inspector", signer), ("manager", visit.branch.manager))
     ]  # fmt: skip
     rows[AuditEvent] += _audits(insp["id"], visit, end, reviewed)
+    if visit.approved:
+        rows[Review].append(
+            row(
+                Review,
+                inspection_id=insp["id"],
+                reviewer=REVIEWER,
+                decision=Decision.APPROVED.value,
+                comment="演示审核通过",
+                inspection_revision=1,
+                at=reviewed,
+                role="lead",
+            )
+        )
     for finding in findings:
         steps = demo_rectification.plan(visit_day, finding["due_date"] or visit_day, kit.today, rng)
         trail = demo_rectification.apply(
@@ -317,6 +337,8 @@ def _audits(
             field="status",
             old=InspectionStatus.DRAFT.value,
             new=InspectionStatus.SUBMITTED.value,
+            role="inspector",
+            revision=1,
         ),
     ]
     if visit.approved:
@@ -327,17 +349,29 @@ def _audits(
                 actor=REVIEWER,
                 entity="inspection",
                 entity_id=str(inspection_id),
-                action="status",
+                action="approve",
                 field="status",
                 old=InspectionStatus.SUBMITTED.value,
                 new=InspectionStatus.APPROVED.value,
                 why="演示审核通过",
+                role="lead",
+                revision=1,
             )
         )
     return rows
 
 
-TABLE_ORDER = (Inspection, TimerMark, Answer, Signature, Finding, FindingEvent, Photo, AuditEvent)
+TABLE_ORDER = (
+    Inspection,
+    TimerMark,
+    Answer,
+    Signature,
+    Finding,
+    FindingEvent,
+    Photo,
+    Review,
+    AuditEvent,
+)
 
 
 @dataclass(frozen=True)

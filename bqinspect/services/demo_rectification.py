@@ -153,7 +153,7 @@ def apply(
                 )
             )
         trail.events.append(event)
-        finding["revision"] += 1
+        finding["followup_revision"] += 1
         finding["updated_at"] = at
         trail.audits.append(
             row(

@@ -396,7 +396,7 @@ def advance(
             data["photos"] = shas
             event.data = dict(data)
             s.add(event)
-        finding.revision += 1
+        finding.followup_revision += 1  # the follow-up is the lead's
         finding.updated_at = now
         s.add(finding)
         after = _snapshot(finding)

@@ -60,7 +60,7 @@ class Branch(Timestamped, table=True):
     manager: str = ""
     phone: str = ""
     active: bool = True
-    revision: int = 1
+    revision: int = 1  # head office's edits
 
 
 class Person(Timestamped, table=True):
@@ -80,6 +80,7 @@ class Device(Timestamped, table=True):
     trusted: bool = False
     revoked: bool = False
     note: str = ""
+    role: str = "inspector"  # what a package it signs may change (domain.ownership)
 
 
 class FormVersion(Timestamped, table=True):
@@ -101,6 +102,7 @@ class Inspection(Timestamped, table=True):
     branch_id: uuid.UUID = _fk("branch.id", cascade=False)
     form_version_id: uuid.UUID = _fk("formversion.id", cascade=False)
     kind: str
+    # derived from the two owners' parts (domain.lifecycle.effective_status), kept for queries
     status: str = Field(default=InspectionStatus.DRAFT.value, index=True)
     inspectors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     lead: str = ""
@@ -116,7 +118,12 @@ class Inspection(Timestamped, table=True):
     submitted_at: datetime | None = None
     exported_at: datetime | None = None
     source_device_id: uuid.UUID | None = None
-    revision: int = 1
+    revision: int = 1  # the inspector's part: header, answers, photos, marks, signatures
+    work_status: str = "draft"  # the inspector's part: draft | submitted
+    # the lead's part: a decision on one inspector revision, the lead, internal notes
+    decision: str = ""  # "" | approved | returned | reopened
+    reviewed_revision: int | None = None
+    review_revision: int = 0
 
 
 class Answer(SQLModel, table=True):
@@ -189,7 +196,9 @@ class Finding(Timestamped, table=True):
     points_deducted: float = 0.0
     deduction_reason: str = ""
     closed_at: datetime | None = None
-    revision: int = 1
+    revision: int = 1  # the inspector's part: what was found
+    # the follow-up (due date, responsible, status): the inspector's at 0, then the lead's
+    followup_revision: int = 0
 
 
 class FindingEvent(SQLModel, table=True):
@@ -213,15 +222,19 @@ class Review(SQLModel, table=True):
     comment: str = ""
     inspection_revision: int = 1
     at: datetime = Field(default_factory=utcnow)
+    role: str = "lead"
+    device_id: uuid.UUID | None = None
 
 
 class ItemComment(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     inspection_id: uuid.UUID = _fk("inspection.id")
-    item_id: str
+    item_id: str  # "" for a comment on the whole inspection
     author: str
     text: str
     at: datetime = Field(default_factory=utcnow)
+    role: str = "lead"
+    device_id: uuid.UUID | None = None
 
 
 class Signature(SQLModel, table=True):
@@ -246,6 +259,9 @@ class AuditEvent(SQLModel, table=True):
     old: Any = Field(default=None, sa_column=Column(JSON))
     new: Any = Field(default=None, sa_column=Column(JSON))
     why: str = ""
+    role: str = ""  # the role of the installation that made the change
+    device_id: uuid.UUID | None = None
+    revision: int | None = None  # the record's revision the change produced
 
 
 class ImportRecord(SQLModel, table=True):

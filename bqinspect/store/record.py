@@ -51,6 +51,10 @@ class InspectionHead:
     revision: int
     created_at: datetime
     updated_at: datetime
+    work_status: str
+    decision: str
+    reviewed_revision: int | None
+    review_revision: int
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class FindingRow:
     revision: int
     created_at: datetime
     updated_at: datetime
+    followup_revision: int
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class ReviewRow:
     comment: str
     inspection_revision: int
     at: datetime
+    role: str
+    device_id: uuid.UUID | None
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,8 @@ class ItemCommentRow:
     author: str
     text: str
     at: datetime
+    role: str
+    device_id: uuid.UUID | None
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,9 @@ class AuditRow:
     old: Any
     new: Any
     why: str
+    role: str
+    device_id: uuid.UUID | None
+    revision: int | None
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from sqlmodel import Session, select
 from bqinspect.base import clock, paths
 from bqinspect.domain.formio import form_from_json
 from bqinspect.domain.forms import Form
+from bqinspect.domain.lifecycle import Role
+from bqinspect.domain.ownership import parse_role
 from bqinspect.domain.workdays import WorkCalendar
 from bqinspect.store.db import Database, open_database, refuse_storage_errors
-from bqinspect.store.models import FormVersion, Setting, utcnow
+from bqinspect.store.models import Device, FormVersion, Setting, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,12 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "photo_max_edge": 2048,
     "report_font": "",
     "report_page_size": "A4",
-    "backup_keep": 10,
+    "backup_keep": 10,  # rolling backups kept in backups/ (daily, before imports, on request)
     # the bank's own closed and opened days for working-day deadlines (ISO dates), on top of
     # the public-holiday calendar
     "closed_days": [],
-    "open_days": [],  # rolling backups kept in backups/ (daily, before imports, on request)
+    "open_days": [],
+    "role": "inspector",  # inspector | lead | office: what this installation may change
 }
 
 
@@ -48,6 +51,8 @@ class Workspace:
     home: Path
     actor: str = ""
     _forms: dict[uuid.UUID, Form] = field(default_factory=dict)
+    _device_id: uuid.UUID | None = None
+    _acting: Role | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -107,6 +112,38 @@ class Workspace:
 
     def who(self) -> str:
         return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")
+
+    def role(self) -> Role:
+        """This installation's role (the ``role`` setting; an inspector's laptop by default)."""
+        if self._acting is not None:
+            return self._acting
+        try:
+            return parse_role(str(self.setting("role") or Role.INSPECTOR.value))
+        except ValueError:
+            log.warning("setting role %r is unknown; acting as an inspector", self.setting("role"))
+            return Role.INSPECTOR
+
+    def set_role(self, role: Role) -> None:
+        self.set_setting("role", role.value)
+
+    @contextmanager
+    def acting_as(self, role: Role) -> Iterator[None]:
+        """Act in ``role`` for a while without changing the setting (the demo plays every
+        part on one machine)."""
+        before, self._acting = self._acting, role
+        try:
+            yield
+        finally:
+            self._acting = before
+
+    def device_id(self) -> uuid.UUID | None:
+        """This installation's device, once its keys are registered (changes record it)."""
+        if self._device_id is None:
+            with self.db.session() as s:
+                self._device_id = s.exec(
+                    select(Device.id).where(Device.is_self == True)  # noqa: E712
+                ).first()
+        return self._device_id
 
     # forms --------------------------------------------------------------------
     def form(self, form_version_id: uuid.UUID) -> Form:

@@ -24,6 +24,7 @@ from bqinspect.sync.keys import DeviceIdentity, fingerprint, verify_signature
 from bqinspect.sync.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    READABLE_VERSIONS,
     BranchList,
     Counts,
     FileEntry,
@@ -179,11 +180,12 @@ class OpenPackage:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
             raise PackageError("not a bqinspect package (unknown 'format')", MANIFEST)
         version = raw.get("format_version")
-        if type(version) is not int or version != FORMAT_VERSION:  # True == 1 and 1.0 == 1
+        if type(version) is not int or version not in READABLE_VERSIONS:  # True == 1, 1.0 == 1
             newer = isinstance(version, int) and not isinstance(version, bool)
             raise PackageError(
-                f"unknown format version {version!r}: this bqinspect reads version "
-                f"{FORMAT_VERSION}" + ("; update bqinspect to import it" if newer else ""),
+                f"unknown format version {version!r}: this bqinspect reads versions "
+                + " and ".join(str(v) for v in READABLE_VERSIONS)
+                + ("; update bqinspect to import it" if newer else ""),
                 MANIFEST,
             )
         try:

@@ -23,7 +23,10 @@ from pydantic import (
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
+# 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
+# and audit events. A version-1 record reads as version 2 (the missing parts derived).
+READABLE_VERSIONS: Final = (1, 2)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -54,7 +57,10 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 ItemId = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
 CalendarDate = Annotated[date, AfterValidator(_calendar_date)]
-Revision = Annotated[int, Field(ge=1, le=1_000_000)]
+MAX_REVISION = 2**53  # far beyond any real count; JSON numbers stay exact below it
+Revision = Annotated[int, Field(ge=1, le=MAX_REVISION)]
+PartRevision = Annotated[int, Field(ge=0, le=MAX_REVISION)]
+RoleName = Literal["inspector", "lead", "office", "branch", ""]
 Score = Annotated[float, Field(allow_inf_nan=False)]
 
 
@@ -91,7 +97,7 @@ class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -154,6 +160,25 @@ class InspectionHeader(_Strict):
     updated_at: UtcTime
     revision: Revision = 1
     origin_device_id: uuid.UUID | None = None
+    work_status: Literal["draft", "submitted"] = "draft"
+    decision: Literal["", "approved", "returned", "reopened"] = ""
+    reviewed_revision: Revision | None = None
+    review_revision: PartRevision = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_version_1(cls, data: Any) -> Any:
+        """A version-1 header has one status: split it into the two owners' parts."""
+        if isinstance(data, dict) and "work_status" not in data:
+            status = data.get("status")
+            data = {**data, "work_status": "draft" if status == "draft" else "submitted"}
+            if status in ("approved", "returned"):
+                data |= {
+                    "decision": status,
+                    "reviewed_revision": data.get("revision", 1),
+                    "review_revision": 1,
+                }
+        return data
 
 
 class AnswerRecord(_Strict):
@@ -222,6 +247,15 @@ class FindingRecord(_Strict):
     revision: Revision = 1
     created_at: UtcTime
     updated_at: UtcTime
+    followup_revision: PartRevision = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_version_1(cls, data: Any) -> Any:
+        """A version-1 finding somebody acted on has a follow-up of the lead's."""
+        if isinstance(data, dict) and "followup_revision" not in data:
+            data = {**data, "followup_revision": 0 if data.get("status") == "open" else 1}
+        return data
 
 
 class FindingEventRecord(_Strict):
@@ -238,18 +272,22 @@ class FindingEventRecord(_Strict):
 class ReviewRecord(_Strict):
     id: uuid.UUID
     reviewer: Short
-    decision: Literal["approved", "returned"]
+    decision: Literal["approved", "returned", "reopened"]
     comment: Long = ""
     inspection_revision: Revision = 1
     at: UtcTime
+    role: RoleName = "lead"
+    device_id: uuid.UUID | None = None
 
 
 class ItemCommentRecord(_Strict):
     id: uuid.UUID
-    item_id: ItemId
+    item_id: Annotated[str, StringConstraints(max_length=100)]  # "": the whole inspection
     author: Short
     text: Long
     at: UtcTime
+    role: RoleName = "lead"
+    device_id: uuid.UUID | None = None
 
 
 class SignatureRecord(_Strict):
@@ -273,6 +311,9 @@ class AuditRecord(_Strict):
     old: JsonValue = None
     new: JsonValue = None
     why: Long = ""
+    role: RoleName = ""
+    device_id: uuid.UUID | None = None
+    revision: Revision | None = None
 
 
 # the parts of an inspection record whose rows carry their own uuid

@@ -16,11 +16,13 @@ from PIL import Image
 from sqlmodel import SQLModel
 
 from bqinspect.domain.formio import load_form
+from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as svc
+from bqinspect.services import review
 from bqinspect.services.branches import save_branch
 from bqinspect.services.catalog import install_form
-from bqinspect.store.models import Branch, FormVersion, InspectionStatus
+from bqinspect.store.models import Branch, FormVersion
 from bqinspect.store.workspace import Workspace, open_workspace
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -151,8 +153,22 @@ def table_counts(ws: Workspace) -> dict[str, int]:
         }
 
 
-def approve(ws: Workspace, inspection_id: uuid.UUID) -> None:
-    svc.set_status(ws, inspection_id, InspectionStatus.APPROVED, why="ok")
+def approve(ws: Workspace, inspection_id: uuid.UUID, why: str = "ok") -> None:
+    """Approve as the lead would (whatever this workspace's own role)."""
+    with ws.acting_as(Role.LEAD):
+        review.approve(ws, inspection_id, text=why)
+
+
+def return_to_inspector(ws: Workspace, inspection_id: uuid.UUID, why: str = "rework") -> None:
+    """Return as the lead would (whatever this workspace's own role)."""
+    with ws.acting_as(Role.LEAD):
+        review.return_inspection(ws, inspection_id, why)
+
+
+def back_to_draft(ws: Workspace, inspection_id: uuid.UUID, why: str = "rework") -> None:
+    """Returned by the lead, then taken up again by the inspector: a draft, one revision on."""
+    return_to_inspector(ws, inspection_id, why)
+    svc.revise_returned(ws, inspection_id, why)
 
 
 # crafting packages -------------------------------------------------------------------------------

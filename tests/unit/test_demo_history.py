@@ -89,7 +89,7 @@ def test_findings_closed_on_time_late_rejected_and_overdue(demo) -> None:  # typ
     assert any(is_overdue(f, today) for f in findings)
     for f in findings:
         trail = events.get(f.id, [])
-        assert f.revision == 1 + len(trail)
+        assert (f.revision, f.followup_revision) == (1, len(trail))
         assert (trail[-1].data["to"] if trail else "open") == f.status
         assert all(e.at < NOW for e in trail)
         assert [e.at for e in trail] == sorted(e.at for e in trail)

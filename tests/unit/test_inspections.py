@@ -11,8 +11,9 @@ from PIL import Image
 from sqlmodel import select
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
-from bqinspect.services import branches, catalog
+from bqinspect.services import branches, catalog, review
 from bqinspect.services import inspections as I
 from bqinspect.store.models import AuditEvent, Finding, InspectionStatus
 
@@ -188,8 +189,9 @@ def test_delete_only_drafts(started) -> None:  # type: ignore[no-untyped-def]
     I.submit(ws, insp.id)
     with pytest.raises(Refused, match="only a draft"):
         I.delete_draft(ws, insp.id)
-    I.set_status(ws, insp.id, InspectionStatus.RETURNED, why="补充")
-    I.set_status(ws, insp.id, InspectionStatus.DRAFT)
+    with ws.acting_as(Role.LEAD):
+        review.return_inspection(ws, insp.id, "补充")
+    I.revise_returned(ws, insp.id)
     I.delete_draft(ws, insp.id)
     assert I.list_inspections(ws) == []
     with ws.db.session() as s:

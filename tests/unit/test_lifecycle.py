@@ -17,6 +17,7 @@ from bqinspect.domain.lifecycle import (
     NotAllowed,
     Role,
     can,
+    effective_status,
     is_closed,
     is_draft,
     is_locked,
@@ -35,8 +36,8 @@ INSPECTION_MOVES = {
     },  # corrected and submitted again as it is
     (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED): LEADS,
     (InspectionStatus.SUBMITTED, InspectionStatus.RETURNED): LEADS,
-    (InspectionStatus.RETURNED, InspectionStatus.DRAFT): {Role.INSPECTOR} | LEADS,
-    (InspectionStatus.APPROVED, InspectionStatus.DRAFT): LEADS,  # reopened by the lead
+    (InspectionStatus.RETURNED, InspectionStatus.DRAFT): {Role.INSPECTOR},  # taken up again
+    (InspectionStatus.APPROVED, InspectionStatus.SUBMITTED): LEADS,  # reopened: under review
 }
 FINDING_MOVES = {
     (FindingStatus.OPEN, FindingStatus.RECTIFYING): {Role.BRANCH},
@@ -178,3 +179,22 @@ def test_overdue_is_derived_from_due_date_and_status(
 @pytest.mark.parametrize("status", list(FindingStatus), ids=str)
 def test_without_a_due_date_nothing_is_overdue(status: FindingStatus) -> None:
     assert not is_overdue(SimpleNamespace(status=status.value, due_date=None), date(2099, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("work", "decision", "reviewed", "revision", "shown"),
+    [
+        ("draft", "", None, 1, "draft"),
+        ("draft", "returned", 1, 2, "draft"),  # taken up again after a return
+        ("submitted", "", None, 1, "submitted"),
+        ("submitted", "approved", 1, 1, "approved"),
+        ("submitted", "returned", 3, 3, "returned"),
+        ("submitted", "approved", 1, 2, "submitted"),  # amended before the approval arrived
+        ("submitted", "returned", 1, 2, "submitted"),  # resubmitted after a return
+        ("submitted", "reopened", 2, 2, "submitted"),  # reopened: under review again
+    ],
+)
+def test_the_shown_status_comes_from_both_owners_parts(
+    work: str, decision: str, reviewed: int | None, revision: int, shown: str
+) -> None:
+    assert effective_status(work, decision, reviewed, revision) == InspectionStatus(shown)

@@ -97,7 +97,7 @@ def test_full_cycle_with_rejection_appends_events_and_audit(issued) -> None:  # 
         "verified",
     ]
     assert audit[2].why == "门前仍有杂物" and audit[2].actor == "督导"
-    assert stored is not None and stored.revision == 1 + 6
+    assert stored is not None and (stored.revision, stored.followup_revision) == (1, 6)
     shots = evidence(ws, fid)
     assert [p.blob_sha256 for p in shots] == [photo.sha256]
     assert shots[0].inspection_id == issued.insp.id

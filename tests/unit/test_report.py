@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled
+from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.report import build_report
 from bqinspect.report.fonts import shipped_font_path
@@ -355,7 +356,8 @@ def mystery(workspace):  # type: ignore[no-untyped-def]
         visit_start=VISIT,
         shopper_alias="暗访员M-07",
     )
-    I.set_inspection_fields(ws, insp.id, internal_notes="内部：该网点曾被投诉，需重点关注。")
+    with ws.acting_as(Role.LEAD):  # internal notes are the lead's
+        I.set_inspection_fields(ws, insp.id, internal_notes="内部：该网点曾被投诉，需重点关注。")
     at = VISIT
     for cp in form.checkpoints:
         at += timedelta(seconds=95)

@@ -12,11 +12,13 @@ from pypdf import PdfReader, PdfWriter
 
 from bqinspect.base import clock
 from bqinspect.base.errors import Refused
+from bqinspect.domain.lifecycle import Role
 from bqinspect.report import build_report, record_hash, verify_report
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import canonical_bytes, record_document
 from bqinspect.services import inspections as I
-from bqinspect.store.models import Inspection, InspectionStatus
+from bqinspect.services import review
+from bqinspect.store.models import Inspection
 from tests.unit.test_report import onsite, pdf_text
 
 GENERATED = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
@@ -97,7 +99,8 @@ def test_verify_a_status_change_and_a_record_from_elsewhere(  # type: ignore[no-
     ws = empty_workspace
     insp_id = onsite(ws, mini_form, submit=True)
     info = build_report(ws, insp_id, tmp_path / "r.pdf")
-    I.set_status(ws, insp_id, InspectionStatus.APPROVED, why="ok")
+    with ws.acting_as(Role.LEAD):
+        review.approve(ws, insp_id, text="ok")
     result = verify_report(ws, info.path)
     assert not result.matches and result.changed == ["inspection"]
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from bqinspect.services import inspections as svc
-from bqinspect.store.models import Answer, Conflict, ImportRecord, InspectionStatus
+from bqinspect.store.models import Answer, Conflict, ImportRecord
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
@@ -22,6 +22,7 @@ from tests.pg import fresh_database
 from tests.unit.sync_helpers import (
     GOOD_ANSWERS,
     VISIT,
+    back_to_draft,
     db_content_hash,
     make_inspection,
     open_ws,
@@ -58,8 +59,7 @@ def build_scenario(folder: Path) -> Scenario:
 
     p1 = pack("p1", ["A", "B", "X1"])
     p2 = pack("p2", ["B", "C", "X2"])
-    svc.set_status(field, ids["A"], InspectionStatus.RETURNED, why="rework")
-    svc.set_status(field, ids["A"], InspectionStatus.DRAFT, why="rework")
+    back_to_draft(field, ids["A"], "rework")
     svc.set_answer(field, ids["A"], "ENV-04", 3)
     svc.submit(field, ids["A"])
     p3 = pack("p3", ["A", "C", "X3"])

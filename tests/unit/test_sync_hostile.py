@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as svc
-from bqinspect.store.models import InspectionStatus
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import SignerRefused, import_package
@@ -24,6 +23,7 @@ from bqinspect.sync.keys import DeviceIdentity, load_identity
 from bqinspect.sync.merge import Outcome
 from bqinspect.sync.safezip import Limits, PackageError
 from tests.unit.sync_helpers import (
+    back_to_draft,
     blob_names,
     db_content_hash,
     field_with_inspections,
@@ -401,13 +401,14 @@ def test_record_refers_to_missing_photo(office: Workspace, field: Field, tmp_pat
 # format version ---------------------------------------------------------------------------------
 def test_unknown_format_version(office: Workspace, field: Field, tmp_path: Path) -> None:
     def edit(m: dict[str, Any]) -> dict[str, Any]:
-        m["format_version"] = 2
+        m["format_version"] = 3
         return m
 
     bad = rebuild(field.full, tmp_path / "bad.bqpkg", manifest=edit, sign_with=field.identity)
     err = refused(office, bad)
     assert err.reason == (
-        "unknown format version 2: this bqinspect reads version 1; update bqinspect to import it"
+        "unknown format version 3: this bqinspect reads versions 1 and 2; "
+        "update bqinspect to import it"
     )
     assert err.where == "manifest.json"
 
@@ -426,8 +427,7 @@ def test_record_older_than_stored(tmp_path: Path) -> None:
     """The office has revision 2; an old package with revision 1 is refused for that record."""
     field, ids = field_with_inspections(tmp_path / "f", 1)
     old = export_package(field, tmp_path / "old.bqpkg", ids).path
-    svc.set_status(field, ids[0], InspectionStatus.RETURNED, why="photo unclear")
-    svc.set_status(field, ids[0], InspectionStatus.DRAFT, why="rework")
+    back_to_draft(field, ids[0], "photo unclear")
     svc.set_answer(field, ids[0], "ENV-04", 4)
     svc.submit(field, ids[0])
     new = export_package(field, tmp_path / "new.bqpkg", ids).path
@@ -597,8 +597,8 @@ def test_date_beyond_the_calendar_in_a_record(
     assert "inspection.visit_start" in err.reason and "1900 and 2999" in err.reason
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1"])
-def test_format_version_must_be_the_integer_one(
+@pytest.mark.parametrize("version", [True, 1.0, "1", 2.0])
+def test_format_version_must_be_an_integer(
     office: Workspace, field: Field, tmp_path: Path, version: Any
 ) -> None:
     def edit(m: dict[str, Any]) -> dict[str, Any]:

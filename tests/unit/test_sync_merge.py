@@ -22,7 +22,6 @@ from bqinspect.store.models import (
     Device,
     Finding,
     ImportRecord,
-    InspectionStatus,
     Review,
 )
 from bqinspect.store.workspace import Workspace
@@ -32,10 +31,13 @@ from bqinspect.sync.keys import load_identity
 from bqinspect.sync.merge import Outcome
 from tests.pg import fresh_database
 from tests.unit.sync_helpers import (
+    approve,
+    back_to_draft,
     db_content_hash,
     field_with_inspections,
     make_inspection,
     open_ws,
+    return_to_inspector,
     setup_field,
     table_counts,
     trust,
@@ -138,8 +140,7 @@ def test_photos_signatures_findings_and_audit_arrive_intact(field, office, tmp_p
 
 
 def _resubmit(ws: Workspace, iid: uuid.UUID, **answers: object) -> None:
-    svc.set_status(ws, iid, InspectionStatus.RETURNED, why="照片不清晰")
-    svc.set_status(ws, iid, InspectionStatus.DRAFT, why="整改后重新检查")
+    back_to_draft(ws, iid, "照片不清晰")
     for item, value in answers.items():
         svc.set_answer(ws, iid, item.replace("_", "-"), value)
     svc.submit(ws, iid)
@@ -210,7 +211,7 @@ def test_same_revision_different_edit_is_a_recorded_conflict(field, office, tmp_
 def test_review_travels_back_to_the_field(field, office, tmp_path) -> None:
     ws, ids = field
     import_package(office, export(ws, tmp_path / "p1.bqpkg", ids))
-    svc.set_status(office, ids[0], InspectionStatus.APPROVED, why="同意")
+    approve(office, ids[0], "同意")
     with office.session() as s:
         s.add(Review(inspection_id=ids[0], reviewer="督导组长", decision="approved", comment="好"))
     trust(ws, office, tmp_path)
@@ -235,8 +236,8 @@ def test_approved_here_returned_there_is_a_conflict(field, office, tmp_path) -> 
     trust(other, ws, tmp_path)
     import_package(office, package)
     import_package(other, package)
-    svc.set_status(office, ids[0], InspectionStatus.APPROVED, why="ok")
-    svc.set_status(other, ids[0], InspectionStatus.RETURNED, why="缺照片")
+    approve(office, ids[0], "ok")
+    return_to_inspector(other, ids[0], "缺照片")
     trust(office, other, tmp_path)
     result = import_package(office, export_package(other, tmp_path / "o.bqpkg", ids[:1]).path)
     assert outcomes(result) == ["conflict"]

@@ -44,7 +44,7 @@ from bqinspect.services.inspections.submission import (
     Missing,
     add_signature,
     check_submission,
-    set_status,
+    revise_returned,
     submit,
 )
 from bqinspect.services.inspections.timer import TimerMarked, mark_timer
@@ -98,12 +98,12 @@ __all__ = [
     "photos_of",
     "read_inspection",
     "remove_photo",
+    "revise_returned",
     "score_of",
     "set_answer",
     "set_inspection_fields",
     "set_note",
     "set_photo_caption",
-    "set_status",
     "signatures_of",
     "sorted_findings",
     "start_inspection",

@@ -12,7 +12,7 @@ from bqinspect.domain.forms import Item
 from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.services.inspections.common import (
     audit,
-    editable,
+    begin_change,
     form_of,
     item_of,
     load,
@@ -58,7 +58,6 @@ def write_answer(
     s.add(answer)
     insp.updated_at = utcnow()
     if locked:
-        insp.revision += 1
         audit(
             s,
             ws,
@@ -69,6 +68,7 @@ def write_answer(
             old=old,
             new={"value": stored, "na": na},
             why=why,
+            revision=insp.revision,
         )
     s.add(insp)
 
@@ -82,11 +82,13 @@ def set_answer(
     na: bool = False,
     why: str = "",
 ) -> Saved:
-    """Store one answer and commit it before returning. ``value=None`` without NA clears it."""
-    require_storable("reason", why)
+    """Store one answer and commit it before returning. ``value=None`` without NA clears it.
+
+    After submission the change is an amendment (a reason, a new revision, audited) and the
+    stored score, grade, section scores, veto hits and findings are recomputed with it."""
     with ws.session() as s:
         insp = load(s, inspection_id)
-        locked = editable(insp, allow_locked=bool(why), why=why)
+        locked = begin_change(s, ws, insp, why)
         form = form_of(ws, insp)
         write_answer(s, ws, insp, item_of(form, item_id), value, na=na, locked=locked, why=why)
         return settle(s, ws, insp, form, [item_id])
@@ -98,21 +100,20 @@ def set_note(
     """Store an item's note (the score and the findings do not depend on it); returns the
     answer as stored."""
     require_storable(f"{item_id}: note", note)
-    require_storable("reason", why)
     with ws.session() as s:
         insp = load(s, inspection_id)
-        locked = editable(insp, allow_locked=bool(why), why=why)
         item_of(form_of(ws, insp), item_id)
-        answer = stored_answer(s, inspection_id, item_id) or Answer(
-            inspection_id=inspection_id, item_id=item_id
-        )
+        answer = stored_answer(s, inspection_id, item_id)
+        if answer is not None and answer.note == note:
+            return row_of(AnswerRow, answer)
+        locked = begin_change(s, ws, insp, why)
+        answer = answer or Answer(inspection_id=inspection_id, item_id=item_id)
         old = answer.note
         answer.note = note
         s.add(answer)
         insp.updated_at = utcnow()
         s.add(insp)
         if locked:
-            insp.revision += 1  # a change after submission is a new revision of the record
             audit(
                 s,
                 ws,
@@ -123,6 +124,7 @@ def set_note(
                 old=old,
                 new=note,
                 why=why,
+                revision=insp.revision,
             )
         s.flush()
         return row_of(AnswerRow, answer)

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item
 from bqinspect.domain.lifecycle import LOCKED as LOCKED
-from bqinspect.domain.lifecycle import is_locked
+from bqinspect.domain.lifecycle import InspectionStatus, effective_status, is_locked
+from bqinspect.domain.ownership import OWNER_NAMES, Part, may_change
 from bqinspect.domain.storable import NotStorable, check_storable
 from bqinspect.store.models import AuditEvent, Finding, Inspection, utcnow
 from bqinspect.store.record import InspectionHead
@@ -36,6 +37,7 @@ def audit(
     old: Any = None,
     new: Any = None,
     why: str = "",
+    revision: int | None = None,
 ) -> None:
     s.add(
         AuditEvent(
@@ -47,21 +49,88 @@ def audit(
             old=old,
             new=new,
             why=why,
+            role=ws.role().value,
+            device_id=ws.device_id(),
+            revision=revision,
         )
     )
 
 
-def editable(insp: Inspection, *, allow_locked: bool = False, why: str = "") -> bool:
-    """True when the inspection is locked (a change must then be audited and explained)."""
-    locked = is_locked(insp.status)
-    if locked and not allow_locked:
+def require_owner(ws: Workspace, part: Part) -> None:
+    """Refuse a change of ``part`` on an installation whose role does not own it."""
+    role = ws.role()
+    if not may_change(role, part):
+        raise Refused(
+            f"this installation is the {role.value}'s: {part.value} data is {OWNER_NAMES[part]}'s",
+            where="role",
+        )
+
+
+def refresh_status(insp: Inspection) -> None:
+    """Derive the stored status from the inspector's and the lead's parts."""
+    insp.status = effective_status(
+        insp.work_status, insp.decision, insp.reviewed_revision, insp.revision
+    ).value
+
+
+def editable(insp: Inspection) -> None:
+    """Refuse unless the inspection is still being written (a draft, or returned to redo)."""
+    if is_locked(insp.status):
         raise Refused(
             f"inspection is {insp.status}: answers are locked after submission",
             where="inspection",
         )
-    if locked and not why.strip():
-        raise Refused("a change after submission needs a reason", where="why")
-    return locked
+
+
+def begin_change(s: Session, ws: Workspace, insp: Inspection, why: str = "") -> bool:
+    """Open a change of the inspector's part; True when it must be audited.
+
+    A draft changes freely. A submitted inspection is *amended*: every change needs a reason
+    and is a new revision. A returned one becomes a draft again as a new revision (the lead's
+    reason is why). An approved one changes only after the lead reopens it.
+    """
+    require_owner(ws, Part.INSPECTION)
+    require_storable("reason", why)
+    status = InspectionStatus(insp.status)
+    if status is InspectionStatus.APPROVED:
+        raise Refused(
+            "inspection is approved: the lead must reopen it before anything changes",
+            where="inspection",
+        )
+    if status is InspectionStatus.SUBMITTED:
+        if not why.strip():
+            raise Refused(
+                "inspection is submitted: answers are locked after submission; "
+                "a change (an amendment) needs a reason",
+                where="why",
+            )
+        insp.revision += 1
+        return True
+    if status is InspectionStatus.RETURNED:
+        revise(s, ws, insp, why)
+        return True
+    return insp.submitted_at is not None  # a revised draft: its changes are audited too
+
+
+def revise(s: Session, ws: Workspace, insp: Inspection, why: str = "") -> None:
+    """A returned inspection becomes a draft again, as a new revision (audited)."""
+    insp.work_status = InspectionStatus.DRAFT.value
+    insp.revision += 1
+    old = insp.status
+    refresh_status(insp)
+    s.add(insp)
+    audit(
+        s,
+        ws,
+        "inspection",
+        insp.id,
+        "revise",
+        field="status",
+        old=old,
+        new=insp.status,
+        why=why,
+        revision=insp.revision,
+    )
 
 
 def form_of(ws: Workspace, insp: Inspection | InspectionHead) -> Form:
@@ -97,9 +166,8 @@ def apply_fields(
     audited: bool,
     why: str,
 ) -> None:
-    """Set changed fields on a record; after submission each change is audited and the
-    record gets a new revision."""
-    changed = False
+    """Set changed fields on a record; when ``audited`` each change is audited (the caller
+    counts the revision)."""
     require_storable("reason", why)
     for key, value in fields.items():
         require_storable(key, value)
@@ -107,7 +175,6 @@ def apply_fields(
         if old == value:
             continue
         setattr(row, key, value)
-        changed = True
         if audited:
             audit(
                 s,
@@ -119,9 +186,8 @@ def apply_fields(
                 old=_jsonable(old),
                 new=_jsonable(value),
                 why=why,
+                revision=row.revision,
             )
-    if audited and changed:
-        row.revision += 1
     row.updated_at = utcnow()
     s.add(row)
 

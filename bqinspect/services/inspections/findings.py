@@ -10,14 +10,29 @@ from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item, Severity
-from bqinspect.domain.lifecycle import is_locked
+from bqinspect.domain.lifecycle import is_draft
+from bqinspect.domain.ownership import Part
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
-from bqinspect.services.inspections.common import apply_fields, load, visit_date
-from bqinspect.store.models import Answer, Finding, FindingSource, FindingStatus, Inspection
+from bqinspect.services.inspections.common import (
+    apply_fields,
+    begin_change,
+    load,
+    require_owner,
+    visit_date,
+)
+from bqinspect.store.models import (
+    Answer,
+    Finding,
+    FindingEvent,
+    FindingSource,
+    FindingStatus,
+    Inspection,
+)
 from bqinspect.store.record import AnswerRow, FindingRow, answer_states, row_of
 from bqinspect.store.workspace import Workspace
 
+FOLLOWUP_FIELDS = frozenset({"responsible", "due_date"})
 FINDING_FIELDS = {
     "severity",
     "description",
@@ -47,14 +62,18 @@ def _finding_texts(ws: Workspace, item: Item) -> tuple[str, str]:
 
 
 def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: list[str]) -> Saved:
-    """After a write: score the answers and, on a draft, keep one drafted finding per failed
-    item (drafts of items no longer failed are removed). ``touched``: item ids written."""
+    """After a write: score the answers and keep one finding per failed item (a finding of an
+    item no longer failed is removed while nobody has acted on it). After submission the
+    stored scores are recomputed too. ``touched``: item ids written."""
     s.flush()
     answers = {
         a.item_id: a for a in s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
     }
     result = score(form, answer_states(answers), visit_date=visit_date(insp))
-    changed = {} if is_locked(insp.status) else _sync(s, ws, insp, form, answers, result)
+    issued = not is_draft(insp.status)
+    changed = _sync(s, ws, insp, form, answers, result, issued=issued)
+    if issued:  # an amendment: what is stored and printed follows the answers
+        store_scores(s, insp, answers, result)
     return Saved(
         answers={k: row_of(AnswerRow, answers[k]) for k in touched if k in answers},
         score=result,
@@ -69,6 +88,8 @@ def _sync(
     form: Form,
     answers: dict[str, Answer],
     result: ScoreResult,
+    *,
+    issued: bool,
 ) -> dict[str, FindingRow | None]:
     findings = {
         f.item_id: f
@@ -107,19 +128,53 @@ def _sync(
         elif wanted and finding is not None:
             if finding.points_deducted != deducted:
                 changed[item.id] = finding
-            finding.points_deducted = deducted
-            s.add(finding)
-        elif not wanted and finding is not None and finding.status == FindingStatus.OPEN:
+                finding.points_deducted = deducted
+                if issued:
+                    finding.revision += 1
+                s.add(finding)
+        elif not wanted and finding is not None and _withdrawable(s, finding):
             s.delete(finding)
             changed[item.id] = None
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
 
 
+def _withdrawable(s: Session, finding: Finding) -> bool:
+    """A finding nobody has followed up yet (no lead's action, no event) may go away."""
+    if finding.status != FindingStatus.OPEN or finding.followup_revision > 0:
+        return False
+    event = select(FindingEvent.id).where(FindingEvent.finding_id == finding.id)
+    return s.exec(event).first() is None
+
+
+def store_scores(
+    s: Session, insp: Inspection, answers: dict[str, Answer], result: ScoreResult
+) -> None:
+    """Store the score, grade, section scores, veto hits and each answer's points."""
+    for answer in answers.values():
+        item_score = result.items.get(answer.item_id)
+        if item_score is None:
+            continue
+        answer.points_awarded = round(item_score.achieved, 4) if item_score.applicable else None
+        answer.points_possible = item_score.points if item_score.applicable else None
+        if item_score.failed and not answer.deduction_reason:
+            answer.deduction_reason = answer.note
+        s.add(answer)
+    insp.overall_score = round(result.overall, 2)
+    insp.grade = result.grade
+    insp.veto_hits = result.veto_hits
+    insp.section_scores = result.stored_sections()
+    s.add(insp)
+
+
 def update_finding(
     ws: Workspace, finding_id: uuid.UUID, *, why: str = "", **fields: Any
 ) -> FindingRow:
-    """Edit a finding's fields; after submission each change is audited. Returns it as stored."""
+    """Edit a finding's fields; returns it as stored.
+
+    What was found is the inspector's: after submission a change is an amendment (a reason,
+    audited, a new revision). The follow-up (who rectifies, by when) is the inspector's while
+    the inspection is a draft, then the lead's (audited, the follow-up's own revision)."""
     unknown = set(fields) - FINDING_FIELDS
     if unknown:
         raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="finding")
@@ -129,10 +184,21 @@ def update_finding(
         finding = s.get(Finding, finding_id)
         if finding is None:
             raise NotFound(f"no finding {finding_id}")
-        locked = False
-        if finding.inspection_id is not None:
-            insp = load(s, finding.inspection_id)
-            locked = is_locked(insp.status)
-        apply_fields(s, ws, finding, "finding", fields, audited=locked, why=why)
+        insp = None if finding.inspection_id is None else load(s, finding.inspection_id)
+        found = {k: v for k, v in fields.items() if k not in FOLLOWUP_FIELDS}
+        follow = {k: v for k, v in fields.items() if k in FOLLOWUP_FIELDS}
+        if any(getattr(finding, k) != v for k, v in found.items()):
+            audited = insp is not None and begin_change(s, ws, insp, why)
+            if audited:
+                finding.revision += 1
+            apply_fields(s, ws, finding, "finding", found, audited=audited, why=why)
+        if any(getattr(finding, k) != v for k, v in follow.items()):
+            if insp is not None and is_draft(insp.status):
+                begin_change(s, ws, insp, why)
+                apply_fields(s, ws, finding, "finding", follow, audited=False, why=why)
+            else:
+                require_owner(ws, Part.FOLLOWUP)
+                finding.followup_revision += 1
+                apply_fields(s, ws, finding, "finding", follow, audited=True, why=why)
         s.flush()
         return row_of(FindingRow, finding)

@@ -12,12 +12,22 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import col, select
 
 from bqinspect.base.errors import NotFound, Refused
-from bqinspect.services.inspections.common import apply_fields, audit, editable, load
+from bqinspect.domain.ownership import Part
+from bqinspect.services.inspections.common import (
+    apply_fields,
+    audit,
+    begin_change,
+    load,
+    require_owner,
+)
 from bqinspect.store.lookup import find_inspection
 from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus, utcnow
 from bqinspect.store.workspace import Workspace
 
 __all__ = ["find_inspection"]
+
+INSPECTOR_FIELDS = frozenset({"inspectors", "notes", "shopper_alias", "visit_start", "visit_end"})
+LEAD_FIELDS = frozenset({"lead", "internal_notes"})
 
 
 @dataclass(frozen=True)
@@ -87,23 +97,22 @@ def start_inspection(
 def set_inspection_fields(
     ws: Workspace, inspection_id: uuid.UUID, *, why: str = "", **fields: Any
 ) -> None:
-    """Edit header fields (inspectors, notes, visit times, shopper alias…)."""
-    allowed = {
-        "inspectors",
-        "notes",
-        "internal_notes",
-        "shopper_alias",
-        "visit_start",
-        "visit_end",
-        "lead",
-    }
-    unknown = set(fields) - allowed
+    """Edit header fields: the inspector's (inspectors, notes, visit times, shopper alias…)
+    as a change of the inspector's part, the lead's (lead, internal notes) as the lead's."""
+    unknown = set(fields) - INSPECTOR_FIELDS - LEAD_FIELDS
     if unknown:
         raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="inspection")
+    mine = {k: v for k, v in fields.items() if k in INSPECTOR_FIELDS}
+    theirs = {k: v for k, v in fields.items() if k in LEAD_FIELDS}
     with ws.session() as s:
         insp = load(s, inspection_id)
-        locked = editable(insp, allow_locked=bool(why), why=why)
-        apply_fields(s, ws, insp, "inspection", fields, audited=locked, why=why)
+        if any(getattr(insp, k) != v for k, v in mine.items()):
+            locked = begin_change(s, ws, insp, why)
+            apply_fields(s, ws, insp, "inspection", mine, audited=locked, why=why)
+        if any(getattr(insp, k) != v for k, v in theirs.items()):
+            require_owner(ws, Part.REVIEW)
+            insp.review_revision += 1
+            apply_fields(s, ws, insp, "inspection", theirs, audited=True, why=why)
 
 
 def delete_draft(ws: Workspace, inspection_id: uuid.UUID) -> None:

@@ -14,7 +14,7 @@ from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
 from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file
 from bqinspect.services.inspections.answers import write_answer
-from bqinspect.services.inspections.common import editable, form_of, item_of, load
+from bqinspect.services.inspections.common import audit, begin_change, form_of, item_of, load
 from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import Inspection, Photo, utcnow
@@ -93,12 +93,14 @@ def add_photos(
     *,
     item_id: str | None = None,
     progress: ProgressFn = no_progress,
+    why: str = "",
 ) -> tuple[PhotosChanged, list[PhotoError]]:
     """Ingest photos and attach those that could be read, in one transaction."""
     ingested = ingest_photos(ws, sources, progress)
     if not ingested.photos:
         return PhotosChanged(item_id, [], None), ingested.problems
-    return attach_photos(ws, inspection_id, ingested.photos, item_id=item_id), ingested.problems
+    changed = attach_photos(ws, inspection_id, ingested.photos, item_id=item_id, why=why)
+    return changed, ingested.problems
 
 
 def attach_photos(
@@ -108,11 +110,13 @@ def attach_photos(
     *,
     item_id: str | None = None,
     caption: str = "",
+    why: str = "",
 ) -> PhotosChanged:
-    """Link ingested photos to an inspection (or one of its items), all or none."""
+    """Link ingested photos to an inspection (or one of its items), all or none (after
+    submission: an amendment with ``why``, audited)."""
     with ws.session() as s:
         insp = load(s, inspection_id)
-        editable(insp)
+        locked = begin_change(s, ws, insp, why)
         form = form_of(ws, insp)
         if item_id is not None:
             item = item_of(form, item_id)
@@ -123,6 +127,19 @@ def attach_photos(
                 )
         for ingested in photos:
             _link(s, insp, ingested, item_id, caption)
+            if locked:
+                where = f"{insp.id}/{item_id}" if item_id else str(insp.id)
+                audit(
+                    s,
+                    ws,
+                    "photo",
+                    where,
+                    "add",
+                    field="photo",
+                    new=ingested.sha256,
+                    why=why,
+                    revision=insp.revision,
+                )
         insp.updated_at = utcnow()
         s.add(insp)
         return _changed(s, ws, insp, form, item_id, attached=len(photos))
@@ -195,7 +212,7 @@ def _changed(
     return PhotosChanged(item_id, [row_of(PhotoRow, p) for p in rows], saved, attached)
 
 
-def remove_photo(ws: Workspace, photo_id: uuid.UUID) -> PhotosChanged:
+def remove_photo(ws: Workspace, photo_id: uuid.UUID, *, why: str = "") -> PhotosChanged:
     with ws.session() as s:
         photo = s.get(Photo, photo_id)
         if photo is None:
@@ -205,7 +222,19 @@ def remove_photo(ws: Workspace, photo_id: uuid.UUID) -> PhotosChanged:
             s.delete(photo)
             return PhotosChanged(item_id, [], None)
         insp = load(s, photo.inspection_id)
-        editable(insp)
+        if begin_change(s, ws, insp, why):
+            where = f"{insp.id}/{item_id}" if item_id else str(insp.id)
+            audit(
+                s,
+                ws,
+                "photo",
+                where,
+                "remove",
+                field="photo",
+                old=photo.blob_sha256,
+                why=why,
+                revision=insp.revision,
+            )
         s.delete(photo)
         return _changed(s, ws, insp, form_of(ws, insp), item_id)
 

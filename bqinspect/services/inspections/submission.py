@@ -1,4 +1,4 @@
-"""Signatures, the check before submission, submitting and the review transitions."""
+"""Signatures, the check before submission, and submitting."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain import lifecycle
 from bqinspect.domain.forms import PhotoRule
+from bqinspect.domain.ownership import Part
 from bqinspect.domain.scoring import ScoreResult
-from bqinspect.services.inspections.common import audit, editable, form_of, load
-from bqinspect.services.inspections.findings import settle
+from bqinspect.services.inspections.common import (
+    audit,
+    editable,
+    form_of,
+    load,
+    refresh_status,
+    require_owner,
+    revise,
+)
+from bqinspect.services.inspections.findings import settle, store_scores
 from bqinspect.services.inspections.reading import read_inspection, score_of
 from bqinspect.store.models import Answer, InspectionStatus, Signature, utcnow
 from bqinspect.store.record import SignatureRow, row_of
@@ -85,47 +93,19 @@ def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
         raise Refused("the inspector's signature is required", where="signature")
     with ws.session() as s:
         insp = load(s, inspection_id)
+        require_owner(ws, Part.INSPECTION)
         editable(insp)
+        old_status = insp.status
+        if InspectionStatus(insp.status) is InspectionStatus.RETURNED:
+            insp.revision += 1  # resubmitted as it is: a new revision for the lead to review
         form = form_of(ws, insp)
         result = settle(s, ws, insp, form, []).score
         answers = s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
-        for answer in answers:
-            item_score = result.items.get(answer.item_id)
-            if item_score is None:
-                continue
-            answer.points_awarded = round(item_score.achieved, 4) if item_score.applicable else None
-            answer.points_possible = item_score.points if item_score.applicable else None
-            if item_score.failed and not answer.deduction_reason:
-                answer.deduction_reason = answer.note
-            s.add(answer)
-        old_status = insp.status
-        insp.status = InspectionStatus.SUBMITTED.value
-        insp.overall_score = round(result.overall, 2)
-        insp.grade = result.grade
-        insp.veto_hits = result.veto_hits
-        insp.section_scores = result.stored_sections()
+        store_scores(s, insp, {a.item_id: a for a in answers}, result)
+        insp.work_status = InspectionStatus.SUBMITTED.value
+        refresh_status(insp)
         insp.submitted_at = utcnow()
         insp.visit_end = insp.visit_end or utcnow()
-        insp.updated_at = utcnow()
-        s.add(insp)
-        audit(
-            s, ws, "inspection", insp.id, "submit", field="status", old=old_status, new=insp.status
-        )
-    return result
-
-
-def set_status(
-    ws: Workspace, inspection_id: uuid.UUID, status: InspectionStatus, *, why: str = ""
-) -> None:
-    """A lifecycle transition (approve, return, reopen…); to draft is a new revision."""
-    with ws.session() as s:
-        insp = load(s, inspection_id)
-        current = InspectionStatus(insp.status)
-        if current is status or not lifecycle.can(lifecycle.INSPECTION, current, status):
-            raise Refused(f"cannot go from {current} to {status}", where="status")
-        insp.status = status.value
-        if status is InspectionStatus.DRAFT:
-            insp.revision += 1
         insp.updated_at = utcnow()
         s.add(insp)
         audit(
@@ -133,9 +113,20 @@ def set_status(
             ws,
             "inspection",
             insp.id,
-            "status",
+            "submit",
             field="status",
-            old=current.value,
-            new=status.value,
-            why=why,
+            old=old_status,
+            new=insp.status,
+            revision=insp.revision,
         )
+    return result
+
+
+def revise_returned(ws: Workspace, inspection_id: uuid.UUID, why: str = "") -> None:
+    """Start redoing a returned inspection: a draft again, as a new revision (audited)."""
+    with ws.session() as s:
+        insp = load(s, inspection_id)
+        require_owner(ws, Part.INSPECTION)
+        if InspectionStatus(insp.status) is not InspectionStatus.RETURNED:
+            raise Refused(f"inspection is {insp.status}, not returned", where="status")
+        revise(s, ws, insp, why)

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.rules import derived_durations
-from bqinspect.services.inspections.common import audit, editable, form_of, load
+from bqinspect.services.inspections.common import audit, begin_change, form_of, load
 from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.models import Answer, TimerMark, utcnow
 from bqinspect.store.record import read_timer_marks
@@ -43,7 +43,7 @@ def mark_timer(
         raise Refused("a timer mark needs a time zone", where=checkpoint)
     with ws.session() as s:
         insp = load(s, inspection_id)
-        locked = editable(insp, allow_locked=bool(why), why=why)
+        begin_change(s, ws, insp, why)
         form = form_of(ws, insp)
         if checkpoint not in {c.id for c in form.checkpoints}:
             raise Refused(f"the form has no checkpoint {checkpoint}", where="checkpoint")
@@ -65,6 +65,7 @@ def mark_timer(
                 old=mark.at.isoformat(),
                 new=at.isoformat(),
                 why=why or "corrected",
+                revision=insp.revision,
             )
             mark.at = at
             mark.corrected = True
@@ -88,8 +89,6 @@ def mark_timer(
                 answer.is_na = False
                 answer.answered_at = utcnow()
                 s.add(answer)
-        if locked:
-            insp.revision += 1
         insp.updated_at = utcnow()
         s.add(insp)
         saved = settle(s, ws, insp, form, list(durations))

@@ -22,6 +22,7 @@ from sqlmodel import col, select
 
 from bqinspect.base import paths
 from bqinspect.base.errors import NotFound, Problem, Refused, refuse_write_errors
+from bqinspect.domain.lifecycle import Role
 from bqinspect.store.models import AuditEvent, Device, utcnow
 from bqinspect.store.workspace import Workspace
 
@@ -330,8 +331,9 @@ def find_device(ws: Workspace, ref: str) -> Device:
     return matches[0]
 
 
-def trust_file(ws: Workspace, path: Path) -> Device:
-    """Trust the device whose public key file this is (audited)."""
+def trust_file(ws: Workspace, path: Path, role: Role = Role.INSPECTOR) -> Device:
+    """Trust the device whose public key file this is, in ``role`` (audited): what its
+    packages may change here follows that role."""
     info = read_public_file(path)
     if not info.public_key:
         raise Refused(
@@ -350,8 +352,9 @@ def trust_file(ws: Workspace, path: Path) -> Device:
                 name=info.name,
             )
         else:
-            old = {"trusted": row.trusted, "revoked": row.revoked}
+            old = {"trusted": row.trusted, "revoked": row.revoked, "role": row.role}
         row.trusted = True
+        row.role = role.value
         row.revoked = False
         row.name = info.name or row.name
         row.updated_at = utcnow()
@@ -363,7 +366,7 @@ def trust_file(ws: Workspace, path: Path) -> Device:
                 entity_id=info.fingerprint,
                 action="trust",
                 old=old,
-                new={"name": row.name, "trusted": True},
+                new={"name": row.name, "trusted": True, "role": role.value},
                 why=f"public key file {path.name}",
             )
         )

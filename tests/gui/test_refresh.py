@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from tests.unit.sync_helpers import field_with_inspections, open_ws, trust
 
 
 @pytest.fixture
-def field(tmp_path: Path) -> Iterator[tuple[Workspace, list]]:  # type: ignore[type-arg]
+def field(tmp_path: Path) -> Iterator[tuple[Workspace, list[uuid.UUID]]]:
     ws, ids = field_with_inspections(tmp_path / "field", 5)
     yield ws, ids
     ws.close()

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
+from bqinspect.services import inspections as svc
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import ImportResult, import_package
@@ -167,3 +168,24 @@ def test_a_hidden_page_reloads_once_when_it_is_shown(qtbot, workspace, tmp_path)
     assert len(reloads) == 1, "nothing new was announced"
     ctx.data_changed.emit(changes.BRANCH)
     assert reloads[-1] == frozenset({changes.BRANCH})
+
+
+def test_resolving_a_conflict_is_announced(qtbot, field, office, tmp_path):
+    ws, ids = field
+    import_package(office, export_package(ws, tmp_path / "p1.bqpkg", ids[:1]).path)
+    svc.set_note(office, ids[0], "ENV-04", "总行复核", why="复核")  # both sides edit revision 1
+    svc.set_note(ws, ids[0], "ENV-04", "补记：门前施工", why="补记")
+    second = export_package(ws, tmp_path / "p2.bqpkg", ids[:1]).path
+    ctx = make_ctx(office, tmp_path)
+    window = _window(qtbot, ctx)
+    sync = _page(window, "sync", SyncPage)
+    assert isinstance(sync, SyncPage)
+    window.show_page("sync")
+    _import(qtbot, window, second)
+    assert sync.conflicts_model.rowCount() == 1
+    announced: list[str] = []
+    ctx.data_changed.connect(announced.append)
+    sync.conflicts_table.selectRow(0)
+    qtbot.mouseClick(sync.resolve_button, Qt.MouseButton.LeftButton)
+    assert announced == [changes.INSPECTION]
+    assert sync.conflicts_model.rowCount() == 0

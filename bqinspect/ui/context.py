@@ -12,7 +12,7 @@ class AppContext(QObject):
     """Passed to every page; pages talk to each other only through these signals."""
 
     language_changed = Signal(str)  # "zh_CN" or "en"
-    data_changed = Signal(str)  # entity that changed: "inspection", "branch", "form", "finding"
+    data_changed = Signal(str)  # what changed: one of the entities of ui.changes
     open_inspection = Signal(object)  # uuid.UUID: ask the window to open it in the editor
     status_message = Signal(str)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.domain.forms import Section
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.editor import keys
 from bqinspect.ui.editor.card import ItemCard
@@ -155,6 +156,7 @@ class InspectionEditor(QWidget):
         s.findings_changed.connect(self._findings_changed)
         s.photos_changed.connect(self._photos_changed)
         s.saved.connect(self.header.saved.mark_saved)
+        s.saved.connect(lambda _at: self.ctx.data_changed.emit(changes.INSPECTION))
         s.refused.connect(self._refused)
         s.status_changed.connect(self._status_changed)
         app = QApplication.instance()
@@ -441,7 +443,7 @@ class InspectionEditor(QWidget):
         return dialog
 
     def _submitted(self, _result: object) -> None:
-        self.ctx.data_changed.emit("inspection")
+        self.ctx.data_changed.emit(changes.INSPECTION)
         self.ctx.status_message.emit(self.tr("Inspection submitted"))
 
     def make_report(self, audience: str) -> Task | None:
@@ -454,7 +456,7 @@ class InspectionEditor(QWidget):
     def close_editor(self) -> None:
         if self.current is not None:
             self.current.input.commit_pending()
-        self.ctx.data_changed.emit("inspection")
+        self.ctx.data_changed.emit(changes.INSPECTION)
         self.closed.emit()
 
     def pending_work(self) -> list[Task]:

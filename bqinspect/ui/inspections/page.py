@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bqinspect.base.errors import Refused
 from bqinspect.domain.lifecycle import InspectionStatus, is_draft
 from bqinspect.services import branches, catalog, inspections
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
@@ -192,7 +193,9 @@ class InspectionsPage(QWidget):
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(
+            ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
+        )
         ctx.language_changed.connect(self._language_changed)
         self.retranslate()
         self.reload()
@@ -280,10 +283,10 @@ class InspectionsPage(QWidget):
         self._update_buttons()
         self._update_count()
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("inspection", "branch", "form", "import", ""):
-            if entity == "branch":
-                self._fill_filter_combos()
+    def _data_changed(self, changed: frozenset[str]) -> None:
+        if changes.BRANCH in changed:
+            self._fill_filter_combos()
+        with changes.kept_scroll(self.table):
             self.reload()
 
     def _update_count(self, *_args: object) -> None:
@@ -430,7 +433,7 @@ class InspectionsPage(QWidget):
         return dialog
 
     def _created(self, inspection_id: uuid.UUID) -> None:
-        self.ctx.data_changed.emit("inspection")
+        self.ctx.data_changed.emit(changes.INSPECTION)
         self.select(inspection_id)
         self.ctx.open_inspection.emit(inspection_id)
 
@@ -459,7 +462,7 @@ class InspectionsPage(QWidget):
             dialogs.inform(self, self.tr("Cannot delete"), str(exc))
             return
         self.ctx.status_message.emit(self.tr("Draft deleted"))
-        self.ctx.data_changed.emit("inspection")
+        self.ctx.data_changed.emit(changes.INSPECTION)
 
     # translation ------------------------------------------------------------------------------
     def _language_changed(self, lang: str) -> None:

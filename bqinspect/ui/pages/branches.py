@@ -28,6 +28,7 @@ from bqinspect.base.errors import Problem, Refused
 from bqinspect.base.progress import check
 from bqinspect.services import branches as branch_svc
 from bqinspect.services.branches import Branch
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, SORT_ROLE, BranchesModel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
@@ -191,7 +192,9 @@ class BranchesPage(QWidget):
         layout.addWidget(self.result_label)
         layout.addWidget(self.problems)
 
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(
+            ctx, self, (changes.BRANCH, changes.INSPECTION, changes.FINDING), self._data_changed
+        )
         self.retranslate()
         self.refresh()
 
@@ -228,11 +231,12 @@ class BranchesPage(QWidget):
         self.model.set_status(rows)
         self.figures_loaded.emit()
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("branch", "all"):
-            self.refresh()
-        elif entity in ("inspection", "finding"):
-            self.load_figures()
+    def _data_changed(self, changed: frozenset[str]) -> None:
+        if changes.BRANCH in changed:
+            with changes.kept_scroll(self.table):
+                self.refresh()
+        else:
+            self.load_figures()  # a branch's last score, trend and open findings
 
     def select_code(self, code: str) -> None:
         row = self.model.row_of(code)
@@ -278,7 +282,7 @@ class BranchesPage(QWidget):
 
     def _saved(self, branch: Branch) -> None:
         self.refresh(select_code=branch.code)
-        self.ctx.data_changed.emit("branch")
+        self.ctx.data_changed.emit(changes.BRANCH)
         self.ctx.status_message.emit(
             self.tr("Saved branch %1 %2").replace("%1", branch.code).replace("%2", branch.name)
         )
@@ -327,7 +331,7 @@ class BranchesPage(QWidget):
         self.import_button.setEnabled(True)
         self._show_import_note()
         self.refresh()
-        self.ctx.data_changed.emit("branch")
+        self.ctx.data_changed.emit(changes.BRANCH)
         self.ctx.status_message.emit(self.result_label.text())
         self.import_finished.emit(True)
 

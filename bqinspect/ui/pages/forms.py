@@ -26,6 +26,7 @@ from bqinspect.domain.formio import form_sha256
 from bqinspect.services import catalog
 from bqinspect.services.catalog import FormVersion
 from bqinspect.store.workspace import Workspace
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.models.forms import (
@@ -124,7 +125,7 @@ class FormsPage(QWidget):
         layout.addWidget(self.problems)
         layout.addWidget(self.splitter, 4)
 
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(ctx, self, (changes.FORM,), self._data_changed)
         ctx.language_changed.connect(lambda _lang: self._relabel_content())
         self.retranslate()
         self.refresh()
@@ -178,8 +179,8 @@ class FormsPage(QWidget):
         total = sum(self.splitter.sizes()) or 600
         self.splitter.setSizes([wanted, max(total - wanted, 200)])
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("form", "all"):
+    def _data_changed(self, _changed: frozenset[str]) -> None:
+        with changes.kept_scroll(self.table):
             self.refresh()
 
     def selected(self) -> FormVersionRow | None:
@@ -267,7 +268,7 @@ class FormsPage(QWidget):
         self._show_note()
         self.refresh(select=result.version.id)
         if not result.already:
-            self.ctx.data_changed.emit("form")
+            self.ctx.data_changed.emit(changes.FORM)
         self.ctx.status_message.emit(self.result_label.text())
         self.import_finished.emit(True)
 

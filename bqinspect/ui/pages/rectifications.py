@@ -23,6 +23,7 @@ from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.domain.lifecycle import FindingStatus
 from bqinspect.services import rectification as rect
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.labels import FINDING_STATUS, SEVERITY, label
 from bqinspect.ui.models.findings import (
@@ -131,7 +132,9 @@ class RectificationsPage(QWidget):
         self.branch.currentIndexChanged.connect(self._filters_changed)
         self.overdue_only.toggled.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(
+            ctx, self, (changes.FINDING, changes.INSPECTION, changes.BRANCH), self._data_changed
+        )
         self.refresh()
 
     # data --------------------------------------------------------------------------------------
@@ -148,13 +151,13 @@ class RectificationsPage(QWidget):
         self._update_counts()
         self.refreshed.emit()
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("finding", "inspection", "branch", "all"):
+    def _data_changed(self, _changed: frozenset[str]) -> None:
+        with changes.kept_scroll(self.table):
             self.refresh()
 
     def _finding_changed(self, finding_id: uuid.UUID) -> None:
         self.refresh(select=finding_id)
-        self.ctx.data_changed.emit("finding")
+        self.ctx.data_changed.emit(changes.FINDING)
 
     def _fill_branches(self, rows: list[rect.FindingRow]) -> None:
         current = self.branch.currentData() or self.proxy.branch

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.services import maintenance
-from bqinspect.ui import i18n
+from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
@@ -268,7 +268,7 @@ class SettingsPage(QWidget):
             return
         self.ws.set_setting(key, value)
         self.saved.mark_saved()
-        self.ctx.data_changed.emit("settings")
+        self.ctx.data_changed.emit(changes.SETTINGS)
         log.info("setting %s changed", key)
 
     # language ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.sync.conflicts import ConflictRow, list_conflicts, resolve
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import sync_table
 from bqinspect.ui.sync.models import ConflictsModel
@@ -91,6 +92,7 @@ class ConflictsPanel(QWidget):
         resolve(self.ctx.workspace, row.id, why=self.tr("kept the stored data"))
         self.refresh()
         self.resolved.emit()
+        self.ctx.data_changed.emit(changes.INSPECTION)
 
     def retranslate(self) -> None:
         self.resolve_button.setText(self.tr("Keep stored, mark resolved"))

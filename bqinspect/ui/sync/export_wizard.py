@@ -30,6 +30,7 @@ from bqinspect.sync import crypto
 from bqinspect.sync.export import ExportResult, export_package
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
@@ -335,7 +336,7 @@ class ExportWizard(QWidget):
         self._set_export_running(False)
         self._show_export_summary()
         self.refresh()
-        self.ctx.data_changed.emit("inspection")
+        self.ctx.data_changed.emit(changes.INSPECTION)  # exported_at
         self.ctx.status_message.emit(self.export_summary.text())
         self.export_finished.emit(result)
 

@@ -23,6 +23,7 @@ from bqinspect.base.errors import Refused
 from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import OutcomesModel
@@ -172,7 +173,7 @@ class ImportPanel(QWidget):
         self._show_import_summary()
         self.imported.emit()
         if result.changed:
-            self.ctx.data_changed.emit("all")
+            self.ctx.data_changed.emit(changes.ALL)
         self.ctx.status_message.emit(self.import_summary.text())
         self.import_finished.emit(result)
 

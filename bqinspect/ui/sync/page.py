@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from bqinspect.base.errors import Refused
 from bqinspect.sync.imports import ImportResult
 from bqinspect.sync.keys import export_public, load_identity, pretty_fingerprint, trust_file
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import dropped_path, save_file
 from bqinspect.ui.sync.conflicts import ConflictsPanel
@@ -61,7 +62,6 @@ class SyncPage(QWidget):
         self.conflicts = ConflictsPanel(ctx)
         self.import_panel = ImportPanel(ctx, self.busy, self.conflicts)
         self.import_panel.imported.connect(self.refresh)
-        self.conflicts.resolved.connect(self.refresh)
         self._expose_parts()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.export_wizard, "")
@@ -72,7 +72,7 @@ class SyncPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(ctx, self, (changes.INSPECTION,), self._data_changed)
         self.retranslate()
         self.refresh()
 
@@ -124,9 +124,8 @@ class SyncPage(QWidget):
         self.conflicts.refresh()
         self._update_device_label()
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("inspection", "all"):
-            self.refresh()
+    def _data_changed(self, _changed: frozenset[str]) -> None:
+        self.refresh()
 
     def _update_device_label(self) -> None:
         try:

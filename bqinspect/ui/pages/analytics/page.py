@@ -26,6 +26,7 @@ from bqinspect.analytics.timings import BY_HOUR
 from bqinspect.analytics.trends import BANK
 from bqinspect.base import clock
 from bqinspect.services.inspections import InspectionRow
+from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.table import RowTableModel
 from bqinspect.ui.pages.analytics import models as m
@@ -149,7 +150,7 @@ class AnalyticsPage(QWidget):
         layout.addWidget(self.tiles)
         layout.addWidget(self.tabs, 1)
 
-        ctx.data_changed.connect(self._data_changed)
+        self.reloader = changes.Reloader(ctx, self, changes.ENTITIES, self._data_changed)
         self.retranslate()
         self.reload()
 
@@ -240,11 +241,10 @@ class AnalyticsPage(QWidget):
         self._show(result)
         self.figures_ready.emit(result)
 
-    def _data_changed(self, entity: str) -> None:
-        if entity in ("branch", "form", "all"):
+    def _data_changed(self, changed: frozenset[str]) -> None:
+        if changed & {changes.BRANCH, changes.FORM}:
             self.filters.fill_choices()
-        if entity in ("inspection", "finding", "branch", "form", "all"):
-            self.reload()
+        self.reload()  # off the GUI thread; SETTINGS: the bank's time zone
 
     # showing -----------------------------------------------------------------------------------
     def _show(self, result: PageFigures) -> None:

@@ -16,6 +16,8 @@ from pyrage import x25519
 
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
+from bqinspect.domain.lifecycle import Role
+from bqinspect.domain.ownership import parse_role
 from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_backup
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
@@ -30,6 +32,7 @@ from bqinspect.sync.keys import (
 )
 from bqinspect.sync.merge import Merger, Outcome, RecordOutcome
 from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.parts import Signer
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
 from bqinspect.sync.snapshot import table
 from bqinspect.sync.txn import write_transaction
@@ -90,6 +93,9 @@ class ImportResult:
             f"inspections: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
             f"{c['conflict']} conflicts, {c['refused']} refused"
         )
+        parts = self.count(Outcome.REFUSED, "inspection.part")
+        if parts:
+            text += f"; {parts} changes refused (not the signer's to make)"
         if not self.changed:
             if self.previously_imported_at is not None:
                 when = f"{self.previously_imported_at:%Y-%m-%d %H:%M} UTC"
@@ -160,6 +166,22 @@ def _decide_signer(
     raise SignerRefused(reason + hint, fp, source.device_name, status)
 
 
+def _signer(ws: Workspace, pkg: OpenPackage, status: SignerStatus) -> Signer:
+    """What the signer may change here: this installation's role for its own packages, the
+    role a trusted device was trusted in, an inspector's for a package accepted once."""
+    source = pkg.manifest.source
+    name = source.device_name or pretty_fingerprint(pkg.signer_fingerprint)
+    if status is SignerStatus.SELF:
+        return Signer(ws.role(), name)
+    _status, row = signer_status(ws, source.public_key)
+    if status is SignerStatus.TRUSTED and row is not None:
+        try:
+            return Signer(parse_role(row.role), name)
+        except ValueError:
+            log.warning("device %s has an unknown role %r; taken as an inspector", name, row.role)
+    return Signer(Role.INSPECTOR, name)
+
+
 def sweep_plaintext(ws: Workspace) -> int:
     """Remove decrypted packages that earlier versions left in ``tmp/`` when killed mid-import."""
     removed = 0
@@ -208,6 +230,7 @@ def import_package(
     try:
         with OpenPackage(path, limits, data=plain) as pkg:
             status, accepted = _decide_signer(ws, pkg, accept_signer)
+            signer = _signer(ws, pkg, status)
             index = pkg.check_all(progress)
             m = pkg.manifest
             result = ImportResult(
@@ -235,6 +258,7 @@ def import_package(
                     pkg,
                     import_id=import_id,
                     self_device_id=own_device,
+                    signer=signer,
                     progress=progress,
                 )
                 stats = merger.run()
@@ -335,7 +359,9 @@ def _record_import(
         "photos_new": result.blobs_new,
         "conflicts_recorded": len(conflicts),
     }
-    refused = result.count(Outcome.REFUSED) + result.count(Outcome.REFUSED, "branch")
+    refused = sum(
+        result.count(Outcome.REFUSED, e) for e in ("inspection", "inspection.part", "branch")
+    )
     outcome = "imported"
     if conflicts:
         outcome = "imported-with-conflicts"

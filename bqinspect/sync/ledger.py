@@ -57,6 +57,7 @@ class Ledger:
         self.import_id = import_id
         self.stats = MergeStats()
         self._known: set[tuple[str, str, int, str]] = set()
+        self.met = 0  # conflicts met, recorded now or already known
 
     def load_known(self, entity_ids: Sequence[str]) -> None:
         """Remember the conflicts already stored for these records."""
@@ -75,6 +76,7 @@ class Ledger:
     ) -> bool:
         """Queue a conflict to record; False when the same one is already known."""
         key = (entity, entity_id, revision, _fingerprint(incoming))
+        self.met += 1
         if key in self._known:
             return False
         self._known.add(key)

@@ -1,21 +1,25 @@
 """Merging a checked package into the database, inside the caller's one transaction
 (rules: docs/package-format.md).
 
-Rules, per inspection record (keyed by UUID):
+Every part of a record has one owner (``domain.ownership``) and its own revision counter
+(``sync.parts``); the package's signer, by the role it is trusted in here, may change only the
+parts it owns:
 
-* the inspector's part (header, scores, answers, timer marks, photos, signatures) is ordered by
-  ``(revision, draft < not draft)``: newer replaces the stored part, older refuses the record,
-  equal and identical is unchanged, equal and different is a recorded :class:`Conflict` (the
-  stored part is kept). A draft that its own device exports again (same revision, later
-  ``updated_at``) replaces the stored copy of that draft.
-* the lead's part (status approved/returned, lead, internal notes) at the same inspector
-  revision follows the review order ``submitted < approved | returned``; approved against
-  returned is a conflict.
-* findings merge one by one by ``revision`` (then by workflow order of their status); the
-  append-only rows (reviews, item comments, finding events and their photos, audit events)
-  are united by UUID; a row with the same UUID and different content is a conflict.
-* branches are matched by code and merged by revision; form versions and photos are
-  content-addressed (sha256) and only ever added.
+* a part the signer owns is ordered by its counter: newer replaces the stored part, older is
+  ignored, equal and identical is unchanged, equal and different is a recorded
+  :class:`Conflict` (two devices of one owner edited the same revision; the stored part is
+  kept). The inspector's part orders a draft before a submitted copy of the same revision, and
+  a draft its own device exports again (same revision, later ``updated_at``) replaces it.
+* a part the signer does not own may travel only unchanged (a laptop re-exporting the lead's
+  comments it received); a different one is refused with a named reason and the rest of the
+  record and of the package merges. A record new here is taken from any trusted signer, except
+  for a lead's part written by a signer who is not a lead.
+* the append-only rows (reviews, item comments, audit events, finding events and their photos)
+  are united by UUID; a new row must be written in a role the signer holds; a row with the same
+  UUID and different content is a conflict.
+* the stored status is derived again from both parts after a merge.
+* branches are matched by code and merged by revision (head office's); form versions and photos
+  are content-addressed (sha256) and only ever added.
 """
 
 from __future__ import annotations
@@ -29,13 +33,28 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bqinspect.base.progress import ProgressFn, check, no_progress
-from bqinspect.domain.lifecycle import FINDING, INSPECTION, is_draft, is_untouched
+from bqinspect.domain.lifecycle import Role, effective_status, is_draft
+from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
 from bqinspect.sync.ledger import Ledger, MergeStats
 from bqinspect.sync.ledger import Outcome as Outcome
 from bqinspect.sync.ledger import RecordOutcome as RecordOutcome
 from bqinspect.sync.owners import clash, owners_of
 from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.parts import (
+    LEAD_SIGNATURE,
+    REVIEW_FIELDS,
+    Signer,
+    describe_key,
+    followup_part,
+    found_part,
+    has_review,
+    inspector_key,
+    inspector_part,
+    inspector_signatures,
+    lead_signatures,
+    review_part,
+)
 from bqinspect.sync.records import FindingRecord, InspectionRecord
 from bqinspect.sync.reference import merge_branches, merge_forms
 from bqinspect.sync.rows import RowQueue
@@ -44,51 +63,11 @@ from bqinspect.sync.snapshot import chunks, load_records, table
 log = logging.getLogger(__name__)
 
 BATCH = 50
-OFFICE_FIELDS = {"status", "lead", "internal_notes"}
-IGNORED_FIELDS = {"updated_at", "origin_device_id"}
 APPEND_PARTS = {
     "reviews": "review",
     "item_comments": "itemcomment",
     "audit": "auditevent",
 }
-
-
-def _key(record: InspectionRecord) -> tuple[int, int]:
-    head = record.inspection
-    return head.revision, 0 if is_draft(head.status) else 1
-
-
-def _describe(key: tuple[int, int]) -> str:
-    return f"revision {key[0]} ({'draft' if key[1] == 0 else 'submitted or later'})"
-
-
-def inspector_part(record: InspectionRecord) -> dict[str, Any]:
-    """The inspector's data of a record, in a comparable form."""
-
-    def dump(rows: Iterable[Any], sort: str, exclude: set[str] | None = None) -> list[Any]:
-        items = [r.model_dump(mode="json", exclude=exclude) for r in rows]
-        return sorted(items, key=lambda d: str(d[sort]))
-
-    return {
-        "inspection": record.inspection.model_dump(
-            mode="json", exclude=OFFICE_FIELDS | IGNORED_FIELDS
-        ),
-        "answers": dump(record.answers, "item_id"),
-        "timer_marks": dump(record.timer_marks, "checkpoint"),
-        "photos": dump(
-            (p for p in record.photos if p.finding_event_id is None), "id", {"updated_at"}
-        ),
-        "signatures": dump(record.signatures, "id"),
-    }
-
-
-def office_part(record: InspectionRecord) -> dict[str, Any]:
-    head = record.inspection
-    return {"status": head.status, "lead": head.lead, "internal_notes": head.internal_notes}
-
-
-def _finding_part(f: FindingRecord) -> dict[str, Any]:
-    return f.model_dump(mode="json", exclude={"updated_at"})
 
 
 class Merger:
@@ -101,12 +80,14 @@ class Merger:
         *,
         import_id: uuid.UUID,
         self_device_id: uuid.UUID | None,
+        signer: Signer | None = None,
         progress: ProgressFn = no_progress,
     ):
         self.conn = conn
         self.pkg = pkg
         self.import_id = import_id
         self.self_device_id = self_device_id
+        self.signer = signer or Signer(Role.INSPECTOR, pkg.manifest.source.device_name)
         self.progress = progress
         self.ledger = Ledger(conn, import_id)
         self.stats = self.ledger.stats
@@ -115,11 +96,13 @@ class Merger:
         self.forms: dict[str, uuid.UUID] = {}
         self.branches: dict[str, uuid.UUID] = {}
         self._owners: dict[uuid.UUID, Any] = {}
+        self._refusals: list[str] = []
+        self._stale = ""  # why the current record's inspector part was older than the stored
 
     # -- driver
     def run(self) -> MergeStats:
         self.forms = merge_forms(self.conn, self.pkg, self.ledger)
-        self.branches = merge_branches(self.conn, self.pkg, self.ledger)
+        self.branches = merge_branches(self.conn, self.pkg, self.ledger, self.signer)
         names = self.pkg.index.inspections
         done = 0
         for part in chunks(names, BATCH):
@@ -156,6 +139,10 @@ class Merger:
         head = record.inspection
         return f"{head.branch_code} {head.visit_start:%Y-%m-%d} {head.kind} {head.status}"
 
+    def _refuse(self, what: str) -> None:
+        """A part of the current record the signer may not change: named, not merged."""
+        self._refusals.append(what)
+
     def _merge_one(
         self,
         record: InspectionRecord,
@@ -170,41 +157,19 @@ class Merger:
         if taken:
             self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, taken)
             return
+        self._refusals = []
+        self._stale = ""
+        conflicts_before = len(self.stats.conflicts)
+        met_before = self.ledger.met
         if local is None:
             self._insert_record(record)
-            self.ledger.outcome("inspection", str(iid), label, Outcome.NEW)
-            self.stats.changed = True
-            return
-        incoming_key, local_key = _key(record), _key(local)
-        if incoming_key < local_key:
-            self.ledger.outcome(
-                "inspection",
-                str(iid),
-                label,
-                Outcome.REFUSED,
-                f"{_describe(incoming_key)} is older than the stored {_describe(local_key)}",
-            )
-            return
-        changed = False
-        conflicts_before = len(self.stats.conflicts)
-        conflicted = False
-        if incoming_key > local_key or self._draft_continues(record, local_rows[iid]):
-            self._replace_inspector_part(record, local)
+            outcome = Outcome.NEW
             changed = True
         else:
-            mine, theirs = inspector_part(local), inspector_part(record)
-            if mine != theirs:
-                conflicted = True
-                self.ledger.conflict("inspection", str(iid), head.revision, mine, theirs)
-            changed |= self._merge_office(record, local)
-            if self._office_conflict(record, local):
-                conflicted = True
-            changed |= self._merge_findings(record, local)
-        changed |= self._append_parts(record, local)
-        conflicted |= len(self.stats.conflicts) > conflicts_before
-        if len(self.stats.conflicts) > conflicts_before:
-            self.stats.changed = True
-        if changed:
+            changed = self._merge_parts(record, local, local_rows[iid])
+            outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+        conflicted = self.ledger.met > met_before
+        if changed or len(self.stats.conflicts) > conflicts_before:
             self.stats.changed = True
         if conflicted:
             self.ledger.outcome(
@@ -215,35 +180,69 @@ class Merger:
                 "a different edit of the same revision is stored; the stored data is kept"
                 + (" (other parts were updated)" if changed else ""),
             )
-        elif changed:
-            self.ledger.outcome("inspection", str(iid), label, Outcome.UPDATED)
+        elif outcome is Outcome.UNCHANGED and self._stale:
+            self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, self._stale)
         else:
-            self.ledger.outcome("inspection", str(iid), label, Outcome.UNCHANGED)
+            self.ledger.outcome("inspection", str(iid), label, outcome)
+        for reason in self._refusals:
+            self.ledger.outcome("inspection.part", str(iid), label, Outcome.REFUSED, reason)
+
+    def _merge_parts(
+        self, record: InspectionRecord, local: InspectionRecord, local_row: Any
+    ) -> bool:
+        iid = record.inspection.id
+        changed = False
+        incoming_key, local_key = inspector_key(record), inspector_key(local)
+        mine, theirs = inspector_part(local), inspector_part(record)
+        owner = self.signer.owns(Part.INSPECTION)
+        if incoming_key < local_key and mine != theirs:
+            self._stale = (
+                f"{describe_key(incoming_key)} is older than the stored {describe_key(local_key)}"
+            )
+        if mine == theirs or incoming_key < local_key:
+            changed |= self._merge_findings(record, local)
+        elif not owner:
+            self._refuse(self.signer.refusal(Part.INSPECTION, "the inspection's answers"))
+            changed |= self._merge_findings(record, local)
+        elif incoming_key > local_key or self._draft_continues(record, local_row):
+            self._replace_inspector_part(record, local)
+            changed = True
+        else:
+            self.ledger.conflict("inspection", str(iid), record.inspection.revision, mine, theirs)
+            self.queue.want_blobs(record, (p for p in record.photos if p.finding_event_id is None))
+            changed |= self._merge_findings(record, local)
+        changed |= self._merge_review(record, local)
+        changed |= self._append_parts(record, local)
+        if changed:
+            self._refresh_status(iid)
+        return changed
 
     def _draft_continues(self, record: InspectionRecord, local_row: Any) -> bool:
         head = record.inspection
         signer = self.pkg.manifest.source.device_id
         return (
-            is_draft(head.status)
+            is_draft(head.work_status)
             and local_row.source_device_id is not None
             and local_row.source_device_id == head.origin_device_id == signer
             and head.updated_at > local_row.updated_at
         )
 
-    def _office_conflict(self, record: InspectionRecord, local: InspectionRecord) -> bool:
-        mine, theirs = office_part(local), office_part(record)
-        if mine == theirs:
+    def _merge_review(self, record: InspectionRecord, local: InspectionRecord) -> bool:
+        """The lead's part: the decision, the lead, internal notes (``review_revision``)."""
+        theirs, mine = review_part(record), review_part(local)
+        if theirs == mine or theirs["review_revision"] < mine["review_revision"]:
             return False
-        if INSPECTION.stage(theirs["status"]) != INSPECTION.stage(mine["status"]):
+        if not self.signer.owns(Part.REVIEW):
+            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
             return False
-        self.ledger.conflict(
-            "inspection.review", str(record.inspection.id), record.inspection.revision, mine, theirs
-        )
-        return True
-
-    def _merge_office(self, record: InspectionRecord, local: InspectionRecord) -> bool:
-        theirs, mine = office_part(record), office_part(local)
-        if theirs == mine or INSPECTION.stage(theirs["status"]) <= INSPECTION.stage(mine["status"]):
+        if theirs["review_revision"] == mine["review_revision"]:
+            self.ledger.conflict(
+                "inspection.review",
+                str(record.inspection.id),
+                theirs["review_revision"],
+                mine,
+                theirs,
+            )
             return False
         insp = table("inspection")
         self.conn.execute(
@@ -253,10 +252,29 @@ class Merger:
         )
         return True
 
+    def _refresh_status(self, inspection_id: uuid.UUID) -> None:
+        self.queue.flush()
+        insp = table("inspection")
+        row = self.conn.execute(
+            sa.select(
+                insp.c.work_status, insp.c.decision, insp.c.reviewed_revision, insp.c.revision
+            ).where(insp.c.id == inspection_id)
+        ).one()
+        status = effective_status(
+            row.work_status, row.decision, row.reviewed_revision, row.revision
+        )
+        self.conn.execute(
+            sa.update(insp).where(insp.c.id == inspection_id).values(status=status.value)
+        )
+
     # -- writing
-    def _header_values(self, record: InspectionRecord) -> dict[str, Any]:
+    def _header_values(self, record: InspectionRecord, *, review: bool) -> dict[str, Any]:
+        """The stored header: the inspector's part, and the lead's too when ``review``."""
         head = record.inspection
-        values = head.model_dump(exclude={"branch_code", "form_sha256", "origin_device_id"})
+        skip = {"branch_code", "form_sha256", "origin_device_id"}
+        if not review:
+            skip |= set(REVIEW_FIELDS)
+        values = head.model_dump(exclude=skip)
         values["branch_id"] = self.branches[head.branch_code]
         values["form_version_id"] = self.forms[head.form_sha256]
         values["source_device_id"] = head.origin_device_id
@@ -269,9 +287,14 @@ class Merger:
         pending["timermark"] += [
             {**m.model_dump(), "inspection_id": iid} for m in record.timer_marks
         ]
-        for s in record.signatures:
-            row = s.model_dump(exclude={"image"})
-            pending["signature"].append({**row, "inspection_id": iid, "image": s.image})
+        for sig in inspector_signatures(record):
+            self._queue_signature(iid, sig)
+
+    def _queue_signature(self, inspection_id: uuid.UUID, sig: Any) -> None:
+        row = sig.model_dump(exclude={"image"})
+        self._pending["signature"].append(
+            {**row, "inspection_id": inspection_id, "image": sig.image}
+        )
 
     def _photo_row(self, record: InspectionRecord, photo: Any) -> dict[str, Any]:
         # Every photo of the record belongs to its inspection, evidence photos included.
@@ -285,17 +308,41 @@ class Merger:
         }
 
     def _insert_record(self, record: InspectionRecord) -> None:
-        self._pending["inspection"].append(self._header_values(record))
-        self._pending["finding"] += [self._finding_row(record, f) for f in record.findings]
-        self._pending["findingevent"] += [e.model_dump() for e in record.finding_events]
+        """A record new here. A lead's part or follow-up from a signer who is not a lead is
+        left out (the record arrives as the inspector made it), named as refused."""
+        review = True
+        header = self._header_values(record, review=True)
+        if has_review(record) and not self.signer.owns(Part.REVIEW):
+            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
+            review = False
+            header |= {"decision": "", "reviewed_revision": None, "review_revision": 0}
+            header |= {"lead": "", "internal_notes": ""}
+        header["status"] = effective_status(
+            header["work_status"],
+            header["decision"],
+            header["reviewed_revision"],
+            header["revision"],
+        ).value
+        self._pending["inspection"].append(header)
+        findings = [f for f in record.findings if self._new_finding_allowed(f)]
+        self._pending["finding"] += [self._finding_row(record, f) for f in findings]
+        kept = {f.id for f in findings}
         self._child_rows(record)
-        self._pending["photo"] += [self._photo_row(record, p) for p in record.photos]
-        self.queue.want_blobs(record, record.photos)
-        for part, name in APPEND_PARTS.items():
-            rows = [r.model_dump() for r in getattr(record, part) if r.id not in self._owners]
-            if name != "auditevent":
-                rows = [{**r, "inspection_id": record.inspection.id} for r in rows]
-            self._pending[name] += rows
+        if review:
+            for sig in lead_signatures(record):
+                self._queue_signature(record.inspection.id, sig)
+        visit = [
+            p for p in record.photos if p.finding_event_id is None and p.finding_id in (None, *kept)
+        ]
+        self._pending["photo"] += [self._photo_row(record, p) for p in visit]
+        self.queue.want_blobs(record, visit)
+        self._append_parts(record, None, known_findings=kept)
+
+    def _new_finding_allowed(self, f: FindingRecord) -> bool:
+        if f.followup_revision == 0 or self.signer.owns(Part.FOLLOWUP):
+            return True
+        self._refuse(self.signer.refusal(Part.FOLLOWUP, f"the follow-up of finding {f.id}"))
+        return False
 
     def _replace_inspector_part(self, record: InspectionRecord, local: InspectionRecord) -> None:
         """Replace the stored inspector part with the newer incoming one."""
@@ -303,10 +350,16 @@ class Merger:
         conn = self.conn
         self.queue.flush()  # rows queued earlier must exist before this record's deletes run
         insp = table("inspection")
-        conn.execute(sa.update(insp).where(insp.c.id == iid).values(**self._header_values(record)))
-        for name in ("answer", "timermark", "signature"):
+        conn.execute(
+            sa.update(insp)
+            .where(insp.c.id == iid)
+            .values(**self._header_values(record, review=False))
+        )
+        for name in ("answer", "timermark"):
             t = table(name)
             conn.execute(sa.delete(t).where(t.c.inspection_id == iid))
+        sig = table("signature")
+        conn.execute(sa.delete(sig).where(sig.c.inspection_id == iid, sig.c.role != LEAD_SIGNATURE))
         self._child_rows(record)
         self._merge_findings(record, local, replacing=True)
         photo = table("photo")
@@ -330,56 +383,110 @@ class Merger:
     def _merge_findings(
         self, record: InspectionRecord, local: InspectionRecord, *, replacing: bool = False
     ) -> bool:
-        t = table("finding")
+        """Each finding by its two parts: what was found, and its follow-up."""
         stored = {f.id: f for f in local.findings}
         changed = False
         for f in record.findings:
             mine = stored.get(f.id)
             if mine is None:
-                self._pending["finding"].append(self._finding_row(record, f))
-                changed = True
-                continue
-            if _finding_part(mine) == _finding_part(f):
-                continue
-            newer = f.revision > mine.revision or (
-                f.revision == mine.revision
-                and _only_workflow_differs(mine, f)
-                and FINDING.stage(f.status) > FINDING.stage(mine.status)
-            )
-            if newer:
-                self.conn.execute(
-                    sa.update(t).where(t.c.id == f.id).values(**self._finding_row(record, f))
-                )
-                changed = True
-            elif f.revision == mine.revision:
-                self.ledger.conflict(
-                    "finding", str(f.id), f.revision, _finding_part(mine), _finding_part(f)
-                )
-        if replacing:
-            # Drafted findings the inspector no longer has (the item passes now) go away,
-            # unless something already happened to them.
-            incoming = {f.id for f in record.findings}
-            with_events = {e.finding_id for e in local.finding_events}
-            for f in local.findings:
-                if f.id not in incoming and is_untouched(f.status) and f.id not in with_events:
-                    photo = table("photo")
-                    self.conn.execute(
-                        sa.update(photo).where(photo.c.finding_id == f.id).values(finding_id=None)
-                    )
-                    self.conn.execute(sa.delete(t).where(t.c.id == f.id))
+                if self._new_finding_allowed(f):
+                    self._pending["finding"].append(self._finding_row(record, f))
                     changed = True
+                continue
+            values: dict[str, Any] = {}
+            found = self._newer_part(
+                Part.FINDING, "finding", f, mine, f.revision, mine.revision, found_part
+            )
+            if found:
+                values |= {k: getattr(f, k) for k in found_part(f) if k != "id"}
+                values["revision"] = f.revision
+                if f.followup_revision == 0 and mine.followup_revision == 0:
+                    values |= {k: getattr(f, k) for k in followup_part(f)}  # still the inspector's
+            if (f.followup_revision or mine.followup_revision) and self._newer_part(
+                Part.FOLLOWUP,
+                "finding.followup",
+                f,
+                mine,
+                f.followup_revision,
+                mine.followup_revision,
+                followup_part,
+            ):
+                values |= {k: getattr(f, k) for k in followup_part(f)}
+            if values:
+                t = table("finding")
+                self.conn.execute(
+                    sa.update(t).where(t.c.id == f.id).values(**values, updated_at=f.updated_at)
+                )
+                changed = True
+        if replacing:
+            changed |= self._withdraw_findings(record, local)
         return changed
 
-    def _append_parts(self, record: InspectionRecord, local: InspectionRecord) -> bool:
-        """Rows only ever added: reviews, comments, audit, finding events and their photos."""
+    def _newer_part(
+        self,
+        part: Part,
+        entity: str,
+        theirs: FindingRecord,
+        mine: FindingRecord,
+        their_rev: int,
+        my_rev: int,
+        dump: Any,
+    ) -> bool:
+        """True when the incoming part is to replace the stored one (conflicts and refusals
+        are recorded here)."""
+        if dump(theirs) == dump(mine) or their_rev < my_rev:
+            return False
+        if not self.signer.owns(part):
+            what = "what was found" if part is Part.FINDING else "the follow-up"
+            self._refuse(self.signer.refusal(part, f"{what} of finding {theirs.id}"))
+            return False
+        if their_rev == my_rev:
+            self.ledger.conflict(entity, str(theirs.id), their_rev, dump(mine), dump(theirs))
+            return False
+        return True
+
+    def _withdraw_findings(self, record: InspectionRecord, local: InspectionRecord) -> bool:
+        """Findings the inspector no longer has (the item passes now) go away, unless somebody
+        has followed them up already."""
+        changed = False
+        t = table("finding")
+        incoming = {f.id for f in record.findings}
+        with_events = {e.finding_id for e in local.finding_events}
+        for f in local.findings:
+            if f.id in incoming or f.followup_revision or f.id in with_events:
+                continue
+            photo = table("photo")
+            self.conn.execute(
+                sa.update(photo).where(photo.c.finding_id == f.id).values(finding_id=None)
+            )
+            self.conn.execute(sa.delete(t).where(t.c.id == f.id))
+            changed = True
+        return changed
+
+    def _append_parts(
+        self,
+        record: InspectionRecord,
+        local: InspectionRecord | None,
+        *,
+        known_findings: Iterable[uuid.UUID] = (),
+    ) -> bool:
+        """Rows only ever added: reviews, comments, audit, the lead's signature, finding
+        events and their photos. A new row must be written in a role the signer holds."""
         changed = False
         iid = record.inspection.id
         for part, name in APPEND_PARTS.items():
-            stored = {r.id: r for r in getattr(local, part)}
+            stored = {r.id: r for r in getattr(local, part)} if local else {}
             for row in getattr(record, part):
                 mine = stored.get(row.id)
                 if mine is None:
                     if row.id in self._owners:  # stored, but not as part of this inspection
+                        continue
+                    if not self.signer.may_add(row.role):
+                        self._refuse(
+                            f"{name} {row.id} is written as {row.role or '?'}; the package's "
+                            f"signer {self.signer.name} is trusted here as "
+                            f"{self.signer.role.value}: refused"
+                        )
                         continue
                     values = row.model_dump()
                     if name != "auditevent":
@@ -388,25 +495,48 @@ class Merger:
                     changed = True
                 elif mine != row:
                     self.ledger.conflict(name, str(row.id), 1, _json(mine), _json(row))
-        stored_events = {e.id: e for e in local.finding_events}
-        known_findings = {f.id for f in local.findings} | {
-            r["id"] for r in self._pending["finding"]
-        }
+        if local is not None:
+            stored_sigs = {s_.id for s_ in local.signatures}
+            for sig in lead_signatures(record):
+                if sig.id in stored_sigs:
+                    continue
+                if self.signer.owns(Part.REVIEW):
+                    self._queue_signature(iid, sig)
+                    changed = True
+                else:
+                    self._refuse(self.signer.refusal(Part.REVIEW, "the lead's signature"))
+        changed |= self._append_events(record, local, known_findings)
+        return changed
+
+    def _append_events(
+        self,
+        record: InspectionRecord,
+        local: InspectionRecord | None,
+        known_findings: Iterable[uuid.UUID],
+    ) -> bool:
+        changed = False
+        stored_events = {e.id: e for e in local.finding_events} if local else {}
+        known = set(known_findings) | {f.id for f in (local.findings if local else ())}
+        known |= {r["id"] for r in self._pending["finding"]}
+        added: set[uuid.UUID] = set()
         for e in record.finding_events:
             mine_e = stored_events.get(e.id)
-            if mine_e is None and e.finding_id in known_findings:
+            if mine_e is None and e.finding_id in known:
+                if not self.signer.may_add_events():
+                    self._refuse(self.signer.refusal(Part.FOLLOWUP, f"finding event {e.id}"))
+                    continue
                 self._pending["findingevent"].append(e.model_dump())
+                added.add(e.id)
                 changed = True
             elif mine_e is not None and mine_e != e:
                 self.ledger.conflict("findingevent", str(e.id), 1, _json(mine_e), _json(e))
-        stored_photos = {p.id for p in local.photos}
-        pending_events = {r["id"] for r in self._pending["findingevent"]} | set(stored_events)
+        stored_photos = {p.id for p in local.photos} if local else set()
         event_photos = [
             p
             for p in record.photos
             if p.finding_event_id is not None
             and p.id not in stored_photos
-            and p.finding_event_id in pending_events
+            and (p.finding_event_id in added or p.finding_event_id in stored_events)
         ]
         if event_photos:
             self.queue.want_blobs(record, event_photos)
@@ -417,8 +547,3 @@ class Merger:
 
 def _json(row: Any) -> Any:
     return row.model_dump(mode="json")
-
-
-def _only_workflow_differs(a: FindingRecord, b: FindingRecord) -> bool:
-    skip = {"status", "closed_at", "updated_at"}
-    return a.model_dump(exclude=skip) == b.model_dump(exclude=skip)

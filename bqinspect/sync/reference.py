@@ -10,9 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bqinspect.domain.formio import form_from_json
+from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
 from bqinspect.sync.ledger import Ledger, Outcome
 from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.parts import Signer
 from bqinspect.sync.records import BranchRecord
 from bqinspect.sync.snapshot import chunks, table
 
@@ -61,8 +63,13 @@ def merge_forms(conn: Connection, pkg: OpenPackage, ledger: Ledger) -> dict[str,
     return forms
 
 
-def merge_branches(conn: Connection, pkg: OpenPackage, ledger: Ledger) -> dict[str, uuid.UUID]:
-    """Merge the package's branches by code: newer revision wins; the stored id of each code."""
+def merge_branches(
+    conn: Connection, pkg: OpenPackage, ledger: Ledger, signer: Signer
+) -> dict[str, uuid.UUID]:
+    """Merge the package's branches by code: newer revision wins; the stored id of each code.
+
+    Branches are head office's: another signer may bring a branch not known here (its
+    inspections need it), never a change to a stored one."""
     stats = ledger.stats
     t = table("branch")
     fields = [f for f in BRANCH_FIELDS if f in t.c]
@@ -99,6 +106,11 @@ def merge_branches(conn: Connection, pkg: OpenPackage, ledger: Ledger) -> dict[s
         differs = {f: getattr(b, f) for f in fields if getattr(row, f) != getattr(b, f)}
         if not differs:
             ledger.outcome("branch", b.code, label, Outcome.UNCHANGED)
+        elif not signer.owns(Part.BRANCH):
+            what = f"branch {b.code} ({', '.join(sorted(differs))})"
+            ledger.outcome(
+                "branch", b.code, label, Outcome.REFUSED, signer.refusal(Part.BRANCH, what)
+            )
         elif b.revision > row.revision:
             conn.execute(
                 sa.update(t)

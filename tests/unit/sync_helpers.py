@@ -112,12 +112,15 @@ def field_with_inspections(
     return ws, ids
 
 
-def trust(importer: Workspace, exporter: Workspace, folder: Path) -> None:
+def trust(
+    importer: Workspace, exporter: Workspace, folder: Path, role: Role = Role.INSPECTOR
+) -> None:
+    """``importer`` trusts ``exporter``'s device, in ``role``."""
     from bqinspect.sync.keys import export_public, trust_file
 
     key = folder / f"key-{uuid.uuid4().hex[:6]}.pub"
     export_public(exporter, key)
-    trust_file(importer, key)
+    trust_file(importer, key, role)
 
 
 def db_content_hash(ws: Workspace) -> str:

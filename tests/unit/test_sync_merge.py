@@ -14,6 +14,7 @@ from sqlmodel import select
 from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled
+from bqinspect.domain.lifecycle import Role
 from bqinspect.services import inspections as svc
 from bqinspect.services.branches import list_branches, save_branch
 from bqinspect.store.models import (
@@ -161,7 +162,10 @@ def test_newer_revision_replaces_the_inspectors_part(field, office, tmp_path) ->
     # The finding drafted for ENV-01 is gone on both sides: the item passes now.
     assert svc.findings_of(office, ids[0]) == []
     actions = [e.action for e in svc.audit_trail(office, ids[0])]
-    assert actions.count("status") == 2
+    assert actions.count("submit") == 2 and "revise" in actions
+    # the return was played as the lead on the field laptop: not its to send
+    assert "return" not in actions
+    assert any(o.entity == "inspection.part" for o in result.refused)
 
 
 def test_older_revision_is_refused_for_that_record_only(field, office, tmp_path) -> None:
@@ -214,14 +218,17 @@ def test_review_travels_back_to_the_field(field, office, tmp_path) -> None:
     approve(office, ids[0], "同意")
     with office.session() as s:
         s.add(Review(inspection_id=ids[0], reviewer="督导组长", decision="approved", comment="好"))
-    trust(ws, office, tmp_path)
+    trust(ws, office, tmp_path, Role.OFFICE)
     back = export_package(office, tmp_path / "back.bqpkg", ids).path
     result = import_package(ws, back)
     assert sorted(outcomes(result)) == ["unchanged", "updated"]
     assert svc.get_inspection(ws, ids[0]).status == "approved"
     with ws.db.session() as s:
         reviews = s.exec(select(Review)).all()
-    assert [(r.reviewer, r.comment) for r in reviews] == [("督导组长", "好")]
+    assert sorted((r.reviewer, r.comment) for r in reviews) == [
+        ("总行分析员", "同意"),
+        ("督导组长", "好"),
+    ]
     # The field's older view (submitted) does not undo the approval at head office.
     again = import_package(office, export(ws, tmp_path / "p2.bqpkg", ids))
     assert svc.get_inspection(office, ids[0]).status == "approved"
@@ -238,14 +245,14 @@ def test_approved_here_returned_there_is_a_conflict(field, office, tmp_path) -> 
     import_package(other, package)
     approve(office, ids[0], "ok")
     return_to_inspector(other, ids[0], "缺照片")
-    trust(office, other, tmp_path)
+    trust(office, other, tmp_path, Role.LEAD)
     result = import_package(office, export_package(other, tmp_path / "o.bqpkg", ids[:1]).path)
     assert outcomes(result) == ["conflict"]
     assert svc.get_inspection(office, ids[0]).status == "approved"
     with office.db.session() as s:
         (conflict,) = s.exec(select(Conflict)).all()
     assert conflict.entity == "inspection.review"
-    assert (conflict.local["status"], conflict.incoming["status"]) == ("approved", "returned")
+    assert (conflict.local["decision"], conflict.incoming["decision"]) == ("approved", "returned")
     other.close()
 
 
@@ -308,7 +315,14 @@ def test_branch_edits_merge_by_revision(field, office, tmp_path) -> None:
     import_package(office, export(ws, tmp_path / "p1.bqpkg", ids[:1]))
     (fb,) = list_branches(ws)
     save_branch(ws, {"code": "0231", "name": fb.name, "manager": "周强"}, branch_id=fb.id)
-    result = import_package(office, export(ws, tmp_path / "p2.bqpkg", ids))
+    # A field laptop may not change a branch: head office's.
+    refused_edit = import_package(office, export(ws, tmp_path / "p2.bqpkg", ids))
+    assert outcomes(refused_edit, "branch") == ["refused"]
+    assert "branch 0231 (manager) is head office's" in refused_edit.refused[0].reason
+    assert list_branches(office)[0].manager != "周强"
+    # Another head-office installation may.
+    trust(office, ws, tmp_path, Role.OFFICE)
+    result = import_package(office, export(ws, tmp_path / "p2b.bqpkg", ids))
     assert outcomes(result, "branch") == ["updated"]
     assert list_branches(office)[0].manager == "周强"
     # Same revision, different content on both sides: a conflict; the office's row is kept.
@@ -403,7 +417,7 @@ def test_package_kind_and_counts_in_manifest(field, tmp_path) -> None:
     ws, ids = field
     with OpenPackage(export(ws, tmp_path / "p.bqpkg", ids)) as pkg:
         m = pkg.manifest
-        assert (m.format, m.format_version, m.kind) == ("bqinspect-package", 1, "inspections")
+        assert (m.format, m.format_version, m.kind) == ("bqinspect-package", 2, "inspections")
         assert (m.counts.inspections, m.counts.forms, m.counts.branches) == (2, 1, 1)
         assert m.source.device_name == "field-laptop"
         pkg.check_all()
@@ -444,11 +458,11 @@ def test_rectification_with_evidence_travels_back(field, office, tmp_path) -> No
     photo = ingest_bytes(photo_bytes(99), "after.jpg")
     rect.advance(office, finding.id, rect.Action.SUBMIT, "网点负责人", "已更换灯箱", photos=[photo])
     rect.advance(office, finding.id, rect.Action.VERIFY, "总行", "现场复核通过")
-    trust(ws, office, tmp_path)
+    trust(ws, office, tmp_path, Role.OFFICE)
     result = import_package(ws, export_package(office, tmp_path / "b.bqpkg", ids[:1]).path)
     assert outcomes(result) == ["updated"]
     (mine,) = svc.findings_of(ws, ids[0])
-    assert (mine.status, mine.revision) == ("verified", finding.revision + 3)
+    assert (mine.status, mine.revision, mine.followup_revision) == ("verified", 1, 3)
     assert [e.kind for e in rect.history(ws, finding.id)] == ["start", "submit", "verify"]
     (evidence,) = rect.evidence(ws, finding.id)
     assert evidence.inspection_id == ids[0]

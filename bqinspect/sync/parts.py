@@ -1,0 +1,112 @@
+"""The owners' parts of a package record, in a comparable form, and what a signer may change.
+
+An inspection record has the inspector's part (header, answers, timer marks, visit photos, the
+inspector's and the manager's signatures: counted by ``revision`` and draft < submitted) and the
+lead's part (decision, reviewed revision, lead, internal notes: counted by ``review_revision``).
+A finding has what was found (the inspector's, ``revision``) and its follow-up (due date,
+responsible, status: the lead's once ``followup_revision`` > 0). Reviews, item comments, audit
+events and finding events are only ever added, each written in one role's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bqinspect.domain.lifecycle import Role, is_draft
+from bqinspect.domain.ownership import OWNER_NAMES, Part, may_author, may_change
+from bqinspect.sync.records import FindingRecord, InspectionRecord
+
+REVIEW_FIELDS = ("decision", "reviewed_revision", "review_revision", "lead", "internal_notes")
+# derived or bookkeeping: never compared
+IGNORED_FIELDS = {"updated_at", "origin_device_id", "status"}
+FOLLOWUP_FIELDS = ("due_date", "responsible", "status", "closed_at", "followup_revision")
+LEAD_SIGNATURE = "lead"
+
+
+def inspector_key(record: InspectionRecord) -> tuple[int, int]:
+    """The order of the inspector's part: revision, then draft before submitted."""
+    head = record.inspection
+    return head.revision, 0 if is_draft(head.work_status) else 1
+
+
+def describe_key(key: tuple[int, int]) -> str:
+    return f"revision {key[0]} ({'draft' if key[1] == 0 else 'submitted'})"
+
+
+def inspector_signatures(record: InspectionRecord) -> list[Any]:
+    return [s for s in record.signatures if s.role != LEAD_SIGNATURE]
+
+
+def lead_signatures(record: InspectionRecord) -> list[Any]:
+    return [s for s in record.signatures if s.role == LEAD_SIGNATURE]
+
+
+def _dump(rows: Iterable[Any], sort: str, exclude: set[str] | None = None) -> list[Any]:
+    items = [r.model_dump(mode="json", exclude=exclude) for r in rows]
+    return sorted(items, key=lambda d: str(d[sort]))
+
+
+def inspector_part(record: InspectionRecord) -> dict[str, Any]:
+    """The inspector's data of a record, in a comparable form."""
+    return {
+        "inspection": record.inspection.model_dump(
+            mode="json", exclude=set(REVIEW_FIELDS) | IGNORED_FIELDS
+        ),
+        "answers": _dump(record.answers, "item_id"),
+        "timer_marks": _dump(record.timer_marks, "checkpoint"),
+        "photos": _dump(
+            (p for p in record.photos if p.finding_event_id is None), "id", {"updated_at"}
+        ),
+        "signatures": _dump(inspector_signatures(record), "id"),
+    }
+
+
+def review_part(record: InspectionRecord) -> dict[str, Any]:
+    head = record.inspection
+    return {name: getattr(head, name) for name in REVIEW_FIELDS}
+
+
+def has_review(record: InspectionRecord) -> bool:
+    """True when the lead's part says anything (a fresh record's says nothing)."""
+    part = review_part(record)
+    return bool(part["decision"] or part["review_revision"] or part["internal_notes"])
+
+
+def found_part(f: FindingRecord) -> dict[str, Any]:
+    """What was found (the inspector's)."""
+    return f.model_dump(mode="json", exclude=set(FOLLOWUP_FIELDS) | {"updated_at"})
+
+
+def followup_part(f: FindingRecord) -> dict[str, Any]:
+    return {name: getattr(f, name) for name in FOLLOWUP_FIELDS} | {
+        "due_date": f.due_date.isoformat() if f.due_date else None,
+        "closed_at": f.closed_at.isoformat() if f.closed_at else None,
+    }
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signed the package, as trusted here: what it may change."""
+
+    role: Role
+    name: str
+
+    def owns(self, part: Part) -> bool:
+        return may_change(self.role, part)
+
+    def may_add(self, author_role: str) -> bool:
+        """May this signer add a row written in ``author_role``'s name? A row from before
+        roles were recorded (no role) is taken as the signer's own."""
+        return not author_role or may_author(self.role, author_role)
+
+    def may_add_events(self) -> bool:
+        """The follow-up of findings (every event of it) is the lead's and head office's."""
+        return self.owns(Part.FOLLOWUP)
+
+    def refusal(self, part: Part, what: str) -> str:
+        return (
+            f"{what} is {OWNER_NAMES[part]}'s; the package's signer {self.name} is trusted "
+            f"here as {self.role.value}: the change is refused, the stored data is kept"
+        )

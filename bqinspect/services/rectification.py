@@ -26,7 +26,9 @@ from bqinspect.domain.lifecycle import (
 )
 from bqinspect.domain.lifecycle import available_actions as available_actions
 from bqinspect.domain.lifecycle import is_overdue as is_overdue
+from bqinspect.domain.ownership import Part
 from bqinspect.photos import IngestedPhoto
+from bqinspect.services.inspections.common import require_owner
 from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     AuditEvent,
@@ -319,6 +321,7 @@ def advance(
         raise Refused("the time of an action needs a time zone", where="now")
     today = now.astimezone().date()
     who = actor.strip() or ws.who()
+    require_owner(ws, Part.FOLLOWUP)
     with ws.session() as s:
         finding = s.get(Finding, finding_id)
         if finding is None:

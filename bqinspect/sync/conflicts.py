@@ -47,6 +47,8 @@ def differences(local: Any, incoming: Any, path: str = "") -> list[Difference]:
     if isinstance(local, dict) and isinstance(incoming, dict):
         out: list[Difference] = []
         for key in sorted(set(local) | set(incoming)):
+            if str(key).startswith("_"):  # what resolving needs (signature images), not data
+                continue
             sub = f"{path}.{key}" if path else str(key)
             out += differences(local.get(key), incoming.get(key), sub)
         return out

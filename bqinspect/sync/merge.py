@@ -24,6 +24,7 @@ parts it owns:
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ from bqinspect.sync.ledger import RecordOutcome as RecordOutcome
 from bqinspect.sync.owners import clash, owners_of
 from bqinspect.sync.package import OpenPackage
 from bqinspect.sync.parts import (
+    IMAGES_KEY,
     LEAD_SIGNATURE,
     REVIEW_FIELDS,
     Signer,
@@ -208,6 +210,10 @@ class Merger:
             self._replace_inspector_part(record, local)
             changed = True
         else:
+            theirs[IMAGES_KEY] = {
+                sig.image: base64.b64encode(self.pkg.blob(sig.image)).decode()
+                for sig in inspector_signatures(record)
+            }
             self.ledger.conflict("inspection", str(iid), record.inspection.revision, mine, theirs)
             self.queue.want_blobs(record, (p for p in record.photos if p.finding_event_id is None))
             changed |= self._merge_findings(record, local)

@@ -23,6 +23,7 @@ REVIEW_FIELDS = ("decision", "reviewed_revision", "review_revision", "lead", "in
 IGNORED_FIELDS = {"updated_at", "origin_device_id", "status"}
 FOLLOWUP_FIELDS = ("due_date", "responsible", "status", "closed_at", "followup_revision")
 LEAD_SIGNATURE = "lead"
+IMAGES_KEY = "_signature_images"  # in a conflict's incoming side: what taking it needs
 
 
 def inspector_key(record: InspectionRecord) -> tuple[int, int]:

@@ -480,16 +480,28 @@
         <translation>选择一条冲突，查看差异。</translation>
     </message>
     <message>
-        <source>Stored (kept) → incoming:</source>
-        <translation>已存（保留）→ 传入：</translation>
+        <source>Stored → incoming:</source>
+        <translation>已存 → 传入：</translation>
     </message>
     <message>
         <source>kept the stored data</source>
         <translation>保留了已存数据</translation>
     </message>
     <message>
-        <source>Keep stored, mark resolved</source>
-        <translation>保留已存数据，标记为已解决</translation>
+        <source>Keep stored</source>
+        <translation>保留已存数据</translation>
+    </message>
+    <message>
+        <source>Take incoming</source>
+        <translation>采用传入数据</translation>
+    </message>
+    <message>
+        <source>took the incoming data</source>
+        <translation>采用了传入数据</translation>
+    </message>
+    <message>
+        <source>The incoming side cannot be taken</source>
+        <translation>无法采用传入数据</translation>
     </message>
     <message numerus="yes">
         <source>Recorded conflicts (%n)</source>

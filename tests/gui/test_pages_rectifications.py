@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush
 
 from bqinspect.base import clock
+from bqinspect.domain.lifecycle import Role
 from bqinspect.services import rectification as rect
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.findings import (
@@ -31,6 +32,7 @@ def ctx(qtbot, empty_workspace, mini_form, tmp_path, frozen_clock):  # type: ign
     today = clock.now()
     submitted_inspection(ws, mini_form, "0101", today - timedelta(days=60))  # both findings overdue
     submitted_inspection(ws, mini_form, "0202", today)  # critical due tomorrow, general in 30 days
+    ws.set_role(Role.LEAD)  # the follow-up is the lead's
     context = AppContext(
         ws, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), pool=InlinePool()
     )

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Severity
+from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services.branches import save_branch
@@ -50,6 +51,7 @@ def issued(empty_workspace, mini_form):  # type: ignore[no-untyped-def]
     ws = empty_workspace
     insp = submitted_inspection(ws, mini_form)
     findings = {f.item_id: f for f in insp_svc.findings_of(ws, insp.id)}
+    ws.set_role(Role.LEAD)  # the follow-up is the lead's
     return SimpleNamespace(ws=ws, insp=insp, general=findings["ENV-04"], veto=findings["SEC-04"])
 
 
@@ -228,7 +230,7 @@ def test_findings_of_a_draft_are_not_issued(empty_workspace, mini_form) -> None:
     insp_svc.set_answer(ws, insp.id, "ENV-04", 1)
     (draft,) = insp_svc.findings_of(ws, insp.id)
     assert list_findings(ws) == []
-    with pytest.raises(Refused, match="still a draft"):
+    with ws.acting_as(Role.LEAD), pytest.raises(Refused, match="still a draft"):
         advance(ws, draft.id, Action.START, "x")
 
 
@@ -269,6 +271,7 @@ def test_repeat_finding_is_escalated_once(empty_workspace, mini_form) -> None:  
     new = {f.item_id: f for f in insp_svc.findings_of(ws, second.id)}
     assert find_repeat(ws, new["ENV-04"].id).id == old["ENV-04"].id
     assert find_repeat(ws, old["ENV-04"].id) is None  # the earlier one repeats nothing
+    ws.set_role(Role.LEAD)  # the follow-up is the lead's
     raised = escalate_repeat(ws, new["ENV-04"].id, "系统")
     assert raised is not None and raised.finding.severity == Severity.MAJOR
     assert escalate_repeat(ws, new["ENV-04"].id) is None  # only once

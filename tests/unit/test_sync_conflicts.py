@@ -7,13 +7,21 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bqinspect.base.errors import NotFound
+from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.lifecycle import Role
 from bqinspect.services import inspections as svc
 from bqinspect.store.models import AuditEvent
 from bqinspect.sync.conflicts import Difference, differences, list_conflicts, resolve
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
-from tests.unit.sync_helpers import field_with_inspections, open_ws, trust
+from bqinspect.sync.resolve import take_incoming
+from tests.unit.sync_helpers import (
+    approve,
+    field_with_inspections,
+    open_ws,
+    return_to_inspector,
+    trust,
+)
 
 
 def test_differences_match_rows_by_item_and_id() -> None:
@@ -60,3 +68,48 @@ def test_list_and_resolve(tmp_path: Path) -> None:
         resolve(office, event.id)
     field.close()
     office.close()
+
+
+def test_take_incoming_writes_the_other_side_and_is_audited(tmp_path: Path) -> None:
+    field, ids = field_with_inspections(tmp_path / "f", 1)
+    office = open_ws(tmp_path / "o")
+    trust(office, field, tmp_path)
+    import_package(office, export_package(field, tmp_path / "1.bqpkg", ids).path)
+    svc.set_note(office, ids[0], "ENV-04", "总行复核", why="复核")
+    svc.set_answer(field, ids[0], "ENV-04", 2, why="重新计数")  # revision 2 on both sides
+    import_package(office, export_package(field, tmp_path / "2.bqpkg", ids).path)
+    (row,) = list_conflicts(office)
+    assert svc.answers_of(office, ids[0])["ENV-04"].value != 2
+    take_incoming(office, row.id, why="以检查员记录为准")
+    answers = svc.answers_of(office, ids[0])
+    assert (answers["ENV-04"].value, answers["ENV-04"].note) == (2, "")
+    assert [s.image for s in svc.signatures_of(office, ids[0])] == [
+        s.image for s in svc.signatures_of(field, ids[0])
+    ]
+    assert list_conflicts(office) == []
+    with office.db.session() as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "resolve-conflict")).one()
+    assert (event.new, event.why) == ({"kept": "incoming"}, "以检查员记录为准")
+    # both sides now hold the same revision 2: nothing to merge, nothing in conflict
+    again = import_package(office, export_package(field, tmp_path / "3.bqpkg", ids).path)
+    assert [o.outcome.value for o in again.outcomes if o.entity == "inspection"] == ["unchanged"]
+    with pytest.raises(Refused, match="resolved already"):
+        take_incoming(office, row.id)
+
+
+def test_take_incoming_review_decision(tmp_path: Path) -> None:
+    field, ids = field_with_inspections(tmp_path / "f", 1)
+    lead, office = open_ws(tmp_path / "l"), open_ws(tmp_path / "o")
+    package = export_package(field, tmp_path / "1.bqpkg", ids).path
+    for ws in (lead, office):
+        trust(ws, field, tmp_path)
+        import_package(ws, package)
+    approve(office, ids[0], "同意")
+    return_to_inspector(lead, ids[0], "缺照片")
+    trust(office, lead, tmp_path, Role.LEAD)
+    import_package(office, export_package(lead, tmp_path / "l.bqpkg", ids).path)
+    (row,) = list_conflicts(office)
+    assert row.entity == "inspection.review"
+    assert svc.get_inspection(office, ids[0]).status == "approved"
+    take_incoming(office, row.id, why="以组长意见为准")
+    assert svc.get_inspection(office, ids[0]).status == "returned"

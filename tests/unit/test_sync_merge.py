@@ -454,6 +454,7 @@ def test_rectification_with_evidence_travels_back(field, office, tmp_path) -> No
     first = export(ws, tmp_path / "p.bqpkg", ids[:1])
     import_package(office, first)
     (finding,) = svc.findings_of(office, ids[0])
+    office.set_role(Role.OFFICE)  # the follow-up is the lead's and head office's
     rect.advance(office, finding.id, rect.Action.START, "网点负责人")
     photo = ingest_bytes(photo_bytes(99), "after.jpg")
     rect.advance(office, finding.id, rect.Action.SUBMIT, "网点负责人", "已更换灯箱", photos=[photo])

@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.base.errors import Refused
 from bqinspect.sync.conflicts import ConflictRow, list_conflicts, resolve
+from bqinspect.sync.resolve import take_incoming
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import sync_table
 from bqinspect.ui.sync.models import ConflictsModel
+from bqinspect.ui.widgets.dialogs import inform
 
 
 def _value(value: Any) -> str:
@@ -31,7 +34,8 @@ def _value(value: Any) -> str:
 
 
 class ConflictsPanel(QWidget):
-    """Conflicts not yet resolved; resolving keeps the stored data and records why."""
+    """Conflicts not yet resolved; resolving keeps the stored data or takes the incoming side,
+    and records the decision."""
 
     resolved = Signal()
 
@@ -49,11 +53,14 @@ class ConflictsPanel(QWidget):
         self.conflict_detail.setReadOnly(True)
         self.resolve_button = QPushButton()
         self.resolve_button.clicked.connect(self.resolve_selected_conflict)
+        self.take_button = QPushButton()
+        self.take_button.clicked.connect(self.take_incoming_selected)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.conflicts_title, 1)
         head.addWidget(self.resolve_button)
+        head.addWidget(self.take_button)
         box.addLayout(head)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.conflicts_table)
@@ -73,6 +80,7 @@ class ConflictsPanel(QWidget):
     def _show_conflict(self) -> None:
         row = self.selected_conflict()
         self.resolve_button.setEnabled(row is not None)
+        self.take_button.setEnabled(row is not None)
         if row is None:
             self.conflict_detail.setPlainText(
                 self.tr("Select a conflict to see what differs.")
@@ -80,7 +88,7 @@ class ConflictsPanel(QWidget):
                 else ""
             )
             return
-        lines = [row.label, self.tr("Stored (kept) → incoming:"), ""]
+        lines = [row.label, self.tr("Stored → incoming:"), ""]
         for d in row.differences[:200]:
             lines.append(f"{d.path}:\n    {_value(d.local)}\n  → {_value(d.incoming)}")
         self.conflict_detail.setPlainText("\n".join(lines))
@@ -94,8 +102,22 @@ class ConflictsPanel(QWidget):
         self.resolved.emit()
         self.ctx.data_changed.emit(changes.INSPECTION)
 
+    def take_incoming_selected(self) -> None:
+        row = self.selected_conflict()
+        if row is None:
+            return
+        try:
+            take_incoming(self.ctx.workspace, row.id, why=self.tr("took the incoming data"))
+        except Refused as exc:
+            inform(self, self.tr("The incoming side cannot be taken"), str(exc))
+            return
+        self.refresh()
+        self.resolved.emit()
+        self.ctx.data_changed.emit(changes.ALL)
+
     def retranslate(self) -> None:
-        self.resolve_button.setText(self.tr("Keep stored, mark resolved"))
+        self.resolve_button.setText(self.tr("Keep stored"))
+        self.take_button.setText(self.tr("Take incoming"))
         self.conflicts_model.retranslate()
         self._retranslate_count()
         self._show_conflict()

@@ -56,13 +56,6 @@ class AuditLine:
         name = self.field or self.action
         return f"{self.subject} · {name}" if self.subject else name
 
-    def matches(self, needle: str) -> bool:
-        """Whether any shown text contains ``needle`` (case-insensitive)."""
-        wanted = needle.strip().casefold()
-        texts = [self.actor, self.role, self.device, self.where, self.action, self.why]
-        texts += [self.old_text, self.new_text, f"r{self.revision or ''}"]
-        return not wanted or any(wanted in t.casefold() for t in texts)
-
 
 @dataclass(frozen=True)
 class _DeviceName:

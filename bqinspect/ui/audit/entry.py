@@ -12,18 +12,15 @@ from bqinspect.ui.audit.dialog import AuditDialog, open_audit_dialog, open_findi
 from bqinspect.ui.audit.revisions_dialog import open_revisions_dialog
 from bqinspect.ui.context import AppContext
 
-CONTEXT = "AuditEntry"
-
 
 def add_record_actions(
     menu: QMenu, ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget
 ) -> None:
     """Add "Audit trail…" and "Revisions…" of the inspection to ``menu``."""
-    tr = QCoreApplication.translate
-    menu.addAction(tr(CONTEXT, "Audit trail…")).triggered.connect(
+    menu.addAction(QCoreApplication.translate("AuditEntry", "Audit trail…")).triggered.connect(
         lambda _=False: open_audit_dialog(ctx, inspection_id, parent)
     )
-    menu.addAction(tr(CONTEXT, "Revisions…")).triggered.connect(
+    menu.addAction(QCoreApplication.translate("AuditEntry", "Revisions…")).triggered.connect(
         lambda _=False: open_revisions_dialog(ctx, inspection_id, parent)
     )
 
@@ -52,7 +49,7 @@ class FindingAuditButton(QPushButton):
         return self.dialog
 
     def retranslate(self) -> None:
-        self.setText(QCoreApplication.translate(CONTEXT, "Audit trail…"))
+        self.setText(QCoreApplication.translate("AuditEntry", "Audit trail…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

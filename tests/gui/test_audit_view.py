@@ -253,3 +253,15 @@ def test_dialogs_in_chinese(qtbot, ctx, record) -> None:  # type: ignore[no-unty
     revisions = open_revisions_dialog(ctx, record[1])
     qtbot.addWidget(revisions)
     assert revisions.steps_model.index(0, 1).data() == "创建"
+
+
+def test_screenshots_include_the_history_dialogs(qapp, record, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    from bqinspect.ui import screenshots
+
+    paths = screenshots.render_all(record[0], tmp_path / "shots", ("en",))
+    by_name = {p.name: p for p in paths}
+    for name in ("en-audit.png", "en-revisions.png", "en-trust-device.png", "en-settings.png"):
+        with Image.open(by_name[name]) as image:
+            assert image.size == screenshots.SIZE

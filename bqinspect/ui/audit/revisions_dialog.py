@@ -25,7 +25,7 @@ from bqinspect.ui.i18n import content_language
 from bqinspect.ui.widgets.tables import record_table
 
 DIALOG_SIZE = (1180, 660)
-STEPS_HEIGHT = 170
+STEPS_HEIGHT = 250
 
 
 class RevisionsDialog(QDialog):
@@ -97,6 +97,7 @@ class RevisionsDialog(QDialog):
         layout.addWidget(self.changes, 1)
         layout.addLayout(bottom)
         self.retranslate()
+        self.second.setFocus()
 
     def _fill_pickers(self) -> None:
         for box in (self.first, self.second):

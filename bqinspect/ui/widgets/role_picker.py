@@ -4,7 +4,7 @@ change."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bqinspect.domain.lifecycle import Role
 from bqinspect.ui.roles import choices, may_change_text, role_name
@@ -23,9 +23,13 @@ class RolePicker(QWidget):
         self.explanation = QLabel()
         self.explanation.setObjectName("muted")
         self.explanation.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout()
+        row.addWidget(self.combo)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo)
+        layout.addLayout(row)
         layout.addWidget(self.explanation)
         self.set_role(role)
         self.combo.currentIndexChanged.connect(self._chosen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 
 from bqinspect.base.errors import NotFound
+from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as svc
 from bqinspect.services import rectification as rect
 from bqinspect.services.audit_log import AuditLine, finding_audit, inspection_audit, readable
@@ -22,9 +24,11 @@ from bqinspect.store.workspace import Workspace
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.keys import load_identity
+from tests.pg import fresh_database
 from tests.unit.sync_helpers import (
     make_inspection,
     open_ws,
+    photo_bytes,
     return_to_inspector,
     setup_field,
     trust,
@@ -150,24 +154,54 @@ def test_changes_between_two_revisions(field) -> None:
     assert [c for c in again.changes(3, last) if c.subject == "ENV-04"] == []
 
 
-def test_audit_view_is_identical_after_import(field, tmp_path) -> None:
+def test_photo_and_header_amendments_between_revisions(field) -> None:
     ws, iid = field
-    office = open_ws(tmp_path / "office", actor="总行分析员")
-    try:
-        office.set_setting("timezone", "Asia/Shanghai")
-        office.set_setting("device_name", "head-office")
-        load_identity(office)
-        trust(office, ws, tmp_path)
-        package = export_package(ws, tmp_path / "p.bqpkg", [iid]).path
-        import_package(office, package)
-        here, there = inspection_audit(ws, iid), inspection_audit(office, iid)
+    before = history(ws, iid).revisions[-1].number
+    photo = ingest_bytes(photo_bytes(7), "stf04.jpg")
+    svc.attach_photos(ws, iid, [photo], item_id="STF-04", why="补拍工牌")
+    svc.set_inspection_fields(ws, iid, notes="网点正在装修", why="补充背景")
+    removed = next(p for p in svc.photos_of(ws, iid) if p.item_id == "ENV-01")
+    svc.remove_photo(ws, removed.id, why="照片模糊")
+    past = history(ws, iid)
+    after = past.revisions[-1].number
+    assert after == before + 3
+    assert [s.action for s in past.revisions[-1].steps] == [AMEND]
+    found = {(c.subject, c.field): c for c in past.changes(before, after)}
+    assert (found["STF-04", "photo"].old, found["STF-04", "photo"].new) == ("", photo.sha256[:12])
+    assert found["STF-04", "photo"].why == "补拍工牌"
+    assert (found["ENV-01", "photo"].old, found["ENV-01", "photo"].new) == (
+        removed.blob_sha256[:12],
+        "",
+    )
+    assert (found["", "notes"].new, found["", "notes"].why) == ("网点正在装修", "补充背景")
 
-        def shown(line: AuditLine) -> AuditLine:
-            return dataclasses.replace(line, this_device=False)
 
-        assert [shown(a) for a in there] == [shown(a) for a in here]
-        assert any(a.this_device for a in here)
-        assert not any(a.this_device for a in there if a.device == "field-laptop")
-        assert history(office, iid).revisions == history(ws, iid).revisions
-    finally:
-        office.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """Head office: on SQLite, and on a fresh PostgreSQL database of the test server."""
+    with ExitStack() as stack:
+        url = None
+        if request.param == "postgres":
+            url = stack.enter_context(fresh_database(request.getfixturevalue("pg_url")))
+        ws = open_ws(tmp_path / "office", url, actor="总行分析员")
+        stack.callback(ws.close)
+        yield ws
+
+
+def test_audit_view_is_identical_after_import(field, office, tmp_path) -> None:
+    ws, iid = field
+    office.set_setting("timezone", "Asia/Shanghai")
+    office.set_setting("device_name", "head-office")
+    load_identity(office)
+    trust(office, ws, tmp_path)
+    package = export_package(ws, tmp_path / "p.bqpkg", [iid]).path
+    import_package(office, package)
+    here, there = inspection_audit(ws, iid), inspection_audit(office, iid)
+
+    def shown(line: AuditLine) -> AuditLine:
+        return dataclasses.replace(line, this_device=False)
+
+    assert [shown(a) for a in there] == [shown(a) for a in here]
+    assert any(a.this_device for a in here)
+    assert not any(a.this_device for a in there if a.device == "field-laptop")
+    assert history(office, iid).revisions == history(ws, iid).revisions

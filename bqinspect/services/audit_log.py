@@ -50,12 +50,6 @@ class AuditLine:
     why: str
     revision: int | None
 
-    @property
-    def where(self) -> str:
-        """The part and field it changed, e.g. ``ENV-01 · value`` (the action without a field)."""
-        name = self.field or self.action
-        return f"{self.subject} · {name}" if self.subject else name
-
 
 @dataclass(frozen=True)
 class _DeviceName:

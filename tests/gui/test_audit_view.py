@@ -265,3 +265,22 @@ def test_screenshots_include_the_history_dialogs(qapp, record, tmp_path) -> None
     for name in ("en-audit.png", "en-revisions.png", "en-trust-device.png", "en-settings.png"):
         with Image.open(by_name[name]) as image:
             assert image.size == screenshots.SIZE
+
+
+def test_dialogs_follow_a_change_made_elsewhere(qtbot, ctx, record) -> None:  # type: ignore[no-untyped-def]
+    ws, iid = record
+    audit = _audit(qtbot, ctx, iid)
+    revisions = open_revisions_dialog(ctx, iid)
+    qtbot.addWidget(revisions)
+    before = audit.model.rowCount()
+    audit.filter.setText("ENV-04")
+    assert audit.proxy.rowCount() == 0
+    svc.set_answer(ws, iid, "ENV-04", 3, why="重新清点")
+    ctx.data_changed.emit("inspection")
+    assert audit.model.rowCount() == before + 1
+    assert audit.proxy.rowCount() == 1  # the filter stays
+    assert revisions.second.currentData() == 5  # the newest, as before
+    assert revisions.first.currentData() == 3
+    revisions.choose(4, 5)
+    rows = [_texts(revisions.changes_model, n) for n in range(revisions.changes_model.rowCount())]
+    assert [(r[ChangesModel.ITEM], r[ChangesModel.NEW]) for r in rows] == [("ENV-04", "3")]

@@ -54,14 +54,14 @@ def field(tmp_path: Path) -> Iterator[tuple[Workspace, uuid.UUID]]:
     ws.close()
 
 
-def _by_where(lines: list[AuditLine], where: str) -> AuditLine:
-    return next(line for line in lines if line.where == where)
+def _change(lines: list[AuditLine], subject: str, field: str) -> AuditLine:
+    return next(line for line in lines if (line.subject, line.field) == (subject, field))
 
 
 def test_inspection_audit_names_time_actor_role_device_and_values(field) -> None:
     ws, iid = field
     lines = inspection_audit(ws, iid)
-    amended = _by_where(lines, "ENV-01 · value")
+    amended = _change(lines, "ENV-01", "value")
     assert amended.at.tzinfo is not None and amended.at.utcoffset() == ZONE.utcoffset(amended.at)
     assert (amended.actor, amended.role) == ("王晓明", "inspector")
     assert (amended.device, amended.this_device) == ("field-laptop", True)
@@ -69,7 +69,7 @@ def test_inspection_audit_names_time_actor_role_device_and_values(field) -> None
     assert (amended.old_text, amended.new_text) == ("fail", "pass")
     assert amended.why == "复查后灯箱已修好"
     assert amended.revision == 2
-    note = _by_where(lines, "STF-04 · note")
+    note = _change(lines, "STF-04", "note")
     assert (note.old_text, note.new_text, note.revision) == ("", "柜员已佩戴工牌", 3)
     returned = next(line for line in lines if line.action == "return")
     assert (returned.role, returned.why) == ("lead", "请补充说明")
@@ -115,7 +115,7 @@ def test_xlsx_export_is_readable_with_headings_by_language(field, tmp_path) -> N
         assert sheet.max_row == len(lines) + 1
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         amended = next(r for r in rows if r[5] == "ENV-01" and r[6] == "value")
-        at = _by_where(lines, "ENV-01 · value").at
+        at = _change(lines, "ENV-01", "value").at
         assert amended[0] == at.replace(tzinfo=None, microsecond=0)
         assert isinstance(amended[0], datetime)
         assert amended[8:11] == ("fail", "pass", "复查后灯箱已修好")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QEvent, Qt, Signal
@@ -46,14 +46,17 @@ class AuditDialog(QDialog):
         self,
         ctx: AppContext,
         subject: str,
-        lines: Sequence[audit_log.AuditLine],
+        load: Callable[[str], Sequence[audit_log.AuditLine]],
         file_stem: str,
         parent: QWidget | None = None,
     ):
+        """``load(lang)`` reads the lines (values readable in ``lang``): now, after a change
+        elsewhere in the app, and after a change of language."""
         super().__init__(parent)
         self.ctx = ctx
         self.subject = subject
-        self.lines = tuple(lines)
+        self.load = load
+        self.lines: tuple[audit_log.AuditLine, ...] = ()
         self.file_stem = file_stem
         self.task: Task | None = None
         self.resize(*DIALOG_SIZE)
@@ -65,7 +68,6 @@ class AuditDialog(QDialog):
         self.count = QLabel()
         self.count.setObjectName("muted")
         self.model = AuditModel(self)
-        self.model.set_rows(self.lines)
         self.proxy = AuditFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = record_table(self.proxy)
@@ -94,7 +96,18 @@ class AuditDialog(QDialog):
         layout.addLayout(bottom)
 
         self.filter.textChanged.connect(self._filter_changed)
+        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
+
+    def reload(self) -> None:
+        """Read the lines again (the filter stays)."""
+        self.lines = tuple(self.load(content_language(self.ctx.language)))
+        self.model.set_rows(self.lines)
+        self._update_count()
+
+    def _data_changed(self, entity: str) -> None:
+        if entity != "settings":
+            self.reload()
 
     # filter ------------------------------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
@@ -175,8 +188,7 @@ class AuditDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Filter: actor, device, item, value, reason…"))
         self.export_button.setText(self.tr("Export XLSX…"))
         self.close_button.setText(self.tr("Close"))
-        self.model.retranslate()
-        self._update_count()
+        self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -203,11 +215,13 @@ def open_audit_dialog(
     ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget | None = None
 ) -> AuditDialog:
     """Show the audit trail of an inspection with its answers, photos and findings."""
-    ws, lang = ctx.workspace, content_language(ctx.language)
     subject = inspection_subject(ctx, inspection_id)
-    lines = audit_log.inspection_audit(ws, inspection_id, lang)
     stem = f"audit-{subject.replace(' · ', '-')}"
-    dialog = AuditDialog(ctx, subject, lines, stem, parent)
+
+    def load(lang: str) -> list[audit_log.AuditLine]:
+        return audit_log.inspection_audit(ctx.workspace, inspection_id, lang)
+
+    dialog = AuditDialog(ctx, subject, load, stem, parent)
     show_dialog(dialog)
     return dialog
 
@@ -216,11 +230,13 @@ def open_finding_audit(
     ctx: AppContext, finding_id: uuid.UUID, parent: QWidget | None = None
 ) -> AuditDialog:
     """Show the audit trail of one finding (what was found, its follow-up and steps)."""
-    ws, lang = ctx.workspace, content_language(ctx.language)
-    finding = rect.get_finding(ws, finding_id)
+    finding = rect.get_finding(ctx.workspace, finding_id)
     subject = " · ".join(t for t in (finding.item_id or "", finding.description) if t)
-    lines = audit_log.finding_audit(ws, finding_id, lang)
     stem = f"audit-finding-{finding.item_id or str(finding_id)[:8]}"
-    dialog = AuditDialog(ctx, subject, lines, stem, parent)
+
+    def load(lang: str) -> list[audit_log.AuditLine]:
+        return audit_log.finding_audit(ctx.workspace, finding_id, lang)
+
+    dialog = AuditDialog(ctx, subject, load, stem, parent)
     show_dialog(dialog)
     return dialog

@@ -31,15 +31,12 @@ STEPS_HEIGHT = 250
 class RevisionsDialog(QDialog):
     """Pick two revisions; the table shows each part changed between them, by whom and why."""
 
-    def __init__(
-        self,
-        subject: str,
-        past: revisions.History,
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget | None = None):
         super().__init__(parent)
-        self.subject = subject
-        self.past = past
+        self.ctx = ctx
+        self.inspection_id = inspection_id
+        self.subject = inspection_subject(ctx, inspection_id)
+        self.past = self._read()
         self.resize(*DIALOG_SIZE)
 
         self.heading = QLabel()
@@ -47,7 +44,7 @@ class RevisionsDialog(QDialog):
         self.steps_title = QLabel()
         self.steps_title.setObjectName("muted")
         self.steps_model = StepsModel(self)
-        self.steps_model.set_revisions(list(past.revisions))
+        self.steps_model.set_revisions(list(self.past.revisions))
         self.steps = record_table(self.steps_model)
         self.steps.setMaximumHeight(STEPS_HEIGHT)
         steps_header = self.steps.horizontalHeader()
@@ -61,7 +58,7 @@ class RevisionsDialog(QDialog):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-        numbers = [r.number for r in past.revisions]
+        numbers = [r.number for r in self.past.revisions]
         self._fill_pickers()
         if numbers:
             self.first.setCurrentIndex(max(0, len(numbers) - 2))
@@ -96,8 +93,27 @@ class RevisionsDialog(QDialog):
         layout.addLayout(pickers)
         layout.addWidget(self.changes, 1)
         layout.addLayout(bottom)
+        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self.second.setFocus()
+
+    def _read(self) -> revisions.History:
+        lang = content_language(self.ctx.language)
+        return revisions.history(self.ctx.workspace, self.inspection_id, lang)
+
+    def reload(self) -> None:
+        """Read the revisions again; the chosen pair stays (the newest when it was)."""
+        newest = self.second.currentIndex() == self.second.count() - 1
+        self.past = self._read()
+        self.steps_model.set_revisions(list(self.past.revisions))
+        self._fill_pickers()
+        if newest:
+            self.second.setCurrentIndex(self.second.count() - 1)
+        self.compare()
+
+    def _data_changed(self, entity: str) -> None:
+        if entity != "settings":
+            self.reload()
 
     def _fill_pickers(self) -> None:
         for box in (self.first, self.second):
@@ -139,10 +155,7 @@ class RevisionsDialog(QDialog):
         self.from_label.setText(self.tr("Compare"))
         self.to_label.setText(self.tr("with"))
         self.close_button.setText(self.tr("Close"))
-        self.steps_model.retranslate()
-        self.changes_model.retranslate()
-        self._fill_pickers()
-        self.compare()
+        self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -154,7 +167,6 @@ def open_revisions_dialog(
     ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget | None = None
 ) -> RevisionsDialog:
     """Show an inspection's revisions and what changed between the last two."""
-    past = revisions.history(ctx.workspace, inspection_id, content_language(ctx.language))
-    dialog = RevisionsDialog(inspection_subject(ctx, inspection_id), past, parent)
+    dialog = RevisionsDialog(ctx, inspection_id, parent)
     show_dialog(dialog)
     return dialog

@@ -72,12 +72,26 @@ def readable(value: Any, zone: tzinfo, lang: str = "zh") -> str:
     if isinstance(value, str):
         return _text(value, zone)
     if isinstance(value, Mapping):
-        if set(value) <= {"value", "na"} and "value" in value:
+        if _is_answer(value):
             return words["na"] if value.get("na") else readable(value["value"], zone, lang)
         return ", ".join(f"{k}: {readable(v, zone, lang)}" for k, v in value.items())
     if isinstance(value, Sequence):
         return ", ".join(readable(v, zone, lang) for v in value)
     return str(value)
+
+
+def readable_pair(old: Any, new: Any, zone: tzinfo, lang: str = "zh") -> tuple[str, str]:
+    """The old and new value as text; of two records (a snapshot before and after a step)
+    only the fields that differ."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping) and not _is_answer(new):
+        keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+        old = {k: old.get(k) for k in keys}
+        new = {k: new.get(k) for k in keys}
+    return readable(old, zone, lang), readable(new, zone, lang)
+
+
+def _is_answer(value: Mapping[str, Any]) -> bool:
+    return set(value) <= {"value", "na"} and "value" in value
 
 
 def _text(value: str, zone: tzinfo) -> str:
@@ -110,6 +124,7 @@ def lines_of(ws: Workspace, rows: Iterable[AuditRow], lang: str = "zh") -> list[
     out = []
     for row in sorted(rows, key=lambda r: (r.at, str(r.id))):
         device = devices.get(row.device_id) if row.device_id is not None else None
+        old_text, new_text = readable_pair(row.old, row.new, zone, lang)
         out.append(
             AuditLine(
                 at=row.at.astimezone(zone),
@@ -125,8 +140,8 @@ def lines_of(ws: Workspace, rows: Iterable[AuditRow], lang: str = "zh") -> list[
                 field=row.field,
                 old=row.old,
                 new=row.new,
-                old_text=readable(row.old, zone, lang),
-                new_text=readable(row.new, zone, lang),
+                old_text=old_text,
+                new_text=new_text,
                 why=row.why,
                 revision=row.revision,
             )

@@ -17,7 +17,13 @@ from bqinspect.base.errors import NotFound
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as svc
 from bqinspect.services import rectification as rect
-from bqinspect.services.audit_log import AuditLine, finding_audit, inspection_audit, readable
+from bqinspect.services.audit_log import (
+    AuditLine,
+    finding_audit,
+    inspection_audit,
+    readable,
+    readable_pair,
+)
 from bqinspect.services.audit_xlsx import export_audit_xlsx
 from bqinspect.services.revisions import AMEND, history
 from bqinspect.store.workspace import Workspace
@@ -84,6 +90,16 @@ def test_readable_values() -> None:
     assert readable("a" * 64, ZONE) == "a" * 12
     assert readable(True, ZONE, "en") == "yes"
     assert readable(None, ZONE) == ""
+    before = {"status": "open", "due_date": "2025-04-02", "responsible": ""}
+    after = {"status": "rectifying", "due_date": "2025-04-02", "responsible": "孙丽"}
+    assert readable_pair(before, after, ZONE) == (
+        "status: open, responsible: ",
+        "status: rectifying, responsible: 孙丽",
+    )
+    assert readable_pair({"value": "fail", "na": False}, {"value": "pass", "na": False}, ZONE) == (
+        "fail",
+        "pass",
+    )
 
 
 def test_finding_audit_lists_its_rectification_steps(field) -> None:
@@ -94,6 +110,7 @@ def test_finding_audit_lists_its_rectification_steps(field) -> None:
     lines = finding_audit(ws, finding.id, "en")
     assert [line.action for line in lines][-1] == "start"
     assert lines[-1].why == "已安排维修"
+    assert (lines[-1].old_text, lines[-1].new_text) == ("status: open", "status: rectifying")
     assert all(line.entity == "finding" for line in lines)
     with pytest.raises(NotFound):
         finding_audit(ws, uuid.uuid4())

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from bqinspect.ui.labels import status_label
+from bqinspect.ui.labels import EVENT, label, status_label
 
 CONTEXT = "audit"
 
@@ -56,6 +56,9 @@ def _translate(table: dict[str, object], code: str) -> str:
 
 
 def action_name(code: str) -> str:
+    """An audited action; a rectification step by its name in the finding's history."""
+    if code not in ACTIONS and code in EVENT:
+        return label(EVENT, code)
     return _translate(ACTIONS, code)
 
 

@@ -75,6 +75,40 @@ def _pick(ws: Workspace, kind: str) -> uuid.UUID | None:
     return max(drafts, key=interest).id
 
 
+def _most_revised(ws: Workspace) -> uuid.UUID | None:
+    """The submitted inspection with the most revisions (the richest audit trail)."""
+    rows = [r for r in inspections.list_inspections(ws) if not is_draft(r.status)]
+    if not rows:
+        return None
+    return max(rows, key=lambda r: (r.revision, r.visit_start)).id
+
+
+def _render_history(
+    app: QApplication, ctx: AppContext, window: MainWindow, save: Callable[[str, QPixmap], None]
+) -> None:
+    """The audit trail and the revisions of the most revised record, the trust dialog."""
+    from bqinspect.ui.audit.dialog import open_audit_dialog
+    from bqinspect.ui.audit.revisions_dialog import open_revisions_dialog
+    from bqinspect.ui.sync.trust_dialog import TrustDialog
+
+    window.show_page("inspections")
+    _settle(app)
+    audited = _most_revised(ctx.workspace)
+    if audited is not None:
+        for name, opener in (("audit", open_audit_dialog), ("revisions", open_revisions_dialog)):
+            dialog = opener(ctx, audited, window)
+            _settle(app)
+            save(name, _with_dialog(window, dialog))
+            dialog.close()
+    trust = TrustDialog(Path("head-office.pub"), window)
+    trust.adjustSize()
+    trust.show()
+    _settle(app)
+    save("trust-device", _with_dialog(window, trust))
+    trust.close()
+    _settle(app)
+
+
 def render_all(
     ws: Workspace,
     out_dir: Path,
@@ -151,6 +185,7 @@ def _render(
                 if window.show_page(name) is not None:
                     _settle_background(app, ctx)
                     save(name, window.grab())
+            _render_history(app, ctx, window, save)
             window.close()
             window.deleteLater()
             _settle(app)

@@ -178,6 +178,105 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 条变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / %2 条</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Audit trail: %1</source>
+        <translation>审计记录：%1</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Filter: actor, device, item, value, reason…</source>
+        <translation>筛选：操作人、设备、检查项、取值、原因…</translation>
+    </message>
+    <message>
+        <source>Export XLSX…</source>
+        <translation>导出 XLSX…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEntry</name>
+    <message>
+        <source>Audit trail…</source>
+        <translation>审计记录…</translation>
+    </message>
+    <message>
+        <source>Revisions…</source>
+        <translation>修订版本…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Old → new</source>
+        <translation>原值 → 新值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>本机</translation>
+    </message>
+</context>
+<context>
     <name>BranchDialog</name>
     <message>
         <source>Edit branch</source>
@@ -425,6 +524,45 @@
     <message>
         <source>Flag</source>
         <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesModel</name>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>表头信息</translation>
     </message>
 </context>
 <context>
@@ -2073,6 +2211,54 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>RevisionsDialog</name>
+    <message>
+        <source>Choose two different revisions to compare.</source>
+        <translation>请选择两个不同的修订版本进行比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) between r%1 and r%2</source>
+        <translation>
+            <numerusform>r%1 与 r%2 之间 %n 处变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revisions: %1</source>
+        <translation>修订版本：%1</translation>
+    </message>
+    <message>
+        <source>Every revision, with who did what, when and why</source>
+        <translation>每个修订版本：谁在何时做了什么、原因</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RoleBox</name>
+    <message>
+        <source>This installation&apos;s role</source>
+        <translation>本机角色</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Actions are offered by this role, and what it may change is checked here and on every import. Each device you trust is given its own role on the Sync page.</source>
+        <translation>可用的操作取决于此角色；本机修改和每次导入都会按角色检查可修改的内容。在“同步”页信任的每台设备各有自己的角色。</translation>
+    </message>
+</context>
+<context>
     <name>SavedIndicator</name>
     <message>
         <source>All changes are saved automatically</source>
@@ -2245,6 +2431,33 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>StepsModel</name>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>StopwatchPanel</name>
     <message>
         <source>Marked: click to correct</source>
@@ -2345,8 +2558,8 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>信任此公钥文件对应的设备</translation>
     </message>
     <message>
-        <source>Trusted %1</source>
-        <translation>已信任 %1</translation>
+        <source>Trusted %1 as %2</source>
+        <translation>已信任 %1（角色：%2）</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -2388,6 +2601,25 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Now</source>
         <translation>现在</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>Trust a device</source>
+        <translation>信任设备</translation>
+    </message>
+    <message>
+        <source>Which role does the device of %1 have?</source>
+        <translation>%1 所属设备的角色是？</translation>
+    </message>
+    <message>
+        <source>Its packages may change here only what this role owns; anything else they carry changed is refused, with the reason.</source>
+        <translation>该设备的数据包只能修改此角色负责的内容；其中其他被改动的内容会被拒绝并说明原因。</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
     </message>
 </context>
 <context>
@@ -2468,6 +2700,133 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>The data could not be opened:</source>
         <translation>无法打开数据：</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>revised</source>
+        <translation>重新修改</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>amended</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>校正</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation>冲突已解决</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>inspectors</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>internal notes</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>visit start</source>
+        <translation>检查开始</translation>
+    </message>
+    <message>
+        <source>visit end</source>
+        <translation>检查结束</translation>
+    </message>
+    <message>
+        <source>shopper alias</source>
+        <translation>暗访化名</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>现场情况</translation>
+    </message>
+    <message>
+        <source>requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>responsible</source>
+        <translation>整改责任人</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>整改期限</translation>
     </message>
 </context>
 <context>
@@ -2773,6 +3132,37 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Signature</source>
         <translation>签名</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>Supervision lead</source>
+        <translation>督导组长</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总行</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>A field laptop: its inspections&apos; answers, notes, photos, timer marks and signatures, and amendments after submission.</source>
+        <translation>现场笔记本：所做检查的答案、备注、照片、计时点和签名，以及提交后的更正。</translation>
+    </message>
+    <message>
+        <source>Reviews inspections: comments, approves, returns and reopens them; internal notes; deadlines and follow-up of findings.</source>
+        <translation>审核检查：评论、审核通过、退回和重新打开；内部备注；问题的整改期限与跟进。</translation>
+    </message>
+    <message>
+        <source>Branches and checklist forms, verification of rectifications, and everything a lead may do.</source>
+        <translation>网点和检查表、整改验收，以及督导组长可做的一切。</translation>
     </message>
 </context>
 </TS>

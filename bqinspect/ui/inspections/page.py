@@ -27,6 +27,7 @@ from bqinspect.base.errors import Refused
 from bqinspect.domain.lifecycle import InspectionStatus, is_draft
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.ui import changes
+from bqinspect.ui.audit.entry import add_record_actions
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
@@ -419,6 +420,8 @@ class InspectionsPage(QWidget):
             menu.addAction(action.text()).triggered.connect(
                 lambda _=False, a=audience: self.make_report(a)
             )
+        menu.addSeparator()
+        add_record_actions(menu, self.ctx, row.id, self)
         if is_draft(row.status):
             menu.addSeparator()
             menu.addAction(self.delete_button.text()).triggered.connect(self.delete_selected)

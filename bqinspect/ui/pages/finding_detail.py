@@ -30,6 +30,7 @@ from bqinspect.domain.lifecycle import FINDING, USER_ACTIONS, available_actions,
 from bqinspect.photos import PhotoError
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
+from bqinspect.ui.audit.entry import FindingAuditButton
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.labels import (
     ACTION,
@@ -115,6 +116,7 @@ class FindingDetail(QWidget):
         self.evidence.view_requested.connect(self._view_evidence)
         self.history_title = QLabel()
         self.history_title.setObjectName("muted")
+        self.audit_button = FindingAuditButton(ctx, lambda: self.row.id if self.row else None)
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
         self.history.setFixedHeight(HISTORY_MIN_HEIGHT)
@@ -184,7 +186,10 @@ class FindingDetail(QWidget):
         body.addWidget(self.action_box)
         body.addWidget(self.evidence_title)
         body.addWidget(self.evidence)
-        body.addWidget(self.history_title)
+        history_head = QHBoxLayout()
+        history_head.addWidget(self.history_title, 1)
+        history_head.addWidget(self.audit_button)
+        body.addLayout(history_head)
         body.addWidget(self.history)
         body.addStretch(1)
         layout = QVBoxLayout(self)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bqinspect.services import maintenance
 from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.pages.role_box import RoleBox
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.images import png_bytes
@@ -145,6 +146,11 @@ class SettingsPage(QWidget):
         self._row(self.profile_form, "inspector_name", self.inspector_name)
         self._row(self.profile_form, "employee_no", self.employee_no)
 
+        # this installation's role
+        self.role_box = RoleBox(ctx)
+        self.role_box.saved.connect(lambda _role: self.saved.mark_saved())
+        self.row_labels["role"] = self.role_box.label
+
         # bank and reports
         self.bank_box = QGroupBox()
         self.bank_name = self._text_setting("bank_name")
@@ -215,7 +221,13 @@ class SettingsPage(QWidget):
         content = QWidget()
         content.setMaximumWidth(820)
         column = QVBoxLayout(content)
-        for box in (self.language_box, self.profile_box, self.bank_box, self.data_box):
+        for box in (
+            self.language_box,
+            self.profile_box,
+            self.role_box,
+            self.bank_box,
+            self.data_box,
+        ):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -424,6 +436,7 @@ class SettingsPage(QWidget):
         self._set_label("inspector_name", self.tr("Name:"))
         self._set_label("employee_no", self.tr("Employee number:"))
         self.inspector_name.setPlaceholderText(self.tr("used as the inspector of new inspections"))
+        self.role_box.retranslate()
         self.bank_box.setTitle(self.tr("Bank and reports"))
         self._set_label("bank_name", self.tr("Bank name:"))
         self._set_label("logo", self.tr("Logo:"))

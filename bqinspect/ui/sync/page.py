@@ -18,14 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.lifecycle import Role
 from bqinspect.sync.imports import ImportResult
 from bqinspect.sync.keys import export_public, load_identity, pretty_fingerprint, trust_file
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.roles import role_name
 from bqinspect.ui.sync.common import dropped_path, save_file
 from bqinspect.ui.sync.conflicts import ConflictsPanel
 from bqinspect.ui.sync.export_wizard import ExportWizard
 from bqinspect.ui.sync.import_panel import ImportPanel
+from bqinspect.ui.sync.trust_dialog import TrustDialog
 from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets.dialogs import pick_file
 
@@ -185,7 +188,7 @@ class SyncPage(QWidget):
 
     def choose_device_to_trust(self) -> QFileDialog:
         def chosen(path: Path) -> None:
-            self.trust_device(path)
+            self.ask_role(path)
 
         return pick_file(
             self,
@@ -194,14 +197,26 @@ class SyncPage(QWidget):
             chosen,
         )
 
-    def trust_device(self, path: Path) -> bool:
+    def ask_role(self, path: Path) -> TrustDialog:
+        """Ask the role of the device of the key file ``path``, then trust it in that role."""
+        dialog = TrustDialog(path, self)
+        dialog.chosen.connect(lambda role: self.trust_device(path, role))
+        self.trust_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def trust_device(self, path: Path, role: Role = Role.INSPECTOR) -> bool:
         try:
-            row = trust_file(self.ctx.workspace, path)
+            row = trust_file(self.ctx.workspace, path, role=role)
         except Refused as exc:
             self.ctx.status_message.emit(str(exc))
             self.import_panel.show_error(str(exc))
             return False
-        self.ctx.status_message.emit(self.tr("Trusted %1").replace("%1", row.name or str(row.id)))
+        self.ctx.status_message.emit(
+            self.tr("Trusted %1 as %2")
+            .replace("%1", row.name or str(row.id))
+            .replace("%2", role_name(row.role))
+        )
         return True
 
     # language ----------------------------------------------------------------------------------

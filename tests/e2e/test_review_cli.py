@@ -168,9 +168,8 @@ def test_start_answer_submit_review_return_amend_resubmit(
     assert "ENV-05 = pass" in amended and "finding withdrawn" in amended
     field.ok("inspections", "submit", inspection_id)  # the signature is still there
     second = field.show(inspection_id)
-    assert (second["status"], second["work_status"], second["revision"]) == ("submitted",) * 2 + (
-        2,
-    )
+    assert second["status"] == second["work_status"] == "submitted"
+    assert second["revision"] == 2
     assert second["score"]["stored"] is True
     assert second["score"]["overall"] > first["score"]["overall"]
     assert second["findings"] == []

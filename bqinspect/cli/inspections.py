@@ -9,7 +9,15 @@ from typing import Any
 
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.cli import inspection_show
-from bqinspect.cli.common import EXIT_OK, out, parse_date, parse_time, read_file, workspace
+from bqinspect.cli.common import (
+    EXIT_OK,
+    out,
+    parse_date,
+    parse_time,
+    read_file,
+    usage,
+    workspace,
+)
 
 
 def _date(text: str | None) -> datetime | None:
@@ -134,7 +142,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any) -> None:
     """Add ``inspections`` and its actions to the main parser's sub-commands."""
-    insp = sub.add_parser("inspections", help="inspections").add_subparsers(metavar="ACTION")
+    group = sub.add_parser("inspections", help="inspections: list, start, submit, show")
+    group.set_defaults(handler=lambda _args: usage(group))
+    insp = group.add_subparsers(metavar="ACTION")
     p = insp.add_parser("list", help="list inspections")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--status", choices=["draft", "submitted", "approved", "returned"])

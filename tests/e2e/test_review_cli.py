@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from bqinspect.cli import build_parser, main
+from tests.pg import fresh_database
+
 REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "data" / "mini_form.yaml"
 ANSWERS = {  # every item of the mini form; ENV-05 (parking) fails, needing no photo
@@ -62,14 +65,20 @@ def _png(path: Path) -> Path:
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> tuple[Machine, Machine]:
-    """An inspector's laptop with the mini form and branch 0231, and a lead's installation,
-    each trusting the other in its role."""
-    field, lead = Machine(tmp_path / "wang"), Machine(tmp_path / "li")
+def field(tmp_path: Path) -> Machine:
+    """An inspector's laptop with the mini form and branch 0231."""
+    laptop = Machine(tmp_path / "wang")
     branches = tmp_path / "branches.csv"
     branches.write_text("code,name,region\n0231,城东支行营业部,华东分行\n", encoding="utf-8")
-    field.ok("forms", "install", MINI)
-    field.ok("branches", "import", branches)
+    laptop.ok("forms", "install", MINI)
+    laptop.ok("branches", "import", branches)
+    return laptop
+
+
+@pytest.fixture
+def pair(field: Machine, tmp_path: Path) -> tuple[Machine, Machine]:
+    """The laptop and a lead's installation, each trusting the other in its role."""
+    lead = Machine(tmp_path / "li")
     assert lead.ok("keys", "role", "lead").strip() == "lead"
     assert lead.ok("keys", "role").strip() == "lead"
     assert field.ok("keys", "role").strip() == "inspector"
@@ -83,6 +92,16 @@ def pair(tmp_path: Path) -> tuple[Machine, Machine]:
         .endswith("as lead")
     )
     return field, lead
+
+
+def _answered(machine: Machine) -> str:
+    """A fully answered draft (ENV-05 failed) on ``machine``; its id."""
+    inspection_id = machine.ok(
+        "inspections", "start", "--branch", "0231", "--form", "mini-onsite"
+    ).strip()
+    for item, value in ANSWERS.items():
+        machine.ok("answer", inspection_id, item, value)
+    return inspection_id
 
 
 def _carry(source: Machine, target: Machine, inspection_id: str, package: Path) -> None:
@@ -203,8 +222,7 @@ def test_start_answer_submit_review_return_amend_resubmit(
     assert "lead" in {s["role"] for s in final["signatures"]}
 
 
-def test_show_prints_every_part_for_a_person(pair: tuple[Machine, Machine], tmp_path: Path) -> None:
-    field, _lead = pair
+def test_show_prints_every_part_for_a_person(field: Machine) -> None:
     inspection_id = field.ok(
         "inspections", "start", "--branch", "0231", "--form", "mini-onsite"
     ).strip()
@@ -215,8 +233,7 @@ def test_show_prints_every_part_for_a_person(pair: tuple[Machine, Machine], tmp_
     assert "audit (1)" in text and "inspection create" in text
 
 
-def test_refusals_and_usage_errors(pair: tuple[Machine, Machine], tmp_path: Path) -> None:
-    field, lead = pair
+def test_refusals_and_usage_errors(field: Machine, tmp_path: Path) -> None:
     bad_form = field.run("inspections", "start", "--branch", "0231", "--form", "nope")
     assert bad_form.returncode == 1 and "nope" in bad_form.stderr
     bad_branch = field.run("inspections", "start", "--branch", "9999", "--form", "mini-onsite")
@@ -243,4 +260,72 @@ def test_refusals_and_usage_errors(pair: tuple[Machine, Machine], tmp_path: Path
     assert field.show(inspection_id)["signatures"] == []  # a refusal changes nothing
     assert field.run("keys", "role", "branch").returncode == 2
     assert field.run("keys", "trust", tmp_path / "x.pub", "--role", "boss").returncode == 2
-    assert lead.run("review", "approve", inspection_id).returncode == 1  # not on the lead's
+
+
+def test_approved_is_locked_until_reopened(field: Machine, tmp_path: Path) -> None:
+    """One installation playing both parts, its role switched with ``keys role``."""
+    inspection_id = _answered(field)
+    field.ok("inspections", "submit", inspection_id, "--signature", _png(tmp_path / "s.png"))
+    assert field.ok("keys", "role", "office").strip() == "office"  # head office acts as lead
+    field.ok("review", "approve", inspection_id, "--comment", "同意")
+    assert field.ok("keys", "role", "inspector").strip() == "inspector"
+    locked = field.run("answer", inspection_id, "ENV-05", "yes", "--reason", "补拍")
+    assert locked.returncode == 1 and "approved" in locked.stderr and "reopen" in locked.stderr
+    reopen = field.run("review", "reopen", inspection_id, "--reason", "补充")
+    assert reopen.returncode == 1 and "inspector" in reopen.stderr
+    field.ok("keys", "role", "lead")
+    field.ok("review", "reopen", inspection_id, "--reason", "补充")
+    field.ok("keys", "role", "inspector")
+    assert "revision 2" in field.ok("answer", inspection_id, "ENV-05", "yes", "--reason", "补拍")
+    shown = field.show(inspection_id)
+    assert (shown["status"], shown["decision"], shown["findings"]) == ("submitted", "reopened", [])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["inspections", "start"],
+        ["inspections", "submit"],
+        ["inspections", "show"],
+        ["answer"],
+        ["review", "approve"],
+        ["review", "return"],
+        ["review", "comment"],
+        ["review", "reopen"],
+        ["keys", "role"],
+        ["keys", "trust"],
+    ],
+)
+def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args([*command, "--help"])
+    assert done.value.code == 0
+    assert f"bqinspect {' '.join(command)}" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_the_commands_on_postgres(
+    tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def cli(*args: object) -> str:
+        code = main(["--data-dir", str(tmp_path / "pg"), "--db-url", url, *map(str, args)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    branches = tmp_path / "branches.csv"
+    branches.write_text("code,name\n0231,城东支行营业部\n", encoding="utf-8")
+    with fresh_database(pg_url) as url:
+        cli("forms", "install", MINI)
+        cli("branches", "import", branches)
+        inspection_id = cli("inspections", "start", "--branch", "0231", "--form", "mini-onsite")
+        inspection_id = inspection_id.strip()
+        for item, value in ANSWERS.items():
+            cli("answer", inspection_id, item, value)
+        cli("inspections", "submit", inspection_id, "--signature", _png(tmp_path / "s.png"))
+        cli("keys", "role", "lead")
+        cli("review", "return", inspection_id, "--reason", "复核", "--item", "ENV-05")
+        shown = json.loads(cli("inspections", "show", inspection_id, "--json"))
+    assert (shown["status"], shown["decision"], shown["revision"]) == ("returned", "returned", 1)
+    assert shown["comments"][0]["item"] == "ENV-05"
+    assert [a["action"] for a in shown["audit"]][-2:] == ["submit", "return"]

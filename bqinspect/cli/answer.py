@@ -64,6 +64,10 @@ def _state(answer: AnswerRow | None) -> str:
     if answer.is_na:
         return "na"
     value = answer.value
+    if isinstance(value, dict) and set(value) == {"x", "y"}:
+        return f"{value['x']}/{value['y']}"  # a count, as typed
+    if isinstance(value, list):
+        return ",".join(map(str, value))  # options, as typed
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 

@@ -141,10 +141,11 @@ def _header(head: InspectionHead) -> JsonObject:
 
 def _score(ws: Workspace, record: Record) -> JsonObject:
     """The stored score once submitted (what reports print), else the live one of a draft."""
+    from bqinspect.domain.lifecycle import is_draft
     from bqinspect.services.inspections import score_of
 
     head = record.inspection
-    if head.overall_score is not None and head.work_status != "draft":
+    if head.overall_score is not None and not is_draft(head.status):
         return {
             "overall": head.overall_score,
             "grade": head.grade,

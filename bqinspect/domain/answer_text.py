@@ -56,6 +56,8 @@ def read_answer(item: Item, text: str, zone: tzinfo) -> TypedAnswer:
     if not text:
         return TypedAnswer()
     if text.casefold() in NOT_APPLICABLE:
+        if not item.na_allowed:
+            raise ValueProblem("this item cannot be answered 'not applicable'")
         return TypedAnswer(na=True)
     if item.type in ATTACHED:
         raise ValueProblem(f"a {item.type.value} item is answered by attaching one, not typed")

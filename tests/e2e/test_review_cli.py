@@ -249,7 +249,7 @@ def test_refusals_and_usage_errors(field: Machine, tmp_path: Path) -> None:
     assert unknown.returncode == 1 and "XX-99" in unknown.stderr
     wrong = field.run("answer", inspection_id, "ENV-05", "maybe")
     assert wrong.returncode == 1 and "ENV-05" in wrong.stderr
-    not_na = field.run("answer", inspection_id, "ENV-01", "na")
+    not_na = field.run("answer", inspection_id, "ENV-01", "na", "--note", "无")
     assert not_na.returncode == 1 and "not applicable" in not_na.stderr
     incomplete = field.run(
         "inspections", "submit", inspection_id, "--signature", _png(tmp_path / "s.png")
@@ -257,7 +257,8 @@ def test_refusals_and_usage_errors(field: Machine, tmp_path: Path) -> None:
     assert incomplete.returncode == 1
     assert "ENV-01: answer: not answered" in incomplete.stderr
     assert "ENV-01: answer" in incomplete.stderr and "SEC-05: answer" in incomplete.stderr
-    assert field.show(inspection_id)["signatures"] == []  # a refusal changes nothing
+    untouched = field.show(inspection_id)  # a refusal changes nothing
+    assert (untouched["signatures"], untouched["answers"]) == ([], [])
     assert field.run("keys", "role", "branch").returncode == 2
     assert field.run("keys", "trust", tmp_path / "x.pub", "--role", "boss").returncode == 2
 

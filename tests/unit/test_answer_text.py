@@ -63,6 +63,8 @@ def test_na_and_empty(forms: dict[str, Form]) -> None:
     assert read_answer(item(forms, "mini:ENV-05"), "NA", UTC) == TypedAnswer(na=True)
     assert read_answer(item(forms, "mini:ENV-05"), "不适用", UTC) == TypedAnswer(na=True)
     assert read_answer(item(forms, "mini:ENV-01"), "  ", UTC) == TypedAnswer()
+    with pytest.raises(ValueProblem, match="cannot be answered 'not applicable'"):
+        read_answer(item(forms, "mini:ENV-01"), "na", UTC)
 
 
 @pytest.mark.parametrize(

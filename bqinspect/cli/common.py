@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bqinspect.base.errors import Refused
 
 if TYPE_CHECKING:
     from bqinspect.store.workspace import Workspace
@@ -19,6 +22,12 @@ def out(text: str) -> None:
 
 def err(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def usage(parser: argparse.ArgumentParser) -> int:
+    """A command group named without its action: its help on stderr, a usage error."""
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 def workspace(args: argparse.Namespace) -> Workspace:
@@ -35,3 +44,19 @@ def parse_date(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def parse_time(text: str) -> datetime:
+    """A date-time from the command line as typed (naive when it names no zone)."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time (ISO 8601)") from None
+
+
+def read_file(name: str, where: str) -> bytes:
+    """The bytes of a file named on the command line; a refusal naming ``where`` if unreadable."""
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read {name}: {exc.strerror or exc}", where=where) from None

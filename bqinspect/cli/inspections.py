@@ -1,4 +1,4 @@
-"""``bqinspect inspections list``: the inspections, filtered, as a table or JSON."""
+"""``bqinspect inspections``: list (a table or JSON), start, submit and show one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bqinspect.cli.common import EXIT_OK, out, parse_date, workspace
+from bqinspect.base.errors import Problem, Refused
+from bqinspect.cli import inspection_show
+from bqinspect.cli.common import (
+    EXIT_OK,
+    out,
+    parse_date,
+    parse_time,
+    read_file,
+    usage,
+    workspace,
+)
 
 
 def _date(text: str | None) -> datetime | None:
@@ -75,9 +85,66 @@ def list_all(args: argparse.Namespace) -> int:
     return cmd_list(plain)
 
 
+def cmd_start(args: argparse.Namespace) -> int:
+    """Start an inspection on the newest installed version of the form; prints its id alone."""
+    from bqinspect.services.branches import get_branch
+    from bqinspect.services.catalog import find_form_version
+    from bqinspect.services.inspections import start_inspection
+
+    with workspace(args) as ws:
+        visit = args.at
+        if visit is not None and visit.tzinfo is None:
+            visit = visit.replace(tzinfo=ws.zone())
+        insp = start_inspection(
+            ws,
+            get_branch(ws, args.branch).id,
+            find_form_version(ws, args.form).id,
+            inspectors=args.inspector or (),
+            visit_start=visit,
+        )
+    out(str(insp.id))
+    return EXIT_OK
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Sign and submit; a refusal lists everything missing and changes nothing."""
+    from bqinspect.services import inspections as svc
+
+    if bool(args.manager) != bool(args.manager_signature):
+        raise argparse.ArgumentTypeError("--manager and --manager-signature go together")
+    signature = read_file(args.signature, "--signature") if args.signature else None
+    manager = read_file(args.manager_signature, "--manager-signature") if args.manager else None
+    with workspace(args) as ws:
+        head = svc.find_inspection(ws, args.id)
+        problems = [
+            Problem(m.item_id, f"{m.what}: {m.message}") for m in svc.check_submission(ws, head.id)
+        ]
+        signed = any(g.role == "inspector" for g in svc.signatures_of(ws, head.id))
+        if signature is None and not signed:
+            problems.append(Problem("signature", "the inspector's signature is required"))
+        if problems:
+            raise Refused(problems)
+        if signature is not None:
+            name = args.name or (head.inspectors[0] if head.inspectors else ws.who())
+            svc.add_signature(ws, head.id, "inspector", name, signature)
+        if manager is not None:
+            svc.add_signature(ws, head.id, "manager", args.manager, manager)
+        result = svc.submit(ws, head.id)
+        after = svc.get_inspection(ws, head.id)
+        findings = len(svc.findings_of(ws, head.id))
+    veto = f" · veto {', '.join(result.veto_hits)}" if result.veto_hits else ""
+    out(
+        f"submitted {after.id} revision {after.revision}: score {result.overall:.2f} · "
+        f"grade {result.grade}{veto} · {findings} finding(s)"
+    )
+    return EXIT_OK
+
+
 def add_parsers(sub: Any) -> None:
     """Add ``inspections`` and its actions to the main parser's sub-commands."""
-    insp = sub.add_parser("inspections", help="inspections").add_subparsers(metavar="ACTION")
+    group = sub.add_parser("inspections", help="inspections: list, start, submit, show")
+    group.set_defaults(handler=lambda _args: usage(group))
+    insp = group.add_subparsers(metavar="ACTION")
     p = insp.add_parser("list", help="list inspections")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--status", choices=["draft", "submitted", "approved", "returned"])
@@ -87,3 +154,51 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--until", help="visits on or before this date")
     p.add_argument("--search", help="text search")
     p.set_defaults(handler=cmd_list)
+
+    p = insp.add_parser(
+        "start",
+        help="start an inspection; prints its id alone on a line",
+        description="Start an inspection at a branch on the newest installed version of a "
+        "form (or FORM_ID@VERSION). Prints the new inspection's id, alone on a line, so "
+        "ID=$(bqinspect inspections start ...) works.",
+    )
+    p.add_argument("--branch", required=True, metavar="CODE", help="the branch's code")
+    p.add_argument("--form", required=True, metavar="FORM_ID", help="form id (or id@version)")
+    p.add_argument(
+        "--inspector",
+        action="extend",
+        nargs="+",
+        metavar="NAME",
+        help="inspector name(s); default: this installation's user",
+    )
+    p.add_argument(
+        "--at",
+        type=parse_time,
+        metavar="ISO",
+        help="visit start, ISO 8601 (without a zone: the bank's); default now",
+    )
+    p.set_defaults(handler=cmd_start)
+
+    p = insp.add_parser(
+        "submit",
+        help="sign and submit an inspection",
+        description="Sign (PNG signatures) and submit: the answers are locked, the scores and "
+        "findings stored. A refusal lists everything still missing and changes nothing.",
+    )
+    p.add_argument("id", metavar="ID", help="inspection id (or unique prefix)")
+    p.add_argument("--signature", metavar="PNG", help="the inspector's signature")
+    p.add_argument("--name", help="the inspector signing (default: the first inspector)")
+    p.add_argument("--manager", metavar="NAME", help="the branch manager signing too")
+    p.add_argument("--manager-signature", metavar="PNG", help="the branch manager's signature")
+    p.set_defaults(handler=cmd_submit)
+
+    p = insp.add_parser(
+        "show",
+        help="one inspection: header, status, revisions, scores, findings, reviews, audit",
+        description="Show one inspection's record: header, status (work status and the "
+        "lead's decision), the inspector's and the lead's revisions, scores, answers, "
+        "findings, signatures, reviews, comments by item, and its audit trail.",
+    )
+    p.add_argument("id", metavar="ID", help="inspection id (or unique prefix)")
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(handler=inspection_show.cmd_show)

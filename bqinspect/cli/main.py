@@ -10,12 +10,24 @@ from collections.abc import Callable, Sequence
 from bqinspect import __version__
 from bqinspect.base import paths
 from bqinspect.base.errors import DatabaseError, Refused
-from bqinspect.cli import analytics, branches, db, demo, forms, gui, inspections, report, sync
+from bqinspect.cli import (
+    analytics,
+    answer,
+    branches,
+    db,
+    demo,
+    forms,
+    gui,
+    inspections,
+    report,
+    review,
+    sync,
+)
 from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
-GROUPS = (demo, forms, branches, inspections, db, gui, report, sync, analytics)
+GROUPS = (demo, forms, branches, inspections, answer, review, db, gui, report, sync, analytics)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,8 @@ from typing import Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import TextProgress
-from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, err, out, parse_date, workspace
+from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, err, out, parse_date, usage, workspace
+from bqinspect.domain.ownership import INSTALLATION_ROLES, parse_role
 
 
 def _progress() -> TextProgress:
@@ -116,6 +117,7 @@ def _device_json(row: Any) -> dict[str, Any]:
         "self": row.is_self,
         "trusted": row.trusted,
         "revoked": row.revoked,
+        "role": row.role,
         "note": row.note,
     }
 
@@ -155,8 +157,20 @@ def run_keys_trust(args: argparse.Namespace) -> int:
     from bqinspect.sync.keys import fingerprint, pretty_fingerprint, trust_file
 
     with workspace(args) as ws:
-        row = trust_file(ws, Path(args.file))
-    out(f"trusted {row.name or 'device'} ({pretty_fingerprint(fingerprint(row.public_key))})")
+        row = trust_file(ws, Path(args.file), role=parse_role(args.role))
+    out(
+        f"trusted {row.name or 'device'} ({pretty_fingerprint(fingerprint(row.public_key))}) "
+        f"as {row.role}"
+    )
+    return EXIT_OK
+
+
+def run_keys_role(args: argparse.Namespace) -> int:
+    """Set this installation's role, or print it."""
+    with workspace(args) as ws:
+        if args.role is not None:
+            ws.set_role(parse_role(args.role))
+        out(ws.role().value)
     return EXIT_OK
 
 
@@ -177,7 +191,7 @@ def run_keys_list(args: argparse.Namespace) -> int:
             if r.revoked
             else ("trusted" if r.trusted else "known")
         )
-        out(f"{pretty_fingerprint(info['fingerprint'])}  {state:<8} {r.name}")
+        out(f"{pretty_fingerprint(info['fingerprint'])}  {state:<8} {r.role:<9} {r.name}")
     if not rows:
         out("no devices")
     return EXIT_OK
@@ -254,9 +268,27 @@ def add_parsers(sub: Any) -> None:
     p = actions.add_parser("export-public", help="write this device's public key file")
     p.add_argument("file")
     p.set_defaults(handler=run_keys_export_public)
-    p = actions.add_parser("trust", help="trust the device whose public key file this is")
+    roles = [r.value for r in INSTALLATION_ROLES]
+    p = actions.add_parser(
+        "trust",
+        help="trust the device whose public key file this is, in its role",
+        description="Trust a device in a role: what its packages may change here follows it "
+        "(an inspector's laptop: answers, photos, signatures; a lead: reviews and comments; "
+        "head office: branches and forms too).",
+    )
     p.add_argument("file")
+    p.add_argument(
+        "--role", choices=roles, default="inspector", help="the device's role (default inspector)"
+    )
     p.set_defaults(handler=run_keys_trust)
+    p = actions.add_parser(
+        "role",
+        help="this installation's role: set it, or print it",
+        description="The role of this installation (an inspector's laptop, a lead's, head "
+        "office). With no argument, prints it. What may be changed here follows it.",
+    )
+    p.add_argument("role", nargs="?", choices=roles, help="the new role")
+    p.set_defaults(handler=run_keys_role)
     p = actions.add_parser("list", help="known devices: self, trusted, revoked")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_keys_list)
@@ -264,9 +296,4 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("device", help="fingerprint (8+ digits), device id or name")
     p.add_argument("--why", help="reason, kept in the audit trail")
     p.set_defaults(handler=run_keys_revoke)
-    keys.set_defaults(handler=lambda _args: _usage(keys))
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return EXIT_USAGE
+    keys.set_defaults(handler=lambda _args: usage(keys))

@@ -185,7 +185,8 @@ def test_list_and_finding_detail_open_the_dialogs(qtbot, ctx, record) -> None:  
     detail = FindingDetail(ctx)
     qtbot.addWidget(detail)
     finding = next(f for f in rect.list_findings(ws) if f.item_id == "ENV-05")
-    rect.advance(ws, finding.id, rect.Action.START, "孙丽", "已安排维修")
+    with ws.acting_as(Role.LEAD):
+        rect.advance(ws, finding.id, rect.Action.START, "孙丽", "已安排维修")
     detail.show_finding(finding)
     qtbot.mouseClick(detail.audit_button, Qt.MouseButton.LeftButton)
     dialog = detail.audit_button.dialog

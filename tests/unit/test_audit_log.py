@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import inspections as svc
 from bqinspect.services import rectification as rect
@@ -106,7 +107,8 @@ def test_finding_audit_lists_its_rectification_steps(field) -> None:
     ws, iid = field
     svc.set_answer(ws, iid, "ENV-05", "fail", why="再次核对")
     finding = next(f for f in svc.findings_of(ws, iid) if f.item_id == "ENV-05")
-    rect.advance(ws, finding.id, rect.Action.START, "孙丽", "已安排维修")
+    with ws.acting_as(Role.LEAD):
+        rect.advance(ws, finding.id, rect.Action.START, "孙丽", "已安排维修")
     lines = finding_audit(ws, finding.id, "en")
     assert [line.action for line in lines][-1] == "start"
     assert lines[-1].why == "已安排维修"
@@ -210,7 +212,9 @@ def test_audit_view_is_identical_after_import(field, office, tmp_path) -> None:
     office.set_setting("timezone", "Asia/Shanghai")
     office.set_setting("device_name", "head-office")
     load_identity(office)
-    trust(office, ws, tmp_path)
+    # The fixture plays the lead on the field laptop too; trusted as head office, its package
+    # may carry the lead's rows (an inspector's could not: see the ownership tests).
+    trust(office, ws, tmp_path, Role.OFFICE)
     package = export_package(ws, tmp_path / "p.bqpkg", [iid]).path
     import_package(office, package)
     here, there = inspection_audit(ws, iid), inspection_audit(office, iid)

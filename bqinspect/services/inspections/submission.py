@@ -71,6 +71,7 @@ def add_signature(
         raise Refused("the signer's name is required", where="signature")
     with ws.session() as s:
         insp = load(s, inspection_id)
+        require_owner(ws, Part.INSPECTION)
         editable(insp)
         for old in s.exec(
             select(Signature).where(

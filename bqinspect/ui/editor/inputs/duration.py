@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 
+from bqinspect.domain.answer_text import parse_seconds
 from bqinspect.ui.editor.inputs.number import NumberInput
 
 
@@ -19,20 +20,6 @@ def format_seconds(seconds: float | None) -> str:
         hours, minutes = divmod(minutes, 60)
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
-
-
-def parse_seconds(text: str) -> float | None:
-    """``m:ss``, ``h:mm:ss`` or plain seconds; None when empty; ValueError when unreadable."""
-    text = text.strip()
-    if not text:
-        return None
-    parts = text.split(":")
-    if not all(p.strip().isdigit() for p in parts) or len(parts) > 3:
-        raise ValueError(text)
-    total = 0
-    for part in parts:
-        total = total * 60 + int(part)
-    return float(total)
 
 
 class DurationInput(NumberInput):

@@ -8,16 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from bqinspect.domain.answer_text import parse_number
 from bqinspect.domain.forms import Item
 from bqinspect.ui.editor.inputs.base import AnswerInput
-
-
-def parse_number(text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    value = float(text)
-    return int(value) if value == int(value) else value
 
 
 class NumberInput(AnswerInput):

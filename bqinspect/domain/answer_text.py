@@ -1,0 +1,118 @@
+"""An answer typed as text, read for its item's answer type the way the editor reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from bqinspect.domain.forms import AnswerType, Item
+from bqinspect.domain.scoring import FAIL, PASS
+from bqinspect.domain.values import ValueProblem, normalize_value
+
+NOT_APPLICABLE = frozenset({"na", "n/a", "不适用"})
+YES = frozenset({"yes", "y", "pass", "ok", "true", "1", "是", "合格", "通过"})
+NO = frozenset({"no", "n", "fail", "false", "0", "否", "不合格", "不通过"})
+ATTACHED = frozenset({AnswerType.PHOTO, AnswerType.SIGNATURE})
+
+
+@dataclass(frozen=True)
+class TypedAnswer:
+    """What a typed answer means: a stored value (``None`` clears it) or not applicable."""
+
+    value: Any = None
+    na: bool = False
+
+
+def parse_number(text: str) -> float | None:
+    """A decimal number (a comma as the decimal mark too); None when empty; ValueError when
+    unreadable."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    value = float(text)
+    return int(value) if value == int(value) else value
+
+
+def parse_seconds(text: str) -> float | None:
+    """``m:ss``, ``h:mm:ss`` or plain seconds; None when empty; ValueError when unreadable."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if not all(p.strip().isdigit() for p in parts) or len(parts) > 3:
+        raise ValueError(text)
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    return float(total)
+
+
+def read_answer(item: Item, text: str, zone: tzinfo) -> TypedAnswer:
+    """The answer ``text`` gives ``item``, checked as it would be stored; raises
+    :class:`ValueProblem` naming what was expected. Empty text clears the answer, ``na`` is
+    not applicable; a time without its zone is read in ``zone``."""
+    text = text.strip()
+    if not text:
+        return TypedAnswer()
+    if text.casefold() in NOT_APPLICABLE:
+        if not item.na_allowed:
+            raise ValueProblem("this item cannot be answered 'not applicable'")
+        return TypedAnswer(na=True)
+    if item.type in ATTACHED:
+        raise ValueProblem(f"a {item.type.value} item is answered by attaching one, not typed")
+    return TypedAnswer(value=normalize_value(item, _typed(item, text, zone)))
+
+
+def _typed(item: Item, text: str, zone: tzinfo) -> Any:
+    t = item.type
+    if t is AnswerType.YESNO:
+        word = text.casefold()
+        if word in YES:
+            return PASS
+        if word in NO:
+            return FAIL
+        raise ValueProblem(f"answer yes/pass or no/fail, not {text!r}")
+    if t in (AnswerType.RATING, AnswerType.NUMBER):
+        return _read(parse_number, text, "a number")
+    if t is AnswerType.DURATION:
+        return _read(parse_seconds, text, "seconds, m:ss or h:mm:ss")
+    if t is AnswerType.COUNT:
+        x, _, y = text.partition("/")
+        count: dict[str, Any] = {"x": _read(parse_number, x, "x/y (OK of checked)")}
+        if y.strip() or item.count_of is None:
+            count["y"] = _read(parse_number, y, "x/y (OK of checked)")
+        return count
+    if t is AnswerType.CHOICE:
+        return _option(item, text)
+    if t is AnswerType.MULTICHOICE:
+        words = [w for w in text.replace("，", ",").split(",") if w.strip()]
+        return [_option(item, w) for w in words]
+    if t is AnswerType.TIMESTAMP:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueProblem(f"{text!r} is not a date and time (ISO 8601)") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return text  # text and dates are checked as typed
+
+
+def _read(parse: Any, text: str, what: str) -> Any:
+    try:
+        value = parse(text)
+    except ValueError:
+        raise ValueProblem(f"{text.strip()!r} is not {what}") from None
+    if value is None:
+        raise ValueProblem(f"{what} is missing")
+    return value
+
+
+def _option(item: Item, text: str) -> str:
+    """An option named by its value or by its label in either language."""
+    word = text.strip().casefold()
+    for option in item.options or ():
+        names = (option.value, option.label.zh, option.label.en)
+        if word in {n.casefold() for n in names}:
+            return option.value
+    values = ", ".join(o.value for o in item.options or ())
+    raise ValueProblem(f"{text.strip()!r} is not one of the options ({values})")

@@ -22,14 +22,22 @@ def _progress() -> TextProgress:
 def run_export(args: argparse.Namespace) -> int:
     from bqinspect.sync.crypto import read_recipients
     from bqinspect.sync.export import export_package, select_inspections
+    from bqinspect.sync.keys import find_device
 
     recipients = [r for f in args.encrypt_to or [] for r in read_recipients(Path(f))]
     target = Path(args.out)
     with workspace(args) as ws:
-        chosen = args.all or args.since or args.inspection
+        device = find_device(ws, args.for_device).id if args.for_device else None
+        inspector = args.for_inspector or ""
+        chosen = args.all or args.since or args.inspection or inspector or device
         ids = (
             select_inspections(
-                ws, everything=args.all, since=args.since, refs=args.inspection or []
+                ws,
+                everything=args.all,
+                since=args.since,
+                refs=args.inspection or [],
+                inspector=inspector,
+                device=device,
             )
             if chosen or not args.forms_and_branches
             else []
@@ -223,6 +231,17 @@ def add_parsers(sub: Any) -> None:
     )
     which.add_argument(
         "--inspection", action="append", metavar="ID", help="an inspection id (or unique prefix)"
+    )
+    which.add_argument(
+        "--for-inspector",
+        metavar="NAME",
+        help="only the inspections NAME made (a return package: reviews, comments, "
+        "verifications); alone, all of them",
+    )
+    which.add_argument(
+        "--for-device",
+        metavar="DEVICE",
+        help="only the inspections made on DEVICE (fingerprint, id or name); alone, all of them",
     )
     which.add_argument(
         "--forms-and-branches",

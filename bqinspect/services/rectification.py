@@ -414,6 +414,9 @@ def advance(
                 old=before,
                 new=after,
                 why=text.strip(),
+                role=ws.role().value,
+                device_id=ws.device_id(),
+                revision=finding.followup_revision,
             )
         )
     log.info(

@@ -54,9 +54,14 @@ def select_inspections(
     everything: bool = False,
     since: datetime | None = None,
     refs: Sequence[str] = (),
+    inspector: str = "",
+    device: uuid.UUID | None = None,
 ) -> list[uuid.UUID]:
-    """Ids to export: all, those changed since a time, and/or named ones (uuid or prefix)."""
-    if not (everything or since or refs):
+    """Ids to export: all, those changed since a time, and/or named ones (uuid or prefix),
+    narrowed to one inspector's or one device's records (a lead's return package).
+    ``inspector`` or ``device`` alone means all of theirs."""
+    narrowed = bool(inspector.strip()) or device is not None
+    if not (everything or since or refs or narrowed):
         raise Refused("choose what to export: all, changed since a date, or named inspections")
     from bqinspect.store.lookup import find_inspection
 
@@ -66,11 +71,27 @@ def select_inspections(
         query = sa.select(insp.c.id).order_by(insp.c.visit_start, insp.c.id)
         if since is not None and not everything:
             query = query.where(insp.c.updated_at >= since)
-        if everything or since is not None:
+        if everything or since is not None or (narrowed and not refs):
             chosen.update((row.id, None) for row in conn.execute(query))
-    for ref in refs:
-        chosen[find_inspection(ws, ref).id] = None
+        for ref in refs:
+            chosen[find_inspection(ws, ref).id] = None
+        if narrowed:
+            theirs = _records_of(conn, inspector.strip(), device)
+            chosen = {i: None for i in chosen if i in theirs}
     return list(chosen)
+
+
+def _records_of(conn: Connection, inspector: str, device: uuid.UUID | None) -> set[uuid.UUID]:
+    """The inspections made by ``inspector`` (one of the team) and/or on ``device``."""
+    insp = table("inspection")
+    query = sa.select(insp.c.id, insp.c.inspectors, insp.c.source_device_id)
+    if device is not None:
+        query = query.where(insp.c.source_device_id == device)
+    return {
+        row.id
+        for row in conn.execute(query)
+        if not inspector or inspector in (row.inspectors or [])
+    }
 
 
 def _tmp_dir(ws: Workspace) -> Path:

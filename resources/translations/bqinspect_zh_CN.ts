@@ -855,6 +855,14 @@
         <translation>全部</translation>
     </message>
     <message>
+        <source>Only this inspector's</source>
+        <translation>仅选该检查员的</translation>
+    </message>
+    <message>
+        <source>A return package: the chosen inspector's records with your review</source>
+        <translation>回传包：所选检查员的检查记录及您的审核意见</translation>
+    </message>
+    <message>
         <source>Not yet exported</source>
         <translation>尚未导出</translation>
     </message>

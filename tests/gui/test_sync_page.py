@@ -221,3 +221,21 @@ def test_conflicts_are_listed_explained_and_resolved(qtbot, field, office, tmp_p
         page.import_file(second)
     assert not done.args[0].changed
     assert page.conflicts_model.rowCount() == 0
+
+
+def test_export_wizard_chooses_one_inspectors_records(qtbot, field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, ids = field
+    from bqinspect.services import inspections as svc
+
+    svc.set_inspection_fields(ws, ids[1], inspectors=["李静"], why="更正检查员")
+    page = _page(qtbot, ws, tmp_path, "lead")
+    page.refresh()
+    wizard = page.export_wizard
+    names = [wizard.inspector_choice.itemText(i) for i in range(wizard.inspector_choice.count())]
+    assert names == sorted(["王晓明", "李静"])
+    wizard.inspector_choice.setCurrentText("李静")
+    qtbot.mouseClick(wizard.select_inspector_button, Qt.MouseButton.LeftButton)
+    assert page.chosen() == [ids[1]]
+    wizard.inspector_choice.setCurrentText("王晓明")
+    qtbot.mouseClick(wizard.select_inspector_button, Qt.MouseButton.LeftButton)
+    assert sorted(page.chosen()) == sorted([ids[0], ids[2]])

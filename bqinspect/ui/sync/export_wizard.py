@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -97,6 +98,10 @@ class ExportWizard(QWidget):
         self.select_new_button.clicked.connect(
             lambda: self.check_where(lambda r: r.exported_at is None)
         )
+        self.inspector_choice = QComboBox()
+        self.inspector_choice.setMinimumContentsLength(8)
+        self.select_inspector_button = QPushButton()
+        self.select_inspector_button.clicked.connect(self.select_inspectors_records)
         self.chosen_label = QLabel()
         self.export_model.dataChanged.connect(lambda *_: self._update_export_buttons())
         self.export_model.modelReset.connect(self._update_export_buttons)
@@ -105,6 +110,9 @@ class ExportWizard(QWidget):
         bar.addWidget(self.select_all_button)
         bar.addWidget(self.select_new_button)
         bar.addWidget(self.select_none_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.inspector_choice)
+        bar.addWidget(self.select_inspector_button)
         box = QVBoxLayout(choose)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(bar)
@@ -173,8 +181,22 @@ class ExportWizard(QWidget):
 
     # choosing ----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.export_model.set_rows(insp_svc.list_inspections(self.ctx.workspace))
+        rows = insp_svc.list_inspections(self.ctx.workspace)
+        self.export_model.set_rows(rows)
+        current = self.inspector_choice.currentText()
+        names = sorted({name for r in rows for name in r.inspectors if name})
+        self.inspector_choice.clear()
+        self.inspector_choice.addItems(names)
+        if current in names:
+            self.inspector_choice.setCurrentText(current)
+        self.select_inspector_button.setEnabled(bool(names))
         self._update_export_buttons()
+
+    def select_inspectors_records(self) -> None:
+        """Check exactly one inspector's records: a return package for that inspector."""
+        name = self.inspector_choice.currentText()
+        if name:
+            self.check_where(lambda r: name in r.inspectors)
 
     def _toggle_row(self, index: QModelIndex) -> None:
         if index.column() == ExportModel.CHECK:
@@ -398,6 +420,10 @@ class ExportWizard(QWidget):
         self.select_all_button.setText(self.tr("All"))
         self.select_new_button.setText(self.tr("Not yet exported"))
         self.select_none_button.setText(self.tr("None"))
+        self.select_inspector_button.setText(self.tr("Only this inspector's"))
+        self.select_inspector_button.setToolTip(
+            self.tr("A return package: the chosen inspector's records with your review")
+        )
         self.destination_label.setText(self.tr("Save the package as:"))
         self.browse_button.setText(self.tr("Browse…"))
         self.recipients_label.setText(self.tr("Encrypt to (public key files of head office):"))

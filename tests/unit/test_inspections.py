@@ -232,3 +232,70 @@ def test_the_same_use_cases_on_postgresql(pg_url, home, mini_form) -> None:  # t
             assert I.audit_trail(ws, insp.id)[-1].action == "submit"
         finally:
             ws.close()
+
+
+def test_an_amendment_recomputes_what_is_stored_and_printed(empty_workspace, mini_form) -> None:  # type: ignore[no-untyped-def]
+    from tests.inspection_factory import submitted_inspection
+
+    ws = empty_workspace
+    insp = submitted_inspection(ws, mini_form)
+    before = I.get_inspection(ws, insp.id)
+    assert before.revision == 1 and before.veto_hits  # SEC-04 failed: a veto
+    with pytest.raises(Refused, match="needs a reason"):
+        I.set_answer(ws, insp.id, "SEC-04", {"x": 4, "y": 4})
+    saved = I.set_answer(ws, insp.id, "SEC-04", {"x": 4, "y": 4}, why="复核监控：四路画面齐全")
+    after = I.get_inspection(ws, insp.id)
+    # the stored score, grade, sections, veto hits and findings follow the amended answer
+    assert after.revision == 2 and after.status == "submitted"
+    assert after.overall_score == round(saved.score.overall, 2) != before.overall_score
+    assert after.grade == saved.score.grade
+    assert after.veto_hits == () and after.section_scores == saved.score.stored_sections()
+    assert [f.item_id for f in I.findings_of(ws, insp.id)] == ["ENV-04"]
+    answer = I.answers_of(ws, insp.id)["SEC-04"]
+    assert answer.points_awarded == answer.points_possible
+    (event,) = [e for e in I.audit_trail(ws, insp.id) if e.field == "value"]
+    assert (event.old["value"], event.new["value"]) == ({"x": 3, "y": 4}, {"x": 4, "y": 4})
+    assert (event.why, event.revision, event.role) == ("复核监控：四路画面齐全", 2, "inspector")
+    # approved: locked until the lead reopens it
+    with ws.acting_as(Role.LEAD):
+        review.approve(ws, insp.id)
+    with pytest.raises(Refused, match="reopen"):
+        I.set_answer(ws, insp.id, "ENV-04", 4, why="再改")
+    with ws.acting_as(Role.LEAD):
+        review.reopen(ws, insp.id, "补充整改证据")
+    I.set_answer(ws, insp.id, "ENV-04", 4, why="再改")
+    assert I.get_inspection(ws, insp.id).status == "submitted"
+    assert I.findings_of(ws, insp.id) == []
+
+
+def test_a_lead_installation_reviews_but_cannot_answer(empty_workspace, mini_form) -> None:  # type: ignore[no-untyped-def]
+    from tests.inspection_factory import submitted_inspection
+
+    ws = empty_workspace
+    insp = submitted_inspection(ws, mini_form)
+    with pytest.raises(Refused, match="review data is the lead's"):
+        review.approve(ws, insp.id)
+    ws.set_role(Role.LEAD)
+    with pytest.raises(Refused, match="inspector's"):
+        I.set_answer(ws, insp.id, "ENV-04", 4, why="x")
+    with pytest.raises(Refused, match="reason is required"):
+        review.return_inspection(ws, insp.id, " ")
+    with pytest.raises(Refused):
+        review.return_inspection(ws, insp.id, "重拍", ["NOPE-1"])
+    review.comment(ws, insp.id, "整体记录清楚")
+    returned = review.return_inspection(ws, insp.id, "ENV-04 照片不清晰", ["ENV-04"])
+    assert returned.decision == "returned" and returned.inspection_revision == 1
+    record = I.read_inspection(ws, insp.id)
+    assert record.inspection.status == "returned"
+    assert sorted((c.item_id, c.text) for c in record.item_comments) == [
+        ("", "整体记录清楚"),
+        ("ENV-04", "ENV-04 照片不清晰"),
+    ]
+    with pytest.raises(Refused, match="cannot approve an inspection that is returned"):
+        review.approve(ws, insp.id)
+    ws.set_role(Role.INSPECTOR)
+    I.set_answer(ws, insp.id, "ENV-04", 4)  # the first change takes it up again: r2, a draft
+    head = I.get_inspection(ws, insp.id)
+    assert (head.status, head.revision) == ("draft", 2)
+    I.submit(ws, insp.id)
+    assert I.get_inspection(ws, insp.id).status == "submitted"

@@ -13,11 +13,14 @@ from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Form, Item
-from bqinspect.domain.lifecycle import is_locked
+from bqinspect.domain.lifecycle import InspectionStatus, Role
+from bqinspect.domain.returns import latest_decision, redo_items
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services import inspections as svc
+from bqinspect.services import review
 from bqinspect.services.branches import get_branch
 from bqinspect.store.workspace import Workspace
+from bqinspect.ui.editor.mode import EditorMode, answers_editable, mode_of
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,8 @@ class EditorSession(QObject):
     findings_changed = Signal()
     photos_changed = Signal(object)  # item id (or None for the inspection)
     marks_changed = Signal()
-    status_changed = Signal()
+    status_changed = Signal()  # the status, the revision, the mode or the reviews changed
+    comments_changed = Signal(str)  # item id ("" for the whole inspection)
     refused = Signal(str, str)  # where (item id, "signature", ...), message
 
     def __init__(self, ws: Workspace, inspection_id: uuid.UUID, parent: QObject | None = None):
@@ -53,6 +57,9 @@ class EditorSession(QObject):
         self.marks: dict[str, datetime]
         self.photos: dict[str | None, list[svc.PhotoRow]]  # by item id (None: the visit)
         self.result: ScoreResult
+        self.reviews: list[svc.ReviewRow]  # oldest first
+        self.comments: dict[str, list[svc.ItemCommentRow]]  # by item id ("": the inspection)
+        self.amend_reason = ""  # given once by Amend…, passed as why= with every change
         self._thumbs: dict[str, bytes] = {}
         self._take(record)
 
@@ -70,10 +77,65 @@ class EditorSession(QObject):
         for photo in record.visit_photos():
             grouped[photo.item_id].append(photo)
         self.photos = dict(grouped)
+        self.reviews = sorted(record.reviews, key=lambda r: r.at)
+        comments: dict[str, list[svc.ItemCommentRow]] = defaultdict(list)
+        for row in sorted(record.item_comments, key=lambda c: c.at):
+            comments[row.item_id].append(row)
+        self.comments = dict(comments)
+        self._settle_amendment()
+
+    def _settle_amendment(self) -> None:
+        if self.inspection.status != InspectionStatus.SUBMITTED:
+            self.amend_reason = ""  # approved, returned or a draft: the amendment is over
+
+    def _refresh_head(self) -> None:
+        """Re-read the header after a change of a record submitted before: the revision rises
+        and a returned inspection becomes a draft again."""
+        if self.inspection.submitted_at is None:
+            return
+        before = (self.inspection.status, self.inspection.revision)
+        self.inspection = svc.get_inspection(self.ws, self.inspection_id)
+        self._settle_amendment()
+        if (self.inspection.status, self.inspection.revision) != before:
+            self.status_changed.emit()
+
+    @property
+    def role(self) -> Role:
+        return self.ws.role()
+
+    @property
+    def mode(self) -> EditorMode:
+        return mode_of(self.role, self.inspection.status, amending=bool(self.amend_reason))
 
     @property
     def read_only(self) -> bool:
-        return is_locked(self.inspection.status)
+        """The answers, notes, photos and timer marks cannot be changed now."""
+        return not answers_editable(self.mode)
+
+    @property
+    def why(self) -> str:
+        """The reason every change carries (an amendment's), or none."""
+        return self.amend_reason if self.mode is EditorMode.AMEND else ""
+
+    def latest_review(self) -> svc.ReviewRow | None:
+        return latest_decision(self.reviews)
+
+    def open_return(self) -> svc.ReviewRow | None:
+        """The return the inspector is answering: returned, or a draft redone since."""
+        latest = self.latest_review()
+        status = InspectionStatus(self.inspection.status)
+        if latest is None or latest.decision != "returned":
+            return None
+        return latest if status in (InspectionStatus.RETURNED, InspectionStatus.DRAFT) else None
+
+    def redo_items(self) -> list[str]:
+        """The items the lead named to redo in the open return (none when there is none)."""
+        if self.open_return() is None:
+            return []
+        return redo_items(self.reviews, [c for rows in self.comments.values() for c in rows])
+
+    def comments_on(self, item_id: str) -> list[svc.ItemCommentRow]:
+        return self.comments.get(item_id, [])
 
     @property
     def is_mystery(self) -> bool:
@@ -129,6 +191,7 @@ class EditorSession(QObject):
         self._refuse(where, exc)
 
     def _stamp(self) -> None:
+        self._refresh_head()
         self.saved.emit(datetime.now().astimezone())
 
     def _committed(self, saved: svc.Saved, changed: Iterable[str]) -> None:
@@ -156,7 +219,7 @@ class EditorSession(QObject):
         ):
             return True  # nothing changed: no write, no audit noise
         try:
-            saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na)
+            saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na, why=self.why)
         except Refused as exc:
             return self._refuse(item_id, exc)
         self._committed(saved, [item_id])
@@ -166,7 +229,9 @@ class EditorSession(QObject):
         if text == self.note(item_id):
             return True
         try:
-            self.answers[item_id] = svc.set_note(self.ws, self.inspection_id, item_id, text)
+            self.answers[item_id] = svc.set_note(
+                self.ws, self.inspection_id, item_id, text, why=self.why
+            )
         except Refused as exc:
             return self._refuse(item_id, exc)
         self._stamp()
@@ -174,7 +239,9 @@ class EditorSession(QObject):
 
     def mark(self, checkpoint: str, at: datetime | None = None, *, why: str = "") -> bool:
         try:
-            marked = svc.mark_timer(self.ws, self.inspection_id, checkpoint, at, why=why)
+            marked = svc.mark_timer(
+                self.ws, self.inspection_id, checkpoint, at, why=why or self.why
+            )
         except Refused as exc:
             return self._refuse("checkpoint", exc)
         self.marks = marked.marks
@@ -196,7 +263,7 @@ class EditorSession(QObject):
             (k for k, rows in self.photos.items() if any(p.id == photo_id for p in rows)), None
         )
         try:
-            changed = svc.remove_photo(self.ws, photo_id)
+            changed = svc.remove_photo(self.ws, photo_id, why=self.why)
         except Refused as exc:
             return self._refuse(item_id or "photo", exc)
         self.photos_committed(changed)
@@ -214,7 +281,7 @@ class EditorSession(QObject):
 
     def update_finding(self, finding_id: uuid.UUID, **fields: Any) -> bool:
         try:
-            row = svc.update_finding(self.ws, finding_id, **fields)
+            row = svc.update_finding(self.ws, finding_id, why=self.why, **fields)
         except Refused as exc:
             return self._refuse("finding", exc)
         if row.item_id is not None:
@@ -240,3 +307,57 @@ class EditorSession(QObject):
         self.score_changed.emit()
         self._stamp()
         return result
+
+    # amendment, review ----------------------------------------------------------------------
+    def begin_amendment(self, reason: str) -> bool:
+        """Amend… on a submitted inspection: from now on every change carries ``reason``."""
+        reason = reason.strip()
+        if self.mode is not EditorMode.LOCKED or not reason:
+            return False
+        self.amend_reason = reason
+        self.status_changed.emit()
+        return True
+
+    def end_amendment(self) -> None:
+        if self.amend_reason:
+            self.amend_reason = ""
+            self.status_changed.emit()
+
+    def comment(self, item_id: str, text: str) -> bool:
+        """Add a comment on an item ("" for the whole inspection); comments are only added."""
+        try:
+            row = review.comment(self.ws, self.inspection_id, text, item_id)
+        except Refused as exc:
+            return self._refuse(item_id or "comment", exc)
+        self.comments.setdefault(item_id, []).append(row)
+        self.comments_changed.emit(item_id)
+        return True
+
+    def approve(self, text: str = "", signature_png: bytes | None = None) -> bool:
+        try:
+            review.approve(self.ws, self.inspection_id, text=text, signature_png=signature_png)
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def return_inspection(self, reason: str, items: Iterable[str]) -> bool:
+        try:
+            review.return_inspection(self.ws, self.inspection_id, reason, list(items))
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def reopen(self, reason: str) -> bool:
+        try:
+            review.reopen(self.ws, self.inspection_id, reason)
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def _decided(self) -> bool:
+        self.reload()
+        self.status_changed.emit()
+        for item_id in self.comments:
+            self.comments_changed.emit(item_id)
+        self.saved.emit(datetime.now().astimezone())
+        return True

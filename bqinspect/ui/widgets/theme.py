@@ -45,12 +45,23 @@ QLabel#muted, QLabel[muted="true"] {{ color: {MUTED}; }}
 QFrame#card {{
     background: white; border: 1px solid {BORDER}; border-radius: 6px;
 }}
+QFrame#card[redo="true"] {{ border: 2px solid {FAIL}; }}
 QFrame#card[current="true"] {{ border: 2px solid {FOCUS}; }}
 QFrame#card[failed="true"] {{ background: #fff6f6; }}
 QFrame#panel {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
 QFrame#findingPanel {{
     background: #fff3e0; border: 1px solid #f3c58b; border-radius: 4px;
 }}
+QFrame#commentThread {{
+    background: #f5f8fc; border: 1px solid #d6e2f0; border-radius: 4px;
+}}
+QFrame#commentThread[redo="true"] {{ background: #fdecea; border: 1px solid #e8a3a0; }}
+QLabel#threadCaption {{ font-weight: 600; color: {ACCENT}; }}
+QFrame#commentThread[redo="true"] QLabel#threadCaption {{ color: {FAIL}; }}
+QLineEdit:read-only, QPlainTextEdit:read-only, QDateEdit:read-only, QDateTimeEdit:read-only {{
+    background: #eef1f5; color: #374151; border: 1px solid #dde2e8;
+}}
+QPushButton#answer:disabled {{ background: #eef1f5; color: #9aa4b2; border-color: #dde2e8; }}
 QFrame#emptyState {{ background: white; border: 1px dashed {BORDER}; border-radius: 8px; }}
 QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK};

@@ -157,6 +157,25 @@
     </message>
 </context>
 <context>
+    <name>ApproveDialog</name>
+    <message>
+        <source>Sign as the lead</source>
+        <translation>以组长身份签名</translation>
+    </message>
+    <message>
+        <source>Approve the inspection</source>
+        <translation>审核通过检查</translation>
+    </message>
+    <message>
+        <source>Approving locks this revision. A comment is optional.</source>
+        <translation>审核通过后本版本锁定。意见可不填。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentInput</name>
     <message>
         <source>Sign…</source>
@@ -435,6 +454,43 @@
     </message>
 </context>
 <context>
+    <name>CommentThread</name>
+    <message>
+        <source>Lead&apos;s comments: redo this item</source>
+        <translation>组长意见：本项需重做</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comments (%n)</source>
+        <translation>
+            <numerusform>意见（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No comments yet</source>
+        <translation>暂无意见</translation>
+    </message>
+    <message>
+        <source>Comment…</source>
+        <translation>意见…</translation>
+    </message>
+    <message>
+        <source>Add a comment; comments are kept and cannot be edited or deleted</source>
+        <translation>添加意见；意见会保留，不能修改或删除</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>添加意见</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>What should the inspector check or redo?</source>
+        <translation>检查员需要核对或重做什么？</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Inspector&apos;s data</source>
@@ -591,6 +647,46 @@
     <message>
         <source>Check, sign and submit (Ctrl+Shift+S)</source>
         <translation>检查、签名并提交（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Correct the submitted answers: give the reason once, every change is audited</source>
+        <translation>更正已提交的答案：填写一次原因，每项修改都记入审计</translation>
+    </message>
+    <message>
+        <source>Done amending</source>
+        <translation>结束更正</translation>
+    </message>
+    <message>
+        <source>Lock the answers again</source>
+        <translation>重新锁定答案</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>审核通过…</translation>
+    </message>
+    <message>
+        <source>Approve this revision, optionally signed</source>
+        <translation>审核通过此版本，可签名</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Return it to the inspector with a reason and the items to redo</source>
+        <translation>连同原因和需重做的项目退回检查员</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Reopen the approved inspection, with a reason, so it can be amended</source>
+        <translation>填写原因重新打开已审核的检查，以便更正</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1481,10 @@
         <translation>已是最后一项。按 Ctrl+Shift+S 检查并提交。</translation>
     </message>
     <message>
+        <source>No such item</source>
+        <translation>没有这样的项目</translation>
+    </message>
+    <message>
         <source>The clipboard holds no image</source>
         <translation>剪贴板中没有图片</translation>
     </message>
@@ -1403,8 +1503,12 @@
         <translation>签名</translation>
     </message>
     <message>
-        <source>Submitted %1. The answers are locked; the score below is final.</source>
-        <translation>已于 %1 提交。答案已锁定，以上得分为最终得分。</translation>
+        <source>Stopwatch</source>
+        <translation>计时</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
     <message>
         <source>Inspection submitted</source>
@@ -1448,6 +1552,14 @@
     <message>
         <source>Exported</source>
         <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Returned: %n item(s) to redo</source>
+        <translation>已退回：%n 项需重做</translation>
+    </message>
+    <message>
+        <source>Returned by the lead: open it to see what to redo</source>
+        <translation>组长已退回：打开查看需重做的项目</translation>
     </message>
 </context>
 <context>
@@ -1604,6 +1716,14 @@
     <message>
         <source>Add photos (Ctrl+Shift+P), paste one (Ctrl+V) or drop files on the card</source>
         <translation>添加照片（Ctrl+Shift+P）、粘贴（Ctrl+V）或将文件拖到卡片上</translation>
+    </message>
+    <message>
+        <source>Comment…</source>
+        <translation>意见…</translation>
+    </message>
+    <message>
+        <source>Comment on this item (Ctrl+Shift+M)</source>
+        <translation>对本项提出意见（Ctrl+Shift+M）</translation>
     </message>
 </context>
 <context>
@@ -2061,6 +2181,137 @@ Licensed under the GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Items to redo (failed items first):</source>
+        <translation>需重做的项目（不合格项在前）：</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Return to the inspector</source>
+        <translation>退回检查员</translation>
+    </message>
+    <message>
+        <source>Why is it returned? The inspector sees this reason, and each item named below gets it as a comment.</source>
+        <translation>退回原因？检查员会看到此原因，下面勾选的每一项都会收到这条意见。</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>Amend the submitted inspection</source>
+        <translation>更正已提交的检查</translation>
+    </message>
+    <message>
+        <source>Why are the submitted answers changed? This reason is recorded with every change you make now; the score is recomputed and the revision rises.</source>
+        <translation>为什么更改已提交的答案？此原因会随现在的每项修改一并记录；分数重新计算，版本号递增。</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Inspection approved</source>
+        <translation>检查已审核通过</translation>
+    </message>
+    <message numerus="yes">
+        <source>Returned to the inspector: %n item(s) to redo</source>
+        <translation>
+            <numerusform>已退回检查员：%n 项需重做</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reopen the approved inspection</source>
+        <translation>重新打开已审核的检查</translation>
+    </message>
+    <message>
+        <source>Why is it reopened? It is then under review again and the inspector may amend it.</source>
+        <translation>重新打开的原因？检查将重新进入审核，检查员可以更正。</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Inspection reopened</source>
+        <translation>检查已重新打开</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Score %1 of 100, %2 failed item(s)</source>
+        <translation>得分 %1（满分 100），不合格 %2 项</translation>
+    </message>
+    <message>
+        <source>Veto: %1</source>
+        <translation>否决项：%1</translation>
+    </message>
+    <message>
+        <source>No findings</source>
+        <translation>无问题</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1，第 %2 版</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>已重新打开</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>尚未审核</translation>
+    </message>
+    <message>
+        <source>Score breakdown</source>
+        <translation>得分明细</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Comments on the whole inspection</source>
+        <translation>对整次检查的意见</translation>
+    </message>
+    <message>
+        <source>◀ Failed</source>
+        <translation>◀ 不合格</translation>
+    </message>
+    <message>
+        <source>Previous failed item (%1)</source>
+        <translation>上一个不合格项（%1）</translation>
+    </message>
+    <message>
+        <source>Failed ▶</source>
+        <translation>不合格 ▶</translation>
+    </message>
+    <message>
+        <source>Next failed item (%1)</source>
+        <translation>下一个不合格项（%1）</translation>
+    </message>
+    <message>
+        <source>Commented ▶</source>
+        <translation>有意见 ▶</translation>
+    </message>
+    <message>
+        <source>Next item with a comment (%1; %2 goes back)</source>
+        <translation>下一个有意见的项目（%1；%2 向前）</translation>
+    </message>
+</context>
+<context>
     <name>SavedIndicator</name>
     <message>
         <source>All changes are saved automatically</source>
@@ -2230,6 +2481,47 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Sign here with the mouse or a pen</source>
         <translation>请用鼠标或手写笔在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBanner</name>
+    <message>
+        <source>&lt;b&gt;Returned&lt;/b&gt; by %1 on %2: “%3”.</source>
+        <translation>&lt;b&gt;已退回&lt;/b&gt;：%1 于 %2 退回，原因“%3”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to redo are marked below.</source>
+        <translation>
+            <numerusform>下方已标出 %n 项需重做。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change what is asked (revision %1), then submit again (Ctrl+Shift+S).</source>
+        <translation>按要求修改（第 %1 版），然后重新提交（Ctrl+Shift+S）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Amending&lt;/b&gt; (reason: “%1”), revision %2. Every change is audited with this reason and the score is recomputed.</source>
+        <translation>&lt;b&gt;正在更正&lt;/b&gt;（原因：“%1”），第 %2 版。每项修改都以此原因记入审计，分数重新计算。</translation>
+    </message>
+    <message>
+        <source>Submitted %1, revision %2. The answers are locked and the score is final; to correct something, use Amend… and give the reason.</source>
+        <translation>已于 %1 提交，第 %2 版。答案已锁定，分数为最终分数；如需更正，请点“更正…”并填写原因。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approved&lt;/b&gt; by %1 on %2. The inspection is locked; ask the lead to reopen it to change anything.</source>
+        <translation>&lt;b&gt;已审核通过&lt;/b&gt;：%1 于 %2 审核。检查已锁定；如需修改，请组长重新打开。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approved&lt;/b&gt; by %1 on %2 (revision %3). Reopen it, with a reason, to let the inspector change it.</source>
+        <translation>&lt;b&gt;已审核通过&lt;/b&gt;：%1 于 %2 审核（第 %3 版）。如需检查员修改，请填写原因重新打开。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Review&lt;/b&gt; of revision %1, submitted %2. The answers are read-only: comment on items, then approve or return it.</source>
+        <translation>&lt;b&gt;审核&lt;/b&gt;第 %1 版，%2 提交。答案只读：可对各项提出意见，然后审核通过或退回。</translation>
+    </message>
+    <message>
+        <source>%1, revision %2. Read-only: the answers are the inspector&apos;s.</source>
+        <translation>%1，第 %2 版。只读：答案归检查员所有。</translation>
     </message>
 </context>
 <context>
@@ -2512,6 +2804,22 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>Ctrl+F 查找</translation>
     </message>
     <message>
+        <source>F8 / Shift+F8 next / previous failed item</source>
+        <translation>F8 / Shift+F8 下一个 / 上一个不合格项</translation>
+    </message>
+    <message>
+        <source>F9 / Shift+F9 next / previous commented</source>
+        <translation>F9 / Shift+F9 下一个 / 上一个有意见项</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M comment</source>
+        <translation>Ctrl+Shift+M 意见</translation>
+    </message>
+    <message>
+        <source>↓/↑ next / previous item</source>
+        <translation>↓/↑ 下一项 / 上一项</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter note</source>
         <translation>Ctrl+Enter 备注</translation>
     </message>
@@ -2522,6 +2830,10 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Ctrl+V paste photo</source>
         <translation>Ctrl+V 粘贴照片</translation>
+    </message>
+    <message>
+        <source>F8 next failed</source>
+        <translation>F8 下一个不合格项</translation>
     </message>
     <message>
         <source>Alt+0…7 stopwatch</source>
@@ -2557,6 +2869,22 @@ Licensed under the GPL, version 3 or later.</source>
     <message>
         <source>Excellent</source>
         <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>督导组长</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总行</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>网点</translation>
     </message>
     <message>
         <source>Good</source>

@@ -44,6 +44,14 @@ HEADERS = {
 RETURNED_BACKGROUND = "#fdecea"  # a returned inspection: work waits for the inspector
 
 
+translate = QCoreApplication.translate
+
+
+def _redo_text(count: int) -> str:
+    """The status of a returned inspection, with how many items the lead named to redo."""
+    return translate("InspectionTableModel", "Returned: %n item(s) to redo", "", count)
+
+
 def _local(dt: datetime | None) -> datetime | None:
     return dt.astimezone() if dt is not None else None
 
@@ -130,9 +138,7 @@ class InspectionTableModel(RowTableModel[InspectionRow]):
             )
         if column == STATUS:
             if row.status == InspectionStatus.RETURNED and row.redo_items:
-                return QCoreApplication.translate(
-                    "InspectionTableModel", "Returned: %n item(s) to redo", "", row.redo_items
-                )
+                return _redo_text(row.redo_items)
             return status_label(row.status)
         if column == SCORE:
             return "" if row.overall_score is None else f"{row.overall_score:.1f}"

@@ -2490,14 +2490,14 @@ Licensed under the GPL, version 3 or later.</source>
         <translation>&lt;b&gt;已退回&lt;/b&gt;：%1 于 %2 退回，原因“%3”。</translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s) to redo are marked below.</source>
+        <source> %n item(s) to redo are marked below.</source>
         <translation>
             <numerusform>下方已标出 %n 项需重做。</numerusform>
         </translation>
     </message>
     <message>
-        <source>Change what is asked (revision %1), then submit again (Ctrl+Shift+S).</source>
-        <translation>按要求修改（第 %1 版），然后重新提交（Ctrl+Shift+S）。</translation>
+        <source> Change what is asked, then submit again (Ctrl+Shift+S).</source>
+        <translation>请按要求修改，然后重新提交（Ctrl+Shift+S）。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Amending&lt;/b&gt; (reason: “%1”), revision %2. Every change is audited with this reason and the score is recomputed.</source>

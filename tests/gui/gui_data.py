@@ -130,9 +130,11 @@ def png_bytes(color: str = "#0d1b4c") -> bytes:
     return out.getvalue()
 
 
-def submitted(ws: Workspace, form_id: str = "branch-onsite", **overrides: object) -> Inspection:
+def submitted(
+    ws: Workspace, form_id: str = "branch-onsite", branch: Branch | None = None, **overrides: object
+) -> Inspection:
     """An inspection answered (passing, except ``overrides``), signed and submitted."""
-    insp = start(ws, form_id)
+    insp = start(ws, form_id, branch)
     answer_all(ws, insp.id, **overrides)
     inspections.add_signature(ws, insp.id, "inspector", "王晓明", png_bytes())
     inspections.submit(ws, insp.id)

@@ -60,11 +60,9 @@ class StatusBanner(QLabel):
                 .replace("%3", reason)
             )
             if redo:
-                text += " " + self.tr("%n item(s) to redo are marked below.", "", redo)
+                text += self.tr(" %n item(s) to redo are marked below.", "", redo)
             if mode is EditorMode.EDIT:
-                text += " " + self.tr(
-                    "Change what is asked (revision %1), then submit again (Ctrl+Shift+S)."
-                ).replace("%1", revision)
+                text += self.tr(" Change what is asked, then submit again (Ctrl+Shift+S).")
             return text, "redo"
         if mode is EditorMode.AMEND:
             return (

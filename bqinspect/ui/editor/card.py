@@ -151,7 +151,7 @@ class ItemCard(QFrame):
             self.note.setPlainText(note)
             self.note.blockSignals(False)
         if self.note is not None:
-            self.note.setReadOnly(s.read_only)
+            theme.set_read_only(self.note, s.read_only)
         self.note_button.setEnabled(not s.read_only or bool(note))
         self.photo_button.setEnabled(not s.read_only)
         self.refresh_photos()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPlainTextEdit
+
 ACCENT = "#1c5d99"
 ACCENT_DARK = "#15466f"
 PASS = "#2e7d32"
@@ -111,3 +113,12 @@ def grade_color(grade: str | None) -> str:
     return {"excellent": PASS, "good": "#558b2f", "pass": WARN, "fail": FAIL}.get(
         grade or "", MUTED
     )
+
+
+def set_read_only(widget: QPlainTextEdit, read_only: bool) -> None:
+    """Make a text box read-only or not, and restyle it (a read-only box looks read-only)."""
+    if widget.isReadOnly() != read_only:
+        widget.setReadOnly(read_only)
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)

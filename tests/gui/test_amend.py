@@ -63,6 +63,24 @@ def test_amend_asks_the_reason_once_and_every_change_carries_it(workspace, qtbot
     assert [a.why for a in audit] == ["Counter photo was of the wrong branch"]
     assert audit[0].old["value"] == "pass" and audit[0].new["value"] == "fail"
 
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    note = card.note
+    assert note is not None and focused() is note and not note.isReadOnly()
+    qtbot.keyClicks(note, "glass cracked")
+    revision = inspections.get_inspection(workspace, insp.id).revision
+    assert inspections.get_inspection(workspace, insp.id).revision == revision  # not yet
+    editor.focus_item("STF-03")  # moving on stores the note: one amendment, not one per key
+    notes = [
+        a
+        for a in inspections.audit_trail(workspace, insp.id)
+        if a.entity_id.endswith("/STF-02") and a.field == "note"
+    ]
+    assert [(a.new, a.why) for a in notes] == [
+        ("glass cracked", "Counter photo was of the wrong branch")
+    ]
+    assert inspections.get_inspection(workspace, insp.id).revision == revision + 1
+    assert f"revision {revision + 1}" in editor.banner.text()
+
     qtbot.mouseClick(editor.header.end_amend_button, Qt.MouseButton.LeftButton)
     assert editor.session.mode is EditorMode.LOCKED and card.input.read_only
 

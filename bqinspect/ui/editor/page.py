@@ -174,6 +174,8 @@ class InspectionEditor(QWidget):
         s.refused.connect(self._refused)
         s.status_changed.connect(self._status_changed)
         s.comments_changed.connect(self._comments_changed)
+        s.revision_changed.connect(self._revision_changed)
+        s.commented.connect(lambda: ctx.data_changed.emit("inspection"))
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -350,6 +352,7 @@ class InspectionEditor(QWidget):
     def _set_current(self, card: ItemCard) -> None:
         if self.current is card:
             return
+        self.session.store_typed()  # an amendment's typed text, once the user moves on
         if self.current is not None:
             self.current.set_current(False)
         self.current = card
@@ -474,6 +477,11 @@ class InspectionEditor(QWidget):
         if card is not None:
             card.refresh_comments()
 
+    def _revision_changed(self) -> None:
+        self.banner.show_for(self.session)
+        self.header.update_state()
+        self.review_panel.refresh()
+
     def _status_changed(self) -> None:
         s = self.session
         self.banner.show_for(s)
@@ -520,6 +528,7 @@ class InspectionEditor(QWidget):
     def close_editor(self) -> None:
         if self.current is not None:
             self.current.input.commit_pending()
+        self.session.store_typed()
         self.ctx.data_changed.emit("inspection")
         self.closed.emit()
 
@@ -528,6 +537,7 @@ class InspectionEditor(QWidget):
 
     def dispose(self) -> None:
         """Delete the editor once its background work (photos being added) has landed."""
+        self.session.store_typed()
         pending = self.pending_work()
         if not pending:
             self.deleteLater()

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
-from bqinspect.domain.forms import Form, Item
+from bqinspect.domain.forms import AnswerType, Form, Item
 from bqinspect.domain.lifecycle import InspectionStatus, Role
 from bqinspect.domain.returns import latest_decision, redo_items
 from bqinspect.domain.scoring import ScoreResult
@@ -41,7 +41,9 @@ class EditorSession(QObject):
     photos_changed = Signal(object)  # item id (or None for the inspection)
     marks_changed = Signal()
     status_changed = Signal()  # the status, the revision, the mode or the reviews changed
-    comments_changed = Signal(str)  # item id ("" for the whole inspection)
+    revision_changed = Signal()  # an amendment made a new revision (the status is the same)
+    comments_changed = Signal(str)
+    commented = Signal()  # the user added a comment  # item id ("" for the whole inspection)
     refused = Signal(str, str)  # where (item id, "signature", ...), message
 
     def __init__(self, ws: Workspace, inspection_id: uuid.UUID, parent: QObject | None = None):
@@ -60,6 +62,10 @@ class EditorSession(QObject):
         self.reviews: list[svc.ReviewRow]  # oldest first
         self.comments: dict[str, list[svc.ItemCommentRow]]  # by item id ("": the inspection)
         self.amend_reason = ""  # given once by Amend…, passed as why= with every change
+        # While amending, typed text (notes, text answers) is stored when the user moves on,
+        # not at every key: one audited amendment per field, not one per character.
+        self._typed_notes: dict[str, str] = {}
+        self._typed_answers: dict[str, Any] = {}
         self._thumbs: dict[str, bytes] = {}
         self._take(record)
 
@@ -93,11 +99,13 @@ class EditorSession(QObject):
         and a returned inspection becomes a draft again."""
         if self.inspection.submitted_at is None:
             return
-        before = (self.inspection.status, self.inspection.revision)
+        status, revision = self.inspection.status, self.inspection.revision
         self.inspection = svc.get_inspection(self.ws, self.inspection_id)
         self._settle_amendment()
-        if (self.inspection.status, self.inspection.revision) != before:
+        if self.inspection.status != status:
             self.status_changed.emit()
+        elif self.inspection.revision != revision:
+            self.revision_changed.emit()
 
     @property
     def role(self) -> Role:
@@ -145,6 +153,8 @@ class EditorSession(QObject):
         return self.form.item(item_id)
 
     def value(self, item_id: str) -> Any:
+        if item_id in self._typed_answers:
+            return self._typed_answers[item_id]
         answer = self.answers.get(item_id)
         return None if answer is None else answer.value
 
@@ -153,6 +163,8 @@ class EditorSession(QObject):
         return bool(answer and answer.is_na)
 
     def note(self, item_id: str) -> str:
+        if item_id in self._typed_notes:
+            return self._typed_notes[item_id]
         answer = self.answers.get(item_id)
         return answer.note if answer else ""
 
@@ -218,6 +230,16 @@ class EditorSession(QObject):
             and (na or item_id in self.answers or value is None)
         ):
             return True  # nothing changed: no write, no audit noise
+        if self.mode is EditorMode.AMEND and self.item(item_id).type is AnswerType.TEXT and not na:
+            self._typed_answers[item_id] = value
+            return True
+        return self._store_answer(item_id, value, na=na)
+
+    def _store_answer(self, item_id: str, value: Any, *, na: bool = False) -> bool:
+        self._typed_answers.pop(item_id, None)
+        stored = self.answers.get(item_id)
+        if stored is not None and (stored.value, stored.is_na) == (value, na):
+            return True  # typed, then put back as it was
         try:
             saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na, why=self.why)
         except Refused as exc:
@@ -227,6 +249,16 @@ class EditorSession(QObject):
 
     def set_note(self, item_id: str, text: str) -> bool:
         if text == self.note(item_id):
+            return True
+        if self.mode is EditorMode.AMEND:
+            self._typed_notes[item_id] = text
+            return True
+        return self._store_note(item_id, text)
+
+    def _store_note(self, item_id: str, text: str) -> bool:
+        self._typed_notes.pop(item_id, None)
+        stored = self.answers.get(item_id)
+        if text == (stored.note if stored else ""):
             return True
         try:
             self.answers[item_id] = svc.set_note(
@@ -319,9 +351,21 @@ class EditorSession(QObject):
         return True
 
     def end_amendment(self) -> None:
+        self.store_typed()
         if self.amend_reason:
             self.amend_reason = ""
             self.status_changed.emit()
+
+    def store_typed(self) -> bool:
+        """Store the text typed while amending (when the user moves on); False if refused."""
+        notes, self._typed_notes = self._typed_notes, {}
+        texts, self._typed_answers = self._typed_answers, {}
+        ok = True
+        for item_id, value in texts.items():
+            ok = self._store_answer(item_id, value) and ok
+        for item_id, text in notes.items():
+            ok = self._store_note(item_id, text) and ok
+        return ok
 
     def comment(self, item_id: str, text: str) -> bool:
         """Add a comment on an item ("" for the whole inspection); comments are only added."""
@@ -331,6 +375,7 @@ class EditorSession(QObject):
             return self._refuse(item_id or "comment", exc)
         self.comments.setdefault(item_id, []).append(row)
         self.comments_changed.emit(item_id)
+        self.commented.emit()
         return True
 
     def approve(self, text: str = "", signature_png: bytes | None = None) -> bool:

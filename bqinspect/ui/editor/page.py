@@ -562,6 +562,8 @@ class InspectionEditor(QWidget):
             card.set_language(self.lang)
         if self.stopwatch is not None:
             self.stopwatch.set_language(self.lang)
+        self.review_panel.set_language(self.lang)
+        self.review.lang = self.lang
         self.retranslate()
 
     def retranslate(self) -> None:

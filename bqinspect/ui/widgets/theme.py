@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
 
 ACCENT = "#1c5d99"
 ACCENT_DARK = "#15466f"
@@ -60,7 +60,7 @@ QFrame#commentThread {{
 QFrame#commentThread[redo="true"] {{ background: #fdecea; border: 1px solid #e8a3a0; }}
 QLabel#threadCaption {{ font-weight: 600; color: {ACCENT}; }}
 QFrame#commentThread[redo="true"] QLabel#threadCaption {{ color: {FAIL}; }}
-QLineEdit:read-only, QPlainTextEdit:read-only, QDateEdit:read-only, QDateTimeEdit:read-only {{
+QLineEdit:read-only, QPlainTextEdit:read-only, QAbstractSpinBox[locked="true"] {{
     background: #eef1f5; color: #374151; border: 1px solid #dde2e8;
 }}
 QPushButton#answer:disabled {{ background: #eef1f5; color: #9aa4b2; border-color: #dde2e8; }}
@@ -115,10 +115,12 @@ def grade_color(grade: str | None) -> str:
     )
 
 
-def set_read_only(widget: QPlainTextEdit, read_only: bool) -> None:
-    """Make a text box read-only or not, and restyle it (a read-only box looks read-only)."""
-    if widget.isReadOnly() != read_only:
+def set_read_only(widget: QPlainTextEdit | QAbstractSpinBox, read_only: bool) -> None:
+    """Make a text box or a date field read-only or not, and restyle it, so that a read-only
+    field looks read-only (style sheets see neither change by themselves)."""
+    if widget.isReadOnly() != read_only or widget.property("locked") != read_only:
         widget.setReadOnly(read_only)
+        widget.setProperty("locked", read_only)
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)

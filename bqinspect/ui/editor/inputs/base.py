@@ -81,9 +81,9 @@ class AnswerInput(QWidget):
         for child in self.findChildren(QWidget):
             if isinstance(child, QAbstractButton):
                 child.setEnabled(not read_only)
-            elif isinstance(child, QPlainTextEdit):
+            elif isinstance(child, QPlainTextEdit | QDateEdit | QDateTimeEdit):
                 theme.set_read_only(child, read_only)
-            elif isinstance(child, QLineEdit | QDateEdit | QDateTimeEdit):
+            elif isinstance(child, QLineEdit):
                 child.setReadOnly(read_only)
 
     def retranslate(self, lang: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bqinspect.domain.lifecycle import Role
 from bqinspect.domain.returns import latest_return, redo_items
 from bqinspect.services import inspections, review
@@ -60,3 +62,20 @@ def test_the_list_counts_the_items_to_redo(empty_workspace, mini_form):
         review.comment(ws, insp.id, "overall fine")  # the whole inspection: not an item
     row = next(r for r in inspections.list_inspections(ws) if r.id == insp.id)
     assert row.status == "returned" and row.redo_items == 3
+
+
+@pytest.mark.postgres
+def test_the_list_counts_the_items_to_redo_on_postgresql(pg_url, home, mini_form):
+    from bqinspect.store.workspace import open_workspace
+    from tests.pg import fresh_database
+
+    with fresh_database(pg_url) as url:
+        ws = open_workspace(home, url, actor="督导组长")
+        try:
+            insp = submitted_inspection(ws, mini_form)
+            with ws.acting_as(Role.LEAD):
+                review.return_inspection(ws, insp.id, "redo", ["ENV-04"])
+            row = next(r for r in inspections.list_inspections(ws) if r.id == insp.id)
+            assert row.status == "returned" and row.redo_items == 1
+        finally:
+            ws.close()

@@ -1481,8 +1481,12 @@
         <translation>已是最后一项。按 Ctrl+Shift+S 检查并提交。</translation>
     </message>
     <message>
-        <source>No such item</source>
-        <translation>没有这样的项目</translation>
+        <source>No item has failed</source>
+        <translation>没有不合格项</translation>
+    </message>
+    <message>
+        <source>No item has a comment</source>
+        <translation>没有带意见的项目</translation>
     </message>
     <message>
         <source>The clipboard holds no image</source>

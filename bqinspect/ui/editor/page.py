@@ -307,20 +307,22 @@ class InspectionEditor(QWidget):
         """F8 / Shift+F8: the next or previous failed item (wrapping)."""
         s = self.session
         ids = s.visible_items()
-        return self._jump(step(ids, {i for i in ids if s.failed(i)}, self._current_id(), delta))
+        target = step(ids, {i for i in ids if s.failed(i)}, self._current_id(), delta)
+        return self._jump(target, self.tr("No item has failed"))
 
     def jump_commented(self, delta: int) -> ItemCard | None:
         """F9 / Shift+F9: the next or previous item with a comment (wrapping)."""
         ids = self.session.visible_items()
         wanted = {i for i in ids if self.session.comments_on(i)}
-        return self._jump(step(ids, wanted, self._current_id(), delta))
+        target = step(ids, wanted, self._current_id(), delta)
+        return self._jump(target, self.tr("No item has a comment"))
 
     def _current_id(self) -> str | None:
         return self.current.item_id if self.current is not None else None
 
-    def _jump(self, item_id: str | None) -> ItemCard | None:
+    def _jump(self, item_id: str | None, none_text: str) -> ItemCard | None:
         if item_id is None:
-            self.ctx.status_message.emit(self.tr("No such item"))
+            self.ctx.status_message.emit(none_text)
             return None
         return self.focus_item(item_id)
 

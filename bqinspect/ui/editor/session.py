@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import AnswerType, Form, Item
-from bqinspect.domain.lifecycle import InspectionStatus, Role
+from bqinspect.domain.lifecycle import Decision, InspectionStatus, Role
 from bqinspect.domain.returns import latest_decision, redo_items
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services import inspections as svc
@@ -42,8 +42,8 @@ class EditorSession(QObject):
     marks_changed = Signal()
     status_changed = Signal()  # the status, the revision, the mode or the reviews changed
     revision_changed = Signal()  # an amendment made a new revision (the status is the same)
-    comments_changed = Signal(str)
-    commented = Signal()  # the user added a comment  # item id ("" for the whole inspection)
+    comments_changed = Signal(str)  # item id ("" for the whole inspection)
+    commented = Signal()  # the user added a comment
     refused = Signal(str, str)  # where (item id, "signature", ...), message
 
     def __init__(self, ws: Workspace, inspection_id: uuid.UUID, parent: QObject | None = None):
@@ -132,7 +132,7 @@ class EditorSession(QObject):
         """The return the inspector is answering: returned, or a draft redone since."""
         latest = self.latest_review()
         status = InspectionStatus(self.inspection.status)
-        if latest is None or latest.decision != "returned":
+        if latest is None or latest.decision != Decision.RETURNED:
             return None
         return latest if status in (InspectionStatus.RETURNED, InspectionStatus.DRAFT) else None
 

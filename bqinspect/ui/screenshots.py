@@ -109,8 +109,14 @@ def _review_screens(
     returned = _with_status(ws, InspectionStatus.RETURNED)
     if submitted is not None:
         with ws.acting_as(Role.LEAD):
-            show(submitted)
+            editor = show(submitted)
             save("editor-review", window.grab())
+            dialog = editor.review.return_()
+            if dialog is not None:
+                dialog.check(dialog.listed()[0])
+                _settle(app)
+                save("review-return", _with_dialog(window, dialog))
+                dialog.close()
             window.close_editor()
         editor = show(submitted)
         editor.session.begin_amendment("演示：柜面照片拍错网点")

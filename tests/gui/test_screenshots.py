@@ -27,7 +27,7 @@ def test_render_all_writes_every_screen(workspace, qapp, tmp_path):
     paths = screenshots.render_all(workspace, tmp_path / "shots", ("en",))
     names = {p.name for p in paths}
     screens = ("inspections", "editor-onsite", "editor-mystery", "submit-check")
-    for screen in (*screens, "editor-review", "editor-amend", "editor-returned"):
+    for screen in (*screens, "editor-review", "review-return", "editor-amend", "editor-returned"):
         assert f"en-{screen}.png" in names
     for path in paths:
         with Image.open(path) as image:

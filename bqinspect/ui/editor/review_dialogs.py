@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.signature import SignaturePad
 
 
@@ -103,12 +105,17 @@ class ReturnDialog(_TextDialog):
         super().__init__(required=True, parent=parent)
         self.items_label = QLabel(self.tr("Items to redo (failed items first):"))
         self.items = QListWidget()
+        self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ordered = sorted(choices, key=lambda c: not c.failed)  # stable: form order kept
         for choice in ordered:
             mark = self.tr("failed") if choice.failed else ""
             text = f"{choice.item_id}  {choice.text}" + (f"  ({mark})" if mark else "")
             row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, choice.item_id)
+            row.setToolTip(text)
+            if choice.failed:
+                row.setForeground(QColor(theme.FAIL))
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Unchecked)
             self.items.addItem(row)

@@ -305,7 +305,9 @@ def create_demo(
                 if state is InspectionStatus.APPROVED:
                     review.approve(ws, insp.id, text="演示审核通过")
                 elif state is InspectionStatus.RETURNED:
-                    review.return_inspection(ws, insp.id, "演示：请补充照片说明")
+                    score = inspections.current_score(ws, insp.id)
+                    redo = [k for k, v in score.items.items() if v.visible and v.failed][:2]
+                    review.return_inspection(ws, insp.id, "演示：请补充照片说明", redo)
         if state is InspectionStatus.APPROVED:
             with ws.acting_as(Role.LEAD):
                 _rectify(ws, insp.id, rng, photos)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPoint, QSettings, QThreadPool
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bqinspect.domain.lifecycle import is_draft
+from bqinspect.domain.lifecycle import InspectionStatus, Role, is_draft
 from bqinspect.services import inspections
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
@@ -106,6 +106,60 @@ def _render_history(
     _settle(app)
     save("trust-device", _with_dialog(window, trust))
     trust.close()
+
+
+def _with_status(ws: Workspace, status: InspectionStatus) -> uuid.UUID | None:
+    """An on-site inspection in ``status`` with the most failed items (the most to review)."""
+    rows = [r for r in inspections.list_inspections(ws, status=status.value) if r.kind == "onsite"]
+    if not rows:
+        return None
+
+    def failed(row: inspections.InspectionRow) -> int:
+        result = inspections.current_score(ws, row.id)
+        return sum(1 for i in result.items.values() if i.visible and i.failed)
+
+    return max(rows, key=failed).id
+
+
+def _review_screens(
+    app: QApplication, window: MainWindow, ws: Workspace, save: Callable[[str, QPixmap], None]
+) -> None:
+    """The editor as the lead reviews, as the inspector amends, and a returned inspection."""
+    from bqinspect.ui.editor.page import InspectionEditor
+
+    def show(inspection_id: uuid.UUID) -> InspectionEditor:
+        editor = window.open_inspection(inspection_id)
+        assert isinstance(editor, InspectionEditor)
+        target = next(iter(editor.session.redo_items()), None) or next(
+            (i for i in editor.session.visible_items() if editor.session.failed(i)), None
+        )
+        if target:
+            editor.focus_item(target)
+        _settle(app)
+        return editor
+
+    submitted = _with_status(ws, InspectionStatus.SUBMITTED)
+    returned = _with_status(ws, InspectionStatus.RETURNED)
+    if submitted is not None:
+        with ws.acting_as(Role.LEAD):
+            editor = show(submitted)
+            save("editor-review", window.grab())
+            dialog = editor.review.return_()
+            if dialog is not None:
+                dialog.check(dialog.listed()[0])
+                _settle(app)
+                save("review-return", _with_dialog(window, dialog))
+                dialog.close()
+            window.close_editor()
+        editor = show(submitted)
+        editor.session.begin_amendment("演示：柜面照片拍错网点")
+        _settle(app)
+        save("editor-amend", window.grab())
+        window.close_editor()
+    if returned is not None:
+        show(returned)
+        save("editor-returned", window.grab())
+        window.close_editor()
     _settle(app)
 
 
@@ -181,6 +235,7 @@ def _render(
                         dialog.close()
                 window.close_editor()
                 _settle(app)
+            _review_screens(app, window, ws, save)
             for name in EXTRA_PAGES:
                 if window.show_page(name) is not None:
                     _settle_background(app, ctx)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PIL import Image
 
-from bqinspect.services import inspections
+from bqinspect.domain.lifecycle import Role
+from bqinspect.services import inspections, review
 from bqinspect.ui import screenshots
-from tests.gui.gui_data import add_branch, answer_all, start
+from tests.gui.gui_data import add_branch, answer_all, start, submitted
 
 
 def _visits(ws) -> None:  # type: ignore[no-untyped-def]
@@ -15,13 +16,18 @@ def _visits(ws) -> None:  # type: ignore[no-untyped-def]
     answer_all(ws, onsite.id, ENV_01="fail")
     mystery = start(ws, "mystery-cash", branch)
     inspections.mark_timer(ws, mystery.id, "T0")
+    submitted(ws, branch=branch, STF_01="fail")
+    returned = submitted(ws, branch=branch, STF_03="fail")
+    with ws.acting_as(Role.LEAD):
+        review.return_inspection(ws, returned.id, "请补拍柜台照片", ["STF-03"])
 
 
 def test_render_all_writes_every_screen(workspace, qapp, tmp_path):
     _visits(workspace)
     paths = screenshots.render_all(workspace, tmp_path / "shots", ("en",))
     names = {p.name for p in paths}
-    for screen in ("inspections", "editor-onsite", "editor-mystery", "submit-check"):
+    screens = ("inspections", "editor-onsite", "editor-mystery", "submit-check")
+    for screen in (*screens, "editor-review", "review-return", "editor-amend", "editor-returned"):
         assert f"en-{screen}.png" in names
     for path in paths:
         with Image.open(path) as image:

@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.ownership import Part
+from bqinspect.domain.returns import redo_items
 from bqinspect.services.inspections.common import (
     apply_fields,
     audit,
@@ -21,7 +22,15 @@ from bqinspect.services.inspections.common import (
     require_owner,
 )
 from bqinspect.store.lookup import find_inspection
-from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus, utcnow
+from bqinspect.store.models import (
+    Branch,
+    FormVersion,
+    Inspection,
+    InspectionStatus,
+    ItemComment,
+    Review,
+    utcnow,
+)
 from bqinspect.store.workspace import Workspace
 
 __all__ = ["find_inspection"]
@@ -49,6 +58,7 @@ class InspectionRow:
     grade: str | None
     exported_at: datetime | None
     revision: int
+    redo_items: int = 0  # returned: how many items the lead named to redo
 
 
 def start_inspection(
@@ -152,6 +162,8 @@ def list_inspections(
         if until:
             q = q.where(Inspection.visit_start <= until)
         rows = s.exec(q.order_by(col(Inspection.visit_start).desc())).all()
+        returned = [i.id for i, _b, _f in rows if i.status == InspectionStatus.RETURNED]
+        redo = _redo_counts(s, returned)
     out = [
         InspectionRow(
             id=i.id,
@@ -169,6 +181,7 @@ def list_inspections(
             grade=i.grade,
             exported_at=i.exported_at,
             revision=i.revision,
+            redo_items=redo.get(i.id, 0),
         )
         for i, b, f in rows
     ]
@@ -191,3 +204,20 @@ def list_inspections(
             ).casefold()
         ]
     return out
+
+
+def _redo_counts(s: Session, returned: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """For each returned inspection, how many items the lead named to redo."""
+    if not returned:
+        return {}
+    reviews = s.exec(select(Review).where(col(Review.inspection_id).in_(returned))).all()
+    comments = s.exec(select(ItemComment).where(col(ItemComment.inspection_id).in_(returned))).all()
+    return {
+        i: len(
+            redo_items(
+                [r for r in reviews if r.inspection_id == i],
+                [c for c in comments if c.inspection_id == i],
+            )
+        )
+        for i in returned
+    }

@@ -1,4 +1,5 @@
-"""One item card: the question, its answer widget, note, photos and the drafted finding."""
+"""One item card: the question, its answer widget, note, photos, the drafted finding and the
+review's comment thread."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.domain.forms import Item, PhotoRule
+from bqinspect.ui.editor.comments import CommentThread
 from bqinspect.ui.editor.finding import FindingPanel
 from bqinspect.ui.editor.inputs import (
     AnswerInput,
@@ -28,6 +30,7 @@ from bqinspect.ui.editor.inputs import (
     make_input,
     plain,
 )
+from bqinspect.ui.editor.mode import may_review
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
@@ -96,6 +99,11 @@ class ItemCard(QFrame):
         self.photo_button = QToolButton()
         self.photo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.photo_button.setVisible(item.photo_on_fail is not PhotoRule.FORBIDDEN)
+        self.comment_button = QToolButton()
+        self.comment_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.comment_button.clicked.connect(self.open_comment)
+        self.comment_button.hide()
+        self.thread: CommentThread | None = None
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {theme.FAIL};")
@@ -114,6 +122,7 @@ class ItemCard(QFrame):
         answer_row.addWidget(self.input, 1)
         answer_row.addWidget(self.note_button)
         answer_row.addWidget(self.photo_button)
+        answer_row.addWidget(self.comment_button)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 8, 12, 8)
         self.body.setSpacing(6)
@@ -142,12 +151,47 @@ class ItemCard(QFrame):
             self.note.setPlainText(note)
             self.note.blockSignals(False)
         if self.note is not None:
-            self.note.setReadOnly(s.read_only)
+            theme.set_read_only(self.note, s.read_only)
         self.note_button.setEnabled(not s.read_only or bool(note))
         self.photo_button.setEnabled(not s.read_only)
         self.refresh_photos()
         self.refresh_finding()
+        self.refresh_comments()
         self.refresh_state()
+
+    def refresh_comments(self) -> None:
+        """The item's comment thread: shown when there are comments, or to add one."""
+        s = self.session
+        rows = s.comments_on(self.item.id)
+        can_add = may_review(s.mode)
+        redo = self.item.id in s.redo_items()
+        if rows and self.thread is None:
+            self._ensure_thread()
+        if self.thread is not None:
+            self.thread.set_comments(rows, can_add=can_add, redo=redo)
+        self.comment_button.setVisible(can_add and self.thread is None)
+        if self.property("redo") != redo:
+            self.setProperty("redo", redo)
+            self._repolish()
+
+    def _ensure_thread(self) -> CommentThread:
+        if self.thread is None:
+            self.thread = CommentThread(self)
+            self.thread.add_requested.connect(self._add_comment)
+            self.body.insertWidget(self.body.indexOf(self.problem), self.thread)
+        return self.thread
+
+    def open_comment(self) -> None:
+        """Open the box to add a comment on this item (the lead's, in review mode)."""
+        if not may_review(self.session.mode):
+            return
+        thread = self._ensure_thread()
+        self.refresh_comments()
+        thread.open_box()
+
+    def _add_comment(self, text: str) -> None:
+        if self.session.comment(self.item.id, text) and self.thread is not None:
+            self.thread.clear_draft()
 
     def refresh_state(self) -> None:
         failed = self.session.failed(self.item.id)
@@ -340,6 +384,8 @@ class ItemCard(QFrame):
         )
         if self.note is not None:
             self.note.setPlaceholderText(self.tr("Note: what was seen (Escape returns)"))
+        self.comment_button.setText(self.tr("Comment…"))
+        self.comment_button.setToolTip(self.tr("Comment on this item (Ctrl+Shift+M)"))
         self.input.retranslate(self.lang)
         self._update_badges()
 

@@ -21,6 +21,7 @@ from bqinspect.base import clock
 from bqinspect.domain.forms import SEVERITY_ORDER
 from bqinspect.services.inspections import FindingRow
 from bqinspect.ui.labels import severity_label
+from bqinspect.ui.widgets import theme
 
 
 class FindingPanel(QFrame):
@@ -93,7 +94,7 @@ class FindingPanel(QFrame):
         self.severity.setEnabled(not read_only)
         self.requirement.setReadOnly(read_only)
         self.responsible.setReadOnly(read_only)
-        self.due.setReadOnly(read_only)
+        theme.set_read_only(self.due, read_only)
 
     def _retitle(self) -> None:
         text = self.tr("Finding (rectification): %1 points deducted").replace(

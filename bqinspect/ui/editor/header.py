@@ -1,4 +1,5 @@
-"""The editor's header: where and what, live score and grade, saved time, report and submit."""
+"""The editor's header: where and what, live score and grade, saved time, report, and the
+actions the role and the status offer (submit, amend, approve, return, reopen)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.domain.lifecycle import InspectionStatus
+from bqinspect.ui.editor.mode import EditorMode
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.labels import kind_label, status_label
 from bqinspect.ui.reports import ReportButton
@@ -23,6 +26,11 @@ class EditorHeader(QWidget):
     back = Signal()
     submit = Signal()
     report = Signal(str)  # audience: branch | office
+    amend = Signal()
+    end_amend = Signal()
+    approve = Signal()
+    return_ = Signal()
+    reopen = Signal()
 
     def __init__(self, session: EditorSession, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,6 +58,11 @@ class EditorHeader(QWidget):
         self.submit_button = QPushButton()
         self.submit_button.setObjectName("primary")
         self.submit_button.clicked.connect(self.submit.emit)
+        self.amend_button = self._action_button(self.amend, primary=True)
+        self.end_amend_button = self._action_button(self.end_amend)
+        self.return_button = self._action_button(self.return_)
+        self.approve_button = self._action_button(self.approve, primary=True)
+        self.reopen_button = self._action_button(self.reopen)
 
         names = QVBoxLayout()
         names.setSpacing(0)
@@ -78,6 +91,14 @@ class EditorHeader(QWidget):
         buttons.addStretch(1)  # right-aligned, also when Submit is hidden
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.submit_button)
+        for button in (
+            self.amend_button,
+            self.end_amend_button,
+            self.return_button,
+            self.approve_button,
+            self.reopen_button,
+        ):
+            buttons.addWidget(button)
         right.addLayout(buttons)
         right.addWidget(self.saved, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(right)
@@ -115,7 +136,22 @@ class EditorHeader(QWidget):
             label += " · " + self.tr("veto")
         self.grade.setText(label)
         self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
-        self.submit_button.setVisible(not s.read_only)
+        mode, status = s.mode, InspectionStatus(insp.status)
+        self.submit_button.setVisible(mode is EditorMode.EDIT)
+        self.amend_button.setVisible(mode is EditorMode.LOCKED)
+        self.end_amend_button.setVisible(mode is EditorMode.AMEND)
+        reviewing = mode is EditorMode.REVIEW
+        self.approve_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
+        self.return_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
+        self.reopen_button.setVisible(reviewing and status is InspectionStatus.APPROVED)
+
+    def _action_button(self, signal: Signal, *, primary: bool = False) -> QPushButton:
+        button = QPushButton()
+        if primary:
+            button.setObjectName("primary")
+        button.clicked.connect(signal.emit)
+        button.hide()
+        return button
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -126,6 +162,22 @@ class EditorHeader(QWidget):
         self.back_button.setToolTip(self.tr("Back to the list (everything is already saved)"))
         self.submit_button.setText(self.tr("Submit…"))
         self.submit_button.setToolTip(self.tr("Check, sign and submit (Ctrl+Shift+S)"))
+        self.amend_button.setText(self.tr("Amend…"))
+        self.amend_button.setToolTip(
+            self.tr("Correct the submitted answers: give the reason once, every change is audited")
+        )
+        self.end_amend_button.setText(self.tr("Done amending"))
+        self.end_amend_button.setToolTip(self.tr("Lock the answers again"))
+        self.approve_button.setText(self.tr("Approve…"))
+        self.approve_button.setToolTip(self.tr("Approve this revision, optionally signed"))
+        self.return_button.setText(self.tr("Return…"))
+        self.return_button.setToolTip(
+            self.tr("Return it to the inspector with a reason and the items to redo")
+        )
+        self.reopen_button.setText(self.tr("Reopen…"))
+        self.reopen_button.setToolTip(
+            self.tr("Reopen the approved inspection, with a reason, so it can be amended")
+        )
         self.update_state()
 
     def changeEvent(self, event: QEvent) -> None:

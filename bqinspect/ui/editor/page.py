@@ -1,4 +1,4 @@
-"""The inspection editor: section list, item cards, find, photos, stopwatch, submit."""
+"""The inspection editor: section list, item cards, find, photos, stopwatch, submit, review."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +25,15 @@ from bqinspect.domain.forms import Section
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.editor import keys
+from bqinspect.ui.editor.banner import StatusBanner
 from bqinspect.ui.editor.card import ItemCard
 from bqinspect.ui.editor.find import FindBar
 from bqinspect.ui.editor.header import EditorHeader
+from bqinspect.ui.editor.jump import step
+from bqinspect.ui.editor.mode import EditorMode
 from bqinspect.ui.editor.photos import PhotoIntake
+from bqinspect.ui.editor.review import ReviewActions
+from bqinspect.ui.editor.review_panel import ReviewPanel
 from bqinspect.ui.editor.sections import SECTION_ROLE, SectionDelegate, SectionListModel
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.editor.stopwatch import StopwatchPanel
@@ -97,6 +103,12 @@ class InspectionEditor(QWidget):
         self.header.back.connect(self.close_editor)
         self.header.submit.connect(self.open_submit)
         self.header.report.connect(self.make_report)
+        self.review = ReviewActions(ctx, self.session, self.lang, self)
+        self.header.amend.connect(self.review.amend)
+        self.header.end_amend.connect(self.review.end_amend)
+        self.header.approve.connect(self.review.approve)
+        self.header.return_.connect(self.review.return_)
+        self.header.reopen.connect(self.review.reopen)
 
         self.section_model = SectionListModel(self.session.form, self.lang, self)
         self.sections = QListView()
@@ -111,11 +123,7 @@ class InspectionEditor(QWidget):
         self.find_bar.hide()
         self.find_bar.found.connect(self._found)
         self.find_bar.closed.connect(self._close_find)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #e8f0f8; border: 1px solid #b9cfe6; border-radius: 4px; padding: 6px;"
-        )
+        self.banner = StatusBanner()
         self.stack = QStackedWidget()
         center = QVBoxLayout()
         center.setContentsMargins(0, 0, 0, 0)
@@ -129,10 +137,18 @@ class InspectionEditor(QWidget):
         body.setSpacing(0)
         body.addWidget(self.sections)
         body.addLayout(center, 1)
+        self.review_panel = ReviewPanel(self.session, self.lang)
+        self.side: QTabWidget | None = None  # the stopwatch and the review, as tabs
         if self.session.form.checkpoints:
             self.stopwatch = StopwatchPanel(self.session, self.lang)
-            self.stopwatch.setFixedWidth(300)
-            body.addWidget(self.stopwatch)
+            self.side = QTabWidget()
+            self.side.setFixedWidth(300)
+            self.side.addTab(self.stopwatch, "")
+            self.side.addTab(self.review_panel, "")
+            body.addWidget(self.side)
+        else:
+            self.review_panel.setFixedWidth(300)
+            body.addWidget(self.review_panel)
 
         self.legend = QLabel()
         self.legend.setObjectName("legend")
@@ -159,6 +175,9 @@ class InspectionEditor(QWidget):
         s.saved.connect(lambda _at: self.ctx.data_changed.emit(changes.INSPECTION))
         s.refused.connect(self._refused)
         s.status_changed.connect(self._status_changed)
+        s.comments_changed.connect(self._comments_changed)
+        s.revision_changed.connect(self._revision_changed)
+        s.commented.connect(lambda: ctx.data_changed.emit("inspection"))
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -186,6 +205,20 @@ class InspectionEditor(QWidget):
         self.photo_action = action([QKeySequence("Ctrl+Shift+P")], self.add_photos_dialog)
         self.paste_action = action([QKeySequence(QKeySequence.StandardKey.Paste)], self.paste_photo)
         self.submit_action = action([QKeySequence("Ctrl+Shift+S")], self.open_submit)
+        self.next_failed_action = action(
+            [QKeySequence(keys.NEXT_FAILED)], lambda: self.jump_failed(1)
+        )
+        self.previous_failed_action = action(
+            [QKeySequence(keys.PREVIOUS_FAILED)], lambda: self.jump_failed(-1)
+        )
+        self.next_commented_action = action(
+            [QKeySequence(keys.NEXT_COMMENTED)], lambda: self.jump_commented(1)
+        )
+        self.previous_commented_action = action(
+            [QKeySequence(keys.PREVIOUS_COMMENTED)], lambda: self.jump_commented(-1)
+        )
+        self.comment_action = action([QKeySequence(keys.COMMENT)], self.comment_current)
+        self.review_panel.jump.connect(self._panel_jump)
 
     def page_for(self, section_id: str) -> SectionPage:
         page = self.pages.get(section_id)
@@ -272,6 +305,39 @@ class InspectionEditor(QWidget):
                 self.tr("Last item. Ctrl+Shift+S checks and submits the inspection.")
             )
 
+    def jump_failed(self, delta: int) -> ItemCard | None:
+        """F8 / Shift+F8: the next or previous failed item (wrapping)."""
+        s = self.session
+        ids = s.visible_items()
+        target = step(ids, {i for i in ids if s.failed(i)}, self._current_id(), delta)
+        return self._jump(target, self.tr("No item has failed"))
+
+    def jump_commented(self, delta: int) -> ItemCard | None:
+        """F9 / Shift+F9: the next or previous item with a comment (wrapping)."""
+        ids = self.session.visible_items()
+        wanted = {i for i in ids if self.session.comments_on(i)}
+        target = step(ids, wanted, self._current_id(), delta)
+        return self._jump(target, self.tr("No item has a comment"))
+
+    def _current_id(self) -> str | None:
+        return self.current.item_id if self.current is not None else None
+
+    def _jump(self, item_id: str | None, none_text: str) -> ItemCard | None:
+        if item_id is None:
+            self.ctx.status_message.emit(none_text)
+            return None
+        return self.focus_item(item_id)
+
+    def _panel_jump(self, kind: str, delta: int) -> None:
+        if kind == "failed":
+            self.jump_failed(delta)
+        else:
+            self.jump_commented(delta)
+
+    def comment_current(self) -> None:
+        if self.current is not None:
+            self.current.open_comment()
+
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         widget = new
         while widget is not None and not isinstance(widget, ItemCard):
@@ -290,6 +356,7 @@ class InspectionEditor(QWidget):
     def _set_current(self, card: ItemCard) -> None:
         if self.current is card:
             return
+        self.session.store_typed()  # an amendment's typed text, once the user moves on
         if self.current is not None:
             self.current.set_current(False)
         self.current = card
@@ -385,6 +452,7 @@ class InspectionEditor(QWidget):
 
     def _score_changed(self) -> None:
         self.header.update_state()
+        self.review_panel.refresh()
         self.section_model.update_scores(self.session.result)
         items = self.session.result.items
         for item_id, card in self.cards.items():
@@ -408,26 +476,34 @@ class InspectionEditor(QWidget):
             card.show_problem(message)
         self.ctx.status_message.emit(message)
 
+    def _comments_changed(self, item_id: str) -> None:
+        card = self.cards.get(item_id)
+        if card is not None:
+            card.refresh_comments()
+
+    def _revision_changed(self) -> None:
+        self.banner.show_for(self.session)
+        self.header.update_state()
+        self.review_panel.refresh()
+
     def _status_changed(self) -> None:
         s = self.session
-        insp = s.inspection
-        if s.read_only:
-            when = (
-                insp.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                if insp.submitted_at
-                else ""
-            )
-            self.banner.setText(
-                self.tr("Submitted %1. The answers are locked; the score below is final.").replace(
-                    "%1", when
-                )
-            )
-        self.banner.setVisible(s.read_only)
+        self.banner.show_for(s)
         for card in self.cards.values():
             card.refresh()
         if self.stopwatch is not None:
             self.stopwatch.refresh()
         self.header.update_state()
+        self.review_panel.refresh()
+        reviewing = s.mode in (EditorMode.REVIEW, EditorMode.VIEW)
+        self.legend.setText(keys.legend(s.is_mystery, review=reviewing))
+        shown = reviewing or s.inspection.submitted_at is not None or bool(s.comments)
+        if self.side is not None:
+            self.side.setTabVisible(1, shown)
+            self.side.tabBar().setVisible(shown)
+            self.side.setCurrentIndex(1 if reviewing else 0)
+        else:
+            self.review_panel.setVisible(shown)
 
     # submit, report -----------------------------------------------------------------------------
     def open_submit(self) -> SubmitDialog | None:
@@ -456,6 +532,7 @@ class InspectionEditor(QWidget):
     def close_editor(self) -> None:
         if self.current is not None:
             self.current.input.commit_pending()
+        self.session.store_typed()
         self.ctx.data_changed.emit(changes.INSPECTION)
         self.closed.emit()
 
@@ -464,6 +541,7 @@ class InspectionEditor(QWidget):
 
     def dispose(self) -> None:
         """Delete the editor once its background work (photos being added) has landed."""
+        self.session.store_typed()
         pending = self.pending_work()
         if not pending:
             self.deleteLater()
@@ -488,10 +566,14 @@ class InspectionEditor(QWidget):
             card.set_language(self.lang)
         if self.stopwatch is not None:
             self.stopwatch.set_language(self.lang)
+        self.review_panel.set_language(self.lang)
+        self.review.lang = self.lang
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.legend.setText(keys.legend(self.session.is_mystery))
+        if self.side is not None:
+            self.side.setTabText(0, self.tr("Stopwatch"))
+            self.side.setTabText(1, self.tr("Review"))
         self._status_changed()
 
     def changeEvent(self, event: QEvent) -> None:

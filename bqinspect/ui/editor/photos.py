@@ -38,11 +38,11 @@ class PhotoIntake(QObject):
     def _work(
         self, item_id: str | None, sources: Sequence[svc.PhotoSource]
     ) -> Callable[[ProgressFn], Added]:
-        ws, inspection_id = self.session.ws, self.session.inspection_id
+        ws, inspection_id, why = self.session.ws, self.session.inspection_id, self.session.why
 
         def work(progress: ProgressFn) -> Added:
             changed, problems = svc.add_photos(
-                ws, inspection_id, sources, item_id=item_id, progress=progress
+                ws, inspection_id, sources, item_id=item_id, why=why, progress=progress
             )
             return changed, [str(p) for p in problems]
 

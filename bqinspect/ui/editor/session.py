@@ -12,12 +12,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
-from bqinspect.domain.forms import Form, Item
-from bqinspect.domain.lifecycle import is_locked
+from bqinspect.domain.forms import AnswerType, Form, Item
+from bqinspect.domain.lifecycle import Decision, InspectionStatus, Role
+from bqinspect.domain.returns import latest_decision, redo_items
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services import inspections as svc
+from bqinspect.services import review
 from bqinspect.services.branches import get_branch
 from bqinspect.store.workspace import Workspace
+from bqinspect.ui.editor.mode import EditorMode, answers_editable, mode_of
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,10 @@ class EditorSession(QObject):
     findings_changed = Signal()
     photos_changed = Signal(object)  # item id (or None for the inspection)
     marks_changed = Signal()
-    status_changed = Signal()
+    status_changed = Signal()  # the status, the revision, the mode or the reviews changed
+    revision_changed = Signal()  # an amendment made a new revision (the status is the same)
+    comments_changed = Signal(str)  # item id ("" for the whole inspection)
+    commented = Signal()  # the user added a comment
     refused = Signal(str, str)  # where (item id, "signature", ...), message
 
     def __init__(self, ws: Workspace, inspection_id: uuid.UUID, parent: QObject | None = None):
@@ -53,6 +59,13 @@ class EditorSession(QObject):
         self.marks: dict[str, datetime]
         self.photos: dict[str | None, list[svc.PhotoRow]]  # by item id (None: the visit)
         self.result: ScoreResult
+        self.reviews: list[svc.ReviewRow]  # oldest first
+        self.comments: dict[str, list[svc.ItemCommentRow]]  # by item id ("": the inspection)
+        self.amend_reason = ""  # given once by Amend…, passed as why= with every change
+        # While amending, typed text (notes, text answers) is stored when the user moves on,
+        # not at every key: one audited amendment per field, not one per character.
+        self._typed_notes: dict[str, str] = {}
+        self._typed_answers: dict[str, Any] = {}
         self._thumbs: dict[str, bytes] = {}
         self._take(record)
 
@@ -70,10 +83,67 @@ class EditorSession(QObject):
         for photo in record.visit_photos():
             grouped[photo.item_id].append(photo)
         self.photos = dict(grouped)
+        self.reviews = sorted(record.reviews, key=lambda r: r.at)
+        comments: dict[str, list[svc.ItemCommentRow]] = defaultdict(list)
+        for row in sorted(record.item_comments, key=lambda c: c.at):
+            comments[row.item_id].append(row)
+        self.comments = dict(comments)
+        self._settle_amendment()
+
+    def _settle_amendment(self) -> None:
+        if self.inspection.status != InspectionStatus.SUBMITTED:
+            self.amend_reason = ""  # approved, returned or a draft: the amendment is over
+
+    def _refresh_head(self) -> None:
+        """Re-read the header after a change of a record submitted before: the revision rises
+        and a returned inspection becomes a draft again."""
+        if self.inspection.submitted_at is None:
+            return
+        status, revision = self.inspection.status, self.inspection.revision
+        self.inspection = svc.get_inspection(self.ws, self.inspection_id)
+        self._settle_amendment()
+        if self.inspection.status != status:
+            self.status_changed.emit()
+        elif self.inspection.revision != revision:
+            self.revision_changed.emit()
+
+    @property
+    def role(self) -> Role:
+        return self.ws.role()
+
+    @property
+    def mode(self) -> EditorMode:
+        return mode_of(self.role, self.inspection.status, amending=bool(self.amend_reason))
 
     @property
     def read_only(self) -> bool:
-        return is_locked(self.inspection.status)
+        """The answers, notes, photos and timer marks cannot be changed now."""
+        return not answers_editable(self.mode)
+
+    @property
+    def why(self) -> str:
+        """The reason every change carries (an amendment's), or none."""
+        return self.amend_reason if self.mode is EditorMode.AMEND else ""
+
+    def latest_review(self) -> svc.ReviewRow | None:
+        return latest_decision(self.reviews)
+
+    def open_return(self) -> svc.ReviewRow | None:
+        """The return the inspector is answering: returned, or a draft redone since."""
+        latest = self.latest_review()
+        status = InspectionStatus(self.inspection.status)
+        if latest is None or latest.decision != Decision.RETURNED:
+            return None
+        return latest if status in (InspectionStatus.RETURNED, InspectionStatus.DRAFT) else None
+
+    def redo_items(self) -> list[str]:
+        """The items the lead named to redo in the open return (none when there is none)."""
+        if self.open_return() is None:
+            return []
+        return redo_items(self.reviews, [c for rows in self.comments.values() for c in rows])
+
+    def comments_on(self, item_id: str) -> list[svc.ItemCommentRow]:
+        return self.comments.get(item_id, [])
 
     @property
     def is_mystery(self) -> bool:
@@ -83,6 +153,8 @@ class EditorSession(QObject):
         return self.form.item(item_id)
 
     def value(self, item_id: str) -> Any:
+        if item_id in self._typed_answers:
+            return self._typed_answers[item_id]
         answer = self.answers.get(item_id)
         return None if answer is None else answer.value
 
@@ -91,6 +163,8 @@ class EditorSession(QObject):
         return bool(answer and answer.is_na)
 
     def note(self, item_id: str) -> str:
+        if item_id in self._typed_notes:
+            return self._typed_notes[item_id]
         answer = self.answers.get(item_id)
         return answer.note if answer else ""
 
@@ -129,6 +203,7 @@ class EditorSession(QObject):
         self._refuse(where, exc)
 
     def _stamp(self) -> None:
+        self._refresh_head()
         self.saved.emit(datetime.now().astimezone())
 
     def _committed(self, saved: svc.Saved, changed: Iterable[str]) -> None:
@@ -155,8 +230,18 @@ class EditorSession(QObject):
             and (na or item_id in self.answers or value is None)
         ):
             return True  # nothing changed: no write, no audit noise
+        if self.mode is EditorMode.AMEND and self.item(item_id).type is AnswerType.TEXT and not na:
+            self._typed_answers[item_id] = value
+            return True
+        return self._store_answer(item_id, value, na=na)
+
+    def _store_answer(self, item_id: str, value: Any, *, na: bool = False) -> bool:
+        self._typed_answers.pop(item_id, None)
+        stored = self.answers.get(item_id)
+        if stored is not None and (stored.value, stored.is_na) == (value, na):
+            return True  # typed, then put back as it was
         try:
-            saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na)
+            saved = svc.set_answer(self.ws, self.inspection_id, item_id, value, na=na, why=self.why)
         except Refused as exc:
             return self._refuse(item_id, exc)
         self._committed(saved, [item_id])
@@ -165,8 +250,20 @@ class EditorSession(QObject):
     def set_note(self, item_id: str, text: str) -> bool:
         if text == self.note(item_id):
             return True
+        if self.mode is EditorMode.AMEND:
+            self._typed_notes[item_id] = text
+            return True
+        return self._store_note(item_id, text)
+
+    def _store_note(self, item_id: str, text: str) -> bool:
+        self._typed_notes.pop(item_id, None)
+        stored = self.answers.get(item_id)
+        if text == (stored.note if stored else ""):
+            return True
         try:
-            self.answers[item_id] = svc.set_note(self.ws, self.inspection_id, item_id, text)
+            self.answers[item_id] = svc.set_note(
+                self.ws, self.inspection_id, item_id, text, why=self.why
+            )
         except Refused as exc:
             return self._refuse(item_id, exc)
         self._stamp()
@@ -174,7 +271,9 @@ class EditorSession(QObject):
 
     def mark(self, checkpoint: str, at: datetime | None = None, *, why: str = "") -> bool:
         try:
-            marked = svc.mark_timer(self.ws, self.inspection_id, checkpoint, at, why=why)
+            marked = svc.mark_timer(
+                self.ws, self.inspection_id, checkpoint, at, why=why or self.why
+            )
         except Refused as exc:
             return self._refuse("checkpoint", exc)
         self.marks = marked.marks
@@ -196,7 +295,7 @@ class EditorSession(QObject):
             (k for k, rows in self.photos.items() if any(p.id == photo_id for p in rows)), None
         )
         try:
-            changed = svc.remove_photo(self.ws, photo_id)
+            changed = svc.remove_photo(self.ws, photo_id, why=self.why)
         except Refused as exc:
             return self._refuse(item_id or "photo", exc)
         self.photos_committed(changed)
@@ -214,7 +313,7 @@ class EditorSession(QObject):
 
     def update_finding(self, finding_id: uuid.UUID, **fields: Any) -> bool:
         try:
-            row = svc.update_finding(self.ws, finding_id, **fields)
+            row = svc.update_finding(self.ws, finding_id, why=self.why, **fields)
         except Refused as exc:
             return self._refuse("finding", exc)
         if row.item_id is not None:
@@ -240,3 +339,70 @@ class EditorSession(QObject):
         self.score_changed.emit()
         self._stamp()
         return result
+
+    # amendment, review ----------------------------------------------------------------------
+    def begin_amendment(self, reason: str) -> bool:
+        """Amend… on a submitted inspection: from now on every change carries ``reason``."""
+        reason = reason.strip()
+        if self.mode is not EditorMode.LOCKED or not reason:
+            return False
+        self.amend_reason = reason
+        self.status_changed.emit()
+        return True
+
+    def end_amendment(self) -> None:
+        self.store_typed()
+        if self.amend_reason:
+            self.amend_reason = ""
+            self.status_changed.emit()
+
+    def store_typed(self) -> bool:
+        """Store the text typed while amending (when the user moves on); False if refused."""
+        notes, self._typed_notes = self._typed_notes, {}
+        texts, self._typed_answers = self._typed_answers, {}
+        ok = True
+        for item_id, value in texts.items():
+            ok = self._store_answer(item_id, value) and ok
+        for item_id, text in notes.items():
+            ok = self._store_note(item_id, text) and ok
+        return ok
+
+    def comment(self, item_id: str, text: str) -> bool:
+        """Add a comment on an item ("" for the whole inspection); comments are only added."""
+        try:
+            row = review.comment(self.ws, self.inspection_id, text, item_id)
+        except Refused as exc:
+            return self._refuse(item_id or "comment", exc)
+        self.comments.setdefault(item_id, []).append(row)
+        self.comments_changed.emit(item_id)
+        self.commented.emit()
+        return True
+
+    def approve(self, text: str = "", signature_png: bytes | None = None) -> bool:
+        try:
+            review.approve(self.ws, self.inspection_id, text=text, signature_png=signature_png)
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def return_inspection(self, reason: str, items: Iterable[str]) -> bool:
+        try:
+            review.return_inspection(self.ws, self.inspection_id, reason, list(items))
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def reopen(self, reason: str) -> bool:
+        try:
+            review.reopen(self.ws, self.inspection_id, reason)
+        except Refused as exc:
+            return self._refuse("review", exc)
+        return self._decided()
+
+    def _decided(self) -> bool:
+        self.reload()
+        self.status_changed.emit()
+        for item_id in self.comments:
+            self.comments_changed.emit(item_id)
+        self.saved.emit(datetime.now().astimezone())
+        return True

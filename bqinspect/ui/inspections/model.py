@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
@@ -39,6 +39,17 @@ HEADERS = {
     GRADE: QT_TRANSLATE_NOOP("InspectionTableModel", "Grade"),
     EXPORTED: QT_TRANSLATE_NOOP("InspectionTableModel", "Exported"),
 }
+
+
+RETURNED_BACKGROUND = "#fdecea"  # a returned inspection: work waits for the inspector
+
+
+translate = QCoreApplication.translate
+
+
+def _redo_text(count: int) -> str:
+    """The status of a returned inspection, with how many items the lead named to redo."""
+    return translate("InspectionTableModel", "Returned: %n item(s) to redo", "", count)
 
 
 def _local(dt: datetime | None) -> datetime | None:
@@ -86,6 +97,17 @@ class InspectionTableModel(RowTableModel[InspectionRow]):
             return row
         if role == ID_ROLE:
             return str(row.id)
+        returned = row.status == InspectionStatus.RETURNED
+        if role == Qt.ItemDataRole.BackgroundRole and returned:
+            return QBrush(QColor(RETURNED_BACKGROUND))
+        if role == Qt.ItemDataRole.FontRole and returned and column in (BRANCH, STATUS):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and returned:
+            return QCoreApplication.translate(
+                "InspectionTableModel", "Returned by the lead: open it to see what to redo"
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == STATUS:
                 return QBrush(QColor(theme.STATUS_COLORS.get(row.status, theme.MUTED)))
@@ -115,6 +137,8 @@ class InspectionTableModel(RowTableModel[InspectionRow]):
                 else ", ".join(row.inspectors)
             )
         if column == STATUS:
+            if row.status == InspectionStatus.RETURNED and row.redo_items:
+                return _redo_text(row.redo_items)
             return status_label(row.status)
         if column == SCORE:
             return "" if row.overall_score is None else f"{row.overall_score:.1f}"

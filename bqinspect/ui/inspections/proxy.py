@@ -1,12 +1,20 @@
-"""Filtering and sorting of the inspections table: status, kind, branch, date range, text."""
+"""Filtering and sorting of the inspections table: status, kind, branch, date range, text;
+returned inspections stand first whatever the sort."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
+from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui.inspections.model import ROW_ROLE, SORT_ROLE
 
@@ -52,7 +60,8 @@ class InspectionFilter:
 
 
 class InspectionFilterProxy(QSortFilterProxyModel):
-    """Sorts by the model's sort role; filters with an :class:`InspectionFilter`."""
+    """Sorts by the model's sort role, returned inspections (work to redo) first in either
+    order; filters with an :class:`InspectionFilter`."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,3 +90,19 @@ class InspectionFilterProxy(QSortFilterProxyModel):
             return True
         row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         return row is None or self._filter.accepts(row)
+
+    def lessThan(
+        self,
+        source_left: QModelIndex | QPersistentModelIndex,
+        source_right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        left, right = _pinned(source_left), _pinned(source_right)
+        if left != right:
+            # Qt sorts a descending column by the same comparison reversed: keep pinned first
+            return left if self.sortOrder() == Qt.SortOrder.AscendingOrder else right
+        return super().lessThan(source_left, source_right)
+
+
+def _pinned(index: QModelIndex | QPersistentModelIndex) -> bool:
+    row = index.data(ROW_ROLE)
+    return isinstance(row, InspectionRow) and row.status == InspectionStatus.RETURNED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
+
 ACCENT = "#1c5d99"
 ACCENT_DARK = "#15466f"
 PASS = "#2e7d32"
@@ -45,12 +47,23 @@ QLabel#muted, QLabel[muted="true"] {{ color: {MUTED}; }}
 QFrame#card {{
     background: white; border: 1px solid {BORDER}; border-radius: 6px;
 }}
+QFrame#card[redo="true"] {{ border: 2px solid {FAIL}; }}
 QFrame#card[current="true"] {{ border: 2px solid {FOCUS}; }}
 QFrame#card[failed="true"] {{ background: #fff6f6; }}
 QFrame#panel {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
 QFrame#findingPanel {{
     background: #fff3e0; border: 1px solid #f3c58b; border-radius: 4px;
 }}
+QFrame#commentThread {{
+    background: #f5f8fc; border: 1px solid #d6e2f0; border-radius: 4px;
+}}
+QFrame#commentThread[redo="true"] {{ background: #fdecea; border: 1px solid #e8a3a0; }}
+QLabel#threadCaption {{ font-weight: 600; color: {ACCENT}; }}
+QFrame#commentThread[redo="true"] QLabel#threadCaption {{ color: {FAIL}; }}
+QLineEdit:read-only, QPlainTextEdit:read-only, QAbstractSpinBox[locked="true"] {{
+    background: #eef1f5; color: #374151; border: 1px solid #dde2e8;
+}}
+QPushButton#answer:disabled {{ background: #eef1f5; color: #9aa4b2; border-color: #dde2e8; }}
 QFrame#emptyState {{ background: white; border: 1px dashed {BORDER}; border-radius: 8px; }}
 QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK};
@@ -100,3 +113,14 @@ def grade_color(grade: str | None) -> str:
     return {"excellent": PASS, "good": "#558b2f", "pass": WARN, "fail": FAIL}.get(
         grade or "", MUTED
     )
+
+
+def set_read_only(widget: QPlainTextEdit | QAbstractSpinBox, read_only: bool) -> None:
+    """Make a text box or a date field read-only or not, and restyle it, so that a read-only
+    field looks read-only (style sheets see neither change by themselves)."""
+    if widget.isReadOnly() != read_only or widget.property("locked") != read_only:
+        widget.setReadOnly(read_only)
+        widget.setProperty("locked", read_only)
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.domain.forms import Item
+from bqinspect.ui.widgets import theme
 
 
 class KeyResult(enum.IntEnum):
@@ -80,7 +81,9 @@ class AnswerInput(QWidget):
         for child in self.findChildren(QWidget):
             if isinstance(child, QAbstractButton):
                 child.setEnabled(not read_only)
-            elif isinstance(child, QLineEdit | QPlainTextEdit | QDateEdit | QDateTimeEdit):
+            elif isinstance(child, QPlainTextEdit | QDateEdit | QDateTimeEdit):
+                theme.set_read_only(child, read_only)
+            elif isinstance(child, QLineEdit):
                 child.setReadOnly(read_only)
 
     def retranslate(self, lang: str) -> None:

@@ -647,14 +647,6 @@
                 <numerusform>已记录的冲突（%n）</numerusform>
             </translation>
         </message>
-        <message>
-            <source>Stored (kept) → incoming:</source>
-            <translation>已存（保留）→ 传入：</translation>
-        </message>
-        <message>
-            <source>Keep stored, mark resolved</source>
-            <translation>保留已存数据，标记为已解决</translation>
-        </message>
     </context>
     <context>
         <name>CorrectionDialog</name>
@@ -1607,10 +1599,6 @@
         <message>
             <source>Signature</source>
             <translation>签名</translation>
-        </message>
-        <message>
-            <source>Submitted %1. The answers are locked; the score below is final.</source>
-            <translation>已于 %1 提交。答案已锁定，以上得分为最终得分。</translation>
         </message>
         <message>
             <source>Inspection submitted</source>
@@ -2668,10 +2656,6 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Import</source>
             <translation>导入</translation>
-        </message>
-        <message>
-            <source>Trusted %1</source>
-            <translation>已信任 %1</translation>
         </message>
     </context>
     <context>

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from bqinspect.domain.lifecycle import FindingStatus, InspectionStatus, Role
+from bqinspect.domain.lifecycle import FindingStatus, InspectionStatus
 
 CONTEXT = "labels"
 
@@ -20,13 +20,6 @@ STATUS = {
     InspectionStatus.SUBMITTED: QT_TRANSLATE_NOOP("labels", "Submitted"),
     InspectionStatus.APPROVED: QT_TRANSLATE_NOOP("labels", "Approved"),
     InspectionStatus.RETURNED: QT_TRANSLATE_NOOP("labels", "Returned"),
-}
-
-ROLE = {
-    Role.INSPECTOR: QT_TRANSLATE_NOOP("labels", "Inspector"),
-    Role.LEAD: QT_TRANSLATE_NOOP("labels", "Lead"),
-    Role.OFFICE: QT_TRANSLATE_NOOP("labels", "Head office"),
-    Role.BRANCH: QT_TRANSLATE_NOOP("labels", "Branch"),
 }
 
 GRADE = {
@@ -124,11 +117,6 @@ def label(table: Mapping[str, object], code: str | None) -> str:
 def status_label(status: str | None) -> str:
     """An inspection status (draft, submitted, …)."""
     return label(STATUS, status)
-
-
-def role_label(role: str | None) -> str:
-    """An installation's or an author's role (inspector, lead, …)."""
-    return label(ROLE, role)
 
 
 def kind_label(kind: str | None) -> str:

@@ -3229,22 +3229,6 @@ Licensed under the GPL, version 3 or later.</source>
             <source>Signature</source>
             <translation>签名</translation>
         </message>
-        <message>
-            <source>Inspector</source>
-            <translation>检查员</translation>
-        </message>
-        <message>
-            <source>Lead</source>
-            <translation>督导组长</translation>
-        </message>
-        <message>
-            <source>Head office</source>
-            <translation>总行</translation>
-        </message>
-        <message>
-            <source>Branch</source>
-            <translation>网点</translation>
-        </message>
     </context>
     <context>
         <name>roles</name>

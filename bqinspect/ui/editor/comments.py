@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.services.inspections import ItemCommentRow
-from bqinspect.ui.labels import role_label
+from bqinspect.ui.roles import role_name
 
 
 def comment_html(row: ItemCommentRow) -> str:
     when = row.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    head = f"<b>{escape(row.author)}</b> · {escape(role_label(row.role))} · {when}"
+    head = f"<b>{escape(row.author)}</b> · {escape(role_name(row.role))} · {when}"
     body = escape(row.text).replace("\n", "<br>")
     return f'<span style="color:#4b5563;">{head}</span><br>{body}'
 

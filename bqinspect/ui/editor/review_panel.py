@@ -22,7 +22,8 @@ from bqinspect.ui.editor import keys
 from bqinspect.ui.editor.comments import CommentThread
 from bqinspect.ui.editor.mode import may_review
 from bqinspect.ui.editor.session import EditorSession
-from bqinspect.ui.labels import role_label, severity_label, status_label
+from bqinspect.ui.labels import severity_label, status_label
+from bqinspect.ui.roles import role_name
 from bqinspect.ui.widgets import theme
 
 
@@ -147,7 +148,7 @@ class ReviewPanel(QScrollArea):
             head = what or self.tr("Reopened")
             line = (
                 f"<b>{escape(head)}</b> · {escape(review.reviewer)} "
-                f"({escape(role_label(review.role))}) · {when} · r{review.inspection_revision}"
+                f"({escape(role_name(review.role))}) · {when} · r{review.inspection_revision}"
             )
             if review.comment:
                 line += "<br>" + escape(review.comment).replace("\n", "<br>")

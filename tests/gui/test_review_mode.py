@@ -68,7 +68,7 @@ def test_a_comment_is_added_to_the_items_thread(editor, lead, qtbot):
     qtbot.mouseClick(thread.add_button, Qt.MouseButton.LeftButton)
     shown = [label.text() for label in thread.labels if label.isVisible()]
     assert len(shown) == 1 and "Counter glass cracked" in shown[0] and "测试员" in shown[0]
-    assert "Lead" in shown[0]
+    assert "Supervision lead" in shown[0]
     assert not thread.box.isVisible()
     stored = inspections.read_inspection(
         editor.session.ws, editor.session.inspection_id

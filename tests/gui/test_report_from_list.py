@@ -85,6 +85,8 @@ def test_office_copy_from_the_context_menu(page, qtbot):
         "Open",
         "Rectification notice: branch copy (PDF)",
         "Rectification notice: head-office copy (PDF)",
+        "Audit trail…",
+        "Revisions…",
     ]  # a submitted inspection cannot be deleted
     assert menu.defaultAction().text() == "Open"
     with qtbot.waitSignal(page.reports.done, timeout=60000) as blocker:

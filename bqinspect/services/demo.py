@@ -10,6 +10,8 @@ import io
 import logging
 import random
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -303,7 +305,7 @@ def create_demo(
             inspections.submit(ws, insp.id)
             if state is InspectionStatus.SUBMITTED:
                 _amend_once(ws, insp.id, form)
-            with ws.acting_as(Role.LEAD):
+            with _as_lead(ws):
                 if state is InspectionStatus.APPROVED:
                     review.approve(ws, insp.id, text="演示审核通过")
                 elif state is InspectionStatus.RETURNED:
@@ -311,7 +313,7 @@ def create_demo(
                     redo = [k for k, v in score.items.items() if v.visible and v.failed][:2]
                     review.return_inspection(ws, insp.id, "演示：请补充照片说明", redo)
         if state is InspectionStatus.APPROVED:
-            with ws.acting_as(Role.LEAD):
+            with _as_lead(ws):
                 _rectify(ws, insp.id, rng, photos)
         progress(n + 1, inspections_count, branch.code)
     from bqinspect.services.demo_history import add_history
@@ -333,6 +335,19 @@ def _amend_once(ws: Workspace, inspection_id: uuid.UUID, form: Form) -> None:
         answer = answers.get(item.id)
         if answer is not None and item.type is AnswerType.YESNO and answer.value == "fail":
             inspections.set_answer(ws, inspection_id, item.id, "pass", why="演示：复核照片后更正")
-            with ws.acting_as(Role.LEAD):
+            with _as_lead(ws):
                 review.comment(ws, inspection_id, "演示：请说明更正依据", item.id)
             return
+
+
+@contextmanager
+def _as_lead(ws: Workspace) -> Iterator[None]:
+    """Play the supervision lead on the demo machine, under the lead's own name."""
+    from bqinspect.services.demo_history import REVIEWER
+
+    before, ws.actor = ws.actor, REVIEWER
+    try:
+        with ws.acting_as(Role.LEAD):
+            yield
+    finally:
+        ws.actor = before

@@ -477,7 +477,8 @@ class Merger:
         known_findings: Iterable[uuid.UUID] = (),
     ) -> bool:
         """Rows only ever added: reviews, comments, audit, the lead's signature, finding
-        events and their photos. A new row must be written in a role the signer holds."""
+        events and their photos. A new row must be written in a role the signer holds; a
+        record new here brings its inspector's rows with it, as it brings the inspector's part."""
         changed = False
         iid = record.inspection.id
         for part, name in APPEND_PARTS.items():
@@ -487,7 +488,8 @@ class Merger:
                 if mine is None:
                     if row.id in self._owners:  # stored, but not as part of this inspection
                         continue
-                    if not self.signer.may_add(row.role):
+                    relayed = local is None and row.role == Role.INSPECTOR.value
+                    if not (relayed or self.signer.may_add(row.role)):
                         self._refuse(
                             f"{name} {row.id} is written as {row.role or '?'}; the package's "
                             f"signer {self.signer.name} is trusted here as "

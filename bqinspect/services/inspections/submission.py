@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.forms import PhotoRule
+from bqinspect.domain.forms import DeductionReason, PhotoRule
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services.inspections.common import (
@@ -32,7 +32,7 @@ class Missing:
     """Something submission needs: an answer, a photo or a note of one item (or a signature)."""
 
     item_id: str
-    what: str  # answer | photo | note | signature
+    what: str  # answer | photo | note | reason | signature
     message: str
 
 
@@ -44,6 +44,7 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
     result = score_of(ws, record)
     photo_items = {p.item_id for p in record.visit_photos() if p.item_id}
     missing: list[Missing] = []
+    reasons_required = form.deduction_reason is DeductionReason.REQUIRED
     for item in form.items():
         item_score = result.items[item.id]
         if not item_score.visible or item_score.gated:
@@ -59,6 +60,10 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
                 missing.append(Missing(item.id, "photo", "failed: a photo is required"))
             if item.note_on_fail and not (answer and answer.note.strip()):
                 missing.append(Missing(item.id, "note", "failed: a note is required"))
+                continue
+        if reasons_required and item_score.deducted > 0 and not (answer and answer.note.strip()):
+            # a reason chosen from the item's list is written into the note, as a typed one is
+            missing.append(Missing(item.id, "reason", "points deducted: a reason is required"))
     return missing
 
 

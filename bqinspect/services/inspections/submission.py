@@ -23,7 +23,7 @@ from bqinspect.services.inspections.common import (
 from bqinspect.services.inspections.findings import settle, store_scores
 from bqinspect.services.inspections.reading import read_inspection, score_of
 from bqinspect.store.models import Answer, InspectionStatus, Signature, utcnow
-from bqinspect.store.record import SignatureRow, row_of
+from bqinspect.store.record import AnswerRow, SignatureRow, row_of
 from bqinspect.store.workspace import Workspace
 
 
@@ -34,6 +34,11 @@ class Missing:
     item_id: str
     what: str  # answer | photo | note | reason | signature
     message: str
+
+
+def _reason_given(answer: AnswerRow | None) -> bool:
+    """A deduction's reason: one chosen from the item's reasons, or typed into the note."""
+    return answer is not None and bool(answer.deduction_reason.strip() or answer.note.strip())
 
 
 def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
@@ -61,8 +66,7 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
             if item.note_on_fail and not (answer and answer.note.strip()):
                 missing.append(Missing(item.id, "note", "failed: a note is required"))
                 continue
-        if reasons_required and item_score.deducted > 0 and not (answer and answer.note.strip()):
-            # a reason chosen from the item's list is written into the note, as a typed one is
+        if reasons_required and item_score.deducted > 0 and not _reason_given(answer):
             missing.append(Missing(item.id, "reason", "points deducted: a reason is required"))
     return missing
 

@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bqinspect.analytics.dimensions import DimensionAverage
 from bqinspect.analytics.figures import Figures
 from bqinspect.analytics.filters import Filter
 from bqinspect.analytics.items import RepeatFinding, WeakItem
@@ -90,6 +91,16 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
             Column("Mean %", 10, SCORE, lambda s: s.mean),
         ],
         fig.sections,
+    )
+    dimensions: Sheet[DimensionAverage] = Sheet(
+        "Dimensions",
+        [
+            Column("Dimension", 12, TEXT, lambda d: d.dimension),
+            Column("Title", 24, TEXT, lambda d: d.title.get(lang)),
+            Column("Inspections", 12, INT, lambda d: d.inspections),
+            Column("Mean %", 10, SCORE, lambda d: d.mean),
+        ],
+        fig.dimensions,
     )
     weakest: Sheet[WeakItem] = Sheet(
         "Weakest items",
@@ -184,6 +195,7 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         _ranking("Sub-branches", fig.ranking.sub_branches),
         _ranking("Regions", fig.ranking.regions),
         sections,
+        dimensions,
         weakest,
         repeats,
         trends,

@@ -55,6 +55,12 @@ def _sections(conn: Connection, f: Filter, today: date) -> Any:
     return section_averages(conn, f, _texts(conn))
 
 
+def _dimensions(conn: Connection, f: Filter, today: date) -> Any:
+    from bqinspect.analytics.dimensions import dimension_averages
+
+    return dimension_averages(conn, f)
+
+
 def _items(conn: Connection, f: Filter, today: date) -> Any:
     from bqinspect.analytics.items import weakest_items
 
@@ -100,6 +106,12 @@ FIGURES = (
         tables.ranking_tables,
     ),
     FigureCommand("sections", "section averages", _sections, tables.section_tables),
+    FigureCommand(
+        "dimensions",
+        "section averages mapped onto the evaluation dimensions",
+        _dimensions,
+        tables.dimension_tables,
+    ),
     FigureCommand(
         "items",
         "weakest items: fail rate, points lost, branches failing",

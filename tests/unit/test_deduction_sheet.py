@@ -112,7 +112,8 @@ def test_the_workbook_reads_like_a_cbss_sheet(visits, tmp_path: Path) -> None:  
     sheet = load_workbook(path).active
     assert sheet is not None
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    header = values.index(["序号", "检查项", "考核内容", "检查依据", "分值", "扣分", "得分", "扣分原因"])
+    columns = ["序号", "检查项", "考核内容", "检查依据", "分值", "扣分", "得分", "扣分原因"]
+    header = values.index(columns)
     assert values[0][0] == "扣分明细表" and ["网点编号", "0231 城东支行营业部"] in [
         v[:2] for v in values[:header]
     ]

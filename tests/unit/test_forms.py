@@ -113,6 +113,23 @@ def test_items_that_fail_often_offer_common_reasons(path: Path) -> None:
     assert often and [i.id for i in often if len(i.reasons) == 0] == []
 
 
+# the sha256 of tests/data/mini_form.yaml before forms had bases, reasons, dimensions and rules
+MINI_SHA256 = "2ee741bdc0f8c8d6ec060f5d8db3e306dc5d720b9cb549b774078558d980b820"
+
+
+def test_a_form_without_the_later_keys_keeps_its_definition_and_sha256() -> None:
+    form = load_form(DATA / "mini_form.yaml")
+    frozen = canonical_json(form)
+    assert form_sha256(form) == MINI_SHA256  # installing it again finds the stored version
+    for key in ("basis", "reasons", "dimension", "risk_types", "deduction_reason"):
+        assert f'"{key}"' not in frozen
+    old = form_from_json(frozen)  # as stored before: the later keys take their defaults
+    assert old.deduction_reason is DeductionReason.OPTIONAL and old.risk_types == []
+    assert all(s.dimension is None for s in old.sections)
+    assert all(i.basis is None and i.reasons == [] for i in old.items())
+    assert old.item("ENV-01").risk_type == "environment"  # no vocabulary: any text is kept
+
+
 def test_an_item_means_one_norm_across_the_shipped_forms() -> None:
     basis: dict[str, set[str]] = {}
     for path in SHIPPED:

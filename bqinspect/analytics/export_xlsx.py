@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bqinspect.analytics.dimensions import DimensionAverage
 from bqinspect.analytics.figures import Figures
 from bqinspect.analytics.filters import Filter
 from bqinspect.analytics.items import RepeatFinding, WeakItem
@@ -51,7 +52,7 @@ class Sheet(Generic[T]):
     rows: Sequence[T]
 
 
-def _utc(moment: datetime) -> datetime:
+def excel_time(moment: datetime) -> datetime:
     """Excel has no time zones: write UTC without its offset (the headers say UTC)."""
     return moment.astimezone(UTC).replace(tzinfo=None)
 
@@ -91,6 +92,16 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         ],
         fig.sections,
     )
+    dimensions: Sheet[DimensionAverage] = Sheet(
+        "Dimensions",
+        [
+            Column("Dimension", 12, TEXT, lambda d: d.dimension),
+            Column("Title", 24, TEXT, lambda d: d.title.get(lang)),
+            Column("Inspections", 12, INT, lambda d: d.inspections),
+            Column("Mean %", 10, SCORE, lambda d: d.mean),
+        ],
+        fig.dimensions,
+    )
     weakest: Sheet[WeakItem] = Sheet(
         "Weakest items",
         [
@@ -113,7 +124,7 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
             Column("Item", 12, TEXT, lambda r: r.item_id),
             Column("Text", 44, TEXT, lambda r: r.text.get(lang)),
             Column("Repeats", 9, INT, lambda r: r.repeats),
-            Column("Last visit (UTC)", 17, DATETIME, lambda r: _utc(r.last_visit)),
+            Column("Last visit (UTC)", 17, DATETIME, lambda r: excel_time(r.last_visit)),
         ],
         fig.repeats,
     )
@@ -184,6 +195,7 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         _ranking("Sub-branches", fig.ranking.sub_branches),
         _ranking("Regions", fig.ranking.regions),
         sections,
+        dimensions,
         weakest,
         repeats,
         trends,
@@ -194,7 +206,7 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
     ]
 
 
-def _filter_lines(f: Filter) -> list[tuple[str, str]]:
+def filter_lines(f: Filter) -> list[tuple[str, str]]:
     def all_or(values: tuple[str, ...]) -> str:
         return ", ".join(values) if values else "all"
 
@@ -214,7 +226,7 @@ def _cover(ws: Worksheet, fig: Figures, exported_at: datetime) -> None:
     ws.append(["Service-quality figures"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    for label, value in _filter_lines(fig.filter):
+    for label, value in filter_lines(fig.filter):
         ws.append([label, value])
     ws.append(["Overdue as of", fig.today])
     ws.cell(ws.max_row, 2).number_format = DATE
@@ -222,7 +234,7 @@ def _cover(ws: Worksheet, fig: Figures, exported_at: datetime) -> None:
         ("Computed at (UTC)", fig.computed_at),
         ("Exported at (UTC)", exported_at),
     ):
-        ws.append([label, _utc(moment)])
+        ws.append([label, excel_time(moment)])
         ws.cell(ws.max_row, 2).number_format = "yyyy-mm-dd hh:mm:ss"
     h = fig.headline
     key_figures: tuple[tuple[str, float | None, str], ...] = (
@@ -244,18 +256,20 @@ def _cover(ws: Worksheet, fig: Figures, exported_at: datetime) -> None:
     ws.column_dimensions["B"].width = 40
 
 
-def _write(ws: Worksheet, sheet: Sheet[Any]) -> None:
+def write_sheet(ws: Worksheet, sheet: Sheet[Any]) -> None:
+    """The header after what the sheet holds (frozen with it), then one row per value."""
     ws.title = sheet.title
     ws.append([c.header for c in sheet.columns])
-    for cell in ws[1]:
+    top = ws.max_row
+    for cell in ws[top]:
         cell.font = BOLD
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
     for row in sheet.rows:
         ws.append([c.value(row) for c in sheet.columns])
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
-        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+        for (cell,) in ws.iter_rows(min_row=top + 1, min_col=index, max_col=index):
             cell.number_format = column.number_format
 
 
@@ -266,6 +280,6 @@ def export_xlsx(fig: Figures, path: Path, *, exported_at: datetime, lang: str = 
     assert cover is not None
     _cover(cover, fig, exported_at)
     for sheet in _sheets(fig, lang):
-        _write(book.create_sheet(), sheet)
+        write_sheet(book.create_sheet(), sheet)
     book.save(path)
     return path

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 
+from bqinspect.analytics.dimensions import DimensionAverage, dimension_averages
 from bqinspect.analytics.filters import Filter, PeriodUnit
 from bqinspect.analytics.headline import Headline, headline
 from bqinspect.analytics.items import RepeatFinding, WeakItem, repeat_findings, weakest_items
@@ -27,6 +28,7 @@ class Figures:
     headline: Headline
     ranking: Ranking
     sections: tuple[SectionAverage, ...]
+    dimensions: tuple[DimensionAverage, ...]
     weakest: tuple[WeakItem, ...]
     repeats: tuple[RepeatFinding, ...]
     trends: tuple[TrendPoint, ...]
@@ -58,6 +60,7 @@ def all_figures(
             headline=headline(conn, f),
             ranking=ranking(conn, f),
             sections=section_averages(conn, f, texts),
+            dimensions=dimension_averages(conn, f),
             weakest=weakest_items(conn, f, texts),
             repeats=repeat_findings(conn, f, texts),
             trends=trends(conn, f, trend_unit),

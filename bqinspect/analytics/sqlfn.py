@@ -124,3 +124,36 @@ def json_array_rows(column: ColumnElement[Any], dialect: str, name: str) -> Tabl
     On SQLite a JSON ``null`` gives one row with a null value; filter on the value."""
     fn = sa.func.json_each if dialect == "sqlite" else sa.func.json_array_elements_text
     return fn(_shaped(column, dialect, "array")).table_valued("value").alias(name)
+
+
+class json_text(FunctionElement[str]):
+    """A text member of a JSON object value (``NULL`` when missing or null)."""
+
+    type = sa.String()
+    inherit_cache = True
+    name = "json_text"
+
+    def __init__(self, value: ColumnElement[Any], key: str) -> None:
+        self.key = key
+        super().__init__(value)
+
+
+@compiles(json_text, "sqlite")
+def _json_text_sqlite(element: json_text, compiler: Any, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"json_extract({value}, '$.{element.key}')"
+
+
+@compiles(json_text, "postgresql")
+def _json_text_pg(element: json_text, compiler: Any, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"({value} ->> '{element.key}')"
+
+
+def json_records(records: str, dialect: str, name: str) -> TableValuedAlias:
+    """The objects of a JSON array given as one bound text, as rows ``(value)``; read their
+    members with :func:`json_text` and :func:`json_float`. One parameter, however many rows."""
+    if dialect == "sqlite":
+        return sa.func.json_each(sa.literal(records)).table_valued("value").alias(name)
+    param = sa.cast(sa.literal(records), sa.JSON())
+    return sa.func.json_array_elements(param).table_valued("value").alias(name)

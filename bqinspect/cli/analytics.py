@@ -55,6 +55,12 @@ def _sections(conn: Connection, f: Filter, today: date) -> Any:
     return section_averages(conn, f, _texts(conn))
 
 
+def _dimensions(conn: Connection, f: Filter, today: date) -> Any:
+    from bqinspect.analytics.dimensions import dimension_averages
+
+    return dimension_averages(conn, f)
+
+
 def _items(conn: Connection, f: Filter, today: date) -> Any:
     from bqinspect.analytics.items import weakest_items
 
@@ -100,6 +106,12 @@ FIGURES = (
         tables.ranking_tables,
     ),
     FigureCommand("sections", "section averages", _sections, tables.section_tables),
+    FigureCommand(
+        "dimensions",
+        "section averages mapped onto the evaluation dimensions",
+        _dimensions,
+        tables.dimension_tables,
+    ),
     FigureCommand(
         "items",
         "weakest items: fail rate, points lost, branches failing",
@@ -173,7 +185,7 @@ def _run_figure(figure: FigureCommand, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _target(text: str | None, suffix: str) -> Path:
+def output_path(text: str | None, suffix: str) -> Path:
     if not text:
         raise Refused(f"--out FILE{suffix} is required", "--out")
     path = Path(text)
@@ -189,7 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from bqinspect.analytics.figures import all_figures
     from bqinspect.base import clock
 
-    path = _target(args.out, ".xlsx")
+    path = output_path(args.out, ".xlsx")
     with workspace(args) as ws:
         f = filter_of(ws, args)
         now = clock.now()
@@ -208,7 +220,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from bqinspect.analytics.summary.build import build_summary
 
-    path = _target(args.out, ".pdf")
+    path = output_path(args.out, ".pdf")
     with workspace(args) as ws:
         f = filter_of(ws, args)
         info = build_summary(
@@ -224,7 +236,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: Any) -> None:
-    """Add ``analytics`` and its figures, ``export`` and ``summary`` to the main parser."""
+    """Add ``analytics`` and its figures, ``export``, ``deductions`` and ``summary``."""
     group = sub.add_parser(
         "analytics",
         help="head-office figures, XLSX export, periodic summary PDF",
@@ -240,6 +252,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="en", help="item and section texts")
     add_filter_options(p)
     p.set_defaults(handler=cmd_export)
+    from bqinspect.cli.deductions import add_period_parser
+
+    add_period_parser(group)
     p = group.add_parser("summary", help="the periodic summary 服务质量汇总分析报告 as PDF")
     p.add_argument("--out", "-o", metavar="FILE.pdf")
     p.add_argument("--lang", choices=["zh", "en", "both"], default="zh")

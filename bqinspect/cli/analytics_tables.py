@@ -15,6 +15,7 @@ from bqinspect.analytics.summary.numbers import cut, num, pct, signed
 
 if TYPE_CHECKING:
     from bqinspect.analytics.calibration import Calibration
+    from bqinspect.analytics.dimensions import DimensionAverage
     from bqinspect.analytics.items import RepeatFinding, WeakItem
     from bqinspect.analytics.ranking import Ranking, RankRow
     from bqinspect.analytics.rectification import Rectification
@@ -132,6 +133,18 @@ def section_tables(rows: Sequence[SectionAverage]) -> list[TextTable]:
             ("section", "title", "inspections", "mean %"),
             body,
             frozenset({2, 3}),
+        )
+    ]
+
+
+def dimension_tables(rows: Sequence[DimensionAverage]) -> list[TextTable]:
+    body = [(d.dimension, d.title.zh, d.title.en, str(d.inspections), num(d.mean)) for d in rows]
+    return [
+        TextTable(
+            "Evaluation dimensions",
+            ("dimension", "维度", "title", "inspections", "mean %"),
+            body,
+            frozenset({3, 4}),
         )
     ]
 

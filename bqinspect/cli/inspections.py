@@ -1,4 +1,4 @@
-"""``bqinspect inspections``: list (a table or JSON), start, submit and show one."""
+"""``bqinspect inspections``: list (a table or JSON), start, submit, show one, its deductions."""
 
 from __future__ import annotations
 
@@ -202,3 +202,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("id", metavar="ID", help="inspection id (or unique prefix)")
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
     p.set_defaults(handler=inspection_show.cmd_show)
+
+    from bqinspect.cli.deductions import add_inspection_parser
+
+    add_inspection_parser(insp)

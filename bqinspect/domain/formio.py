@@ -166,9 +166,25 @@ def load_form(path: Path) -> Form:
     return parse_form_text(text, path.name)
 
 
+# Keys added after forms were first frozen, left out at their defaults: a form that does not
+# use them keeps the canonical JSON (so the sha256) it was installed with.
+_LATER_FORM_DEFAULTS: dict[str, Any] = {"deduction_reason": "optional", "risk_types": []}
+_LATER_ITEM_DEFAULTS: dict[str, Any] = {"reasons": []}
+
+
+def _without(data: dict[str, Any], defaults: dict[str, Any]) -> None:
+    for key, default in defaults.items():
+        if key in data and data[key] == default:
+            del data[key]
+
+
 def form_to_data(form: Form) -> dict[str, Any]:
-    """Plain JSON-able data for a form (aliases used, defaults kept)."""
+    """Plain JSON-able data for a form (aliases used, defaults kept but those of later keys)."""
     data: dict[str, Any] = form.model_dump(mode="json", by_alias=True, exclude_none=True)
+    _without(data, _LATER_FORM_DEFAULTS)
+    for section in data["sections"]:
+        for item in section["items"]:
+            _without(item, _LATER_ITEM_DEFAULTS)
     return data
 
 

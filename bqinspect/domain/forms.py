@@ -45,6 +45,29 @@ class Severity(enum.StrEnum):
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.MAJOR, Severity.GENERAL, Severity.OBSERVATION]
 
 
+class Dimension(enum.StrEnum):
+    """The eight evaluation dimensions of the bank's service-quality plan."""
+
+    EFFICIENCY = "efficiency"  # 服务效率
+    ATTITUDE = "attitude"  # 服务态度
+    ENVIRONMENT = "environment"  # 服务环境
+    CONTENT = "content"  # 服务内容
+    QUALITY = "quality"  # 服务质量
+    RISK = "risk"  # 风险管理
+    STAFF = "staff"  # 人力资源
+    DISCLOSURE = "disclosure"  # 信息披露
+
+
+DIMENSION_ORDER = list(Dimension)
+
+
+class DeductionReason(enum.StrEnum):
+    """Whether every deduction needs a reason (chosen from the item's reasons or typed)."""
+
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
 class LocatedError(ValueError):
     """A validation error that knows where in the document it belongs."""
 
@@ -138,6 +161,8 @@ class Item(_Strict):
     note_on_fail: bool = False
     severity: Severity = Severity.GENERAL
     risk_type: str | None = None
+    basis: Annotated[str, Field(min_length=1, max_length=300)] | None = None  # 检查依据
+    reasons: list[Text] = Field(default_factory=list)  # common deduction reasons
     requirement: Text | None = None
     veto: str | None = None
     gate: str | None = None
@@ -182,6 +207,15 @@ class Item(_Strict):
             raise ValueError("an item cannot gate its own block")
         return self
 
+    @field_validator("basis")
+    @classmethod
+    def _basis_text(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("basis must not be blank")
+        return " ".join(value.split())
+
     @property
     def scored(self) -> bool:
         return self.points > 0
@@ -197,6 +231,7 @@ class Section(_Strict):
     id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")]
     title: Text
     weight: Annotated[float, Field(ge=0)]
+    dimension: Dimension | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
 
@@ -272,6 +307,13 @@ class Checkpoint(_Strict):
     key: Annotated[str, Field(min_length=1, max_length=1)] | None = None
 
 
+class RiskType(_Strict):
+    """One entry of a form's risk-type vocabulary."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")]
+    label: Text
+
+
 class Deadline(_Strict):
     days: Annotated[int, Field(ge=0, le=365)]
     working_days: bool = False
@@ -294,6 +336,8 @@ class Form(_Strict):
     scenario: str | None = None
     grading: Grading
     deadlines: dict[Severity, Deadline] = Field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    deduction_reason: DeductionReason = DeductionReason.OPTIONAL
+    risk_types: list[RiskType] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     sections: Annotated[list[Section], Field(min_length=1)]
@@ -329,6 +373,10 @@ class Form(_Strict):
     def deadline(self, severity: Severity) -> Deadline:
         return self.deadlines.get(severity, DEFAULT_DEADLINES[severity])
 
+    def risk_label(self, risk_type: str) -> Text | None:
+        """The declared label of a risk type, or ``None`` when the form does not declare it."""
+        return next((r.label for r in self.risk_types if r.id == risk_type), None)
+
 
 def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
     """Checks across items and sections; each problem is (location in the document, message)."""
@@ -343,6 +391,10 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
             problems.append((("checkpoints", i, "id"), f"duplicate checkpoint id {cp.id!r}"))
         if cp.key and cp.key in [c.key for c in form.checkpoints[:i]]:
             problems.append((("checkpoints", i, "key"), f"shortcut key {cp.key!r} used twice"))
+    risk_ids = [r.id for r in form.risk_types]
+    for i, risk_id in enumerate(risk_ids):
+        if risk_id in risk_ids[:i]:
+            problems.append((("risk_types", i, "id"), f"duplicate risk type {risk_id!r}"))
     section_ids: list[str] = []
     earlier: dict[str, Item] = {}
     for si, section in enumerate(form.sections):
@@ -353,6 +405,14 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
             loc: tuple[str | int, ...] = ("sections", si, "items", ii)
             if item.id in earlier:
                 problems.append(((*loc, "id"), f"duplicate item id {item.id!r}"))
+            if risk_ids and item.risk_type is not None and item.risk_type not in risk_ids:
+                problems.append(
+                    (
+                        (*loc, "risk_type"),
+                        f"risk type {item.risk_type!r} is not in the form's risk_types "
+                        f"({', '.join(risk_ids)})",
+                    )
+                )
             if item.block is not None and item.block not in block_ids:
                 problems.append(((*loc, "block"), f"block {item.block!r} is not declared"))
             if item.gate is not None and item.gate not in block_ids:

@@ -37,6 +37,11 @@ class ItemScore:
     failed: bool
     gated: bool = False  # zeroed by a failed gate
 
+    @property
+    def deducted(self) -> float:
+        """Points lost on an applicable item (0 when not applicable)."""
+        return round(max(self.points - self.achieved, 0.0), 6) if self.applicable else 0.0
+
 
 @dataclass(frozen=True)
 class SectionScore:

@@ -55,6 +55,7 @@ class FindingView:
     points_deducted: float
     deduction_reason: str
     requirement: Text | str
+    basis: str  # 检查依据 of the item in the inspection's frozen form ("" before forms had it)
     responsible: str
     due_date: date | None
     photos: list[PhotoRef]
@@ -342,6 +343,7 @@ def gather(
                 points_deducted=f.points_deducted,
                 deduction_reason=reason,
                 requirement=_localised(f.requirement, item.requirement if item else None),
+                basis=(item.basis or "") if item is not None else "",
                 responsible=f.responsible,
                 due_date=f.due_date,
                 photos=refs(by_finding.get(f.id, [])),

@@ -94,6 +94,8 @@ def finding_card(k: StoryKit, f: FindingView) -> tuple[list[Flowable], list[Flow
     if f.deduction_reason.strip() and f.deduction_reason.strip() != f.observation.strip():
         details.append(("deduction_reason", k.t(f.deduction_reason)))
     details.append(("requirement", k.t(f.requirement)))
+    if f.basis:
+        details.append(("basis", k.t(f.basis)))
     label_w = 22 * mm if w.lang is Lang.ZH else 30 * mm
     for key, value in details:
         rows.append([k.label(key), value, ""])

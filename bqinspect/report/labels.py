@@ -65,6 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "deducted": ("扣分", "Points deducted"),
     "deduction_reason": ("扣分原因", "Reason for deduction"),
     "requirement": ("整改要求", "Requirement"),
+    "basis": ("检查依据", "Basis"),
     "responsible": ("责任人", "Responsible"),
     "due": ("整改期限", "Due date"),
     "points": ("分", "pts"),

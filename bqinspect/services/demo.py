@@ -188,8 +188,14 @@ def _fill(
             inspections.attach_photo(
                 ws, insp_id, photo, item_id=item.id, caption=f"{item.id} 现场照片（演示）"
             )
-        if failed and (item.note_on_fail or rng.random() < 0.5):
-            inspections.set_note(ws, insp_id, item.id, "演示：现场发现该项不达标，已拍照留存。")
+        note = "演示：现场发现该项不达标，已拍照留存。"
+        wants_note = failed and (item.note_on_fail or rng.random() < 0.5)
+        deducted = score.items[item.id].deducted > 0 and not score.items[item.id].gated
+        if deducted and (item.reasons or form.deduction_reason == "required"):
+            wants_note = True  # every deduction a reason: one of the item's, else typed
+            note = item.reasons[len(item.id) % len(item.reasons)].zh if item.reasons else note
+        if wants_note:
+            inspections.set_note(ws, insp_id, item.id, note)
 
 
 def _rectify(ws: Workspace, insp_id: uuid.UUID, rng: random.Random, photos: list[Any]) -> None:

@@ -238,7 +238,10 @@ def _record(form: Form, visit: Visit, rng: random.Random, kit: Kit) -> Rows:
     for item in form.items():
         item_score = result.items[item.id]
         failed = item_score.failed and not item_score.gated
+        deducted = item_score.deducted > 0 and not item_score.gated
         note = NOTE if failed and (item.note_on_fail or rng.random() < 0.5) else ""
+        if deducted and (item.reasons or form.deduction_reason == "required"):
+            note = item.reasons[minute % len(item.reasons)].zh if item.reasons else NOTE
         if item.id in values or note:
             value, na = values.get(item.id, (None, False))
             minute += 1

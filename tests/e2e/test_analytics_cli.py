@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 FIGURES = {
     "ranking": {"branches", "sub_branches", "regions"},
     "sections": None,
+    "dimensions": None,
     "items": None,
     "repeats": None,
     "trends": None,

@@ -61,6 +61,9 @@ def _visit(ws: Workspace, code: str, n: int) -> str:
         value, na = demo_value(item, rng, 1.0)
         if value is not None or na:
             svc.set_answer(ws, insp.id, item.id, value, na=na)
+    for missing in svc.check_submission(ws, insp.id):  # ratings short of full marks
+        assert missing.what == "reason", missing
+        svc.set_note(ws, insp.id, missing.item_id, "扣分原因：现场评分未达满分")
     assert svc.check_submission(ws, insp.id) == []
     svc.add_signature(ws, insp.id, "inspector", "王晓明", demo_signature("王晓明", rng))
     svc.submit(ws, insp.id)

@@ -165,6 +165,9 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
 
     assert answered_na and rated and numbered
     assert value_of(ws, insp_id, SHOWN_IF_FAILED) == "NA"
+    for missing in session.check():  # the form asks a reason for every deduction
+        assert missing.what == "reason", missing
+        inspections.set_note(ws, insp_id, missing.item_id, "扣分原因")
     assert session.check() == []
     assert "Live score" in editor.header.score_caption.text()
 

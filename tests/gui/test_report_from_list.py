@@ -34,6 +34,7 @@ def _list_page(ws, qtbot, tmp_path, signature: bytes, threaded: bool = False) ->
         ws, "branch-onsite", branch, visit_start=datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
     )
     answer_all(ws, submitted.id, ENV_01="fail")
+    inspections.set_note(ws, submitted.id, "ENV-01", "门头灯箱不亮")  # the deduction's reason
     photo = ingest_file(jpeg_file(tmp_path, "door.jpg"))
     inspections.attach_photo(ws, submitted.id, photo, item_id="ENV-01", caption="门头")
     inspections.add_signature(ws, submitted.id, "inspector", "王晓明", signature)

@@ -15,6 +15,7 @@ from tests.gui.gui_data import answer_all, focused, jpeg_file, make_ctx, show_ac
 def editor(workspace, qtbot, tmp_path):
     insp = start(workspace, "branch-onsite")
     answer_all(workspace, insp.id, ENV_01="fail")  # ENV-01 needs a photo when it fails
+    inspections.set_note(workspace, insp.id, "ENV-01", "标牌破损")  # the deduction's reason
     widget = InspectionEditor(make_ctx(workspace, tmp_path), insp.id)
     qtbot.addWidget(widget)
     show_active(qtbot, widget)

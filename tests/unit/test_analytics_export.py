@@ -25,6 +25,7 @@ SHEETS = [
     "Sub-branches",
     "Regions",
     "Sections",
+    "Dimensions",
     "Weakest items",
     "Repeat findings",
     "Trends",
@@ -57,6 +58,7 @@ def test_every_figure_has_its_sheet(db: Database, tmp_path: Path, world: World) 
     counts = {
         "Branch ranking": len(fig.ranking.branches),
         "Regions": len(fig.ranking.regions),
+        "Dimensions": len(fig.dimensions),
         "Weakest items": len(fig.weakest),
         "Repeat findings": len(fig.repeats),
         "Trends": len(fig.trends),

@@ -56,6 +56,7 @@ def test_workbook_layout(mini: Form) -> None:
         "blocks",
         "checkpoints",
         "deadlines",
+        "risk_types",
     ]
     survey = wb["survey"]
     assert survey.freeze_panes == "A2"
@@ -115,6 +116,69 @@ def test_round_trip_of_awkward_values(mini: Form) -> None:
 
     form = _variant(mini, change)
     assert import_xlsx_bytes(export_xlsx_bytes(form)) == form
+
+
+def _with_norms(data: dict[str, Any]) -> None:
+    """Basis, reasons, dimensions, a risk vocabulary and the deduction rule."""
+    data["deduction_reason"] = "required"
+    data["risk_types"] = [
+        {"id": "environment", "label": {"zh": "服务环境", "en": "Service environment"}},
+        {"id": "security", "label": {"zh": "安全保卫", "en": "Security"}},
+    ]
+    data["sections"][0]["dimension"] = "environment"
+    data["sections"][2]["dimension"] = "risk"
+    first = data["sections"][0]["items"][0]
+    first["basis"] = "GB/T 32320-2015 5.3"
+    first["reasons"] = [
+        {"zh": "标牌破损", "en": "Sign damaged"},
+        {"zh": "夜间不亮", "en": "Unlit at night"},
+    ]
+    data["sections"][2]["items"][0]["risk_type"] = "security"
+
+
+def test_round_trip_of_basis_reasons_dimensions_and_risk_types(mini: Form) -> None:
+    form = _variant(mini, _with_norms)
+    again = import_xlsx_bytes(export_xlsx_bytes(form))
+    assert again == form
+    item = again.item("ENV-01")
+    assert item.basis == "GB/T 32320-2015 5.3"
+    assert [r.en for r in item.reasons] == ["Sign damaged", "Unlit at night"]
+    assert [s.dimension for s in again.sections] == ["environment", None, "risk"]
+    assert again.deduction_reason == "required"
+    assert again.risk_label("security") == again.risk_types[1].label
+
+
+def test_unbalanced_reasons_are_refused_at_their_cell(mini: Form, tmp_path: Path) -> None:
+    form = _variant(mini, _with_norms)
+    problem = _refused(form, tmp_path, _set("survey", "ENV-01", "reasons::en", "Sign damaged"))
+    assert (problem.line, problem.field) == (3, "survey!ENV-01.reasons::en")
+    assert problem.reason.startswith("2 reasons in zh but 1 in en")
+
+
+def _refused(form: Form, tmp_path: Path, edit: Callable[[Workbook], None]) -> FormProblem:
+    path = tmp_path / "form.xlsx"
+    export_xlsx(form, path)
+    wb = openpyxl.load_workbook(path)
+    edit(wb)
+    with pytest.raises(FormError) as caught:
+        import_xlsx_bytes(_save(wb), "form.xlsx")
+    [problem] = caught.value.problems
+    return problem
+
+
+def test_unknown_risk_type_and_dimension_are_refused_at_their_cell(
+    mini: Form, tmp_path: Path
+) -> None:
+    form = _variant(mini, _with_norms)
+    dimension = _refused(form, tmp_path, _set("survey", "STF", "dimension", "comfort"))
+    assert (dimension.line, dimension.field) == (7, "survey!STF.dimension")
+    assert "Input should be 'efficiency'" in dimension.reason
+    risk = _refused(form, tmp_path, _set("survey", "ENV-04", "risk_type", "facility"))
+    assert (risk.line, risk.field) == (4, "survey!ENV-04.risk_type")
+    assert "risk type 'facility' is not in the form's risk_types" in risk.reason
+    rule = _refused(form, tmp_path, _set("settings", "1", "deduction_reason", "often"))
+    assert rule.field == "settings!deduction_reason"
+    assert "Input should be 'optional' or 'required'" in rule.reason
 
 
 def test_empty_deadlines_and_missing_optional_sheets(mini: Form) -> None:

@@ -17,7 +17,7 @@ from bqinspect.domain.formio import (
     load_form,
     parse_form_text,
 )
-from bqinspect.domain.forms import AnswerType, Kind, PhotoRule
+from bqinspect.domain.forms import AnswerType, DeductionReason, Dimension, Kind, PhotoRule, Severity
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BROKEN = sorted((DATA / "broken_forms").glob("*.yaml"))
@@ -76,6 +76,66 @@ def test_mystery_forms_time_the_visit(name: str) -> None:
     assert not any(
         i.photo_on_fail is PhotoRule.REQUIRED and i.risk_type == "security" for i in form.items()
     )
+
+
+PLAN_RISK_TYPES = {
+    "服务流程",
+    "服务态度",
+    "服务环境",
+    "服务信息",
+    "服务创新",
+    "安全保卫",
+    "合规经营",
+}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_item_has_its_basis_and_every_section_a_dimension(path: Path) -> None:
+    form = load_form(path)  # validates, risk types against the declared vocabulary included
+    assert [i.id for i in form.items() if not i.basis] == []
+    assert [s.id for s in form.sections if s.dimension is None] == []
+    assert {s.dimension for s in form.sections} <= set(Dimension)
+    assert {r.label.zh for r in form.risk_types} == PLAN_RISK_TYPES
+    assert form.deduction_reason is DeductionReason.REQUIRED
+    for item in form.items():
+        assert "DOMAIN" not in (item.basis or "") and "[" not in (item.basis or ""), item.id
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_items_that_fail_often_offer_common_reasons(path: Path) -> None:
+    form = load_form(path)
+    often = [
+        i
+        for i in form.items()
+        if i.scored
+        and (form.kind is Kind.MYSTERY or i.severity in (Severity.CRITICAL, Severity.MAJOR))
+    ]
+    assert often and [i.id for i in often if len(i.reasons) == 0] == []
+
+
+# the sha256 of tests/data/mini_form.yaml before forms had bases, reasons, dimensions and rules
+MINI_SHA256 = "2ee741bdc0f8c8d6ec060f5d8db3e306dc5d720b9cb549b774078558d980b820"
+
+
+def test_a_form_without_the_later_keys_keeps_its_definition_and_sha256() -> None:
+    form = load_form(DATA / "mini_form.yaml")
+    frozen = canonical_json(form)
+    assert form_sha256(form) == MINI_SHA256  # installing it again finds the stored version
+    for key in ("basis", "reasons", "dimension", "risk_types", "deduction_reason"):
+        assert f'"{key}"' not in frozen
+    old = form_from_json(frozen)  # as stored before: the later keys take their defaults
+    assert old.deduction_reason is DeductionReason.OPTIONAL and old.risk_types == []
+    assert all(s.dimension is None for s in old.sections)
+    assert all(i.basis is None and i.reasons == [] for i in old.items())
+    assert old.item("ENV-01").risk_type == "environment"  # no vocabulary: any text is kept
+
+
+def test_an_item_means_one_norm_across_the_shipped_forms() -> None:
+    basis: dict[str, set[str]] = {}
+    for path in SHIPPED:
+        for item in load_form(path).items():
+            basis.setdefault(item.id, set()).add(item.basis or "")
+    assert {k: v for k, v in basis.items() if len(v) > 1} == {}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

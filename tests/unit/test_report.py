@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled
+from bqinspect.domain.formio import form_from_data, form_to_data
 from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.report import build_report
@@ -228,6 +229,21 @@ def test_one_finding(empty_workspace, mini_form, tmp_path) -> None:  # type: ign
     assert "1项" in text and "赵主管" in text and "2026-12-04" in text
     assert text.count("门楣标牌醒目") == 2  # its card and its row of the rectification table
     assert "SEC-04" not in text and "录像保存天数" not in text
+
+
+def test_the_basis_prints_beside_the_requirement(empty_workspace, mini_form, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = form_to_data(mini_form)
+    data["sections"][0]["items"][0]["basis"] = "CBSS1000 模块一 第1条"
+    ws = empty_workspace
+    older = onsite(ws, mini_form, code="0100")  # the same item without a basis: an older form
+    newer = onsite(ws, form_from_data({**data, "version": "2"}))
+    for lang, requirement, label in (
+        ("zh", "清洁并修复门楣标牌", "检查依据"),
+        ("en", "Cleanandrepairthefasciasignage", "Basis"),
+    ):
+        text = squashed(build_report(ws, newer, tmp_path / f"{lang}.pdf", lang=lang).path)
+        assert text.index(label + "CBSS1000模块一第1条") > text.index(requirement), lang
+    assert "检查依据" not in squashed(build_report(ws, older, tmp_path / "older.pdf").path)
 
 
 def test_a_hundred_findings_split_the_tables_over_pages(  # type: ignore[no-untyped-def]

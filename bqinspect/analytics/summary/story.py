@@ -299,9 +299,20 @@ class SummaryStory:
         out.append(trend_chart(bank, self.width, 150, self.s.font) if bank else self.none_here())
         out.append(self.sub("sections"))
         out.append(bar_chart(sections, self.width, self.s.font) if sections else self.none_here())
+        out += self.dimensions()
         out.append(self.sub("grade_mix"))
         out.append(grade_chart(mix, self.width, self.s.font) if mix else self.none_here())
         return out
+
+    def dimensions(self) -> list[Flowable]:
+        """The section averages mapped onto the evaluation dimensions, a small table."""
+        rows = [
+            (self.label(d.title), d.inspections, num(d.mean)) for d in self.d.figures.dimensions
+        ]
+        if not rows:
+            return [self.sub("dimensions"), self.none_here()]
+        header = ("dimension", "inspections", "mean_short")
+        return [self.sub("dimensions"), self.table(header, rows, (30, 12, 12), right=(1, 2))]
 
     def _short(self, value: Label) -> str:
         text = value.en if self.w.lang is Lang.EN else value.zh

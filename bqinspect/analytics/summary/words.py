@@ -40,6 +40,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "charts": ("趋势与分布", "Trends and distributions"),
     "trend": ("全行平均得分趋势（按月）", "Bank mean score by month"),
     "sections": ("各检查项目平均得分率", "Mean score by section (%)"),
+    "dimensions": ("各评价维度平均得分率", "Mean score by evaluation dimension (%)"),
+    "dimension": ("评价维度", "Dimension"),
     "grade_mix": ("评定等级分布", "Grade distribution"),
     "weak": ("薄弱环节", "Weak points"),
     "weakest": ("问题率最高的检查项", "Weakest items"),

@@ -24,7 +24,7 @@ SHEETS: dict[str, SheetSpec] = {
         "type name label::zh label::en guidance::zh guidance::en weight points na_allowed "
         "required photo_on_fail note_on_fail severity risk_type requirement::zh requirement::en "
         "veto gate block show_if overt_only scale unit bands count_of derive max_age_days "
-        "fail_below",
+        "fail_below dimension basis reasons::zh reasons::en",
         "type name label::zh label::en",
     ),
     "choices": _spec(
@@ -32,17 +32,20 @@ SHEETS: dict[str, SheetSpec] = {
     ),
     "settings": _spec(
         "form_id version kind title::zh title::en description::zh description::en scenario "
-        "veto_grade",
+        "veto_grade deduction_reason",
         "form_id version kind title::zh title::en",
     ),
     "grades": _spec("grade label::zh label::en min max", "grade min"),
     "blocks": _spec("id title::zh title::en", "id"),
     "checkpoints": _spec("id label::zh label::en key", "id"),
     "deadlines": _spec("severity days working_days", "severity days"),
+    "risk_types": _spec("id label::zh label::en", "id"),
 }
 
 REQUIRED_SHEETS = ("survey", "settings", "grades")
-GROUP_COLUMNS = frozenset({"type", "name", "label::zh", "label::en", "weight"})  # on group rows
+# the columns of a group (section) row
+GROUP_COLUMNS = frozenset({"type", "name", "label::zh", "label::en", "weight", "dimension"})
 PLAIN_TYPES = [t.value for t in AnswerType if t not in (AnswerType.CHOICE, AnswerType.MULTICHOICE)]
 SELECT_TYPES = {"select_one": AnswerType.CHOICE, "select_multiple": AnswerType.MULTICHOICE}
-WRAPPED = ("label", "guidance", "requirement", "title", "description")  # long texts, wrapped
+# long texts, wrapped
+WRAPPED = ("label", "guidance", "requirement", "title", "description", "reasons", "basis")

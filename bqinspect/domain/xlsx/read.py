@@ -37,6 +37,8 @@ class FormReader(SheetReader):
             data["checkpoints"] = self._checkpoints(tables["checkpoints"])
         if "deadlines" in tables:
             data["deadlines"] = self._deadlines(tables["deadlines"])
+        if "risk_types" in tables:
+            data["risk_types"] = self._risk_types(tables["risk_types"])
         choices = self._choices(tables.get("choices"))
         data["sections"] = self._survey(tables["survey"], choices)
         return data
@@ -55,9 +57,8 @@ class FormReader(SheetReader):
             self.put(
                 data, key, self.text(t, row, column, None), (), self.where(t, row, column, None)
             )
-        self.put(
-            data, "kind", self.word(t, row, "kind", None), (), self.where(t, row, "kind", None)
-        )
+        for key in ("kind", "deduction_reason"):
+            self.put(data, key, self.word(t, row, key, None), (), self.where(t, row, key, None))
         data["title"] = self.bilingual(t, row, "title", ("title",), None, True)
         description = self.bilingual(t, row, "description", ("description",), None, False)
         if description is not None:
@@ -98,6 +99,40 @@ class FormReader(SheetReader):
             block["title"] = self.bilingual(table, row, "title", (*loc, "title"), label, True)
             blocks.append(block)
         return blocks
+
+    def _risk_types(self, table: Table) -> list[dict[str, Any]]:
+        risk_types = []
+        for i, row in enumerate(table.rows):
+            loc: Loc = ("risk_types", i)
+            risk_id = self.text(table, row, "id", None)
+            label = risk_id if isinstance(risk_id, str) else None
+            self.mark(loc, self.where(table, row, None, label))
+            risk: dict[str, Any] = {}
+            self.put(risk, "id", risk_id, loc, self.where(table, row, "id", label))
+            risk["label"] = self.bilingual(table, row, "label", (*loc, "label"), label, True)
+            risk_types.append(risk)
+        return risk_types
+
+    def _reasons(self, table: Table, row: Row, loc: Loc, label: str | None) -> Any:
+        """One reason a line; the zh and en cells must have as many lines."""
+        halves = {}
+        for lang in ("zh", "en"):
+            text = self.text(table, row, f"reasons::{lang}", label)
+            lines = [line.strip() for line in text.splitlines()] if isinstance(text, str) else []
+            halves[lang] = [line for line in lines if line]
+        self.mark((*loc, "reasons"), self.where(table, row, "reasons::zh", label))
+        if len(halves["zh"]) != len(halves["en"]):
+            self.report(
+                self.where(table, row, "reasons::en", label),
+                f"{len(halves['zh'])} reasons in zh but {len(halves['en'])} in en: "
+                "write one reason a line in both languages",
+            )
+            return BAD
+        for ri in range(len(halves["zh"])):
+            for lang in ("zh", "en"):
+                where = self.where(table, row, f"reasons::{lang}", label)
+                self.mark((*loc, "reasons", ri, lang), where)
+        return [{"zh": zh, "en": en} for zh, en in zip(halves["zh"], halves["en"], strict=True)]
 
     def _checkpoints(self, table: Table) -> list[dict[str, Any]]:
         checkpoints = []
@@ -204,7 +239,7 @@ class FormReader(SheetReader):
                 sections.append(section)
                 current = (section, row)
             elif keyword == "end_group":
-                self._unused(table, row, GROUP_COLUMNS - {"label::zh", "label::en", "weight"})
+                self._unused(table, row, {"type", "name"})
                 if current is None:
                     self.report(
                         self.where(table, row, "type", None),
@@ -264,6 +299,8 @@ class FormReader(SheetReader):
         section["title"] = self.bilingual(table, row, "label", (*loc, "title"), label, True)
         weight = self.number(table, row, "weight", label)
         self.put(section, "weight", weight, loc, self.where(table, row, "weight", label))
+        dimension = self.word(table, row, "dimension", label)
+        self.put(section, "dimension", dimension, loc, self.where(table, row, "dimension", label))
         section["items"] = []
         return section
 
@@ -296,8 +333,11 @@ class FormReader(SheetReader):
             put(key, self.boolean(t, row, key, label))
         for key in ("photo_on_fail", "severity"):
             put(key, self.word(t, row, key, label))
-        for key in ("risk_type", "veto", "gate", "block", "unit"):
+        for key in ("risk_type", "basis", "veto", "gate", "block", "unit"):
             put(key, self.text(t, row, key, label))
+        reasons = self._reasons(t, row, loc, label)
+        if reasons:
+            put("reasons", reasons, "reasons::zh")
         put("bands", self.parsed(t, row, "bands", label, parse_bands))
         put("show_if", self.parsed(t, row, "show_if", label, parse_show_if))
         put("derive", self.parsed(t, row, "derive", label, parse_derive))

@@ -19,6 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bqinspect.domain.forms import (
     SEVERITY_ORDER,
     AnswerType,
+    DeductionReason,
+    Dimension,
     Form,
     Item,
     Kind,
@@ -44,6 +46,16 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
 
 
+def _reasons(item: Item) -> dict[str, Any]:
+    """The deduction reasons one a line, zh and en in two cells."""
+    if not item.reasons:
+        return {}
+    return {
+        "reasons::zh": "\n".join(r.zh for r in item.reasons),
+        "reasons::en": "\n".join(r.en for r in item.reasons),
+    }
+
+
 def _item_row(item: Item, list_name: str | None) -> dict[str, Any]:
     if item.type is AnswerType.CHOICE:
         type_text = f"select_one {list_name}"
@@ -63,6 +75,8 @@ def _item_row(item: Item, list_name: str | None) -> dict[str, Any]:
         "note_on_fail": item.note_on_fail,
         "severity": item.severity.value,
         "risk_type": item.risk_type,
+        "basis": item.basis,
+        **_reasons(item),
         **_bilingual("requirement", item.requirement),
         "veto": item.veto,
         "gate": item.gate,
@@ -92,6 +106,7 @@ def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
                 "name": section.id,
                 **_bilingual("label", section.title),
                 "weight": _num(section.weight),
+                "dimension": section.dimension.value if section.dimension else None,
             }
         )
         for item in section.items:
@@ -121,6 +136,7 @@ def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
         **_bilingual("description", form.description),
         "scenario": form.scenario,
         "veto_grade": form.grading.veto_grade,
+        "deduction_reason": form.deduction_reason.value,
     }
     return {
         "survey": survey,
@@ -139,6 +155,7 @@ def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
         "checkpoints": [
             {"id": c.id, **_bilingual("label", c.label), "key": c.key} for c in form.checkpoints
         ],
+        "risk_types": [{"id": r.id, **_bilingual("label", r.label)} for r in form.risk_types],
         "deadlines": [
             {"severity": s.value, "days": d.days, "working_days": d.working_days}
             for s in SEVERITY_ORDER
@@ -203,7 +220,12 @@ def export_xlsx_bytes(form: Form) -> bytes:
     survey_rows = len(rows["survey"])
     _add_list_validation(wb["survey"], "severity", [s.value for s in Severity], survey_rows)
     _add_list_validation(wb["survey"], "photo_on_fail", [p.value for p in PhotoRule], survey_rows)
+    _add_list_validation(wb["survey"], "dimension", [d.value for d in Dimension], survey_rows)
+    if form.risk_types:
+        risk_ids = [r.id for r in form.risk_types]
+        _add_list_validation(wb["survey"], "risk_type", risk_ids, survey_rows)
     _add_list_validation(wb["settings"], "kind", [k.value for k in Kind], 1)
+    _add_list_validation(wb["settings"], "deduction_reason", [d.value for d in DeductionReason], 1)
     _add_list_validation(wb["deadlines"], "severity", [s.value for s in Severity], 4)
     out = io.BytesIO()
     wb.save(out)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.forms import PhotoRule
+from bqinspect.domain.forms import DeductionReason, PhotoRule
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services.inspections.common import (
@@ -23,7 +23,7 @@ from bqinspect.services.inspections.common import (
 from bqinspect.services.inspections.findings import settle, store_scores
 from bqinspect.services.inspections.reading import read_inspection, score_of
 from bqinspect.store.models import Answer, InspectionStatus, Signature, utcnow
-from bqinspect.store.record import SignatureRow, row_of
+from bqinspect.store.record import AnswerRow, SignatureRow, row_of
 from bqinspect.store.workspace import Workspace
 
 
@@ -32,8 +32,13 @@ class Missing:
     """Something submission needs: an answer, a photo or a note of one item (or a signature)."""
 
     item_id: str
-    what: str  # answer | photo | note | signature
+    what: str  # answer | photo | note | reason | signature
     message: str
+
+
+def _reason_given(answer: AnswerRow | None) -> bool:
+    """A deduction's reason: one chosen from the item's reasons, or typed into the note."""
+    return answer is not None and bool(answer.deduction_reason.strip() or answer.note.strip())
 
 
 def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
@@ -44,6 +49,7 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
     result = score_of(ws, record)
     photo_items = {p.item_id for p in record.visit_photos() if p.item_id}
     missing: list[Missing] = []
+    reasons_required = form.deduction_reason is DeductionReason.REQUIRED
     for item in form.items():
         item_score = result.items[item.id]
         if not item_score.visible or item_score.gated:
@@ -59,6 +65,9 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
                 missing.append(Missing(item.id, "photo", "failed: a photo is required"))
             if item.note_on_fail and not (answer and answer.note.strip()):
                 missing.append(Missing(item.id, "note", "failed: a note is required"))
+                continue
+        if reasons_required and item_score.deducted > 0 and not _reason_given(answer):
+            missing.append(Missing(item.id, "reason", "points deducted: a reason is required"))
     return missing
 
 

@@ -1831,6 +1831,14 @@
             <source>Comment on this item (Ctrl+Shift+M)</source>
             <translation>对本项提出意见（Ctrl+Shift+M）</translation>
         </message>
+        <message>
+            <source>Basis: %1</source>
+            <translation>检查依据：%1</translation>
+        </message>
+        <message>
+            <source>Common deduction reasons:</source>
+            <translation>常见扣分原因：</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1936,6 +1944,10 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Failed: a note is required</source>
             <translation>不合格：须填写备注</translation>
+        </message>
+        <message>
+            <source>Points deducted: give the reason (a note)</source>
+            <translation>已扣分：请填写扣分原因（备注）</translation>
         </message>
     </context>
     <context>

@@ -232,6 +232,11 @@ def test_up_moves_back_and_guidance_toggles(editor, qtbot):
     assert not card.guidance.isVisible()
     qtbot.keyClick(focused(), Qt.Key.Key_G)
     assert card.guidance.isVisible()
+    # the guidance names the norm the item rests on (检查依据) and its common deduction reasons
+    item = card.item
+    assert item.basis and item.basis in card.guidance.text()
+    for reason in item.reasons:
+        assert reason.get(card.lang) in card.guidance.text()
 
 
 def test_photo_files_dropped_on_a_card_are_attached(editor, workspace, qtbot, tmp_path):

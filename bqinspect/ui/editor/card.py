@@ -74,7 +74,7 @@ class ItemCard(QFrame):
         self.guidance_button.setText("?")
         self.guidance_button.setCheckable(True)
         self.guidance_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.guidance_button.setVisible(item.guidance is not None)
+        self.guidance_button.setVisible(self._has_guidance())
         self.guidance_button.toggled.connect(self.show_guidance)
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
@@ -315,8 +315,23 @@ class ItemCard(QFrame):
         else:
             self.open_note()
 
+    def _has_guidance(self) -> bool:
+        item = self.item
+        return item.guidance is not None or bool(item.basis) or bool(item.reasons)
+
+    def _guidance_text(self) -> str:
+        """The guidance, the norm the item rests on and its common deduction reasons."""
+        item = self.item
+        lines = [item.guidance.get(self.lang)] if item.guidance is not None else []
+        if item.basis:
+            lines.append(self.tr("Basis: %1").replace("%1", item.basis))
+        if item.reasons:
+            lines.append(self.tr("Common deduction reasons:"))
+            lines += [f"  {n}. {r.get(self.lang)}" for n, r in enumerate(item.reasons, 1)]
+        return "\n".join(lines)
+
     def show_guidance(self, on: bool) -> None:
-        self.guidance.setVisible(on and self.item.guidance is not None)
+        self.guidance.setVisible(on and self._has_guidance())
         if self.guidance_button.isChecked() != on:
             self.guidance_button.setChecked(on)
 
@@ -342,7 +357,7 @@ class ItemCard(QFrame):
         in_input = focus is not None and self.input.isAncestorOf(focus)
         if not in_note and (focus is self or in_input):
             # on the card itself, or a key the answer field did not want (T in a date field)
-            if plain(event) and key == Qt.Key.Key_G and self.item.guidance is not None:
+            if plain(event) and key == Qt.Key.Key_G and self._has_guidance():
                 self.show_guidance(not self.guidance.isVisible())
                 return
             result = self.input.handle_key(event)
@@ -373,8 +388,8 @@ class ItemCard(QFrame):
         item = self.item
         required = "" if item.required else self.tr(" (optional)")
         self.text.setText(item.text.get(self.lang) + required)
-        if item.guidance is not None:
-            self.guidance.setText(item.guidance.get(self.lang))
+        if self._has_guidance():
+            self.guidance.setText(self._guidance_text())
         self.guidance_button.setToolTip(self.tr("Guidance (G)"))
         self.note_button.setText(self.tr("Note"))
         self.note_button.setToolTip(self.tr("Add a note (Ctrl+Enter)"))

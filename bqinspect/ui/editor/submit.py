@@ -65,6 +65,8 @@ class MissingListModel(QAbstractListModel):
             return self.tr("Failed: a photo is required")
         if missing.what == "note":
             return self.tr("Failed: a note is required")
+        if missing.what == "reason":
+            return self.tr("Points deducted: give the reason (a note)")
         return missing.message
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

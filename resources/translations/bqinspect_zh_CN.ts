@@ -1879,8 +1879,8 @@ Licensed under the GPL, version 3 or later.</source>
 依据 GPL 第 3 版或更高版本授权。</translation>
         </message>
         <message>
-            <source>bqinspect — branch inspections</source>
-            <translation>bqinspect — 网点检查</translation>
+            <source>Branch inspections</source>
+            <translation>网点检查</translation>
         </message>
         <message>
             <source>&amp;File</source>

@@ -293,7 +293,9 @@ def test_evidence_photos_are_stored_once_per_content(issued) -> None:  # type: i
 
 def test_the_one_who_asked_for_an_extension_does_not_decide_on_it(issued) -> None:  # type: ignore[no-untyped-def]
     ws, fid = issued.ws, issued.general.id
-    advance(ws, fid, Action.REQUEST_EXTENSION, "网点", "需采购", new_due=date(2024, 5, 1), now=_at(1))
+    advance(
+        ws, fid, Action.REQUEST_EXTENSION, "网点", "需采购", new_due=date(2024, 5, 1), now=_at(1)
+    )
     for decision in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION):
         with pytest.raises(Refused, match="someone else") as caught:
             advance(ws, fid, decision, "网点", "同意", now=_at(2))

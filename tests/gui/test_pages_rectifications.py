@@ -211,10 +211,11 @@ def test_evidence_keeps_the_panel_inside_its_column(page, qtbot, tmp_path) -> No
     scroll = page.splitter.widget(1)
     names = [f"整改后现场照片-营业厅入口-{n:02d}-IMG_2024051{n}.jpg" for n in range(8)]
     detail.set_pending_photos([_photo(tmp_path / name, "green") for name in names])
-    qtbot.waitUntil(lambda: detail.width() <= scroll.viewport().width())
+    assert detail.photos_label.isVisible()
+    assert detail.minimumSizeHint().width() <= scroll.viewport().width()
     assert _act(qtbot, page, rect.Action.SUBMIT)
     assert detail.evidence.photo_model.rowCount() == 8
-    qtbot.waitUntil(lambda: detail.width() <= scroll.viewport().width())
+    assert detail.minimumSizeHint().width() <= scroll.viewport().width()
 
 
 def test_a_corrupt_evidence_photo_is_refused_and_changes_nothing(page, ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]

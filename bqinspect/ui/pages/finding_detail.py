@@ -134,6 +134,7 @@ class FindingDetail(QWidget):
         self.text.setFixedHeight(72)
         self.photos_label = QLabel()
         self.photos_label.setObjectName("muted")
+        self.photos_label.setWordWrap(True)  # long file names must not widen the panel
         self.add_photos = QPushButton()
         self.add_photos.clicked.connect(self.choose_photos)
         self.clear_photos = QPushButton()

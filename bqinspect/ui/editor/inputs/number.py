@@ -12,7 +12,6 @@ from bqinspect.domain.answer_text import parse_number
 from bqinspect.domain.forms import Item
 from bqinspect.ui.editor.inputs.base import AnswerInput
 
-
 TOP = 1e12  # the largest number typed into a field
 
 

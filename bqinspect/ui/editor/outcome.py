@@ -21,10 +21,6 @@ class Outcome:
     color: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ItemOutcome", text)
-
-
 def outcome(item: Item, score: ItemScore) -> Outcome | None:
     """The mark for ``item`` as scored, or None when there is nothing to say (not answered, not
     applicable, or an answer type that shows its own outcome)."""
@@ -32,13 +28,19 @@ def outcome(item: Item, score: ItemScore) -> Outcome | None:
         return None
     points = ""
     if score.applicable and score.points > 0:
-        points = " · " + _tr("%1 of %2 pts").replace("%1", f"{score.achieved:g}").replace(
-            "%2", f"{score.points:g}"
-        )
+        points = " · " + QCoreApplication.translate("ItemOutcome", "%1 of %2 pts").replace(
+            "%1", f"{score.achieved:g}"
+        ).replace("%2", f"{score.points:g}")
     if score.failed:
-        return Outcome("✗ " + _tr("Failed") + points, theme.FAIL)
+        return Outcome(
+            "✗ " + QCoreApplication.translate("ItemOutcome", "Failed") + points, theme.FAIL
+        )
     if score.achievement < 1:
-        return Outcome("▼ " + _tr("Points lost") + points, theme.WARN)
+        return Outcome(
+            "▼ " + QCoreApplication.translate("ItemOutcome", "Points lost") + points, theme.WARN
+        )
     if not item.bands and item.fail_below is None and item.type is not AnswerType.COUNT:
         return None  # a plain number with no target: nothing is judged
-    return Outcome("✓ " + _tr("Full points") + points, theme.PASS)
+    return Outcome(
+        "✓ " + QCoreApplication.translate("ItemOutcome", "Full points") + points, theme.PASS
+    )

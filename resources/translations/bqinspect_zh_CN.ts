@@ -799,12 +799,20 @@
             <translation>填写原因重新打开已审核的检查，以便更正</translation>
         </message>
         <message>
-            <source>provisional: %1 of %2 required items answered</source>
-            <translation>暂定：必答项已答 %1 / %2</translation>
+            <source>%1 of %2 required items answered</source>
+            <translation>必答项已答 %1 / %2</translation>
         </message>
         <message>
             <source>No answers yet</source>
             <translation>尚未作答</translation>
+        </message>
+        <message>
+            <source>Provisional</source>
+            <translation>暂定</translation>
+        </message>
+        <message>
+            <source>The grade is given once every required item is answered.</source>
+            <translation>所有必答项作答后才给出等级。</translation>
         </message>
     </context>
     <context>

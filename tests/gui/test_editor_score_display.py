@@ -30,8 +30,9 @@ def test_an_empty_inspection_has_no_score_and_one_answer_gives_a_provisional_one
     assert editor.session.set_answer("ENV-01", "pass")
     assert header.score.text() == "100.0"
     assert header.provisional.isVisible()
-    assert header.provisional.text().startswith("provisional: 1 of ")
-    assert theme.NA in header.grade.styleSheet()  # no grade colour until all is answered
+    assert header.provisional.text().startswith("1 of ")
+    assert header.grade.text() == "Provisional"  # no grade until every required item is answered
+    assert theme.NA in header.grade.styleSheet()
 
 
 def test_a_fully_answered_inspection_shows_its_grade(workspace, qtbot, tmp_path):
@@ -42,4 +43,5 @@ def test_a_fully_answered_inspection_shows_its_grade(workspace, qtbot, tmp_path)
     stored = inspections.current_score(workspace, insp.id)
     assert header.score.text() == f"{stored.overall:.1f}"
     assert not header.provisional.isVisible()
+    assert header.grade.text() != "Provisional"
     assert theme.grade_color(stored.grade) in header.grade.styleSheet()

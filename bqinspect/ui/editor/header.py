@@ -135,7 +135,7 @@ class EditorHeader(QWidget):
 
     def _show_score(self) -> None:
         """The final score, or the live one: "no answers yet" until something is answered, and
-        provisional (grade in a neutral colour) until every shown item is."""
+        provisional, with no grade, until every shown required item is (or a veto decides)."""
         s, insp = self.session, self.session.inspection
         final = s.read_only and insp.overall_score is not None
         overall = (
@@ -145,18 +145,23 @@ class EditorHeader(QWidget):
         vetoed = bool(insp.veto_hits if final else s.result.veto_hits)
         answered, total = self.session.answered_required()
         self.score_caption.setText(self.tr("Final score") if final else self.tr("Live score"))
-        self.provisional.setVisible(not final and 0 < answered < total)
+        provisional = not final and not vetoed and answered < total
+        self.provisional.setVisible(provisional and answered > 0)
         self.provisional.setText(
-            self.tr("provisional: %1 of %2 required items answered")
+            self.tr("%1 of %2 required items answered")
             .replace("%1", str(answered))
             .replace("%2", str(total))
         )
-        if not final and answered == 0 and not vetoed:
-            self.score.setText("—")
-            self.grade.setText(self.tr("No answers yet"))
+        self.score.setText("—" if provisional and answered == 0 else f"{overall:.1f}")
+        if provisional:  # no grade yet: it would change with the answers still to come
+            self.grade.setText(
+                self.tr("No answers yet") if answered == 0 else self.tr("Provisional")
+            )
+            self.grade.setToolTip(
+                self.tr("The grade is given once every required item is answered.")
+            )
             self.grade.setStyleSheet(f"background: {theme.NA}; color: white;")
             return
-        self.score.setText(f"{overall:.1f}")
         try:
             label = s.form.grading.band(grade).label.get(self.lang)
         except StopIteration:
@@ -164,9 +169,8 @@ class EditorHeader(QWidget):
         if vetoed:
             label += " · " + self.tr("veto")
         self.grade.setText(label)
-        settled = final or vetoed or answered >= total
-        color = theme.grade_color(grade) if settled else theme.NA
-        self.grade.setStyleSheet(f"background: {color}; color: white;")
+        self.grade.setToolTip("")
+        self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
 
     def _action_button(self, signal: Signal, *, primary: bool = False) -> QPushButton:
         button = QPushButton()

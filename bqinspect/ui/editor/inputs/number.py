@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtGui import QDoubleValidator, QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from bqinspect.domain.answer_text import parse_number
@@ -56,7 +56,12 @@ class NumberInput(AnswerInput):
         return self.tr("a number from 0 to %1 with at most 3 decimals").replace("%1", f"{TOP:,.0f}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
+        if (
+            watched is self.edit
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason() != Qt.FocusReason.PopupFocusReason  # its own context menu
+        ):
             self.commit_pending()
         return super().eventFilter(watched, event)
 

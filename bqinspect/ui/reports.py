@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QEvent, QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QDir, QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
@@ -169,6 +169,7 @@ class ReportRunner(QObject):
             details="\n".join(warnings),
             icon=QMessageBox.Icon.Information if self.opened else QMessageBox.Icon.Warning,
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path
         folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
         folder.clicked.disconnect()  # keep the box open: the path stays readable
         folder.clicked.connect(lambda: self.open_file(path.parent))

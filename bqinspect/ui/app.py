@@ -208,7 +208,9 @@ def run_gui(
     make_workspace = _factory(ws_factory)
     app = create_application(argv)
     # the data directory's own language is known once it is open; its refusal in the system's
-    i18n.install(app, i18n.saved_language(settings) if settings else i18n.system_language())
+    i18n.install(
+        app, i18n.saved_language(settings) if settings is not None else i18n.system_language()
+    )
     try:
         ws = make_workspace()
     except (DatabaseError, Refused, OSError) as exc:
@@ -220,7 +222,7 @@ def run_gui(
         )
         box.exec()  # nothing else is running yet: a blocking box is the whole program here
         return 1
-    settings = settings or ui_settings(ws)
+    settings = settings if settings is not None else ui_settings(ws)
     lang = i18n.saved_language(settings)
     if settings.value(i18n.SETTINGS_KEY) is None and ws.setting("ui_lang"):
         lang = i18n.normalize(str(ws.setting("ui_lang")))

@@ -106,3 +106,16 @@ def test_nothing_can_be_typed_onto_an_unset_time(editor, qtbot):  # type: ignore
     assert field.lineEdit().text() == "—"
     assert _stored(editor, CALLED) is None
     assert card.problem.isVisible() and "press T" in card.problem.text()
+
+
+def test_a_decimal_comma_is_read_as_the_field_shows_it(editor, qtbot):  # type: ignore[no-untyped-def]
+    card = editor.focus_item(WAIT)
+    assert card is not None
+    qtbot.keyClicks(focused(), "12,5")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert _stored(editor, WAIT) == 12.5
+    card = editor.focus_item(WAIT)
+    card.input.edit.selectAll()
+    qtbot.keyClicks(focused(), "1,5,5")  # one decimal mark: the second comma is refused
+    assert card.input.edit.text() == "1,55"
+    assert card.problem.isVisible()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QDoubleValidator, QFocusEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
+from PySide6.QtGui import QDoubleValidator, QFocusEvent, QValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from bqinspect.domain.answer_text import parse_number
@@ -13,6 +13,24 @@ from bqinspect.domain.forms import Item
 from bqinspect.ui.editor.inputs.base import AnswerInput
 
 TOP = 1e12  # the largest number typed into a field
+
+
+class DecimalValidator(QDoubleValidator):
+    """0 to :data:`TOP`, at most 3 decimals, a point or a comma as the decimal mark (as
+    ``parse_number`` reads it), never a group separator: "1,000" is not a thousand."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(0.0, TOP, 3, parent)
+        self.setNotation(QDoubleValidator.Notation.StandardNotation)
+        plain = QLocale.c()
+        plain.setNumberOptions(QLocale.NumberOption.RejectGroupSeparator)
+        self.setLocale(plain)
+
+    def validate(self, text: str, pos: int) -> object:
+        if text.count(",") + text.count(".") > 1:
+            return QValidator.State.Invalid
+        state = super().validate(text.replace(",", "."), pos)
+        return state[0] if isinstance(state, tuple) else state
 
 
 class NumberInput(AnswerInput):
@@ -41,9 +59,7 @@ class NumberInput(AnswerInput):
         self._na = False
 
     def _setup_validator(self) -> None:
-        validator = QDoubleValidator(0.0, TOP, 3, self.edit)
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        self.edit.setValidator(validator)
+        self.edit.setValidator(DecimalValidator(self.edit))
 
     def focus_widget(self) -> QWidget | None:
         return self.edit

@@ -62,7 +62,7 @@ class FilterBar(QWidget):
         self.kind = _combo("kind")
         for kind in (ALL, "onsite", "mystery"):
             self.kind.addItem("", kind)
-        self.status = _combo("status", 12)
+        self.status = _combo("status", 18)
         for status in (ALL, "submitted", "approved"):
             self.status.addItem("", status)
         self.labels = [QLabel() for _ in range(5)]

@@ -138,8 +138,9 @@ class ReportRunner(QObject):
         self.done.emit(info.path)
 
     def tell_user(self, ctx: AppContext, parent: QWidget) -> None:
-        """Say how each report ends: saved (status bar; a box listing any warnings), failed
-        (a box) or cancelled (status bar)."""
+        """Say how each report ends: saved (status bar; a box when no viewer opened it, with
+        its folder and a copy to save, or listing any warnings), failed (a box) or cancelled
+        (status bar)."""
         self.done.connect(lambda path: self._saved(ctx, parent, path))
         self.failed.connect(
             lambda message: dialogs.inform(parent, self.tr("The report could not be made"), message)
@@ -172,11 +173,17 @@ class ReportRunner(QObject):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path
         folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
         folder.clicked.disconnect()  # keep the box open: the path stays readable
-        folder.clicked.connect(lambda: self.open_file(path.parent))
+        folder.clicked.connect(lambda: self._open_folder(ctx, path.parent))
         copy = box.addButton(self.tr("Save a copy…"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.disconnect()
         copy.clicked.connect(lambda: self.choose_copy(ctx, box, path))
         self.notice = box
+
+    def _open_folder(self, ctx: AppContext, folder: Path) -> None:
+        if not self.open_file(folder):
+            ctx.status_message.emit(
+                self.tr("No file manager opened the folder: %1").replace("%1", str(folder))
+            )
 
     def choose_copy(self, ctx: AppContext, parent: QWidget, path: Path) -> QFileDialog:
         """Ask where to save a copy of the report ``path`` (named as it is), then copy it."""

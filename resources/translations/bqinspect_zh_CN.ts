@@ -2375,6 +2375,10 @@ Open its folder, or save a copy where you want it.</source>
             <source>PDF files (*.pdf)</source>
             <translation>PDF 文件 (*.pdf)</translation>
         </message>
+        <message>
+            <source>No file manager opened the folder: %1</source>
+            <translation>没有文件管理器打开该文件夹：%1</translation>
+        </message>
     </context>
     <context>
         <name>RevisionsDialog</name>

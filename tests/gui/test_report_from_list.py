@@ -125,7 +125,7 @@ def test_warnings_of_a_finished_report_are_shown(workspace, qtbot, tmp_path):
 
 def test_without_a_pdf_viewer_the_user_is_told_where_the_report_is(page, qtbot, tmp_path):
     asked: list[Path] = []
-    page.reports.open_file = lambda path: asked.append(path) and False  # nothing opens a PDF
+    page.reports.open_file = lambda path: asked.append(path) and False  # nothing opens anything
     assert page.select(page.submitted_id)
     messages: list[str] = []
     page.ctx.status_message.connect(messages.append)
@@ -142,6 +142,7 @@ def test_without_a_pdf_viewer_the_user_is_told_where_the_report_is(page, qtbot, 
     folder.click()
     assert asked == [path, path.parent]
     assert box.isVisible()  # the path stays readable
+    assert "No file manager" in messages[-1]
 
     copy = next(b for b in box.buttons() if b.text() == "Save a copy…")
     copy.click()

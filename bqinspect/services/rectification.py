@@ -150,6 +150,29 @@ def _pending_from(events: Sequence[FindingEvent]) -> date | None:
     return pending
 
 
+def requested_by(events: Sequence[FindingEvent]) -> str:
+    """Who asked for the extension still waiting for a decision ("" when none is waiting)."""
+    who = ""
+    for event in events:
+        if event.kind == Action.REQUEST_EXTENSION:
+            who = event.actor
+        elif event.kind in EXTENSION_DECISIONS:
+            who = ""
+    return who
+
+
+def own_request_problems(action: Action, who: str, requester: str) -> list[Problem]:
+    """An extension is granted or denied by someone other than the person who asked for it."""
+    if action in EXTENSION_DECISIONS and requester and who == requester:
+        return [
+            Problem(
+                "extension",
+                f"{requester} asked for this extension: someone else must grant or deny it",
+            )
+        ]
+    return []
+
+
 def pending_extension(ws: Workspace, finding_id: uuid.UUID) -> date | None:
     """The due date asked for by an extension request not yet granted or denied."""
     return _pending_from(history(ws, finding_id))
@@ -336,6 +359,7 @@ def advance(
         )
         pending = _pending_from(events)
         problems = _check(finding, insp, act, text, photos, new_due, method, pending, today)
+        problems += own_request_problems(act, who, requested_by(events))
         if problems:
             raise Refused(problems)
         before = _snapshot(finding)

@@ -150,8 +150,13 @@ class ExceptionHook:
         box.show()
 
 
-def app_settings() -> QSettings:
-    return QSettings(ORGANIZATION, APP_NAME)
+UI_STATE_FILE = "ui-state.ini"
+
+
+def ui_settings(ws: Workspace) -> QSettings:
+    """The window's state (language, last page, filters, geometry) of one data directory, so
+    nothing carries over from one workspace to another."""
+    return QSettings(str(ws.home / UI_STATE_FILE), QSettings.Format.IniFormat)
 
 
 def _factory(source: object) -> Callable[[], Workspace]:
@@ -202,9 +207,10 @@ def run_gui(
 
     make_workspace = _factory(ws_factory)
     app = create_application(argv)
-    settings = settings or app_settings()
-    lang = i18n.saved_language(settings)
-    i18n.install(app, lang)
+    # the data directory's own language is known once it is open; its refusal in the system's
+    i18n.install(
+        app, i18n.saved_language(settings) if settings is not None else i18n.system_language()
+    )
     try:
         ws = make_workspace()
     except (DatabaseError, Refused, OSError) as exc:
@@ -216,9 +222,11 @@ def run_gui(
         )
         box.exec()  # nothing else is running yet: a blocking box is the whole program here
         return 1
+    settings = settings if settings is not None else ui_settings(ws)
+    lang = i18n.saved_language(settings)
     if settings.value(i18n.SETTINGS_KEY) is None and ws.setting("ui_lang"):
         lang = i18n.normalize(str(ws.setting("ui_lang")))
-        i18n.install(app, lang)
+    i18n.install(app, lang)
     ctx = AppContext(ws, settings)
     ctx.language = lang
     window = MainWindow(ctx)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bqinspect import __version__
 from bqinspect.services.maintenance import database_info
+from bqinspect.ui import geometry as geometry_module
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.inspections.page import InspectionsPage
 from bqinspect.ui.pages.analytics import AnalyticsPage
@@ -232,8 +233,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            geometry_module.bring_on_screen(self)
         else:
-            self.resize(1366, 768)
+            geometry_module.place_first(self)
         state = settings.value(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -250,7 +252,8 @@ class MainWindow(QMainWindow):
 
     # translation ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("bqinspect — branch inspections"))
+        # the platform adds the application name (" — bqinspect") itself
+        self.setWindowTitle(self.tr("Branch inspections"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             name = str(item.data(Qt.ItemDataRole.UserRole))

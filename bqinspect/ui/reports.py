@@ -1,21 +1,25 @@
-"""Rectification notices from the GUI: built off the GUI thread with progress, then opened."""
+"""Rectification notices from the GUI: built off the GUI thread with progress, then opened; where
+no PDF viewer opens it, the user is told where it is, with the folder and a copy to save."""
 
 from __future__ import annotations
 
 import logging
+import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QUrl, Signal
+from PySide6.QtCore import QDir, QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
+from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.report import ReportInfo, build_report
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.sync.common import save_file
 from bqinspect.ui.tasks import Progress, Task, TaskPool, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
@@ -42,16 +46,30 @@ def report_path(home: Path, target: ReportTarget, audience: str) -> Path:
     return folder / f"{target.branch_code}-{day}-{str(target.inspection_id)[:8]}-{audience}.pdf"
 
 
-def open_in_viewer(path: Path) -> object:
-    """Open ``path`` in the system's PDF viewer."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_in_viewer(path: Path) -> bool:
+    """Open ``path`` in the system's PDF viewer (or a folder in the file manager); False when
+    there is none to open it."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def copy_destination(path: Path) -> str:
+    """Where "Save a copy" starts: the user's documents folder, under the report's own name."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or QDir.homePath()) / path.name)
+
+
+def save_copy(source: Path, destination: Path) -> Path:
+    """Copy a finished report; a full disk or a missing folder is one refusal naming the path."""
+    with refuse_write_errors(destination):
+        shutil.copyfile(source, destination)
+    return destination
 
 
 class ReportRunner(QObject):
     """Builds one report at a time: ``done(path)``, ``failed(message)`` or ``cancelled()``.
 
-    Tasks run on ``pool``; ``open_file`` is called with the finished PDF (tests pass a
-    recorder instead of a viewer).
+    Tasks run on ``pool``; ``open_file`` is called with the finished PDF and says whether a
+    viewer opened it (tests pass a recorder instead of a viewer).
     """
 
     done = Signal(object)  # Path
@@ -64,7 +82,7 @@ class ReportRunner(QObject):
         pool: TaskPool,
         parent: QObject | None = None,
         *,
-        open_file: Callable[[Path], object] = open_in_viewer,
+        open_file: Callable[[Path], bool] = open_in_viewer,
     ):
         super().__init__(parent)
         self.ws = ws
@@ -72,6 +90,8 @@ class ReportRunner(QObject):
         self.open_file = open_file
         self.task: Task | None = None
         self.last: ReportInfo | None = None
+        self.opened = False  # whether a viewer opened the last report
+        self.notice: QMessageBox | None = None  # what the user was told of the last report
 
     def pending(self) -> list[Task]:
         return [self.task] if self.task is not None and not self.task.delivered else []
@@ -112,12 +132,15 @@ class ReportRunner(QObject):
         log.info("report written to %s (%d pages)", info.path, info.pages)
         for warning in info.warnings:
             log.warning("report %s: %s", info.path.name, warning)
+        self.opened = bool(self.open_file(info.path))
+        if not self.opened:
+            log.warning("no PDF viewer opened %s", info.path)
         self.done.emit(info.path)
-        self.open_file(info.path)
 
     def tell_user(self, ctx: AppContext, parent: QWidget) -> None:
-        """Say how each report ends: saved (status bar; a box listing any warnings), failed
-        (a box) or cancelled (status bar)."""
+        """Say how each report ends: saved (status bar; a box when no viewer opened it, with
+        its folder and a copy to save, or listing any warnings), failed (a box) or cancelled
+        (status bar)."""
         self.done.connect(lambda path: self._saved(ctx, parent, path))
         self.failed.connect(
             lambda message: dialogs.inform(parent, self.tr("The report could not be made"), message)
@@ -128,14 +151,58 @@ class ReportRunner(QObject):
         saved = self.tr("Report saved: %1").replace("%1", str(path))
         ctx.status_message.emit(saved)
         warnings = self.last.warnings if self.last is not None else []
-        if warnings:
-            dialogs.inform(
-                parent,
-                self.tr("The report was made with %n warning(s)", "", len(warnings)),
-                saved,
-                details="\n".join(warnings),
-                icon=QMessageBox.Icon.Information,
+        if self.opened and not warnings:
+            self.notice = None
+            return
+        if self.opened:
+            title = self.tr("The report was made with %n warning(s)", "", len(warnings))
+            text = saved
+        else:
+            title = self.tr("The report is saved, but no PDF viewer opened it")
+            text = self.tr(
+                "No program to show PDF files was found on this computer. The report is saved "
+                "as:\n%1\n\nOpen its folder, or save a copy where you want it."
+            ).replace("%1", str(path))
+        box = dialogs.inform(
+            parent,
+            title,
+            text,
+            details="\n".join(warnings),
+            icon=QMessageBox.Icon.Information if self.opened else QMessageBox.Icon.Warning,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path
+        folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        folder.clicked.disconnect()  # keep the box open: the path stays readable
+        folder.clicked.connect(lambda: self._open_folder(ctx, path.parent))
+        copy = box.addButton(self.tr("Save a copy…"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: self.choose_copy(ctx, box, path))
+        self.notice = box
+
+    def _open_folder(self, ctx: AppContext, folder: Path) -> None:
+        if not self.open_file(folder):
+            ctx.status_message.emit(
+                self.tr("No file manager opened the folder: %1").replace("%1", str(folder))
             )
+
+    def choose_copy(self, ctx: AppContext, parent: QWidget, path: Path) -> QFileDialog:
+        """Ask where to save a copy of the report ``path`` (named as it is), then copy it."""
+
+        def chosen(name: str) -> None:
+            try:
+                copied = save_copy(path, Path(name))
+            except Refused as exc:
+                dialogs.inform(parent, self.tr("The copy could not be saved"), str(exc))
+                return
+            ctx.status_message.emit(self.tr("Report saved: %1").replace("%1", str(copied)))
+
+        return save_file(
+            parent,
+            self.tr("Save a copy of the report"),
+            copy_destination(path),
+            self.tr("PDF files (*.pdf)"),
+            chosen,
+        )
 
 
 class ReportButton(QPushButton):
@@ -150,14 +217,22 @@ class ReportButton(QPushButton):
         self.office_copy = self.menu_.addAction("")
         self.branch_copy.triggered.connect(lambda: self.requested.emit("branch"))
         self.office_copy.triggered.connect(lambda: self.requested.emit("office"))
+        self.menu_.addSeparator()
+        self.both_languages = self.menu_.addAction("")
+        self.both_languages.setCheckable(True)
         self.setMenu(self.menu_)
         self.retranslate()
+
+    def language(self, content_lang: str) -> str:
+        """The report's language: both when chosen, else the form language ``content_lang``."""
+        return "both" if self.both_languages.isChecked() else content_lang
 
     def retranslate(self) -> None:
         self.setText(self.tr("Report"))
         self.setToolTip(self.tr("Make the rectification notice as a PDF and open it"))
         self.branch_copy.setText(self.tr("Rectification notice: branch copy (PDF)"))
         self.office_copy.setText(self.tr("Rectification notice: head-office copy (PDF)"))
+        self.both_languages.setText(self.tr("In both languages (Chinese and English)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -679,11 +679,15 @@
         </message>
         <message>
             <source>OK</source>
-            <translation>合格</translation>
+            <translation>项合格</translation>
         </message>
         <message>
             <source>N/A</source>
             <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Only digits can be typed here.</source>
+            <translation>这里只能输入数字。</translation>
         </message>
     </context>
     <context>
@@ -695,6 +699,10 @@
         <message>
             <source>valid for %1 days</source>
             <translation>有效期 %1 天</translation>
+        </message>
+        <message>
+            <source>No date yet: press T for today or pick one from the calendar, then edit.</source>
+            <translation>尚无日期：按 T 填入今天，或从日历中选择，然后再修改。</translation>
         </message>
     </context>
     <context>
@@ -710,6 +718,14 @@
         <message>
             <source>N/A</source>
             <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Only digits and colons can be typed here, as m:ss.</source>
+            <translation>这里只能输入数字和冒号，格式为 分:秒。</translation>
+        </message>
+        <message>
+            <source>a time as m:ss or h:mm:ss</source>
+            <translation>分:秒 或 时:分:秒 格式的时长</translation>
         </message>
     </context>
     <context>
@@ -781,6 +797,22 @@
         <message>
             <source>Reopen the approved inspection, with a reason, so it can be amended</source>
             <translation>填写原因重新打开已审核的检查，以便更正</translation>
+        </message>
+        <message>
+            <source>%1 of %2 required items answered</source>
+            <translation>必答项已答 %1 / %2</translation>
+        </message>
+        <message>
+            <source>No answers yet</source>
+            <translation>尚未作答</translation>
+        </message>
+        <message>
+            <source>Provisional</source>
+            <translation>暂定</translation>
+        </message>
+        <message>
+            <source>The grade is given once every required item is answered.</source>
+            <translation>所有必答项作答后才给出等级。</translation>
         </message>
     </context>
     <context>
@@ -1191,6 +1223,10 @@
             <source>Select a finding to see its details and next steps.</source>
             <translation>选择一条问题，查看详情和下一步操作。</translation>
         </message>
+        <message>
+            <source>You asked for this extension: someone else grants or denies it.</source>
+            <translation>延期由您申请：须由他人批准或驳回。</translation>
+        </message>
     </context>
     <context>
         <name>FindingPanel</name>
@@ -1571,6 +1607,10 @@
             <source>Import this package once</source>
             <translation>仅导入此数据包一次</translation>
         </message>
+        <message>
+            <source>%1 is not imported yet and nothing was changed: choose below whether to import it once.</source>
+            <translation>%1 尚未导入，未做任何更改：请在下方选择是否仅此一次导入。</translation>
+        </message>
     </context>
     <context>
         <name>InspectionEditor</name>
@@ -1887,8 +1927,8 @@ Licensed under the GPL, version 3 or later.</source>
 依据 GPL 第 3 版或更高版本授权。</translation>
         </message>
         <message>
-            <source>bqinspect — branch inspections</source>
-            <translation>bqinspect — 网点检查</translation>
+            <source>Branch inspections</source>
+            <translation>网点检查</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -2014,6 +2054,18 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>target %1</source>
             <translation>目标 %1</translation>
+        </message>
+        <message>
+            <source>Only digits and one decimal point can be typed here.</source>
+            <translation>这里只能输入数字和一个小数点。</translation>
+        </message>
+        <message>
+            <source>a number from 0 to %1 with at most 3 decimals</source>
+            <translation>0 至 %1 之间、最多 3 位小数的数字</translation>
+        </message>
+        <message>
+            <source>“%1” is not taken: %2 is expected. The stored value was put back.</source>
+            <translation>“%1”未被接受：应为%2。已恢复原先保存的值。</translation>
         </message>
     </context>
     <context>
@@ -2272,6 +2324,10 @@ Licensed under the GPL, version 3 or later.</source>
             <source>Rectification notice: head-office copy (PDF)</source>
             <translation>整改通知书：总行版（PDF）</translation>
         </message>
+        <message>
+            <source>In both languages (Chinese and English)</source>
+            <translation>中英双语</translation>
+        </message>
     </context>
     <context>
         <name>ReportRunner</name>
@@ -2296,6 +2352,44 @@ Licensed under the GPL, version 3 or later.</source>
             <translation>
                 <numerusform>报告已生成，有 %n 条警告</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The report is saved, but no PDF viewer opened it</source>
+            <translation>报告已保存，但没有 PDF 阅读器打开它</translation>
+        </message>
+        <message>
+            <source>No program to show PDF files was found on this computer. The report is saved as:
+%1
+
+Open its folder, or save a copy where you want it.</source>
+            <translation>本机未找到可显示 PDF 文件的程序。报告已保存为：
+%1
+
+可打开其所在文件夹，或另存一份到您需要的位置。</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Save a copy…</source>
+            <translation>另存一份…</translation>
+        </message>
+        <message>
+            <source>The copy could not be saved</source>
+            <translation>无法另存报告</translation>
+        </message>
+        <message>
+            <source>Save a copy of the report</source>
+            <translation>另存报告</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>No file manager opened the folder: %1</source>
+            <translation>没有文件管理器打开该文件夹：%1</translation>
         </message>
     </context>
     <context>
@@ -2689,6 +2783,10 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Now</source>
             <translation>现在</translation>
+        </message>
+        <message>
+            <source>No time yet: press T for now or pick a day from the calendar, then edit.</source>
+            <translation>尚无时间：按 T 填入当前时间，或从日历中选择日期，然后再修改。</translation>
         </message>
     </context>
     <context>
@@ -3499,6 +3597,25 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>%1, revision %2. Read-only: the answers are the inspector's.</source>
             <translation>%1，第 %2 版。只读：答案归检查员所有。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemOutcome</name>
+        <message>
+            <source>%1 of %2 pts</source>
+            <translation>得 %1 / %2 分</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>Points lost</source>
+            <translation>扣分</translation>
+        </message>
+        <message>
+            <source>Full points</source>
+            <translation>满分</translation>
         </message>
     </context>
 </TS>

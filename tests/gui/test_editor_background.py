@@ -31,7 +31,7 @@ def test_report_is_built_off_the_gui_thread_and_opened(workspace, qtbot, tmp_pat
     qtbot.addWidget(editor)
     assert editor.header.report_button.isVisibleTo(editor)
     opened: list[Path] = []
-    editor.reports.open_file = opened.append
+    editor.reports.open_file = lambda path: opened.append(path) or True
     with qtbot.waitSignal(editor.reports.done, timeout=60000) as blocker:
         editor.header.report_button.branch_copy.trigger()
     path = blocker.args[0]

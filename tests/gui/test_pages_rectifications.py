@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush
 
 from bqinspect.base import clock
 from bqinspect.domain.lifecycle import Role
+from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.findings import (
@@ -174,9 +175,47 @@ def test_extension_request_and_grant(page, ctx, qtbot) -> None:  # type: ignore[
     due = page.proxy.index(page.table.currentIndex().row(), FindingsModel.DUE)
     assert due.data().endswith(" →")
     assert wanted.isoformat() in due.data(Qt.ItemDataRole.ToolTipRole)
+    # the one who asked does not decide: the buttons say why, the service refuses
+    grant = detail.buttons[rect.Action.GRANT_EXTENSION]
+    assert grant.isVisible() and not grant.isEnabled()
+    assert not detail.buttons[rect.Action.DENY_EXTENSION].isEnabled()
+    assert detail.own_request.isVisible() and "someone else" in detail.own_request.text()
+    assert "someone else" in grant.toolTip()
+    ctx.workspace.actor = "督导 张华"  # the lead decides
+    page.refresh()
+    _select(page, "0202", "SEC-04")
+    assert grant.isEnabled() and not detail.own_request.isVisible()
     assert _act(qtbot, page, rect.Action.GRANT_EXTENSION)
     assert rect.get_finding(ctx.workspace, finding.id).due_date == wanted
     assert page.selected().extension_requested is None
+
+
+def test_the_observation_is_the_inspectors_note(page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws = ctx.workspace
+    finding = _select(page, "0101", "ENV-04")
+    assert page.detail.values["observation"].text() == "—"
+    inspection_id = rect.get_finding(ws, finding.id).inspection_id
+    with ws.acting_as(Role.INSPECTOR):  # the note written after the answer drafted the finding
+        insp_svc.set_note(ws, inspection_id, "ENV-04", "门前堆放纸箱", why="补记")
+    page.refresh()
+    _select(page, "0101", "ENV-04")
+    assert page.detail.values["observation"].text() == "门前堆放纸箱"
+
+
+def test_evidence_keeps_the_panel_inside_its_column(page, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page.resize(1190, 700)
+    _select(page, "0202", "ENV-04")
+    detail = page.detail
+    assert _act(qtbot, page, rect.Action.START)
+    detail.text.setPlainText("已整改")
+    scroll = page.splitter.widget(1)
+    names = [f"整改后现场照片-营业厅入口-{n:02d}-IMG_2024051{n}.jpg" for n in range(8)]
+    detail.set_pending_photos([_photo(tmp_path / name, "green") for name in names])
+    assert detail.photos_label.isVisible()
+    assert detail.minimumSizeHint().width() <= scroll.viewport().width()
+    assert _act(qtbot, page, rect.Action.SUBMIT)
+    assert detail.evidence.photo_model.rowCount() == 8
+    assert detail.minimumSizeHint().width() <= scroll.viewport().width()
 
 
 def test_a_corrupt_evidence_photo_is_refused_and_changes_nothing(page, ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from bqinspect.photos import ingest_file
 from bqinspect.report import verify_report
@@ -45,7 +45,7 @@ def _list_page(ws, qtbot, tmp_path, signature: bytes, threaded: bool = False) ->
     view.resize(1200, 600)
     view.show()
     opened: list[Path] = []
-    view.reports.open_file = opened.append
+    view.reports.open_file = lambda path: opened.append(path) or True
     view.submitted_id = submitted.id  # type: ignore[attr-defined]
     view.opened = opened  # type: ignore[attr-defined]
     return view
@@ -124,3 +124,45 @@ def test_warnings_of_a_finished_report_are_shown(workspace, qtbot, tmp_path):
     assert len(boxes) == 1
     assert "1 warning" in boxes[0].windowTitle()
     assert "signature of inspector" in boxes[0].detailedText()
+
+
+def test_without_a_pdf_viewer_the_user_is_told_where_the_report_is(page, qtbot, tmp_path):
+    asked: list[Path] = []
+    page.reports.open_file = lambda path: asked.append(path) and False  # nothing opens anything
+    assert page.select(page.submitted_id)
+    messages: list[str] = []
+    page.ctx.status_message.connect(messages.append)
+    with qtbot.waitSignal(page.reports.done, timeout=60000) as blocker:
+        page.report_button.branch_copy.trigger()
+    path = blocker.args[0]
+    box = page.reports.notice
+    assert box is not None and box.isVisible()
+    assert "no PDF viewer" in box.windowTitle()
+    assert str(path) in box.text()
+    assert any(str(path) in message for message in messages)  # and in the status bar
+
+    folder = next(b for b in box.buttons() if b.text() == "Open folder")
+    folder.click()
+    assert asked == [path, path.parent]
+    assert box.isVisible()  # the path stays readable
+    assert "No file manager" in messages[-1]
+
+    copy = next(b for b in box.buttons() if b.text() == "Save a copy…")
+    copy.click()
+    dialog = box.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    assert Path(dialog.selectedFiles()[0]).name == path.name  # a sensible default name
+    target = tmp_path / "copies" / path.name
+    target.parent.mkdir()
+    dialog.fileSelected.emit(str(target))
+    assert target.read_bytes() == path.read_bytes()
+
+
+def test_the_notice_can_be_made_in_both_languages(page, qtbot):
+    assert page.select(page.submitted_id)
+    page.report_button.both_languages.setChecked(True)
+    with qtbot.waitSignal(page.reports.done, timeout=60000):
+        page.report_button.office_copy.trigger()
+    assert page.reports.last is not None and page.reports.last.lang == "both"
+    assert page.reports.notice is None  # opened in the viewer: nothing to tell

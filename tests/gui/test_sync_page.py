@@ -172,6 +172,7 @@ def test_unknown_signer_can_be_accepted_once(qtbot, field, tmp_path: Path) -> No
     assert page.signer_panel.isVisible()
     assert "field-laptop" in page.signer_text.text()
     assert "nothing was changed" in page.import_summary.text()
+    assert "refused" not in page.import_summary.text()  # the user has not chosen yet
     with qtbot.waitSignal(page.import_finished, timeout=30_000) as done:
         qtbot.mouseClick(page.accept_once_button, Qt.MouseButton.LeftButton)
     assert isinstance(done.args[0], ImportResult) and done.args[0].accepted_once

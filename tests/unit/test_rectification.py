@@ -289,3 +289,17 @@ def test_evidence_photos_are_stored_once_per_content(issued) -> None:  # type: i
         rows = s.exec(select(Photo).where(Photo.finding_id == fid)).all()
     assert len(rows) == 2 and len({r.finding_event_id for r in rows}) == 2
     assert insp_svc.photo_blob(ws, photo.sha256) is not None
+
+
+def test_the_one_who_asked_for_an_extension_does_not_decide_on_it(issued) -> None:  # type: ignore[no-untyped-def]
+    ws, fid = issued.ws, issued.general.id
+    advance(
+        ws, fid, Action.REQUEST_EXTENSION, "网点", "需采购", new_due=date(2024, 5, 1), now=_at(1)
+    )
+    for decision in (Action.GRANT_EXTENSION, Action.DENY_EXTENSION):
+        with pytest.raises(Refused, match="someone else") as caught:
+            advance(ws, fid, decision, "网点", "同意", now=_at(2))
+        assert caught.value.problems[-1].where == "extension"
+    assert pending_extension(ws, fid) == date(2024, 5, 1)  # nothing changed
+    assert [e.kind for e in history(ws, fid)] == ["request_extension"]
+    assert advance(ws, fid, Action.GRANT_EXTENSION, "督导", now=_at(2)).event.result == "granted"

@@ -31,6 +31,7 @@ from bqinspect.ui.editor.inputs import (
     plain,
 )
 from bqinspect.ui.editor.mode import may_review
+from bqinspect.ui.editor.outcome import outcome
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
@@ -86,6 +87,7 @@ class ItemCard(QFrame):
         self.input: AnswerInput = make_input(item, self)
         self.input.committed.connect(self._commit)
         self.input.leave.connect(self.focus_card)
+        self.input.refused.connect(self.show_problem)
         if isinstance(self.input, AttachmentInput):
             self.input.sign_requested.connect(lambda: self.sign_requested.emit(item.id))
         proxy = self.input.focus_widget()
@@ -104,6 +106,9 @@ class ItemCard(QFrame):
         self.comment_button.clicked.connect(self.open_comment)
         self.comment_button.hide()
         self.thread: CommentThread | None = None
+        self.outcome = QLabel()  # full points, points lost or failed, for a typed value
+        self.outcome.setObjectName("outcome")
+        self.outcome.hide()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {theme.FAIL};")
@@ -120,6 +125,7 @@ class ItemCard(QFrame):
         head.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignTop)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.input, 1)
+        answer_row.addWidget(self.outcome)
         answer_row.addWidget(self.note_button)
         answer_row.addWidget(self.photo_button)
         answer_row.addWidget(self.comment_button)
@@ -200,6 +206,14 @@ class ItemCard(QFrame):
             self._repolish()
         self.setVisible(self.session.visible(self.item.id))
         self._update_badges()
+        self._update_outcome()
+
+    def _update_outcome(self) -> None:
+        mark = outcome(self.item, self.session.result.items[self.item.id])
+        self.outcome.setVisible(mark is not None)
+        if mark is not None:
+            self.outcome.setText(mark.text)
+            self.outcome.setStyleSheet(f"color: {mark.color}; font-weight: 600;")
 
     def refresh_photos(self) -> None:
         thumbs = self.session.photo_thumbs(self.item.id)
@@ -272,10 +286,14 @@ class ItemCard(QFrame):
     # edits ----------------------------------------------------------------------------------------
     def _commit(self, value: Any, na: bool) -> None:
         ok = self.session.set_answer(self.item.id, value, na=na)
+        stored, stored_na = self.session.value(self.item.id), self.session.is_na(self.item.id)
         if ok:
             self.show_problem("")
-        # a refusal is shown through the session's refused signal (the editor routes it here)
-        self.input.set_state(self.session.value(self.item.id), self.session.is_na(self.item.id))
+            self.input.set_state(stored, stored_na)
+        else:
+            # the refusal is shown through the session's refused signal (the editor routes it
+            # here); the field shows the stored answer again, not the refused one
+            self.input.restore(stored, stored_na)
 
     def _finding_edited(self, finding_id: object, field: str, value: Any) -> None:
         self.session.update_finding(finding_id, **{field: value})  # type: ignore[arg-type]
@@ -403,6 +421,7 @@ class ItemCard(QFrame):
         self.comment_button.setToolTip(self.tr("Comment on this item (Ctrl+Shift+M)"))
         self.input.retranslate(self.lang)
         self._update_badges()
+        self._update_outcome()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -52,6 +52,8 @@ class EditorHeader(QWidget):
         self.score.setObjectName("score")
         self.grade = QLabel()
         self.grade.setObjectName("grade")
+        self.provisional = QLabel()  # how much is answered while the score is not yet final
+        self.provisional.setObjectName("muted")
         self.saved = SavedIndicator()
         self.report_button = ReportButton()
         self.report_button.requested.connect(self.report.emit)
@@ -79,6 +81,7 @@ class EditorHeader(QWidget):
         score_row.addWidget(self.grade)
         score.addWidget(self.score_caption, 0, Qt.AlignmentFlag.AlignRight)
         score.addLayout(score_row)
+        score.addWidget(self.provisional, 0, Qt.AlignmentFlag.AlignRight)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -120,22 +123,7 @@ class EditorHeader(QWidget):
         color = theme.STATUS_COLORS.get(insp.status, theme.MUTED)
         self.status.setText(status_label(insp.status))
         self.status.setStyleSheet(f"background: {color}; color: white;")
-        final = s.read_only and insp.overall_score is not None
-        overall = (
-            insp.overall_score if final and insp.overall_score is not None else s.result.overall
-        )
-        grade = insp.grade if final and insp.grade else s.result.grade
-        self.score_caption.setText(self.tr("Final score") if final else self.tr("Live score"))
-        self.score.setText(f"{overall:.1f}")
-        try:
-            label = s.form.grading.band(grade).label.get(self.lang)
-        except StopIteration:
-            label = grade
-        vetoed = bool(insp.veto_hits if final else s.result.veto_hits)
-        if vetoed:
-            label += " · " + self.tr("veto")
-        self.grade.setText(label)
-        self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
+        self._show_score()
         mode, status = s.mode, InspectionStatus(insp.status)
         self.submit_button.setVisible(mode is EditorMode.EDIT)
         self.amend_button.setVisible(mode is EditorMode.LOCKED)
@@ -144,6 +132,45 @@ class EditorHeader(QWidget):
         self.approve_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
         self.return_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
         self.reopen_button.setVisible(reviewing and status is InspectionStatus.APPROVED)
+
+    def _show_score(self) -> None:
+        """The final score, or the live one: "no answers yet" until something is answered, and
+        provisional, with no grade, until every shown required item is (or a veto decides)."""
+        s, insp = self.session, self.session.inspection
+        final = s.read_only and insp.overall_score is not None
+        overall = (
+            insp.overall_score if final and insp.overall_score is not None else s.result.overall
+        )
+        grade = insp.grade if final and insp.grade else s.result.grade
+        vetoed = bool(insp.veto_hits if final else s.result.veto_hits)
+        answered, total = self.session.answered_required()
+        self.score_caption.setText(self.tr("Final score") if final else self.tr("Live score"))
+        provisional = not final and not vetoed and answered < total
+        self.provisional.setVisible(provisional and answered > 0)
+        self.provisional.setText(
+            self.tr("%1 of %2 required items answered")
+            .replace("%1", str(answered))
+            .replace("%2", str(total))
+        )
+        self.score.setText("—" if provisional and answered == 0 else f"{overall:.1f}")
+        if provisional:  # no grade yet: it would change with the answers still to come
+            self.grade.setText(
+                self.tr("No answers yet") if answered == 0 else self.tr("Provisional")
+            )
+            self.grade.setToolTip(
+                self.tr("The grade is given once every required item is answered.")
+            )
+            self.grade.setStyleSheet(f"background: {theme.NA}; color: white;")
+            return
+        try:
+            label = s.form.grading.band(grade).label.get(self.lang)
+        except StopIteration:
+            label = grade
+        if vetoed:
+            label += " · " + self.tr("veto")
+        self.grade.setText(label)
+        self.grade.setToolTip("")
+        self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
 
     def _action_button(self, signal: Signal, *, primary: bool = False) -> QPushButton:
         button = QPushButton()

@@ -525,9 +525,8 @@ class InspectionEditor(QWidget):
     def make_report(self, audience: str) -> Task | None:
         s = self.session
         target = ReportTarget(s.inspection_id, s.branch.code, s.inspection.visit_start)
-        return self.reports.build(
-            target, audience=audience, lang=content_language(self.ctx.language), dialog_parent=self
-        )
+        lang = self.header.report_button.language(content_language(self.ctx.language))
+        return self.reports.build(target, audience=audience, lang=lang, dialog_parent=self)
 
     def close_editor(self) -> None:
         if self.current is not None:

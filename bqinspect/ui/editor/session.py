@@ -177,6 +177,13 @@ class EditorSession(QObject):
     def visible_items(self) -> list[str]:
         return [i.id for i in self.form.items() if self.result.items[i.id].visible]
 
+    def answered_required(self) -> tuple[int, int]:
+        """How many of the shown required items are answered (N/A counts), and how many
+        there are."""
+        required = [i.id for i in self.form.items() if i.required and self.visible(i.id)]
+        done = sum(1 for i in required if self.is_na(i) or self.value(i) is not None)
+        return done, len(required)
+
     def photo_thumbs(self, item_id: str | None) -> list[PhotoThumb]:
         thumbs = []
         for photo in self.photos.get(item_id, []):

@@ -396,7 +396,7 @@ class InspectionsPage(QWidget):
         return self.reports.build(
             ReportTarget(row.id, row.branch_code, row.visit_start),
             audience=audience,
-            lang=content_language(self.ctx.language),
+            lang=self.report_button.language(content_language(self.ctx.language)),
             dialog_parent=self,
         )
 

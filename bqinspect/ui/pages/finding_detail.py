@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base import clock
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.lifecycle import FINDING, USER_ACTIONS, available_actions, is_overdue
+from bqinspect.domain.lifecycle import (
+    EXTENSION_DECISIONS,
+    FINDING,
+    USER_ACTIONS,
+    available_actions,
+    is_overdue,
+)
 from bqinspect.photos import PhotoError
 from bqinspect.services import inspections as insp_svc
 from bqinspect.services import rectification as rect
@@ -86,6 +92,7 @@ class FindingDetail(QWidget):
         self.pending_photos: list[Path] = []
         self.task: Task | None = None
         self.today = clock.today()
+        self.requester = ""  # who asked for the extension waiting for a decision
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -127,6 +134,7 @@ class FindingDetail(QWidget):
         self.text.setFixedHeight(72)
         self.photos_label = QLabel()
         self.photos_label.setObjectName("muted")
+        self.photos_label.setWordWrap(True)  # long file names must not widen the panel
         self.add_photos = QPushButton()
         self.add_photos.clicked.connect(self.choose_photos)
         self.clear_photos = QPushButton()
@@ -162,6 +170,10 @@ class FindingDetail(QWidget):
         button_row.addLayout(self.button_grid)
         self.button_grid.addLayout(first)
         self.button_grid.addLayout(second)
+        self.own_request = QLabel()
+        self.own_request.setObjectName("muted")
+        self.own_request.setWordWrap(True)
+        self.own_request.hide()
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {FAIL};")
@@ -171,6 +183,7 @@ class FindingDetail(QWidget):
         action_layout.addLayout(photo_row)
         action_layout.addLayout(options)
         action_layout.addLayout(button_row)
+        action_layout.addWidget(self.own_request)
         action_layout.addWidget(self.error)
 
         self.empty = QLabel()
@@ -257,11 +270,11 @@ class FindingDetail(QWidget):
         self.values["due"].setStyleSheet(f"color: {FAIL}; font-weight: 600;" if overdue else "")
         self.values["points"].setText(f"{row.points_deducted:g}")
         self.values["requirement"].setText(row.requirement or "—")
-        finding = rect.get_finding(ws, row.id)
-        self.values["observation"].setText(finding.observation or "—")
+        self.values["observation"].setText(self._observation(row) or "—")
         if not self.responsible.hasFocus():
             self.responsible.setText(row.responsible)
         events = rect.history(ws, row.id)
+        self.requester = rect.requested_by(events)
         self.history.setHtml(self._history_html(events))
         self._fit_history()
         photos = rect.evidence(ws, row.id)
@@ -275,6 +288,17 @@ class FindingDetail(QWidget):
         self.evidence.set_photos(thumbs)
         self.evidence_title.setVisible(bool(thumbs))
         self._update_actions()
+
+    def _observation(self, row: rect.FindingRow) -> str:
+        """What the inspector saw: the item's note (written after the answer drafted the
+        finding, too), else the observation stored with the finding."""
+        ws = self.ctx.workspace
+        finding = rect.get_finding(ws, row.id)
+        if finding.inspection_id is not None and finding.item_id:
+            answer = insp_svc.answers_of(ws, finding.inspection_id).get(finding.item_id)
+            if answer is not None and answer.note.strip():
+                return answer.note
+        return finding.observation
 
     def _fit_history(self) -> None:
         """As tall as the history needs, between a line and :data:`HISTORY_MAX_HEIGHT`."""
@@ -321,9 +345,15 @@ class FindingDetail(QWidget):
         row = self.row
         busy = self.task is not None
         allowed = available_actions(row.status, row.extension_requested is not None) if row else []
+        own_request = bool(self.requester) and self.requester == self.ctx.workspace.who()
+        why_not = self.tr("You asked for this extension: someone else grants or denies it.")
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
-            button.setEnabled(not busy)
+            decides = action in EXTENSION_DECISIONS and own_request
+            button.setEnabled(not busy and not decides)
+            button.setToolTip(why_not if decides else "")
+        self.own_request.setText(why_not)
+        self.own_request.setVisible(own_request and rect.Action.GRANT_EXTENSION in allowed)
         extension = rect.Action.REQUEST_EXTENSION in allowed
         self.new_due.setVisible(extension)
         self.new_due_label.setVisible(extension)

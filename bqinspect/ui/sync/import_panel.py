@@ -216,9 +216,15 @@ class ImportPanel(QWidget):
             return
         r = self.last_import
         if r is None:
-            if self.pending_signer is not None:
-                path, exc = self.pending_signer
-                self._show_refused(f"{path.name} · {exc.device_name or '?'}")
+            if self.pending_signer is not None:  # not refused: the user has not chosen yet
+                path, _exc = self.pending_signer
+                self.import_summary.setStyleSheet("")
+                self.import_summary.setText(
+                    self.tr(
+                        "%1 is not imported yet and nothing was changed: choose below whether "
+                        "to import it once."
+                    ).replace("%1", path.name)
+                )
             else:
                 self.import_summary.setText("")
             return

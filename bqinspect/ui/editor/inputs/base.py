@@ -49,6 +49,7 @@ class AnswerInput(QWidget):
 
     committed = Signal(object, bool)
     leave = Signal()  # give the focus back to the card (Escape in a text field)
+    refused = Signal(str)  # what was typed is not taken, and why (the card shows it)
 
     def __init__(self, item: Item, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +76,10 @@ class AnswerInput(QWidget):
 
     def commit_pending(self) -> None:
         """Store what is typed but not yet committed (before moving away)."""
+
+    def restore(self, value: Any, na: bool) -> None:
+        """Show the stored answer again after what was typed was refused."""
+        self.set_state(value, na)
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

@@ -24,6 +24,9 @@ class CountInput(AnswerInput):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,5}$"), edit))
             edit.editingFinished.connect(self._editing_finished)
+            edit.inputRejected.connect(
+                lambda: self.refused.emit(self.tr("Only digits can be typed here."))
+            )
         self.of = QLabel()
         self.row.addWidget(self.x_edit)
         self.row.addWidget(self.of)
@@ -58,6 +61,15 @@ class CountInput(AnswerInput):
                 self.y_edit.clear()
         if self.na_button is not None:
             self.na_button.setChecked(na)
+
+    def restore(self, value: Any, na: bool) -> None:
+        """After a refused count (more OK than checked) the fields show the stored one, even
+        while they have the focus."""
+        if not isinstance(value, dict):
+            self.x_edit.clear()
+            if self.item.count_of is None:
+                self.y_edit.clear()
+        self.set_state(value, na)
 
     def _editing_finished(self) -> None:
         typing_y_next = self.sender() is self.x_edit and self.item.count_of is None

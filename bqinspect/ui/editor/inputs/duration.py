@@ -34,6 +34,12 @@ class DurationInput(NumberInput):
     def _format(self, value: Any) -> str:
         return format_seconds(value)
 
+    def key_refusal(self) -> str:
+        return self.tr("Only digits and colons can be typed here, as m:ss.")
+
+    def accepted(self) -> str:
+        return self.tr("a time as m:ss or h:mm:ss")
+
     def _parse(self, text: str) -> Any:
         return parse_seconds(text)
 

@@ -6,8 +6,8 @@ import contextlib
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QPushButton, QWidget
 
 from bqinspect.base import clock
@@ -18,34 +18,62 @@ UNSET_DATE = QDate(1900, 1, 1)  # the minimum of a field, shown as "—" (no ans
 _LEFT_TO_CARD = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_T, Qt.Key.Key_Delete)
 
 
-def _nav_key_press(edit: QDateTimeEdit, event: QKeyEvent) -> None:
-    """Leave Up/Down (navigation), T (today/now) and Delete to the card."""
+def _unset(edit: QDateTimeEdit) -> bool:
+    return edit.dateTime() == edit.minimumDateTime()
+
+
+def _nav_key_press(edit: NavDateEdit | NavDateTimeEdit, event: QKeyEvent) -> None:
+    """Leave Up/Down (navigation), T (today/now) and Delete to the card; refuse typing into
+    the "—" of an unset field (there is no date to edit yet)."""
     if event.key() in _LEFT_TO_CARD and plain(event):
         event.ignore()
+    elif _unset(edit) and event.text().strip() and event.text().isprintable():
+        edit.key_refused.emit()
     else:
         QDateTimeEdit.keyPressEvent(edit, event)
+
+
+def _validate(edit: QDateTimeEdit, text: str, pos: int) -> object:
+    """Nothing typed onto the "—" of an unset field (Qt would take "—y5y5…")."""
+    special = edit.specialValueText()
+    if special and text != special and text.startswith(special):
+        return QValidator.State.Invalid
+    return QDateTimeEdit.validate(edit, text, pos)
 
 
 class NavDateEdit(QDateEdit):
     """A date field whose navigation keys go to the card."""
 
+    key_refused = Signal()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         _nav_key_press(self, event)
+
+    def validate(self, text: str, pos: int) -> object:
+        return _validate(self, text, pos)
 
 
 class NavDateTimeEdit(QDateTimeEdit):
     """A date-time field whose navigation keys go to the card."""
 
+    key_refused = Signal()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         _nav_key_press(self, event)
+
+    def validate(self, text: str, pos: int) -> object:
+        return _validate(self, text, pos)
 
 
 class _WhenInput(AnswerInput):
     """A date or a moment in a calendar field, "—" while unset; T (or the button) sets now."""
 
-    def __init__(self, item: Item, edit: QDateTimeEdit, parent: QWidget | None = None):
+    def __init__(
+        self, item: Item, edit: NavDateEdit | NavDateTimeEdit, parent: QWidget | None = None
+    ):
         super().__init__(item, parent)
         self.edit = edit
+        edit.key_refused.connect(lambda: self.refused.emit(self.unset_hint()))
         edit.setCalendarPopup(True)
         edit.setMinimumDateTime(QDateTime(UNSET_DATE, QTime(0, 0)))
         edit.setSpecialValueText("—")
@@ -59,6 +87,10 @@ class _WhenInput(AnswerInput):
         self._setting = False
 
     def now(self) -> QDateTime:
+        raise NotImplementedError
+
+    def unset_hint(self) -> str:
+        """What to do instead of typing into an unset field."""
         raise NotImplementedError
 
     def stored(self, shown: QDateTime) -> str:
@@ -113,6 +145,9 @@ class DateInput(_WhenInput):
     def now(self) -> QDateTime:
         return QDateTime(QDate(clock.today()), QTime(0, 0))
 
+    def unset_hint(self) -> str:
+        return self.tr("No date yet: press T for today or pick one from the calendar, then edit.")
+
     def stored(self, shown: QDateTime) -> str:
         return shown.date().toString(Qt.DateFormat.ISODate)
 
@@ -138,6 +173,9 @@ class TimestampInput(_WhenInput):
 
     def now(self) -> QDateTime:
         return QDateTime(clock.local_now().replace(tzinfo=None))
+
+    def unset_hint(self) -> str:
+        return self.tr("No time yet: press T for now or pick a day from the calendar, then edit.")
 
     def stored(self, shown: QDateTime) -> str:
         moment = shown.toPython()  # typed as object by PySide6

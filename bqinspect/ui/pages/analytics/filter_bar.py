@@ -56,9 +56,9 @@ class FilterBar(QWidget):
         self.number = _combo("number")
         self.since = self._date_edit("since", date(today.year, 1, 1))
         self.until = self._date_edit("until", today)
-        self.place = _combo("place", 10)
-        self.branch = _combo("branch", 16)
-        self.form = _combo("form", 14)
+        self.place = _combo("place", 8)
+        self.branch = _combo("branch", 12)
+        self.form = _combo("form", 10)
         self.kind = _combo("kind")
         for kind in (ALL, "onsite", "mystery"):
             self.kind.addItem("", kind)

@@ -46,6 +46,7 @@ from bqinspect.sync.parts import (
     REVIEW_FIELDS,
     Signer,
     describe_key,
+    differing,
     followup_part,
     found_part,
     has_review,
@@ -97,6 +98,7 @@ class Merger:
         self.branches: dict[str, uuid.UUID] = {}
         self._owners: dict[uuid.UUID, Any] = {}
         self._refusals: list[str] = []
+        self._record = ""  # the record being merged, as its refusals name it
         self._stale = ""  # why the current record's inspector part was older than the stored
 
     # -- driver
@@ -140,8 +142,9 @@ class Merger:
         return f"{head.branch_code} {head.visit_start:%Y-%m-%d} {head.kind} {head.status}"
 
     def _refuse(self, what: str) -> None:
-        """A part of the current record the signer may not change: named, not merged."""
-        self._refusals.append(what)
+        """A part of the current record the signer may not change: named (package, record,
+        what and whose), not merged."""
+        self._refusals.append(f"package {self.pkg.manifest.package_id}, {self._record}: {what}")
 
     def _merge_one(
         self,
@@ -158,6 +161,7 @@ class Merger:
             self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, taken)
             return
         self._refusals = []
+        self._record = f"record {iid} ({label})"
         self._stale = ""
         conflicts_before = len(self.stats.conflicts)
         met_before = self.ledger.met
@@ -202,7 +206,8 @@ class Merger:
         if mine == theirs or incoming_key < local_key:
             changed |= self._merge_findings(record, local)
         elif not owner:
-            self._refuse(self.signer.refusal(Part.INSPECTION, "the inspection's answers"))
+            what = f"the inspector's part ({', '.join(differing(mine, theirs))})"
+            self._refuse(self.signer.refusal(Part.INSPECTION, what))
             changed |= self._merge_findings(record, local)
         elif incoming_key > local_key or self._draft_continues(record, local_row):
             self._replace_inspector_part(record, local)
@@ -233,7 +238,8 @@ class Merger:
         if theirs == mine or theirs["review_revision"] < mine["review_revision"]:
             return False
         if not self.signer.owns(Part.REVIEW):
-            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
+            what = f"the review ({', '.join(differing(mine, theirs))})"
+            self._refuse(self.signer.refusal(Part.REVIEW, what))
             return False
         if theirs["review_revision"] == mine["review_revision"]:
             self.ledger.conflict(
@@ -313,7 +319,8 @@ class Merger:
         review = True
         header = self._header_values(record, review=True)
         if has_review(record) and not self.signer.owns(Part.REVIEW):
-            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
+            said = [k for k, v in review_part(record).items() if v]
+            self._refuse(self.signer.refusal(Part.REVIEW, f"the review ({', '.join(said)})"))
             review = False
             header |= {"decision": "", "reviewed_revision": None, "review_revision": 0}
             header |= {"lead": "", "internal_notes": ""}

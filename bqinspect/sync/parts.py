@@ -63,6 +63,11 @@ def inspector_part(record: InspectionRecord) -> dict[str, Any]:
     }
 
 
+def differing(mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    """The names of a part's fields that differ between two copies."""
+    return sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
+
+
 def review_part(record: InspectionRecord) -> dict[str, Any]:
     head = record.inspection
     return {name: getattr(head, name) for name in REVIEW_FIELDS}

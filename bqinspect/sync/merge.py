@@ -47,6 +47,7 @@ from bqinspect.sync.parts import (
     Signer,
     describe_key,
     differing,
+    draft_edited_at,
     followup_part,
     found_part,
     has_review,
@@ -199,17 +200,23 @@ class Merger:
         incoming_key, local_key = inspector_key(record), inspector_key(local)
         mine, theirs = inspector_part(local), inspector_part(record)
         owner = self.signer.owns(Part.INSPECTION)
+        draft = self._draft_order(record, local, local_row) if mine != theirs else 0
         if incoming_key < local_key and mine != theirs:
             self._stale = (
                 f"{describe_key(incoming_key)} is older than the stored {describe_key(local_key)}"
             )
-        if mine == theirs or incoming_key < local_key:
+        elif incoming_key == local_key and draft < 0 and owner:
+            self._stale = (
+                f"this draft of revision {incoming_key[0]} is older than the stored one "
+                "from the same device"
+            )
+        if mine == theirs or incoming_key < local_key or (owner and draft < 0):
             changed |= self._merge_findings(record, local)
         elif not owner:
             what = f"the inspector's part ({', '.join(differing(mine, theirs))})"
             self._refuse(self.signer.refusal(Part.INSPECTION, what))
             changed |= self._merge_findings(record, local)
-        elif incoming_key > local_key or self._draft_continues(record, local_row):
+        elif incoming_key > local_key or draft > 0:
             self._replace_inspector_part(record, local)
             changed = True
         else:
@@ -222,15 +229,28 @@ class Merger:
             self._refresh_status(iid)
         return changed
 
-    def _draft_continues(self, record: InspectionRecord, local_row: Any) -> bool:
+    def _draft_order(
+        self, record: InspectionRecord, local: InspectionRecord, local_row: Any
+    ) -> int:
+        """A draft its own device sends again at the stored revision: 1 when it is a later
+        edit, -1 an earlier one (an old package), 0 when it is not such a draft.
+
+        The stored record's time also moves with the lead's edits here (internal notes on a
+        draft); once the lead's part says anything, the inspector's own edit times decide."""
         head = record.inspection
         signer = self.pkg.manifest.source.device_id
-        return (
+        if not (
             is_draft(head.work_status)
+            and inspector_key(record) == inspector_key(local)
             and local_row.source_device_id is not None
             and local_row.source_device_id == head.origin_device_id == signer
-            and head.updated_at > local_row.updated_at
-        )
+        ):
+            return 0
+        if head.updated_at > local_row.updated_at:
+            return 1
+        if has_review(local) and draft_edited_at(record) > draft_edited_at(local):
+            return 1
+        return -1 if head.updated_at < local_row.updated_at else 0
 
     def _merge_review(self, record: InspectionRecord, local: InspectionRecord) -> bool:
         """The lead's part: the decision, the lead, internal notes (``review_revision``)."""

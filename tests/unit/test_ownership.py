@@ -292,3 +292,42 @@ def test_a_laptop_cannot_make_a_package_that_acts_as_the_lead(
         assert record.reviews == () and record.item_comments == ()
         assert not [a for a in record.audit if a.role == "lead"]
     assert sorted(GOOD_ANSWERS) == sorted(svc.answers_of(parties.lead, iid))
+
+
+def _draft(world: Parties) -> uuid.UUID:
+    ws = world.laptop
+    (branch,) = list_branches(ws)
+    return make_inspection(ws, branch, ws.form_versions()[0], submit=False)
+
+
+def test_an_earlier_draft_package_sent_again_is_older_not_a_conflict(parties: Parties) -> None:
+    iid = _draft(parties)
+    earlier = parties.export(parties.laptop)
+    svc.set_answer(parties.laptop, iid, "ENV-04", 2)
+    parties.send(parties.laptop, parties.office)
+    # The old merge ordered drafts of one revision by the record's time only when the newer
+    # one came second: the earlier package, imported again, was a conflict of two edits.
+    result = import_package(parties.office, earlier)
+    assert _outcome(result, iid) is Outcome.REFUSED
+    assert "older than the stored one from the same device" in result.refused[0].reason
+    assert svc.answers_of(parties.office, iid)["ENV-04"].value == 2
+    with parties.office.db.session() as s:
+        assert s.exec(select(Conflict)).all() == []
+
+
+def test_head_office_notes_on_a_draft_do_not_collide_with_the_inspectors_edit(
+    parties: Parties,
+) -> None:
+    iid = _draft(parties)
+    parties.send(parties.laptop, parties.office)
+    svc.set_answer(parties.laptop, iid, "ENV-04", 2)
+    later = parties.export(parties.laptop)
+    with parties.office.acting_as(Role.LEAD):
+        svc.set_inspection_fields(parties.office, iid, internal_notes="先行关注")
+    # The old merge compared the laptop's draft with the record's time here, which the notes
+    # had moved past the laptop's edit: a conflict, and the inspector's answer was not taken.
+    result = import_package(parties.office, later)
+    assert _outcome(result, iid) is Outcome.UPDATED
+    head = svc.get_inspection(parties.office, iid)
+    assert head.internal_notes == "先行关注"
+    assert svc.answers_of(parties.office, iid)["ENV-04"].value == 2

@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, settings
@@ -38,6 +39,7 @@ from hypothesis.stateful import (
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.lifecycle import FindingAction, FindingStatus, Role
+from bqinspect.domain.ownership import Part
 from bqinspect.services import inspections as svc
 from bqinspect.services import rectification, review
 from bqinspect.services.branches import list_branches, save_branch
@@ -87,6 +89,8 @@ class Exchange(RuleBasedStateMachine):
         self.ids: list[uuid.UUID] = []
         self.packages: list[Package] = []
         self.texts = 0
+        # every state of each record's inspector part, in the order the laptop made them
+        self.history: dict[uuid.UUID, list[Any]] = {}
 
     def office_db(self) -> str | None:
         return None
@@ -108,6 +112,22 @@ class Exchange(RuleBasedStateMachine):
         have = [iid for iid in self.ids if iid in _has(ws)]
         return have[pick % len(have)] if have else None
 
+    def _inspector_edited(self) -> None:
+        """Note the laptop's latest edit of each record's inspector part."""
+        for iid, (_key, part) in held(self.world.laptop).parts[Part.INSPECTION].items():
+            states = self.history.setdefault(iid, [])
+            if not states or states[-1] != part:
+                states.append(part)
+
+    def _order(self, iid: uuid.UUID, held_by: Held) -> int | None:
+        """Which of the laptop's edits of ``iid`` a party holds (None: it has no copy)."""
+        copy = held_by.part(Part.INSPECTION, iid)
+        if copy is None:
+            return None
+        states = self.history[iid]
+        assert copy[1] in states, (iid, "an inspector's part the laptop never made")
+        return max(i for i, state in enumerate(states) if state == copy[1])
+
     def _status(self, ws: Workspace, iid: uuid.UUID) -> str:
         return svc.get_inspection(ws, iid).status
 
@@ -125,6 +145,7 @@ class Exchange(RuleBasedStateMachine):
             ws, branch, ws.form_versions()[0], submit=submit, fail_env01=fail, seed=seed
         )
         self.ids.append(iid)
+        self._inspector_edited()
 
     @precondition(lambda self: self.ids)
     @rule(pick=PICK, item=st.sampled_from(["ENV-01", "ENV-04", "note"]), value=PICK)
@@ -143,6 +164,7 @@ class Exchange(RuleBasedStateMachine):
             svc.set_answer(ws, iid, item, 1 + value % 5, why=why)
         else:
             svc.set_note(ws, iid, "ENV-04", self._text("备注"), why=why)
+        self._inspector_edited()
 
     @precondition(lambda self: self.ids)
     @rule(pick=PICK)
@@ -155,6 +177,7 @@ class Exchange(RuleBasedStateMachine):
             svc.add_signature(ws, iid, "inspector", "王晓明", signature_png())
         if not svc.check_submission(ws, iid):
             svc.submit(ws, iid)
+        self._inspector_edited()
 
     # -- the lead (and head office as the lead)
     def _lead_side(self, office: bool) -> Workspace:
@@ -271,6 +294,7 @@ class Exchange(RuleBasedStateMachine):
         after = held(ws)
         importer = self.roles[id(ws)]
         check_import(before, after, package.content, importer, package.signer)
+        self._newest_inspector_edit(before, after, package)
         event(f"import {package.signer.value} -> {importer.value}: changed={result.changed}")
         if result.conflicts_recorded:
             event("a conflict recorded")
@@ -278,10 +302,27 @@ class Exchange(RuleBasedStateMachine):
             event("a part refused")
         return result.changed
 
+    def _newest_inspector_edit(self, before: Held, after: Held, package: Package) -> None:
+        """One laptop makes every inspector's edit: the importer holds the newer of its copy
+        and the package's, or (from another signer) keeps its own."""
+        for iid in package.content.parts[Part.INSPECTION]:
+            mine, theirs = self._order(iid, before), self._order(iid, package.content)
+            assert theirs is not None
+            if mine is None:
+                expected = theirs
+            elif package.signer is Role.INSPECTOR:
+                expected = max(mine, theirs)
+            else:
+                expected = mine
+            assert self._order(iid, after) == expected, (iid, mine, theirs, "not the newest")
+
     @invariant()
     def nothing_twice(self) -> None:
         for ws in self.world.all():
-            no_duplicates(held(ws))
+            party = held(ws)
+            no_duplicates(party)
+            # one inspector device: its edits are ordered, never in conflict
+            assert not [c for c in party.conflicts if c[0] == "inspection"], party.conflicts
 
     # -- the end: everything crosses until quiet, then all agree
     def quiesce(self) -> None:

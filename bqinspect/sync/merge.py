@@ -410,12 +410,15 @@ class Merger:
     def _merge_findings(
         self, record: InspectionRecord, local: InspectionRecord, *, replacing: bool = False
     ) -> bool:
-        """Each finding by its two parts: what was found, and its follow-up."""
+        """Each finding by its two parts: what was found, and its follow-up. A finding not
+        stored here arrives with a newer inspector's part (``replacing``), or followed up."""
         stored = {f.id: f for f in local.findings}
         changed = False
         for f in record.findings:
             mine = stored.get(f.id)
             if mine is None:
+                if not (replacing or self._followed_up_by_signer(f)):
+                    continue  # withdrawn here by a newer inspector's part (an old package)
                 if self._new_finding_allowed(f):
                     self._pending["finding"].append(self._finding_row(record, f))
                     changed = True
@@ -448,6 +451,10 @@ class Merger:
         if replacing:
             changed |= self._withdraw_findings(record, local)
         return changed
+
+    def _followed_up_by_signer(self, f: FindingRecord) -> bool:
+        """A finding the follow-up's owner has taken up returns even where it was withdrawn."""
+        return f.followup_revision > 0 and self.signer.owns(Part.FOLLOWUP)
 
     def _newer_part(
         self,

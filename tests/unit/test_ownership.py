@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -331,3 +332,25 @@ def test_head_office_notes_on_a_draft_do_not_collide_with_the_inspectors_edit(
     head = svc.get_inspection(parties.office, iid)
     assert head.internal_notes == "先行关注"
     assert svc.answers_of(parties.office, iid)["ENV-04"].value == 2
+
+
+def test_a_finding_the_inspector_withdrew_does_not_return_with_an_old_copy(
+    parties: Parties,
+) -> None:
+    (iid,) = _inspections(parties)
+    assert [f.item_id for f in svc.findings_of(parties.lead, iid)] == ["ENV-01"]
+    svc.set_answer(parties.laptop, iid, "ENV-01", "pass", why="复查合格")
+    assert svc.findings_of(parties.laptop, iid) == []
+    parties.send(parties.laptop, parties.office)
+    assert svc.findings_of(parties.office, iid) == []
+    old_copy = parties.export(parties.lead)  # the lead still holds revision 1 and its finding
+    # The old merge added every finding of the record it did not store, whatever the
+    # revision: the withdrawn finding came back to the inspector and to head office.
+    for receiver in (parties.laptop, parties.office):
+        import_package(receiver, old_copy)
+        assert svc.findings_of(receiver, iid) == []
+    # Once the lead has followed it up, it is the lead's and does come back.
+    (finding,) = svc.findings_of(parties.lead, iid)
+    svc.update_finding(parties.lead, finding.id, due_date=date(2025, 4, 30))
+    import_package(parties.office, parties.export(parties.lead))
+    assert [f.due_date for f in svc.findings_of(parties.office, iid)] == [date(2025, 4, 30)]

@@ -9,7 +9,8 @@ parts it owns:
   ignored, equal and identical is unchanged, equal and different is a recorded
   :class:`Conflict` (two devices of one owner edited the same revision; the stored part is
   kept). The inspector's part orders a draft before a submitted copy of the same revision, and
-  a draft its own device exports again (same revision, later ``updated_at``) replaces it.
+  a draft its own device exports again (same revision, later ``updated_at``) replaces it, an
+  earlier one is older. A finding withdrawn here returns only with its lead's follow-up.
 * a part the signer does not own may travel only unchanged (a laptop re-exporting the lead's
   comments it received); a different one is refused with a named reason and the rest of the
   record and of the package merges. A record new here is taken from any trusted signer, except

@@ -6,6 +6,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
 
 from bqinspect.domain.lifecycle import Role
 from bqinspect.services import inspections as svc
@@ -45,13 +48,32 @@ class Parties:
         return import_package(dst, self.export(src, ids))
 
 
-def three_parties(root: Path, office_url: str | None = None) -> Parties:
-    """Fresh installations, each with the mini form and branch 0231, trusting one another."""
+def without_fsync(ws: Workspace) -> None:
+    """SQLite writes without waiting for the disk (a test that is not about durability and
+    writes a lot); a PostgreSQL workspace is left as it is."""
+    if ws.db.sqlite_path is None:
+        return
+
+    def relaxed(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA synchronous=OFF")
+        cur.close()
+
+    sa.event.listen(ws.db.engine, "connect", relaxed)
+    ws.db.engine.dispose()  # connections made before reconnect with it
+
+
+def three_parties(root: Path, office_url: str | None = None, *, durable: bool = True) -> Parties:
+    """Fresh installations, each with the mini form and branch 0231, trusting one another
+    (``durable=False``: SQLite does not wait for the disk)."""
     folder = root / "packages"
     folder.mkdir(parents=True)
     laptop = open_ws(root / "laptop", actor="王晓明")
     lead = open_ws(root / "lead", actor="督导组长")
     office = open_ws(root / "office", office_url, actor="总行分析员")
+    if not durable:
+        for ws in (laptop, lead, office):
+            without_fsync(ws)
     lead.set_role(Role.LEAD)
     office.set_role(Role.OFFICE)
     for ws, device in ((laptop, "field-laptop"), (lead, "lead-laptop"), (office, "head-office")):

@@ -72,9 +72,7 @@ def _has(ws: Workspace) -> set[uuid.UUID]:
 
 
 class Exchange(RuleBasedStateMachine):
-    """The three parties; the database URL of head office is the class's ``office_url()``."""
-
-    office_url: str | None = None
+    """The three parties; head office's database is ``office_db()`` (None: SQLite)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,7 +133,8 @@ class Exchange(RuleBasedStateMachine):
     def first(self, seed: int) -> None:
         """One submitted inspection with a finding, already at the lead's and head office."""
         self.start(True, True, seed)
-        package = Package(self.world.export(self.world.laptop), Role.INSPECTOR, self._held(0))
+        content = held(self.world.laptop)
+        package = Package(self.world.export(self.world.laptop), Role.INSPECTOR, content)
         self.packages.append(package)
         for ws in (self.world.lead, self.world.office):
             self._import(ws, package)
@@ -257,8 +256,8 @@ class Exchange(RuleBasedStateMachine):
         return found[pick % len(found)] if found else None
 
     # -- head office
-    @rule(value=PICK)
-    def edit_branch(self, value: int) -> None:
+    @rule()
+    def edit_branch(self) -> None:
         ws = self.world.office
         (branch,) = list_branches(ws)
         save_branch(
@@ -268,9 +267,6 @@ class Exchange(RuleBasedStateMachine):
         )
 
     # -- packages
-    def _held(self, pick: int) -> Held:
-        return held(self._party(pick))
-
     @rule(pick=PICK)
     def export(self, pick: int) -> None:
         ws = self._party(pick)

@@ -249,8 +249,9 @@ class Merger:
             return 0
         if head.updated_at > local_row.updated_at:
             return 1
-        if has_review(local) and draft_edited_at(record) > draft_edited_at(local):
-            return 1
+        if has_review(local):  # the time here may be a lead's edit: the inspector's times decide
+            mine, theirs = draft_edited_at(local), draft_edited_at(record)
+            return 1 if theirs > mine else -1 if theirs < mine else 0  # 0: a conflict, kept
         return -1 if head.updated_at < local_row.updated_at else 0
 
     def _merge_review(self, record: InspectionRecord, local: InspectionRecord) -> bool:
@@ -272,11 +273,10 @@ class Merger:
             )
             return False
         insp = table("inspection")
-        self.conn.execute(
-            sa.update(insp)
-            .where(insp.c.id == record.inspection.id)
-            .values(**theirs, updated_at=utcnow())
-        )
+        values = dict(theirs)
+        if not (is_draft(local.inspection.work_status) or is_draft(record.inspection.work_status)):
+            values["updated_at"] = utcnow()  # a draft's time stays its inspector's (drafts order)
+        self.conn.execute(sa.update(insp).where(insp.c.id == record.inspection.id).values(**values))
         return True
 
     def _refresh_status(self, inspection_id: uuid.UUID) -> None:

@@ -217,9 +217,11 @@ class Exchange(RuleBasedStateMachine):
 
     @rule(pick=PICK)
     def internal_notes(self, pick: int) -> None:
+        """(Not on a draft here: a note-only edit of a draft cannot be ordered against head
+        office's later edit of that draft; ``test_ownership`` covers an answer's.)"""
         ws = self.world.office
         iid = self._known(ws, pick)
-        if iid is not None:
+        if iid is not None and self._status(ws, iid) != "draft":
             with ws.acting_as(Role.LEAD):
                 svc.set_inspection_fields(ws, iid, internal_notes=self._text("内部"))
 

@@ -9,7 +9,8 @@ parts it owns:
   ignored, equal and identical is unchanged, equal and different is a recorded
   :class:`Conflict` (two devices of one owner edited the same revision; the stored part is
   kept). The inspector's part orders a draft before a submitted copy of the same revision, and
-  a draft its own device exports again (same revision, later ``updated_at``) replaces it.
+  a draft its own device exports again (same revision, later ``updated_at``) replaces it, an
+  earlier one is older. A finding withdrawn here returns only with its lead's follow-up.
 * a part the signer does not own may travel only unchanged (a laptop re-exporting the lead's
   comments it received); a different one is refused with a named reason and the rest of the
   record and of the package merges. A record new here is taken from any trusted signer, except
@@ -48,6 +49,8 @@ from bqinspect.sync.parts import (
     REVIEW_FIELDS,
     Signer,
     describe_key,
+    differing,
+    draft_edited_at,
     followup_part,
     found_part,
     has_review,
@@ -99,6 +102,7 @@ class Merger:
         self.branches: dict[str, uuid.UUID] = {}
         self._owners: dict[uuid.UUID, Any] = {}
         self._refusals: list[str] = []
+        self._record = ""  # the record being merged, as its refusals name it
         self._stale = ""  # why the current record's inspector part was older than the stored
 
     # -- driver
@@ -142,8 +146,9 @@ class Merger:
         return f"{head.branch_code} {head.visit_start:%Y-%m-%d} {head.kind} {head.status}"
 
     def _refuse(self, what: str) -> None:
-        """A part of the current record the signer may not change: named, not merged."""
-        self._refusals.append(what)
+        """A part of the current record the signer may not change: named (package, record,
+        what and whose), not merged."""
+        self._refusals.append(f"package {self.pkg.manifest.package_id}, {self._record}: {what}")
 
     def _merge_one(
         self,
@@ -160,6 +165,7 @@ class Merger:
             self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, taken)
             return
         self._refusals = []
+        self._record = f"record {iid} ({label})"
         self._stale = ""
         conflicts_before = len(self.stats.conflicts)
         met_before = self.ledger.met
@@ -197,16 +203,23 @@ class Merger:
         incoming_key, local_key = inspector_key(record), inspector_key(local)
         mine, theirs = inspector_part(local), inspector_part(record)
         owner = self.signer.owns(Part.INSPECTION)
+        draft = self._draft_order(record, local, local_row) if mine != theirs else 0
         if incoming_key < local_key and mine != theirs:
             self._stale = (
                 f"{describe_key(incoming_key)} is older than the stored {describe_key(local_key)}"
             )
-        if mine == theirs or incoming_key < local_key:
+        elif incoming_key == local_key and draft < 0 and owner:
+            self._stale = (
+                f"this draft of revision {incoming_key[0]} is older than the stored one "
+                "from the same device"
+            )
+        if mine == theirs or incoming_key < local_key or (owner and draft < 0):
             changed |= self._merge_findings(record, local)
         elif not owner:
-            self._refuse(self.signer.refusal(Part.INSPECTION, "the inspection's answers"))
+            what = f"the inspector's part ({', '.join(differing(mine, theirs))})"
+            self._refuse(self.signer.refusal(Part.INSPECTION, what))
             changed |= self._merge_findings(record, local)
-        elif incoming_key > local_key or self._draft_continues(record, local_row):
+        elif incoming_key > local_key or draft > 0:
             self._replace_inspector_part(record, local)
             changed = True
         else:
@@ -223,15 +236,29 @@ class Merger:
             self._refresh_status(iid)
         return changed
 
-    def _draft_continues(self, record: InspectionRecord, local_row: Any) -> bool:
+    def _draft_order(
+        self, record: InspectionRecord, local: InspectionRecord, local_row: Any
+    ) -> int:
+        """A draft its own device sends again at the stored revision: 1 when it is a later
+        edit, -1 an earlier one (an old package), 0 when it is not such a draft.
+
+        The stored record's time also moves with the lead's edits here (internal notes on a
+        draft); once the lead's part says anything, the inspector's own edit times decide."""
         head = record.inspection
         signer = self.pkg.manifest.source.device_id
-        return (
+        if not (
             is_draft(head.work_status)
+            and inspector_key(record) == inspector_key(local)
             and local_row.source_device_id is not None
             and local_row.source_device_id == head.origin_device_id == signer
-            and head.updated_at > local_row.updated_at
-        )
+        ):
+            return 0
+        if head.updated_at > local_row.updated_at:
+            return 1
+        if has_review(local):  # the time here may be a lead's edit: the inspector's times decide
+            mine, theirs = draft_edited_at(local), draft_edited_at(record)
+            return 1 if theirs > mine else -1 if theirs < mine else 0  # 0: a conflict, kept
+        return -1 if head.updated_at < local_row.updated_at else 0
 
     def _merge_review(self, record: InspectionRecord, local: InspectionRecord) -> bool:
         """The lead's part: the decision, the lead, internal notes (``review_revision``)."""
@@ -239,7 +266,8 @@ class Merger:
         if theirs == mine or theirs["review_revision"] < mine["review_revision"]:
             return False
         if not self.signer.owns(Part.REVIEW):
-            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
+            what = f"the review ({', '.join(differing(mine, theirs))})"
+            self._refuse(self.signer.refusal(Part.REVIEW, what))
             return False
         if theirs["review_revision"] == mine["review_revision"]:
             self.ledger.conflict(
@@ -251,11 +279,10 @@ class Merger:
             )
             return False
         insp = table("inspection")
-        self.conn.execute(
-            sa.update(insp)
-            .where(insp.c.id == record.inspection.id)
-            .values(**theirs, updated_at=utcnow())
-        )
+        values = dict(theirs)
+        if not (is_draft(local.inspection.work_status) or is_draft(record.inspection.work_status)):
+            values["updated_at"] = utcnow()  # a draft's time stays its inspector's (drafts order)
+        self.conn.execute(sa.update(insp).where(insp.c.id == record.inspection.id).values(**values))
         return True
 
     def _refresh_status(self, inspection_id: uuid.UUID) -> None:
@@ -319,7 +346,8 @@ class Merger:
         review = True
         header = self._header_values(record, review=True)
         if has_review(record) and not self.signer.owns(Part.REVIEW):
-            self._refuse(self.signer.refusal(Part.REVIEW, "the review (decision, internal notes)"))
+            said = [k for k, v in review_part(record).items() if v]
+            self._refuse(self.signer.refusal(Part.REVIEW, f"the review ({', '.join(said)})"))
             review = False
             header |= {"decision": "", "reviewed_revision": None, "review_revision": 0}
             header |= {"lead": "", "internal_notes": ""}
@@ -389,12 +417,15 @@ class Merger:
     def _merge_findings(
         self, record: InspectionRecord, local: InspectionRecord, *, replacing: bool = False
     ) -> bool:
-        """Each finding by its two parts: what was found, and its follow-up."""
+        """Each finding by its two parts: what was found, and its follow-up. A finding not
+        stored here arrives with a newer inspector's part (``replacing``), or followed up."""
         stored = {f.id: f for f in local.findings}
         changed = False
         for f in record.findings:
             mine = stored.get(f.id)
             if mine is None:
+                if not (replacing or self._followed_up_by_signer(f)):
+                    continue  # withdrawn here by a newer inspector's part (an old package)
                 if self._new_finding_allowed(f):
                     self._pending["finding"].append(self._finding_row(record, f))
                     changed = True
@@ -427,6 +458,10 @@ class Merger:
         if replacing:
             changed |= self._withdraw_findings(record, local)
         return changed
+
+    def _followed_up_by_signer(self, f: FindingRecord) -> bool:
+        """A finding the follow-up's owner has taken up returns even where it was withdrawn."""
+        return f.followup_revision > 0 and self.signer.owns(Part.FOLLOWUP)
 
     def _newer_part(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bqinspect.domain.lifecycle import Role, is_draft
@@ -30,6 +31,16 @@ def inspector_key(record: InspectionRecord) -> tuple[int, int]:
     """The order of the inspector's part: revision, then draft before submitted."""
     head = record.inspection
     return head.revision, 0 if is_draft(head.work_status) else 1
+
+
+def draft_edited_at(record: InspectionRecord) -> datetime:
+    """When the inspector last touched the record's answers, timer marks, visit photos or
+    signatures (the header's own time also moves with the lead's edits)."""
+    times = [a.answered_at for a in record.answers]
+    times += [m.created_at for m in record.timer_marks]
+    times += [p.updated_at for p in record.photos if p.finding_event_id is None]
+    times += [s.signed_at for s in inspector_signatures(record)]
+    return max(times, default=record.inspection.created_at)
 
 
 def describe_key(key: tuple[int, int]) -> str:
@@ -62,6 +73,11 @@ def inspector_part(record: InspectionRecord) -> dict[str, Any]:
         ),
         "signatures": _dump(inspector_signatures(record), "id"),
     }
+
+
+def differing(mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    """The names of a part's fields that differ between two copies."""
+    return sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
 
 
 def review_part(record: InspectionRecord) -> dict[str, Any]:

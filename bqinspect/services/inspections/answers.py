@@ -110,6 +110,7 @@ def set_note(
         answer = answer or Answer(inspection_id=inspection_id, item_id=item_id)
         old = answer.note
         answer.note = note
+        answer.answered_at = utcnow()  # the inspector's own time of the last edit of the item
         s.add(answer)
         insp.updated_at = utcnow()
         s.add(insp)

@@ -3014,6 +3014,14 @@ Open its folder, or save a copy where you want it.</source>
             <source>due date</source>
             <translation>整改期限</translation>
         </message>
+        <message>
+            <source>Pass</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>Fail</source>
+            <translation>不合格</translation>
+        </message>
     </context>
     <context>
         <name>dialogs</name>

@@ -82,7 +82,7 @@ def test_audit_dialog_shows_every_change(qtbot, ctx, record) -> None:  # type: i
     assert amended[AuditModel.ACTOR] == "王晓明"
     assert amended[AuditModel.ROLE] == "Inspector"
     assert amended[AuditModel.DEVICE] == "field-laptop (this device)"
-    assert amended[AuditModel.CHANGE] == "fail → pass"
+    assert amended[AuditModel.CHANGE] == "Fail → Pass"
     assert amended[AuditModel.REASON] == "复查后灯箱已修好"
     assert amended[AuditModel.REVISION] == "r2"
     returned = next(t for t in shown if t[AuditModel.FIELD] == "status (returned)")
@@ -159,7 +159,7 @@ def test_revisions_dialog_shows_the_amended_answer_with_its_reason(qtbot, ctx, r
     rows = [_texts(dialog.changes_model, n) for n in range(dialog.changes_model.rowCount())]
     env01 = next(r for r in rows if r[ChangesModel.ITEM] == "ENV-01")
     assert env01[ChangesModel.FIELD] == "answer"
-    assert (env01[ChangesModel.OLD], env01[ChangesModel.NEW]) == ("fail", "pass")
+    assert (env01[ChangesModel.OLD], env01[ChangesModel.NEW]) == ("Fail", "Pass")
     assert env01[ChangesModel.REASON] == "复查后灯箱已修好"
     assert env01[ChangesModel.WHO] == "王晓明 (Inspector)"
     assert all(r[ChangesModel.ITEM] != "STF-04" for r in rows)

@@ -47,6 +47,11 @@ FIELDS = {
     "due_date": QT_TRANSLATE_NOOP("audit", "due date"),
 }
 
+ANSWERS = {
+    "pass": QT_TRANSLATE_NOOP("audit", "Pass"),
+    "fail": QT_TRANSLATE_NOOP("audit", "Fail"),
+}
+
 ARROW = " → "
 
 
@@ -75,8 +80,12 @@ def where(subject: str, field: str, action: str) -> str:
 
 
 def value_text(field: str, text: str) -> str:
-    """A readable stored value; statuses by their translated name."""
-    return status_label(text) if field == "status" and text else text
+    """A readable stored value; statuses and yes/no answers by their translated name."""
+    if field == "status" and text:
+        return status_label(text)
+    if field == "value" and text in ANSWERS:
+        return _translate(ANSWERS, text)
+    return text
 
 
 def change_text(field: str, old: str, new: str) -> str:

@@ -54,7 +54,11 @@ def test_list_and_resolve(tmp_path: Path) -> None:
     assert row.entity == "inspection"
     assert row.label.startswith("0231 城东支行营业部（演示） 2025-03-03 onsite")
     assert row.source.startswith("field-laptop (")
-    assert [d.path for d in row.differences] == ["answers[ENV-04].note"]
+    # the note, and when the inspector last touched the item
+    assert [d.path for d in row.differences] == [
+        "answers[ENV-04].answered_at",
+        "answers[ENV-04].note",
+    ]
     resolve(office, row.id, why="以总行记录为准")
     assert list_conflicts(office) == []
     assert len(list_conflicts(office, include_resolved=True)) == 1

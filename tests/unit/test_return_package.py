@@ -48,3 +48,49 @@ def test_return_package_for_one_inspector_or_device_brings_the_review_back(
     assert [r.decision for r in record.reviews] == ["returned"]
     for ws in (laptop_a, laptop_b, lead):
         ws.close()
+
+
+def test_a_version_1_package_still_imports(tmp_path: Path) -> None:
+    """A package written before owners' parts were counted apart: one status, no roles."""
+    import json
+
+    from tests.unit.sync_helpers import rebuild, record_names, zip_entries
+
+    field, ids = field_with_inspections(tmp_path / "f", 1)
+    with field.acting_as(Role.LEAD):
+        review.approve(field, ids[0], text="同意")
+    package = export_package(field, tmp_path / "v2.bqpkg", ids).path
+    (name,) = record_names(package)
+    record = json.loads(dict((i.filename, d) for i, d in zip_entries(package))[name])
+    for key in ("work_status", "decision", "reviewed_revision", "review_revision"):
+        del record["inspection"][key]
+    for finding in record["findings"]:
+        del finding["followup_revision"]
+    for part in ("reviews", "item_comments", "audit"):
+        for row in record[part]:
+            row.pop("role", None)
+            row.pop("device_id", None)
+            row.pop("revision", None)
+
+    def version_1(m: dict) -> dict:  # type: ignore[type-arg]
+        m["format_version"] = 1
+        return m
+
+    old = rebuild(
+        package,
+        tmp_path / "v1.bqpkg",
+        replace={name: json.dumps(record, ensure_ascii=False).encode()},
+        manifest=version_1,
+        sign_with=load_identity(field),
+        relist=True,
+    )
+    office = open_ws(tmp_path / "o")
+    trust(office, field, tmp_path, Role.OFFICE)
+    result = import_package(office, old)
+    assert [o.outcome.value for o in result.outcomes if o.entity == "inspection"] == ["new"]
+    head = svc.get_inspection(office, ids[0])
+    assert (head.status, head.work_status, head.decision) == ("approved", "submitted", "approved")
+    assert (head.reviewed_revision, head.review_revision) == (1, 1)
+    assert [r.decision for r in svc.read_inspection(office, ids[0]).reviews] == ["approved"]
+    field.close()
+    office.close()

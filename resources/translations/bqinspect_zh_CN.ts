@@ -2453,6 +2453,10 @@ Open its folder, or save a copy where you want it.</source>
     </context>
     <context>
         <name>SettingsPage</name>
+    <message>
+        <source>Setting not saved</source>
+        <translation>设置未保存</translation>
+    </message>
         <message>
             <source>Bank logo</source>
             <translation>银行标志</translation>

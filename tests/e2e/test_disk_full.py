@@ -7,7 +7,6 @@ file-size limit is RLIMIT_FSIZE on the child process.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import resource
 import shutil
@@ -20,36 +19,24 @@ from pathlib import Path
 
 import pytest
 
+from bqinspect.base.errors import WriteFailed
+from bqinspect.services import inspections as svc
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.export import export_package
 from bqinspect.sync.keys import export_public
-from tests.unit.sync_helpers import db_content_hash, field_with_inspections, open_ws, trust
+from tests.diskfull import fill, tmpfs
+from tests.unit.sync_helpers import (
+    db_content_hash,
+    field_with_inspections,
+    make_inspection,
+    open_ws,
+    photo_bytes,
+    setup_field,
+    trust,
+)
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@contextlib.contextmanager
-def _tmpfs(where: Path, size: str) -> Iterator[Path]:
-    where.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        if os.environ.get("CI"):
-            pytest.fail("the disk-full tests mount a small tmpfs and need root (CI runs as root)")
-        pytest.skip("mounting a small tmpfs needs root; the test command runs as root")
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-                   check=True)  # fmt: skip
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(folder: Path, leave: int) -> None:
-    """Fill the filesystem of ``folder`` so that only about ``leave`` bytes stay free."""
-    stat = os.statvfs(folder)
-    free = stat.f_bavail * stat.f_frsize
-    with (folder / "filler.bin").open("wb") as f, contextlib.suppress(OSError):
-        f.write(b"\0" * max(0, free - leave))
 
 
 def _cli(
@@ -98,7 +85,7 @@ def test_export_to_a_full_disk(
     tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]], office_key: Path, encrypted: bool
 ) -> None:
     ws, _ = field
-    with _tmpfs(tmp_path / "stick", "64k") as stick:
+    with tmpfs(tmp_path / "stick", "64k") as stick:
         target = stick / "out.bqpkg"
         extra = ["--encrypt-to", str(office_key)] if encrypted else []
         result = _cli(ws.home, "export", "--all", "--out", target, *extra)
@@ -130,16 +117,16 @@ def _office_on_small_disk(
     before = db_content_hash(office)
     home = office.home
     office.close()
-    _fill(stick, package.stat().st_size // 2)  # room to open the database, not to import
+    fill(stick, package.stat().st_size // 2)  # room to open the database, not to import
     return home, package, before
 
 
 def test_opening_a_database_on_a_full_disk(tmp_path: Path) -> None:
-    with _tmpfs(tmp_path / "disk", "8m") as disk:
+    with tmpfs(tmp_path / "disk", "8m") as disk:
         ws = open_ws(disk / "data")
         home = ws.home
         ws.close()
-        _fill(disk, 0)
+        fill(disk, 0)
         _refused(_cli(home, "inspections", "list"), str(home), "the disk is full")
 
 
@@ -147,7 +134,7 @@ def test_opening_a_database_on_a_full_disk(tmp_path: Path) -> None:
 def test_import_onto_a_full_disk(
     tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]], encrypted: bool
 ) -> None:
-    with _tmpfs(tmp_path / "disk", "8m") as disk:
+    with tmpfs(tmp_path / "disk", "8m") as disk:
         home, package, before = _office_on_small_disk(tmp_path, field, disk, encrypted=encrypted)
         result = _cli(home, "import", package)
         err = _refused(result, "the disk is full")
@@ -162,12 +149,12 @@ def test_import_onto_a_full_disk(
 
 
 def test_backup_onto_a_full_disk(tmp_path: Path) -> None:
-    with _tmpfs(tmp_path / "disk", "8m") as disk:
+    with tmpfs(tmp_path / "disk", "8m") as disk:
         ws = open_ws(disk / "data")
         home = ws.home
         ws.close()
         size = (home / "bqinspect.sqlite").stat().st_size
-        _fill(disk, size // 2)  # room to open the database, not to copy it
+        fill(disk, size // 2)  # room to open the database, not to copy it
         result = _cli(home, "db", "backup")
         _refused(result, str(home / "backups"), "the disk is full")
         assert list((home / "backups").glob("*")) == []
@@ -175,7 +162,7 @@ def test_backup_onto_a_full_disk(tmp_path: Path) -> None:
 
 def test_report_to_a_full_disk(tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]]) -> None:
     ws, ids = field
-    with _tmpfs(tmp_path / "stick", "32k") as stick:
+    with tmpfs(tmp_path / "stick", "32k") as stick:
         target = stick / "notice.pdf"
         result = _cli(ws.home, "report", str(ids[0]), "--out", target)
         _refused(result, str(target), "No space left on device")
@@ -185,7 +172,52 @@ def test_report_to_a_full_disk(tmp_path: Path, field: tuple[Workspace, list[uuid
 def test_a_clear_disk_works_again(tmp_path: Path, field: tuple[Workspace, list[uuid.UUID]]) -> None:
     """The same commands succeed once there is room: the refusals were about the disk."""
     ws, _ = field
-    with _tmpfs(tmp_path / "stick", "16m") as stick:
+    with tmpfs(tmp_path / "stick", "16m") as stick:
         result = _cli(ws.home, "export", "--all", "--out", stick / "out.bqpkg")
         assert result.returncode == 0, result.stderr
     shutil.rmtree(tmp_path / "stick", ignore_errors=True)
+
+
+def _draft_on_small_disk(disk: Path) -> tuple[Workspace, uuid.UUID]:
+    ws = open_ws(disk / "data")
+    branch, fv = setup_field(ws)
+    return ws, make_inspection(ws, branch, fv, submit=False, fail_env01=False)
+
+
+def test_photo_attach_onto_a_full_disk(tmp_path: Path) -> None:
+    """A photo that does not fit is refused naming the database and the cause; the draft is as
+    it was, and once there is room the same photo attaches."""
+    photo = tmp_path / "lobby.jpg"
+    photo.write_bytes(photo_bytes(7, (2400, 1800)))
+    with tmpfs(tmp_path / "disk", "8m") as disk:
+        ws, inspection_id = _draft_on_small_disk(disk)
+        try:
+            before = db_content_hash(ws)
+            filler = fill(disk, 16 * 1024)
+            with pytest.raises(WriteFailed) as refused:
+                svc.add_photos(ws, inspection_id, [photo], item_id="ENV-01")
+            text = str(refused.value)
+            assert str(ws.home) in text and "the disk is full" in text, text
+            filler.unlink()
+            assert db_content_hash(ws) == before
+            changed, problems = svc.add_photos(ws, inspection_id, [photo], item_id="ENV-01")
+            assert problems == [] and len(changed.photos) == 1
+        finally:
+            ws.close()
+
+
+def test_a_settings_write_onto_a_full_disk(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "disk", "8m") as disk:
+        ws = open_ws(disk / "data")
+        try:
+            ws.set_setting("inspector_name", "王晓明")
+            before = db_content_hash(ws)
+            fill(disk, 0)
+            with pytest.raises(WriteFailed) as refused:
+                ws.set_setting("inspector_name", "李" * 5000)
+            assert str(ws.home) in str(refused.value)
+            assert "the disk is full" in str(refused.value)
+            assert ws.setting("inspector_name") == "王晓明"
+            assert db_content_hash(ws) == before
+        finally:
+            ws.close()

@@ -17,6 +17,7 @@ from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.settings import SettingsPage
 from bqinspect.ui.tasks import InlinePool
+from tests.diskfull import fill, tmpfs
 
 
 @pytest.fixture
@@ -164,3 +165,36 @@ def test_server_database_is_shown_without_password(qtbot, tmp_path) -> None:  # 
         assert widget.backup_button.isEnabled()
     finally:
         ws.close()
+
+
+def test_a_setting_on_a_full_disk_is_told_and_not_claimed_saved(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with tmpfs(tmp_path / "disk", "8m") as disk:
+        (disk / "data").mkdir()
+        ws = open_workspace(disk / "data")
+        try:
+            context = AppContext(
+                ws,
+                QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                pool=InlinePool(),
+            )
+            i18n.set_language(context, "en")
+            widget = SettingsPage(context)
+            qtbot.addWidget(widget)
+            widget.show()
+            filler = fill(disk, 0)
+            widget.bank_name.setText("演" * 5000)
+            widget.bank_name.editingFinished.emit()
+            box = widget.last_refusal
+            assert box is not None and box.isVisible()
+            assert "the disk is full" in box.text() and str(ws.home) in box.text()
+            assert widget.saved.saved_at is None
+            assert not ws.setting("bank_name")
+            box.close()
+            filler.unlink()
+            widget.bank_name.setText("演示银行")
+            widget.bank_name.editingFinished.emit()
+            assert ws.setting("bank_name") == "演示银行"
+            assert widget.saved.saved_at is not None
+            widget.close()
+        finally:
+            ws.close()

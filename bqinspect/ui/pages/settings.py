@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from bqinspect.base.errors import Refused
 from bqinspect.services import maintenance
 from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
@@ -115,6 +117,7 @@ class SettingsPage(QWidget):
         self.task: Task | None = None
         self._last_backup: Path | None = None
         self._backup_error = ""
+        self.last_refusal: QMessageBox | None = None  # the latest "not saved" message
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -275,21 +278,28 @@ class SettingsPage(QWidget):
         edit.editingFinished.connect(lambda: self._store(key, edit.text().strip()))
         return edit
 
-    def _store(self, key: str, value: Any) -> None:
+    def _store(self, key: str, value: Any) -> bool:
+        """Commit one setting; a refused write (a full disk) is told, and nothing claims saved."""
         if self.ws.setting(key) == value:
-            return
-        self.ws.set_setting(key, value)
+            return True
+        try:
+            self.ws.set_setting(key, value)
+        except Refused as exc:
+            self.last_refusal = dialogs.inform(self, self.tr("Setting not saved"), str(exc))
+            log.warning("setting %s not saved: %s", key, exc)
+            return False
         self.saved.mark_saved()
         self.ctx.data_changed.emit(changes.SETTINGS)
         log.info("setting %s changed", key)
+        return True
 
     # language ----------------------------------------------------------------------------------
     def _language_chosen(self) -> None:
         lang = str(self.ui_language.currentData())
         if lang == self.ctx.language:
             return
-        self._store("ui_lang", lang)
-        i18n.set_language(self.ctx, lang)
+        if self._store("ui_lang", lang):
+            i18n.set_language(self.ctx, lang)
 
     def _language_changed(self, lang: str) -> None:
         index = self.ui_language.findData(lang)

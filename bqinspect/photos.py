@@ -18,6 +18,63 @@ import pillow_heif
 from PIL import ExifTags, Image, ImageFile
 
 from bqinspect.base.progress import ProgressFn, no_progress
+from bqinspect.domain.messages import Words, declare
+
+IMAGE_HAS_NO_PIXELS = declare(
+    "photos.image_has_no_pixels",
+    "image has no pixels ({width}x{height})",
+    "图像没有像素（{width}x{height}）",
+)
+IMAGE_X_MEGAPIXELS_OVER = declare(
+    "photos.image_x_megapixels_over",
+    "image is {width}x{height} = {value} megapixels, over the limit of {value2}",
+    "图像为 {width}x{height} = {value} 百万像素，超过上限 {value2}",
+)
+FILE_EMPTY = declare(
+    "photos.file_empty",
+    "the file is empty",
+    "文件为空",
+)
+FILE_MIB_OVER_LIMIT = declare(
+    "photos.file_mib_over_limit",
+    "the file is {value} MiB, over the limit of {value2} MiB",
+    "文件为 {value} MiB，超过上限 {value2} MiB",
+)
+IMAGE_ONE = declare(
+    "photos.image_one",
+    "not an image, or not one of {accepted} ({how_to_get_jpeg})",
+    "不是图像，或不属于 {accepted}（{how_to_get_jpeg}）",
+)
+REFUSED_AS_DECOMPRESSION_BOMB = declare(
+    "photos.refused_as_decompression_bomb",
+    "refused as a decompression bomb: {exc}",
+    "疑似解压炸弹，已拒绝：{exc}",
+)
+CANNOT_READ_IMAGE_HEADER = declare(
+    "photos.cannot_read_image_header",
+    "cannot read the image header: {exc}",
+    "无法读取图像文件头：{exc}",
+)
+DAMAGED_TRUNCATED_IMAGE_DATA = declare(
+    "photos.damaged_truncated_image_data",
+    "damaged or truncated image data ({exc})",
+    "图像数据损坏或不完整（{exc}）",
+)
+CANNOT_DECODE_IMAGE = declare(
+    "photos.cannot_decode_image",
+    "cannot decode the image ({name}: {exc})",
+    "无法解码图像（{name}：{exc}）",
+)
+CANNOT_READ_FILE = declare(
+    "photos.cannot_read_file",
+    "cannot read the file ({value})",
+    "无法读取文件（{value}）",
+)
+FILES_ARE_ACCEPTED_USE = declare(
+    "photos.files_are_accepted_use",
+    "{label} files are not accepted (use {accepted}: {how_to_get_jpeg})",
+    "不接受 {label} 文件（请使用 {accepted}：{how_to_get_jpeg}）",
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +121,12 @@ _SNIFF = (
     (4, b"ftypmp42", "MP4 video"),
 )
 # How to get a photo this app takes, said with every refusal of a format.
-HOW_TO_GET_JPEG = (
+HOW_TO_GET_JPEG = declare(
+    "photos.how_to_get_jpeg",
     "save or export it as JPEG; on an iPhone, Settings > Camera > Formats > Most Compatible "
-    "makes the camera take JPEG"
-)
+    "makes the camera take JPEG",
+    "请另存或导出为 JPEG；iPhone 上在“设置 > 相机 > 格式”中选择“兼容性最佳”，相机即拍摄 JPEG",
+)()
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
@@ -104,10 +163,13 @@ class IngestedPhoto:
 class PhotoError(ValueError):
     """A file refused as a photo; the message names the file and the reason."""
 
-    def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: {reason}")
+    def __init__(self, name: str, reason: Words):
+        super().__init__(name, reason)
         self.name = name
         self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.name, self.reason))
@@ -175,26 +237,33 @@ def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
         accepted = ", ".join(formats)
         if label:
             raise PhotoError(
-                name, f"{label} files are not accepted (use {accepted}: {HOW_TO_GET_JPEG})"
+                name,
+                FILES_ARE_ACCEPTED_USE(
+                    label=label, accepted=accepted, how_to_get_jpeg=HOW_TO_GET_JPEG
+                ),
             ) from exc
         raise PhotoError(
-            name, f"not an image, or not one of {accepted} ({HOW_TO_GET_JPEG})"
+            name, IMAGE_ONE(accepted=accepted, how_to_get_jpeg=HOW_TO_GET_JPEG)
         ) from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError(name, f"refused as a decompression bomb: {exc}") from exc
+        raise PhotoError(name, REFUSED_AS_DECOMPRESSION_BOMB(exc=exc)) from exc
     except Exception as exc:
-        raise PhotoError(name, f"cannot read the image header: {exc}") from exc
+        raise PhotoError(name, CANNOT_READ_IMAGE_HEADER(exc=exc)) from exc
     width, height = img.size
     limit = min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels)
     if width < 1 or height < 1:
         img.close()
-        raise PhotoError(name, f"image has no pixels ({width}x{height})")
+        raise PhotoError(name, IMAGE_HAS_NO_PIXELS(width=width, height=height))
     if width * height > limit:
         img.close()
         raise PhotoError(
             name,
-            f"image is {width}x{height} = {width * height / 1e6:.0f} megapixels, "
-            f"over the limit of {limit / 1e6:.0f}",
+            IMAGE_X_MEGAPIXELS_OVER(
+                width=width,
+                height=height,
+                value=format(width * height / 1e6, ".0f"),
+                value2=format(limit / 1e6, ".0f"),
+            ),
         )
     return img
 
@@ -290,12 +359,13 @@ def ingest_bytes(
     if max_edge < 1 or thumb_edge < 1 or not 1 <= quality <= 95:
         raise ValueError("max_edge and thumb_edge must be positive and quality within 1..95")
     if not data:
-        raise PhotoError(name, "the file is empty")
+        raise PhotoError(name, FILE_EMPTY())
     if len(data) > max_bytes:
         raise PhotoError(
             name,
-            f"the file is {len(data) / 2**20:.1f} MiB, over the limit of "
-            f"{max_bytes / 2**20:.0f} MiB",
+            FILE_MIB_OVER_LIMIT(
+                value=format(len(data) / 2**20, ".1f"), value2=format(max_bytes / 2**20, ".0f")
+            ),
         )
     if ImageFile.LOAD_TRUNCATED_IMAGES:  # someone changed Pillow's global; we would miss damage
         log.warning("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is set; truncated photos may pass")
@@ -325,11 +395,11 @@ def ingest_bytes(
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError(name, f"refused as a decompression bomb: {exc}") from exc
+        raise PhotoError(name, REFUSED_AS_DECOMPRESSION_BOMB(exc=exc)) from exc
     except OSError as exc:
-        raise PhotoError(name, f"damaged or truncated image data ({exc})") from exc
+        raise PhotoError(name, DAMAGED_TRUNCATED_IMAGE_DATA(exc=exc)) from exc
     except Exception as exc:  # Pillow raises many types on hostile input
-        raise PhotoError(name, f"cannot decode the image ({type(exc).__name__}: {exc})") from exc
+        raise PhotoError(name, CANNOT_DECODE_IMAGE(name=type(exc).__name__, exc=exc)) from exc
     finally:
         img.close()
     swapped = orientation in (5, 6, 7, 8)
@@ -364,15 +434,16 @@ def ingest_file(
         if size > max_bytes:
             raise PhotoError(
                 name,
-                f"the file is {size / 2**20:.1f} MiB, over the limit of "
-                f"{max_bytes / 2**20:.0f} MiB",
+                FILE_MIB_OVER_LIMIT(
+                    value=format(size / 2**20, ".1f"), value2=format(max_bytes / 2**20, ".0f")
+                ),
             )
         with path.open("rb") as fh:
             head = fh.read(64)
             _refuse_by_header(head, name)  # a video or a document is never read whole
             data = head + fh.read(max_bytes + 1 - len(head))
     except OSError as exc:
-        raise PhotoError(name, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise PhotoError(name, CANNOT_READ_FILE(value=exc.strerror or exc)) from exc
     return ingest_bytes(
         data,
         name,

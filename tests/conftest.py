@@ -118,3 +118,13 @@ def pg_url() -> str:
             pytest.fail("BQINSPECT_TEST_PG_URL is not set: the test command must start PostgreSQL")
         pytest.skip("no PostgreSQL server (BQINSPECT_TEST_PG_URL unset) outside CI")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _refusals_in_english() -> Iterator[None]:
+    """Each test starts with the core's refusals in English, whatever an earlier test chose."""
+    from bqinspect.domain import messages
+
+    messages.set_language("en")
+    yield
+    messages.set_language("en")

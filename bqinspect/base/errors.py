@@ -9,24 +9,43 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from bqinspect.domain.messages import Message, Words, render
+
 
 @dataclass(frozen=True)
 class Problem:
+    """One reason for a refusal: where (a file, record, field) and why, as a structured
+    message (code and parameters, shown in the chosen language) or plain text."""
+
     where: str
-    reason: str
+    reason: Words
+
+    @property
+    def code(self) -> str:
+        return self.reason.code if isinstance(self.reason, Message) else ""
+
+    def text(self, lang: str | None = None) -> str:
+        reason = render(self.reason, lang)
+        return f"{self.where}: {reason}" if self.where else reason
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}" if self.where else self.reason
+        return self.text()
 
 
 class Refused(Exception):
     """The input was refused; nothing was changed. ``problems`` lists every reason."""
 
-    def __init__(self, problems: list[Problem] | str, where: str = ""):
-        if isinstance(problems, str):
+    def __init__(self, problems: list[Problem] | Words, where: str = ""):
+        if isinstance(problems, str | Message):
             problems = [Problem(where, problems)]
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(*problems)
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(p.text(lang) for p in self.problems)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class NotFound(Refused):

@@ -13,6 +13,28 @@ from bqinspect.base.errors import Refused
 from bqinspect.cli import analytics_tables as tables
 from bqinspect.cli.analytics_filter import add_filter_options, filter_of
 from bqinspect.cli.common import EXIT_OK, out, workspace
+from bqinspect.domain.messages import declare
+
+OUT_FILE_REQUIRED = declare(
+    "cli.analytics.out_file_required",
+    "--out FILE{suffix} is required",
+    "必须给出 --out FILE{suffix}",
+)
+FOLDER_GIVE_FILE_NAME = declare(
+    "cli.analytics.folder_give_file_name",
+    "{path} is a folder; give a file name ending in {suffix}",
+    "{path} 是文件夹；请给出以 {suffix} 结尾的文件名",
+)
+FOLDER_DOES_EXIST = declare(
+    "cli.analytics.folder_does_exist",
+    "folder {parent} does not exist",
+    "文件夹 {parent} 不存在",
+)
+CANNOT_WRITE = declare(
+    "cli.analytics.cannot_write",
+    "cannot write {path}: {value}",
+    "无法写入 {path}：{value}",
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -187,12 +209,12 @@ def _run_figure(figure: FigureCommand, args: argparse.Namespace) -> int:
 
 def output_path(text: str | None, suffix: str) -> Path:
     if not text:
-        raise Refused(f"--out FILE{suffix} is required", "--out")
+        raise Refused(OUT_FILE_REQUIRED(suffix=suffix), "--out")
     path = Path(text)
     if path.is_dir():
-        raise Refused(f"{path} is a folder; give a file name ending in {suffix}", "--out")
+        raise Refused(FOLDER_GIVE_FILE_NAME(path=path, suffix=suffix), "--out")
     if not path.parent.is_dir():
-        raise Refused(f"folder {path.parent} does not exist", "--out")
+        raise Refused(FOLDER_DOES_EXIST(parent=path.parent), "--out")
     return path
 
 
@@ -209,7 +231,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         export_xlsx(figures, path, exported_at=clock.now(), lang=args.lang)
     except OSError as exc:
-        raise Refused(f"cannot write {path}: {exc.strerror or exc}", "--out") from exc
+        raise Refused(CANNOT_WRITE(path=path, value=exc.strerror or exc), "--out") from exc
     out(
         f"{path}: {len(figures.ranking.branches)} branches, "
         f"{figures.headline.inspections} inspections"

@@ -8,6 +8,38 @@ from datetime import UTC, date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
+
+QUARTER_MONTH_YEAR_Q = declare(
+    "cli.analytics_filter.quarter_month_year_q",
+    "{text_} is not a quarter, month or year (2026Q3, 2026-09, 2026)",
+    "{text_} 不是季度、月份或年份（2026Q3、2026-09、2026）",
+)
+BEFORE_SINCE = declare(
+    "cli.analytics_filter.before_since",
+    "{last} is before --since {first}",
+    "{last} 早于 --since {first}",
+)
+ONE = declare(
+    "cli.analytics_filter.one",
+    "{kind} is not one of {value}",
+    "{kind} 不是 {value} 之一",
+)
+DATE_YYYY_MM_DD = declare(
+    "cli.analytics_filter.date_yyyy_mm_dd",
+    "{text_} is not a date (YYYY-MM-DD)",
+    "{text_} 不是日期（YYYY-MM-DD）",
+)
+GIVE_PERIOD_SINCE_UNTIL = declare(
+    "cli.analytics_filter.give_period_since_until",
+    "give --period or --since/--until, not both",
+    "请给出 --period 或 --since/--until，不能同时给出",
+)
+NO_KNOWN = declare(
+    "cli.analytics_filter.no_known",
+    "no {what} {value} (known: {shown})",
+    "没有{what} {value}（已知：{shown}）",
+)
 
 if TYPE_CHECKING:
     from bqinspect.analytics.filters import Filter, Period
@@ -43,7 +75,7 @@ def parse_period(text: str, tz: tzinfo = UTC) -> Period:
         return month(int(m[1]), int(m[2]), tz)
     if m := _YEAR.match(value):
         return year(int(m[1]), tz)
-    raise Refused(f"{text!r} is not a quarter, month or year (2026Q3, 2026-09, 2026)", "--period")
+    raise Refused(QUARTER_MONTH_YEAR_Q(text_=repr(text)), "--period")
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -52,7 +84,7 @@ def _day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise Refused(f"{text!r} is not a date (YYYY-MM-DD)", option) from None
+        raise Refused(DATE_YYYY_MM_DD(text_=repr(text)), option) from None
 
 
 def period_of(args: argparse.Namespace, tz: tzinfo = UTC) -> Period | None:
@@ -62,7 +94,7 @@ def period_of(args: argparse.Namespace, tz: tzinfo = UTC) -> Period | None:
     since, until = _day(args.since, "--since"), _day(args.until, "--until")
     if args.period is not None:
         if since or until:
-            raise Refused("give --period or --since/--until, not both", "--period")
+            raise Refused(GIVE_PERIOD_SINCE_UNTIL(), "--period")
         return parse_period(args.period, tz)
     if since is None and until is None:
         return None
@@ -70,7 +102,7 @@ def period_of(args: argparse.Namespace, tz: tzinfo = UTC) -> Period | None:
 
     first, last = since or EARLIEST, until or clock.today()
     if last < first:
-        raise Refused(f"{last} is before --since {first}", "--until")
+        raise Refused(BEFORE_SINCE(last=last, first=first), "--until")
     return date_range(first, last, tz)
 
 
@@ -78,7 +110,7 @@ def _known(values: list[str], known: set[str], option: str, what: str) -> tuple[
     for value in values:
         if value not in known:
             shown = ", ".join(sorted(known)[:12]) or "none"
-            raise Refused(f"no {what} {value!r} (known: {shown})", option)
+            raise Refused(NO_KNOWN(what=what, value=repr(value), shown=shown), option)
     return tuple(dict.fromkeys(values))
 
 
@@ -88,7 +120,7 @@ def filter_of(ws: Workspace, args: Any) -> Filter:
     from bqinspect.services.branches import list_branches
 
     if args.kind is not None and args.kind not in KINDS:
-        raise Refused(f"{args.kind!r} is not one of {', '.join(KINDS)}", "--kind")
+        raise Refused(ONE(kind=repr(args.kind), value=", ".join(KINDS)), "--kind")
     period = period_of(args, ws.zone())  # periods are the bank's days
     branches = list_branches(ws)
     forms = {v.form_id for v in ws.form_versions()}

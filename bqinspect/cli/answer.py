@@ -37,7 +37,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         try:
             typed = read_answer(item, args.value, ws.zone())
         except ValueProblem as exc:
-            raise Refused(str(exc), where=item.id) from None
+            raise Refused(exc.reason, where=item.id) from None
         if args.note is not None:  # first, so a finding drafted by the answer carries it
             svc.set_note(ws, head.id, item.id, args.note, why=why)
         saved = svc.set_answer(ws, head.id, item.id, typed.value, na=typed.na, why=why)

@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
+
+CANNOT_READ = declare(
+    "cli.common.cannot_read",
+    "cannot read {name}: {value}",
+    "无法读取 {name}：{value}",
+)
 
 if TYPE_CHECKING:
     from bqinspect.store.workspace import Workspace
@@ -59,4 +66,4 @@ def read_file(name: str, where: str) -> bytes:
     try:
         return Path(name).read_bytes()
     except OSError as exc:
-        raise Refused(f"cannot read {name}: {exc.strerror or exc}", where=where) from None
+        raise Refused(CANNOT_READ(name=name, value=exc.strerror or exc), where=where) from None

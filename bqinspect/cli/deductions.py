@@ -10,6 +10,13 @@ from bqinspect.base.errors import Refused
 from bqinspect.cli.analytics import output_path
 from bqinspect.cli.analytics_filter import add_filter_options, filter_of
 from bqinspect.cli.common import EXIT_OK, out, workspace
+from bqinspect.domain.messages import declare
+
+CANNOT_WRITE = declare(
+    "cli.deductions.cannot_write",
+    "cannot write {path}: {value}",
+    "无法写入 {path}：{value}",
+)
 
 if TYPE_CHECKING:
     from bqinspect.analytics.deductions import Deduction
@@ -24,7 +31,7 @@ def _write(rows: tuple[Deduction, ...], path: Path, args: argparse.Namespace, **
     try:
         write_deductions(rows, path, exported_at=clock.now(), lang=args.lang, **kw)
     except OSError as exc:
-        raise Refused(f"cannot write {path}: {exc.strerror or exc}", "--out") from exc
+        raise Refused(CANNOT_WRITE(path=path, value=exc.strerror or exc), "--out") from exc
     total = sum(r.deducted for r in rows)
     out(f"{path}: {len(rows)} deduction(s), {total:g} point(s) deducted")
 

@@ -18,6 +18,18 @@ from bqinspect.cli.common import (
     usage,
     workspace,
 )
+from bqinspect.domain.messages import declare
+
+REFUSED = declare(
+    "cli.inspections.refused",
+    "{what}: {message}",
+    "{what}：{message}",
+)
+INSPECTOR_S_SIGNATURE_REQUIRED = declare(
+    "cli.inspections.inspector_s_signature_required",
+    "the inspector's signature is required",
+    "须有检查员签名",
+)
 
 
 def _date(text: str | None) -> datetime | None:
@@ -117,11 +129,12 @@ def cmd_submit(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         head = svc.find_inspection(ws, args.id)
         problems = [
-            Problem(m.item_id, f"{m.what}: {m.message}") for m in svc.check_submission(ws, head.id)
+            Problem(m.item_id, REFUSED(what=m.what, message=m.message))
+            for m in svc.check_submission(ws, head.id)
         ]
         signed = any(g.role == "inspector" for g in svc.signatures_of(ws, head.id))
         if signature is None and not signed:
-            problems.append(Problem("signature", "the inspector's signature is required"))
+            problems.append(Problem("signature", INSPECTOR_S_SIGNATURE_REQUIRED()))
         if problems:
             raise Refused(problems)
         if signature is not None:

@@ -24,6 +24,7 @@ from bqinspect.cli import (
     sync,
 )
 from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
+from bqinspect.domain import messages
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
@@ -76,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     handler: Handler = args.handler
+    messages.set_language(messages.locale_language())  # refusals in the locale's language
     try:
         return handler(args)
     except (Refused, FormError, DatabaseError) as exc:

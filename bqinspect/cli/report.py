@@ -9,6 +9,23 @@ from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, workspace
+from bqinspect.domain.messages import declare
+
+UNEXPECTED_ARGUMENT_USE_OUT = declare(
+    "cli.report.unexpected_argument_use_out",
+    "unexpected argument {file}; use --out FILE.pdf",
+    "多余的参数 {file}；请使用 --out FILE.pdf",
+)
+OUT_FILE_PDF_REQUIRED = declare(
+    "cli.report.out_file_pdf_required",
+    "--out FILE.pdf is required",
+    "必须给出 --out FILE.pdf",
+)
+GIVE_PDF_VERIFY_BQINSPECT = declare(
+    "cli.report.give_pdf_verify_bqinspect",
+    "give the PDF to verify: bqinspect report verify FILE.pdf",
+    "请给出要验证的 PDF：bqinspect report verify FILE.pdf",
+)
 
 if TYPE_CHECKING:
     from bqinspect.store.workspace import Workspace
@@ -56,13 +73,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the report (or verify one); the exit status."""
     if args.target == "verify":
         if not args.file:
-            raise Refused("give the PDF to verify: bqinspect report verify FILE.pdf", where="FILE")
+            raise Refused(GIVE_PDF_VERIFY_BQINSPECT(), where="FILE")
         with workspace(args) as ws:
             return _verify(ws, Path(args.file))
     if args.file:
-        raise Refused(f"unexpected argument {args.file!r}; use --out FILE.pdf", where="arguments")
+        raise Refused(UNEXPECTED_ARGUMENT_USE_OUT(file=repr(args.file)), where="arguments")
     if not args.out:
-        raise Refused("--out FILE.pdf is required", where="--out")
+        raise Refused(OUT_FILE_PDF_REQUIRED(), where="--out")
     with workspace(args) as ws:
         return _build(ws, args)
 

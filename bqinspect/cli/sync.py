@@ -11,7 +11,14 @@ from typing import Any
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import TextProgress
 from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, err, out, parse_date, usage, workspace
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import INSTALLATION_ROLES, parse_role
+
+NO_INSPECTION_MATCHES_NOTHING = declare(
+    "cli.sync.no_inspection_matches_nothing",
+    "no inspection matches: nothing to export",
+    "没有符合条件的检查：无可导出内容",
+)
 
 
 def _progress() -> TextProgress:
@@ -43,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
             else []
         )
         if not ids and not args.forms_and_branches:
-            raise Refused("no inspection matches: nothing to export")
+            raise Refused(NO_INSPECTION_MATCHES_NOTHING())
         result = export_package(
             ws,
             target,

@@ -7,8 +7,45 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bqinspect.domain.forms import AnswerType, Item
+from bqinspect.domain.messages import declare
 from bqinspect.domain.scoring import FAIL, PASS
 from bqinspect.domain.values import ValueProblem, normalize_value
+
+ONE_OPTIONS = declare(
+    "domain.answer_text.one_options",
+    "{value} is not one of the options ({values})",
+    "{value} 不是可选项之一（{values}）",
+)
+ITEM_ANSWERED_BY_ATTACHING = declare(
+    "domain.answer_text.item_answered_by_attaching",
+    "a {value} item is answered by attaching one, not typed",
+    "{value} 类项目通过附加来回答，不能输入",
+)
+ANSWER_YES_PASS_NO = declare(
+    "domain.answer_text.answer_yes_pass_no",
+    "answer yes/pass or no/fail, not {text_}",
+    "请回答 是/合格 或 否/不合格，而不是 {text_}",
+)
+MISSING = declare(
+    "domain.answer_text.missing",
+    "{what} is missing",
+    "缺少{what}",
+)
+THIS_ITEM_CANNOT_ANSWERED = declare(
+    "domain.answer_text.this_item_cannot_answered",
+    "this item cannot be answered 'not applicable'",
+    "此项目不能答“不适用”",
+)
+REFUSED = declare(
+    "domain.answer_text.refused",
+    "{value} is not {what}",
+    "{value} 不是{what}",
+)
+DATE_TIME_ISO = declare(
+    "domain.answer_text.date_time_iso",
+    "{text_} is not a date and time (ISO 8601)",
+    "{text_} 不是日期时间（ISO 8601）",
+)
 
 NOT_APPLICABLE = frozenset({"na", "n/a", "不适用"})
 YES = frozenset({"yes", "y", "pass", "ok", "true", "1", "是", "合格", "通过"})
@@ -57,10 +94,10 @@ def read_answer(item: Item, text: str, zone: tzinfo) -> TypedAnswer:
         return TypedAnswer()
     if text.casefold() in NOT_APPLICABLE:
         if not item.na_allowed:
-            raise ValueProblem("this item cannot be answered 'not applicable'")
+            raise ValueProblem(THIS_ITEM_CANNOT_ANSWERED())
         return TypedAnswer(na=True)
     if item.type in ATTACHED:
-        raise ValueProblem(f"a {item.type.value} item is answered by attaching one, not typed")
+        raise ValueProblem(ITEM_ANSWERED_BY_ATTACHING(value=item.type.value))
     return TypedAnswer(value=normalize_value(item, _typed(item, text, zone)))
 
 
@@ -72,7 +109,7 @@ def _typed(item: Item, text: str, zone: tzinfo) -> Any:
             return PASS
         if word in NO:
             return FAIL
-        raise ValueProblem(f"answer yes/pass or no/fail, not {text!r}")
+        raise ValueProblem(ANSWER_YES_PASS_NO(text_=repr(text)))
     if t in (AnswerType.RATING, AnswerType.NUMBER):
         return _read(parse_number, text, "a number")
     if t is AnswerType.DURATION:
@@ -92,7 +129,7 @@ def _typed(item: Item, text: str, zone: tzinfo) -> Any:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueProblem(f"{text!r} is not a date and time (ISO 8601)") from None
+            raise ValueProblem(DATE_TIME_ISO(text_=repr(text))) from None
         return moment if moment.tzinfo else moment.replace(tzinfo=zone)
     return text  # text and dates are checked as typed
 
@@ -101,9 +138,9 @@ def _read(parse: Any, text: str, what: str) -> Any:
     try:
         value = parse(text)
     except ValueError:
-        raise ValueProblem(f"{text.strip()!r} is not {what}") from None
+        raise ValueProblem(REFUSED(value=repr(text.strip()), what=what)) from None
     if value is None:
-        raise ValueProblem(f"{what} is missing")
+        raise ValueProblem(MISSING(what=what))
     return value
 
 
@@ -115,4 +152,4 @@ def _option(item: Item, text: str) -> str:
         if word in {n.casefold() for n in names}:
             return option.value
     values = ", ".join(o.value for o in item.options or ())
-    raise ValueProblem(f"{text.strip()!r} is not one of the options ({values})")
+    raise ValueProblem(ONE_OPTIONS(value=repr(text.strip()), values=values))

@@ -18,54 +18,83 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
+from bqinspect.domain.messages import Message, declare
+
 MAX_EXACT_INT: Final = 2**53
 MIN_YEAR: Final = 1900
 MAX_YEAR: Final = 2999
 
 
+NOT_UNICODE = declare(
+    "value.not_unicode",
+    "contains a character that is not valid Unicode (U+{code_point})",
+    "含有无效的 Unicode 字符（U+{code_point}）",
+)
+KEY_NOT_UNICODE = declare(
+    "value.key_not_unicode",
+    "key contains a character that is not valid Unicode (U+{code_point})",
+    "键名含有无效的 Unicode 字符（U+{code_point}）",
+)
+INEXACT = declare(
+    "value.inexact_integer",
+    "a whole number beyond ±{limit} cannot be stored exactly",
+    "超过 ±{limit} 的整数无法精确保存",
+)
+NOT_FINITE = declare("value.not_finite", "is not a finite number", "不是有限的数值")
+YEAR_RANGE = declare(
+    "value.year_range",
+    "dates must lie between the years {min_year} and {max_year}",
+    "日期必须在 {min_year} 年至 {max_year} 年之间",
+)
+
+
 class NotStorable(ValueError):
     """A value cannot be stored and given back unchanged; ``path`` says where inside it."""
 
-    def __init__(self, reason: str, path: str = ""):
+    def __init__(self, reason: Message, path: str = ""):
         self.reason = reason
         self.path = path
-        super().__init__(f"{path}: {reason}" if path else reason)
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else str(self.reason)
 
 
-def text_problem(text: str) -> str | None:
-    """Why ``text`` cannot be stored, or None."""
+def text_problem(value: str, *, key: bool = False) -> Message | None:
+    """Why ``value`` cannot be stored, or None."""
     try:
-        text.encode("utf-8")
+        value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return f"contains a character that is not valid Unicode (U+{ord(text[exc.start]):04X})"
+        point = f"{ord(value[exc.start]):04X}"
+        return (KEY_NOT_UNICODE if key else NOT_UNICODE)(code_point=point)
     return None
 
 
-def number_problem(number: int | float) -> str | None:
+def number_problem(number: int | float) -> Message | None:
     """Why ``number`` cannot be stored exactly, or None."""
     if isinstance(number, bool):
         return None
     if isinstance(number, int):
         if abs(number) > MAX_EXACT_INT:
-            return f"a whole number beyond ±{MAX_EXACT_INT:,} cannot be stored exactly"
+            return INEXACT(limit=f"{MAX_EXACT_INT:,}")
         return None
     if not math.isfinite(number):
-        return "is not a finite number"
+        return NOT_FINITE()
     return None
 
 
-def date_problem(value: date | datetime) -> str | None:
+def date_problem(value: date | datetime) -> Message | None:
     """Why a date (or an aware date and time, taken in UTC) cannot be stored, or None."""
     try:
         year = value.astimezone(UTC).year if isinstance(value, datetime) else value.year
     except (OverflowError, ValueError):
-        return f"dates must lie between the years {MIN_YEAR} and {MAX_YEAR}"
+        return YEAR_RANGE(min_year=MIN_YEAR, max_year=MAX_YEAR)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return f"dates must lie between the years {MIN_YEAR} and {MAX_YEAR}"
+        return YEAR_RANGE(min_year=MIN_YEAR, max_year=MAX_YEAR)
     return None
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Message]]:
     if isinstance(value, str):
         problem = text_problem(value)
         if problem:
@@ -76,8 +105,8 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield path, problem
     elif isinstance(value, Mapping):
         for key, inner in value.items():
-            if isinstance(key, str) and (problem := text_problem(key)):
-                yield f"{path}.{key!a}", "key " + problem
+            if isinstance(key, str) and (problem := text_problem(key, key=True)):
+                yield f"{path}.{key!a}", problem
             yield from _walk(inner, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list | tuple):
         for i, inner in enumerate(value):

@@ -20,6 +20,7 @@ from bqinspect import __version__
 from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import Cancelled, ProgressFn, Steps, check, no_progress
+from bqinspect.domain.messages import declare
 from bqinspect.report.content import Audience, ReportContent, gather
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.header import utc_offset
@@ -34,6 +35,32 @@ from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
 from bqinspect.store.blobs import photo_blob
 from bqinspect.store.workspace import Workspace
+
+ONE = declare(
+    "report.builder.one",
+    "{value} is not one of {value2}",
+    "{value} 不是 {value2} 之一",
+)
+RECORD_KEPT_CHANGING_WHILE = declare(
+    "report.builder.record_kept_changing_while",
+    "the record kept changing while the report was made; try again",
+    "生成报告期间记录持续变化；请重试",
+)
+FOLDER_GIVE_FILE_NAME = declare(
+    "report.builder.folder_give_file_name",
+    "{out} is a folder; give a file name ending in .pdf",
+    "{out} 是文件夹；请给出以 .pdf 结尾的文件名",
+)
+FOLDER_DOES_EXIST = declare(
+    "report.builder.folder_does_exist",
+    "folder {parent} does not exist",
+    "文件夹 {parent} 不存在",
+)
+CANNOT_WRITE = declare(
+    "report.builder.cannot_write",
+    "cannot write {out}: {value}",
+    "无法写入 {out}：{value}",
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +89,7 @@ def _choice(value: str, allowed: dict[str, object] | list[str], what: str) -> st
     for name in names:
         if value.lower() == name.lower():
             return name
-    raise Refused(f"{value!r} is not one of {', '.join(names)}", where=what)
+    raise Refused(ONE(value=repr(value), value2=", ".join(names)), where=what)
 
 
 def build_report(
@@ -92,9 +119,9 @@ def build_report(
     )
     out = Path(out)
     if out.is_dir():
-        raise Refused(f"{out} is a folder; give a file name ending in .pdf", where="out")
+        raise Refused(FOLDER_GIVE_FILE_NAME(out=out), where="out")
     if not out.parent.is_dir():
-        raise Refused(f"folder {out.parent} does not exist", where="out")
+        raise Refused(FOLDER_DOES_EXIST(parent=out.parent), where="out")
 
     def stop() -> None:
         check(progress)
@@ -187,7 +214,7 @@ def build_report(
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise Refused(f"cannot write {out}: {exc.strerror or exc}", where="out") from exc
+        raise Refused(CANNOT_WRITE(out=out, value=exc.strerror or exc), where="out") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -219,7 +246,7 @@ def _consistent_content(
         if after.sha256 == before.sha256:
             return content, warnings, after
         log.info("record %s changed while it was read; reading it again", inspection_id)
-    raise Refused("the record kept changing while the report was made; try again", where="record")
+    raise Refused(RECORD_KEPT_CHANGING_WHILE(), where="record")
 
 
 def _signature_images(content: ReportContent, warnings: list[str]) -> dict[int, PrintImage | None]:

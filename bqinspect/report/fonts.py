@@ -12,6 +12,39 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from bqinspect.base import resources
+from bqinspect.domain.messages import declare
+
+HAS_NO_GLYPHS_REPORT = declare(
+    "report.fonts.has_no_glyphs_report",
+    "{path}: has no glyphs for {shown}"
+    " (the report needs Chinese, Latin letters, digits and its punctuation in one font)",
+    "{path}：缺少 {shown} 的字形（报告需要一种同时包含中文、拉丁字母、数字和标点的字体）",
+)
+NO_SUCH_FONT_FILE = declare(
+    "report.fonts.no_such_font_file",
+    "{path}: no such font file",
+    "{path}：字体文件不存在",
+)
+TTF_TTC_FILE_OPENTYPE = declare(
+    "report.fonts.ttf_ttc_file_opentype",
+    "{path}: not a .ttf or .ttc file (OpenType/CFF fonts cannot be embedded)",
+    "{path}：不是 .ttf 或 .ttc 文件（OpenType/CFF 字体无法嵌入）",
+)
+LARGER_THAN_MIB = declare(
+    "report.fonts.larger_than_mib",
+    "{path}: larger than {value} MiB",
+    "{path}：大于 {value} MiB",
+)
+CANNOT_EMBEDDED = declare(
+    "report.fonts.cannot_embedded",
+    "{path}: cannot be embedded ({exc})",
+    "{path}：无法嵌入（{exc}）",
+)
+USABLE_TRUETYPE_FONT = declare(
+    "report.fonts.usable_truetype_font",
+    "{path}: not a usable TrueType font ({exc})",
+    "{path}：不是可用的 TrueType 字体（{exc}）",
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,31 +88,26 @@ def _register(path: Path, index: int, required: str = "") -> tuple[str, str]:
             try:
                 font = TTFont(name, str(path), subfontIndex=index)
             except TTFError as exc:
-                raise FontProblem(f"{path}: cannot be embedded ({exc})") from exc
+                raise FontProblem(CANNOT_EMBEDDED(path=path, exc=exc)) from exc
             except (OSError, ValueError, IndexError, KeyError, AssertionError) as exc:
-                raise FontProblem(f"{path}: not a usable TrueType font ({exc})") from exc
+                raise FontProblem(USABLE_TRUETYPE_FONT(path=path, exc=exc)) from exc
             pdfmetrics.registerFont(font)
     wanted = sorted(set(REQUIRED_CHARS + required) - {" ", "\n"})
     missing = [c for c in wanted if ord(c) not in font.face.charToGlyph]
     if missing:
         shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
-        raise FontProblem(
-            f"{path}: has no glyphs for {shown!r} "
-            "(the report needs Chinese, Latin letters, digits and its punctuation in one font)"
-        )
+        raise FontProblem(HAS_NO_GLYPHS_REPORT(path=path, shown=repr(shown)))
     family = font.face.name
     return name, family.decode("latin-1") if isinstance(family, bytes) else str(family)
 
 
 def _check_file(path: Path) -> None:
     if not path.is_file():
-        raise FontProblem(f"{path}: no such font file")
+        raise FontProblem(NO_SUCH_FONT_FILE(path=path))
     if path.suffix.lower() not in (".ttf", ".ttc"):
-        raise FontProblem(
-            f"{path}: not a .ttf or .ttc file (OpenType/CFF fonts cannot be embedded)"
-        )
+        raise FontProblem(TTF_TTC_FILE_OPENTYPE(path=path))
     if path.stat().st_size > MAX_FONT_BYTES:
-        raise FontProblem(f"{path}: larger than {MAX_FONT_BYTES // 2**20} MiB")
+        raise FontProblem(LARGER_THAN_MIB(path=path, value=MAX_FONT_BYTES // 2**20))
 
 
 def load_fonts(configured: str | None = None, required: str = "") -> tuple[ReportFonts, list[str]]:

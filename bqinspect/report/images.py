@@ -12,6 +12,33 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.messages import declare
+
+IMAGE_DATA_EMPTY = declare(
+    "report.images.image_data_empty",
+    "the image data is empty",
+    "图像数据为空",
+)
+PHOTO_S_IMAGE_DATA = declare(
+    "report.images.photo_s_image_data",
+    "the photo's image data is missing from the database",
+    "数据库中缺少该照片的图像数据",
+)
+REFUSED_AS_DECOMPRESSION_BOMB = declare(
+    "report.images.refused_as_decompression_bomb",
+    "refused as a decompression bomb ({exc})",
+    "疑似解压炸弹，已拒绝（{exc}）",
+)
+CANNOT_DECODE_IMAGE = declare(
+    "report.images.cannot_decode_image",
+    "cannot decode the image ({name}: {exc})",
+    "无法解码图像（{name}：{exc}）",
+)
+IMAGE_X_TOO_LARGE = declare(
+    "report.images.image_x_too_large",
+    "image is {width}x{height}, too large",
+    "图像为 {width}x{height}，过大",
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +84,11 @@ def target_pixels(printed_w: float, printed_h: float, dpi: int = PRINT_DPI) -> t
 def prepare(data: bytes, box_w: float, box_h: float, *, dpi: int = PRINT_DPI) -> PrintImage:
     """Decode, orient and downscale one image to print at ``dpi`` inside a box (points)."""
     if not data:
-        raise ImageProblem("the image data is empty")
+        raise ImageProblem(IMAGE_DATA_EMPTY())
     try:
         with Image.open(io.BytesIO(data)) as img:
             if img.width * img.height > MAX_PIXELS:
-                raise ImageProblem(f"image is {img.width}x{img.height}, too large")
+                raise ImageProblem(IMAGE_X_TOO_LARGE(width=img.width, height=img.height))
             orientation = img.getexif().get(0x0112, 1)
             swapped = orientation in (5, 6, 7, 8)
             w, h = (img.height, img.width) if swapped else (img.width, img.height)
@@ -95,14 +122,14 @@ def prepare(data: bytes, box_w: float, box_h: float, *, dpi: int = PRINT_DPI) ->
     except ImageProblem:
         raise
     except Image.DecompressionBombError as exc:
-        raise ImageProblem(f"refused as a decompression bomb ({exc})") from exc
+        raise ImageProblem(REFUSED_AS_DECOMPRESSION_BOMB(exc=exc)) from exc
     except Exception as exc:  # Pillow raises many types on damaged data
-        raise ImageProblem(f"cannot decode the image ({type(exc).__name__}: {exc})") from exc
+        raise ImageProblem(CANNOT_DECODE_IMAGE(name=type(exc).__name__, exc=exc)) from exc
 
 
 def _run(job: ImageJob) -> PrintImage | ImageProblem:
     if job.data is None:
-        return ImageProblem("the photo's image data is missing from the database")
+        return ImageProblem(PHOTO_S_IMAGE_DATA())
     try:
         return prepare(job.data, job.box_w, job.box_h)
     except ImageProblem as exc:

@@ -9,10 +9,17 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from bqinspect.domain.messages import declare
 from bqinspect.report.content import PhotoRef, ReportContent
 from bqinspect.report.flowables import PhotoBox
 from bqinspect.report.images import ImageProblem, PrintImage, fit
 from bqinspect.report.kit import StoryKit
+
+PREPARED = declare(
+    "report.photo_grid.prepared",
+    "not prepared",
+    "尚未准备",
+)
 
 PHOTO_GAP = 4 * mm
 PHOTO_COLUMNS = 3
@@ -49,7 +56,7 @@ def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
     cols = PHOTO_COLUMNS
     box_w, box_h = photo_box(k.width, len(photos))
     prepared: list[PrintImage | ImageProblem] = [
-        k.images.get((ref.sha256, box_w, box_h)) or ImageProblem("not prepared") for ref in photos
+        k.images.get((ref.sha256, box_w, box_h)) or ImageProblem(PREPARED()) for ref in photos
     ]
     # Each row is as tall as its tallest photo (landscape rows need less than the box).
     heights = [

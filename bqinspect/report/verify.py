@@ -9,9 +9,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.messages import declare
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.record import PARTS, record_digest
 from bqinspect.store.workspace import Workspace
+
+LARGER_THAN_MIB = declare(
+    "report.verify.larger_than_mib",
+    "larger than {value} MiB",
+    "大于 {value} MiB",
+)
+BQINSPECT_REPORT_NO_RECORD = declare(
+    "report.verify.bqinspect_report_no_record",
+    "not a bqinspect report: no record id and hash in its metadata or footer",
+    "不是 bqinspect 报告：元数据和页脚中没有记录编号和哈希",
+)
+CANNOT_READ_FILE = declare(
+    "report.verify.cannot_read_file",
+    "cannot read the file ({value})",
+    "无法读取文件（{value}）",
+)
+READABLE_PDF = declare(
+    "report.verify.readable_pdf",
+    "not a readable PDF ({exc})",
+    "不是可读取的 PDF（{exc}）",
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +62,9 @@ def read_stamp(pdf_path: Path) -> ReportStamp:
     try:
         size = pdf_path.stat().st_size
     except OSError as exc:
-        raise Refused(f"cannot read the file ({exc.strerror or exc})", where=name) from exc
+        raise Refused(CANNOT_READ_FILE(value=exc.strerror or exc), where=name) from exc
     if size > MAX_PDF_BYTES:
-        raise Refused(f"larger than {MAX_PDF_BYTES // 2**20} MiB", where=name)
+        raise Refused(LARGER_THAN_MIB(value=MAX_PDF_BYTES // 2**20), where=name)
     # imported here so that building reports does not need the PDF reader
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -55,11 +77,9 @@ def read_stamp(pdf_path: Path) -> ReportStamp:
         if stamp is None and len(reader.pages) > 0:
             stamp = _from_footer(reader.pages[0].extract_text() or "")
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise Refused(f"not a readable PDF ({exc})", where=name) from exc
+        raise Refused(READABLE_PDF(exc=exc), where=name) from exc
     if stamp is None:
-        raise Refused(
-            "not a bqinspect report: no record id and hash in its metadata or footer", where=name
-        )
+        raise Refused(BQINSPECT_REPORT_NO_RECORD(), where=name)
     return stamp
 
 

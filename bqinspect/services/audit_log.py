@@ -12,10 +12,17 @@ from typing import Any
 from sqlmodel import col, select
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.messages import declare
 from bqinspect.services.inspections import read_inspection
 from bqinspect.store.models import AuditEvent, Device, Finding
 from bqinspect.store.record import AuditRow, row_of
 from bqinspect.store.workspace import Workspace
+
+NO_FINDING = declare(
+    "services.audit_log.no_finding",
+    "no finding {finding_id}",
+    "没有发现问题 {finding_id}",
+)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _WORDS = {
@@ -158,7 +165,7 @@ def finding_audit(ws: Workspace, finding_id: uuid.UUID, lang: str = "zh") -> lis
     """The audit of one finding (its content, follow-up and rectification steps)."""
     with ws.session() as s:
         if s.get(Finding, finding_id) is None:
-            raise NotFound(f"no finding {finding_id}", where="finding")
+            raise NotFound(NO_FINDING(finding_id=finding_id), where="finding")
         events = s.exec(
             select(AuditEvent)
             .where(AuditEvent.entity_id == str(finding_id))

@@ -14,9 +14,86 @@ from typing import Any
 from sqlmodel import select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import Branch as Branch  # the row the use cases return
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
+
+NO_BRANCH = declare(
+    "services.branches.no_branch",
+    "no branch {ref}",
+    "没有网点 {ref}",
+)
+FILE_NEITHER_UTF_NOR = declare(
+    "services.branches.file_neither_utf_nor",
+    "file is neither UTF-8 nor GB18030 text",
+    "文件既不是 UTF-8 也不是 GB18030 文本",
+)
+FILE_LARGER_THAN_MIB = declare(
+    "services.branches.file_larger_than_mib",
+    "file is larger than 20 MiB",
+    "文件大于 20 MiB",
+)
+FILE_EMPTY = declare(
+    "services.branches.file_empty",
+    "file is empty",
+    "文件为空",
+)
+ROW_MISSING_COLUMN_S = declare(
+    "services.branches.row_missing_column_s",
+    "row 1: missing column(s) {value} (found: {value2})",
+    "第 1 行：缺少列 {value}（现有：{value2}）",
+)
+MORE_THAN_ROWS = declare(
+    "services.branches.more_than_rows",
+    "more than {max_rows} rows",
+    "超过 {max_rows} 行",
+)
+MAY_HOLD_ONLY_LETTERS = declare(
+    "services.branches.may_hold_only_letters",
+    "{code} may hold only letters, digits, '-' and '_'",
+    "{code} 只能包含字母、数字、“-”和“_”",
+)
+CODE_ALREADY_USED_BY = declare(
+    "services.branches.code_already_used_by",
+    "code {value} is already used by {name}",
+    "代码 {value} 已被 {name} 使用",
+)
+READABLE_XLSX_FILE = declare(
+    "services.branches.readable_xlsx_file",
+    "not a readable .xlsx file ({exc})",
+    "不是可读取的 .xlsx 文件（{exc}）",
+)
+CANNOT_READ = declare(
+    "services.branches.cannot_read",
+    "cannot read: {strerror}",
+    "无法读取：{strerror}",
+)
+LONGER_THAN_CHARACTERS = declare(
+    "services.branches.longer_than_characters",
+    "longer than 200 characters",
+    "超过 200 个字符",
+)
+REQUIRED_2 = declare(
+    "services.branches.required",
+    "is required",
+    "为必填项",
+)
+NO_BRANCH_2 = declare(
+    "services.branches.no_branch_2",
+    "no branch {branch_id}",
+    "没有网点 {branch_id}",
+)
+ALREADY_APPEARS_ROW = declare(
+    "services.branches.already_appears_row",
+    "{code} already appears in row {value}",
+    "{code} 已在第 {value} 行出现",
+)
+YES_NO = declare(
+    "services.branches.yes_no",
+    "{raw} is not yes/no",
+    "{raw} 不是“是/否”",
+)
 
 FIELDS = ("code", "name", "region", "sub_branch", "address", "manager", "phone", "active")
 REQUIRED = ("code", "name")
@@ -86,7 +163,7 @@ def get_branch(ws: Workspace, ref: str | uuid.UUID) -> Branch:
                 except ValueError:
                     row = None
     if row is None:
-        raise NotFound(f"no branch {ref}", where="branch")
+        raise NotFound(NO_BRANCH(ref=ref), where="branch")
     return row
 
 
@@ -103,22 +180,20 @@ def _clean(values: dict[str, Any], where: str) -> tuple[dict[str, Any], list[Pro
             elif text in ("0", "false", "no", "n", "否", "停用"):
                 out[key] = False
             else:
-                problems.append(Problem(f"{where} active", f"{raw!r} is not yes/no"))
+                problems.append(Problem(f"{where} active", YES_NO(raw=repr(raw))))
             continue
         text = "" if raw is None else str(raw).strip()
         if key == "code" and isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))
         if len(text) > 200:
-            problems.append(Problem(f"{where} {key}", "longer than 200 characters"))
+            problems.append(Problem(f"{where} {key}", LONGER_THAN_CHARACTERS()))
         out[key] = text
     for key in REQUIRED:
         if not out.get(key):
-            problems.append(Problem(f"{where} {key}", "is required"))
+            problems.append(Problem(f"{where} {key}", REQUIRED_2()))
     code = out.get("code", "")
     if code and not CODE_RE.match(code):
-        problems.append(
-            Problem(f"{where} code", f"{code!r} may hold only letters, digits, '-' and '_'")
-        )
+        problems.append(Problem(f"{where} code", MAY_HOLD_ONLY_LETTERS(code=repr(code))))
     return out, problems
 
 
@@ -132,13 +207,13 @@ def save_branch(
     with ws.session() as s:
         clash = s.exec(select(Branch).where(Branch.code == clean["code"])).first()
         if clash is not None and clash.id != branch_id:
-            raise Refused(f"code {clean['code']} is already used by {clash.name}", where="code")
+            raise Refused(CODE_ALREADY_USED_BY(value=clean["code"], name=clash.name), where="code")
         if branch_id is None:
             row = Branch(**clean)
         else:
             found = s.get(Branch, branch_id)
             if found is None:
-                raise NotFound(f"no branch {branch_id}")
+                raise NotFound(NO_BRANCH_2(branch_id=branch_id))
             row = found
             for key, value in clean.items():
                 setattr(row, key, value)
@@ -156,7 +231,7 @@ def _rows_from_csv(data: bytes) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise Refused("file is neither UTF-8 nor GB18030 text")
+        raise Refused(FILE_NEITHER_UTF_NOR())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -171,7 +246,7 @@ def _rows_from_xlsx(path: Path) -> list[list[Any]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise Refused(f"not a readable .xlsx file ({exc})") from exc
+        raise Refused(READABLE_XLSX_FILE(exc=exc)) from exc
     try:
         sheet = wb.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -185,9 +260,9 @@ def read_branch_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror}", where=name) from exc
+        raise Refused(CANNOT_READ(strerror=exc.strerror), where=name) from exc
     if size > MAX_FILE_BYTES:
-        raise Refused("file is larger than 20 MiB", where=name)
+        raise Refused(FILE_LARGER_THAN_MIB(), where=name)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             rows = _rows_from_xlsx(path)
@@ -196,17 +271,18 @@ def read_branch_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     except Refused as exc:
         raise Refused([Problem(name, p.reason) for p in exc.problems]) from exc
     if not rows:
-        raise Refused("file is empty", where=name)
+        raise Refused(FILE_EMPTY(), where=name)
     header = [HEADER_ALIASES.get(str(h or "").strip().lower()) for h in rows[0]]
     missing = [f for f in REQUIRED if f not in header]
     if missing:
         raise Refused(
-            f"row 1: missing column(s) {', '.join(missing)} (found: "
-            f"{', '.join(str(h) for h in rows[0] if h)})",
+            ROW_MISSING_COLUMN_S(
+                value=", ".join(missing), value2=", ".join(str(h) for h in rows[0] if h)
+            ),
             where=name,
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise Refused(f"more than {MAX_ROWS} rows", where=name)
+        raise Refused(MORE_THAN_ROWS(max_rows=MAX_ROWS), where=name)
     result = []
     for number, row in enumerate(rows[1:], start=2):
         if all(v is None or str(v).strip() == "" for v in row):
@@ -230,7 +306,7 @@ def import_branches(ws: Workspace, path: Path, *, dry_run: bool = False) -> Bran
         if code:
             if code in seen:
                 result.problems.append(
-                    Problem(f"{where} code", f"{code} already appears in row {seen[code]}")
+                    Problem(f"{where} code", ALREADY_APPEARS_ROW(code=code, value=seen[code]))
                 )
             seen[code] = number
         cleaned.append(clean)

@@ -10,8 +10,21 @@ from bqinspect.base import resources
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
 from bqinspect.domain.forms import Form
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import FormVersion as FormVersion  # the row the use cases return
 from bqinspect.store.workspace import Workspace
+
+NO_INSTALLED_FORM = declare(
+    "services.catalog.no_installed_form",
+    "no installed form {ref}",
+    "没有已安装的表单 {ref}",
+)
+FORM_VERSION_ALREADY_INSTALLED = declare(
+    "services.catalog.form_version_already_installed",
+    "form {id} version {version} is already installed with different content;"
+    " give the changed form a new version",
+    "表单 {id} 版本 {version} 已以不同内容安装；修改后的表单请使用新版本号",
+)
 
 
 def install_form(ws: Workspace, form: Form) -> FormVersion:
@@ -28,8 +41,7 @@ def install_form(ws: Workspace, form: Form) -> FormVersion:
         ).first()
         if clash is not None:
             raise Refused(
-                f"form {form.id} version {form.version} is already installed with different "
-                "content; give the changed form a new version",
+                FORM_VERSION_ALREADY_INSTALLED(id=form.id, version=form.version),
                 where=form.id,
             )
         row = FormVersion(
@@ -88,5 +100,5 @@ def find_form_version(ws: Workspace, ref: str) -> FormVersion:
         if str(r.id) == ref or (r.form_id == form_id and (not version or r.version == version))
     ]
     if not candidates:
-        raise Refused(f"no installed form {ref!r}", where="form")
+        raise Refused(NO_INSTALLED_FORM(ref=repr(ref)), where="form")
     return max(candidates, key=lambda r: r.created_at)

@@ -26,6 +26,7 @@ from bqinspect.domain.lifecycle import (
 )
 from bqinspect.domain.lifecycle import available_actions as available_actions
 from bqinspect.domain.lifecycle import is_overdue as is_overdue
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.inspections.common import require_owner
@@ -40,6 +41,82 @@ from bqinspect.store.models import (
 )
 from bqinspect.store.models import FindingEvent as FindingEvent  # the events history() returns
 from bqinspect.store.workspace import Workspace
+
+NO_FINDING = declare(
+    "services.rectification.no_finding",
+    "no finding {finding_id}",
+    "没有发现问题 {finding_id}",
+)
+TIME_ACTION_NEEDS_TIME = declare(
+    "services.rectification.time_action_needs_time",
+    "the time of an action needs a time zone",
+    "操作时间需要带时区",
+)
+ASKED_THIS_EXTENSION_SOMEONE = declare(
+    "services.rectification.asked_this_extension_someone",
+    "{requester} asked for this extension: someone else must grant or deny it",
+    "该延期由 {requester} 申请，须由他人批准或驳回",
+)
+INSPECTION_STILL_DRAFT_FINDINGS = declare(
+    "services.rectification.inspection_still_draft_findings",
+    "its inspection is still a draft: findings are issued when it is submitted",
+    "所属检查仍是草稿：提交后才会下发发现问题",
+)
+CANNOT_FINDING_THAT_ONLY = declare(
+    "services.rectification.cannot_finding_that_only",
+    "cannot {value} a finding that is {status} (only from: {allowed})",
+    "无法对状态为{status}的问题执行“{value}”（仅限：{allowed}）",
+)
+NEEDS_TEXT_RESPONSE_REASON = declare(
+    "services.rectification.needs_text_response_reason",
+    "{value} needs a text (response or reason)",
+    "“{value}”需要填写文字（答复或理由）",
+)
+LONGER_THAN_CHARACTERS = declare(
+    "services.rectification.longer_than_characters",
+    "longer than {max_text} characters",
+    "超过 {max_text} 个字符",
+)
+TAKES_NO_PHOTOS = declare(
+    "services.rectification.takes_no_photos",
+    "{value} takes no photos",
+    "“{value}”不能附照片",
+)
+VERIFICATION_METHOD = declare(
+    "services.rectification.verification_method",
+    "{method} is not a verification method",
+    "{method} 不是有效的验证方式",
+)
+NO_EXTENSION_REQUEST_WAITING = declare(
+    "services.rectification.no_extension_request_waiting",
+    "no extension request is waiting for a decision",
+    "没有等待决定的延期申请",
+)
+UNKNOWN_ACTION = declare(
+    "services.rectification.unknown_action",
+    "unknown action {action}",
+    "未知操作 {action}",
+)
+EXTENSION_ALREADY_WAITING_DECISION = declare(
+    "services.rectification.extension_already_waiting_decision",
+    "an extension to {pending} is already waiting for a decision",
+    "延期至 {pending} 的申请正在等待决定",
+)
+EXTENSION_REQUEST_NEEDS_NEW = declare(
+    "services.rectification.extension_request_needs_new",
+    "an extension request needs the new due date",
+    "延期申请需要填写新的整改期限",
+)
+TAKES_NO_DUE_DATE = declare(
+    "services.rectification.takes_no_due_date",
+    "{value} takes no due date",
+    "“{value}”不设整改期限",
+)
+LATER_THAN_CURRENT_DUE = declare(
+    "services.rectification.later_than_current_due",
+    "{new_due} is not later than the current due date ({value}) and today",
+    "{new_due} 不晚于当前整改期限（{value}）和今天",
+)
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +182,7 @@ def get_finding(ws: Workspace, finding_id: uuid.UUID) -> Finding:
     with ws.db.session() as s:
         row = s.get(Finding, finding_id)
     if row is None:
-        raise NotFound(f"no finding {finding_id}", where="finding")
+        raise NotFound(NO_FINDING(finding_id=finding_id), where="finding")
     return row
 
 
@@ -167,7 +244,7 @@ def own_request_problems(action: Action, who: str, requester: str) -> list[Probl
         return [
             Problem(
                 "extension",
-                f"{requester} asked for this extension: someone else must grant or deny it",
+                ASKED_THIS_EXTENSION_SOMEONE(requester=requester),
             )
         ]
     return []
@@ -268,7 +345,7 @@ def _check(
         problems.append(
             Problem(
                 "finding",
-                "its inspection is still a draft: findings are issued when it is submitted",
+                INSPECTION_STILL_DRAFT_FINDINGS(),
             )
         )
         return problems
@@ -277,36 +354,37 @@ def _check(
         problems.append(
             Problem(
                 "status",
-                f"cannot {action.value} a finding that is {finding.status} (only from: {allowed})",
+                CANNOT_FINDING_THAT_ONLY(
+                    value=action.value, status=finding.status, allowed=allowed
+                ),
             )
         )
     if rule.needs_text and not text.strip():
-        problems.append(Problem("text", f"{action.value} needs a text (response or reason)"))
+        problems.append(Problem("text", NEEDS_TEXT_RESPONSE_REASON(value=action.value)))
     if len(text) > MAX_TEXT:
-        problems.append(Problem("text", f"longer than {MAX_TEXT} characters"))
+        problems.append(Problem("text", LONGER_THAN_CHARACTERS(max_text=MAX_TEXT)))
     if photos and not rule.photos_allowed:
-        problems.append(Problem("photos", f"{action.value} takes no photos"))
+        problems.append(Problem("photos", TAKES_NO_PHOTOS(value=action.value)))
     if method not in VERIFY_METHODS or (method and action is not Action.VERIFY):
-        problems.append(Problem("method", f"{method!r} is not a verification method"))
+        problems.append(Problem("method", VERIFICATION_METHOD(method=repr(method))))
     if action is Action.REQUEST_EXTENSION:
         if pending is not None:
             problems.append(
-                Problem("extension", f"an extension to {pending} is already waiting for a decision")
+                Problem("extension", EXTENSION_ALREADY_WAITING_DECISION(pending=pending))
             )
         if new_due is None:
-            problems.append(Problem("due date", "an extension request needs the new due date"))
+            problems.append(Problem("due date", EXTENSION_REQUEST_NEEDS_NEW()))
         elif new_due <= today or (finding.due_date is not None and new_due <= finding.due_date):
             problems.append(
                 Problem(
                     "due date",
-                    f"{new_due} is not later than the current due date "
-                    f"({finding.due_date or 'none'}) and today",
+                    LATER_THAN_CURRENT_DUE(new_due=new_due, value=finding.due_date or "none"),
                 )
             )
     elif new_due is not None:
-        problems.append(Problem("due date", f"{action.value} takes no due date"))
+        problems.append(Problem("due date", TAKES_NO_DUE_DATE(value=action.value)))
     if action in EXTENSION_DECISIONS and pending is None:
-        problems.append(Problem("extension", "no extension request is waiting for a decision"))
+        problems.append(Problem("extension", NO_EXTENSION_REQUEST_WAITING()))
     return problems
 
 
@@ -338,17 +416,17 @@ def advance(
     try:
         act = Action(action)
     except ValueError:
-        raise Refused(f"unknown action {action!r}", where="action") from None
+        raise Refused(UNKNOWN_ACTION(action=repr(action)), where="action") from None
     now = now or utcnow()
     if now.tzinfo is None:
-        raise Refused("the time of an action needs a time zone", where="now")
+        raise Refused(TIME_ACTION_NEEDS_TIME(), where="now")
     today = now.astimezone().date()
     who = actor.strip() or ws.who()
     require_owner(ws, Part.FOLLOWUP)
     with ws.session() as s:
         finding = s.get(Finding, finding_id)
         if finding is None:
-            raise NotFound(f"no finding {finding_id}", where="finding")
+            raise NotFound(NO_FINDING(finding_id=finding_id), where="finding")
         insp = s.get(Inspection, finding.inspection_id) if finding.inspection_id else None
         events = list(
             s.exec(
@@ -457,7 +535,7 @@ def find_repeat(
     with ws.db.session() as s:
         finding = s.get(Finding, finding_id)
         if finding is None:
-            raise NotFound(f"no finding {finding_id}", where="finding")
+            raise NotFound(NO_FINDING(finding_id=finding_id), where="finding")
         if finding.item_id is None:
             return None
         insp = s.get(Inspection, finding.inspection_id) if finding.inspection_id else None

@@ -14,6 +14,7 @@ from bqinspect.domain.lifecycle import (
     InspectionAction,
     InspectionStatus,
 )
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.services.inspections.common import (
     audit,
@@ -27,15 +28,41 @@ from bqinspect.store.models import Inspection, ItemComment, Review, Signature, u
 from bqinspect.store.record import ItemCommentRow, ReviewRow, row_of
 from bqinspect.store.workspace import Workspace
 
+REQUIRED = declare(
+    "services.review.required",
+    "{where} is required",
+    "{where}为必填项",
+)
+LONGER_THAN_CHARACTERS = declare(
+    "services.review.longer_than_characters",
+    "{where} is longer than {max_text} characters",
+    "{where}超过 {max_text} 个字符",
+)
+SIGNATURE_MUST_PNG_IMAGE = declare(
+    "services.review.signature_must_png_image",
+    "a signature must be a PNG image",
+    "签名必须是 PNG 图像",
+)
+CANNOT_INSPECTION_THAT_ONLY = declare(
+    "services.review.cannot_inspection_that_only",
+    "cannot {value} an inspection that is {value2} (only {sources})",
+    "无法对状态为{value2}的检查执行“{value}”（仅限：{sources}）",
+)
+FORM_HAS_NO_SUCH = declare(
+    "services.review.form_has_no_such",
+    "the form has no such item",
+    "表单中没有该项目",
+)
+
 MAX_TEXT = 4000
 
 
 def _text(where: str, text: str, *, required: bool) -> str:
     text = text.strip()
     if required and not text:
-        raise Refused(f"{where} is required", where=where)
+        raise Refused(REQUIRED(where=where), where=where)
     if len(text) > MAX_TEXT:
-        raise Refused(f"{where} is longer than {MAX_TEXT} characters", where=where)
+        raise Refused(LONGER_THAN_CHARACTERS(where=where, max_text=MAX_TEXT), where=where)
     require_storable(where, text)
     return text
 
@@ -64,7 +91,7 @@ def approve(
     """Approve the submitted revision (optionally signed by the lead): it is then locked."""
     body = _text("comment", text, required=False)
     if signature_png is not None and not signature_png.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise Refused("a signature must be a PNG image", where="signature")
+        raise Refused(SIGNATURE_MUST_PNG_IMAGE(), where="signature")
     with ws.session() as s:
         insp = load(s, inspection_id)
         review = _decide(s, ws, insp, InspectionAction.APPROVE, Decision.APPROVED, body)
@@ -113,7 +140,7 @@ def _decide(
     if current not in rule.sources:
         sources = ", ".join(sorted(rule.sources))
         raise Refused(
-            f"cannot {action.value} an inspection that is {current.value} (only {sources})",
+            CANNOT_INSPECTION_THAT_ONLY(value=action.value, value2=current.value, sources=sources),
             where="status",
         )
     insp.decision = decision.value
@@ -171,4 +198,4 @@ def _require_items(ws: Workspace, insp: Inspection, items: Sequence[str]) -> Non
     known = {i.id for i in form.items()}
     unknown = [i for i in items if i not in known]
     if unknown:
-        raise Refused([Problem(i, "the form has no such item") for i in unknown])
+        raise Refused([Problem(i, FORM_HAS_NO_SUCH()) for i in unknown])

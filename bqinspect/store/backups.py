@@ -16,7 +16,44 @@ from pathlib import Path
 
 from bqinspect.base import clock, paths
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
 from bqinspect.store.db import Database, copy_sqlite, known_revisions, rolling_backup
+
+NO_SUCH_FILE = declare(
+    "store.backups.no_such_file",
+    "no such file",
+    "文件不存在",
+)
+RESTORE_WORKS_ON_EMBEDDED = declare(
+    "store.backups.restore_works_on_embedded",
+    "restore works on the embedded SQLite database; use PostgreSQL's own tools",
+    "恢复仅适用于内置 SQLite 数据库；PostgreSQL 请使用其自带工具",
+)
+BQINSPECT_DATABASE_SQLITE_FILE = declare(
+    "store.backups.bqinspect_database_sqlite_file",
+    "not a bqinspect database (not an SQLite file)",
+    "不是 bqinspect 数据库（不是 SQLite 文件）",
+)
+USABLE_DATABASE = declare(
+    "store.backups.usable_database",
+    "not a usable database ({exc})",
+    "不是可用的数据库（{exc}）",
+)
+BQINSPECT_DATABASE_TABLES_ARE = declare(
+    "store.backups.bqinspect_database_tables_are",
+    "not a bqinspect database (its tables are not bqinspect's)",
+    "不是 bqinspect 数据库（其中的表不属于 bqinspect）",
+)
+MADE_BY_NEWER_UNKNOWN = declare(
+    "store.backups.made_by_newer_unknown",
+    "made by a newer or unknown version of bqinspect; update bqinspect first",
+    "由更新或未知版本的 bqinspect 创建；请先升级 bqinspect",
+)
+DATABASE_FILE_DAMAGED_INTEGRITY = declare(
+    "store.backups.database_file_damaged_integrity",
+    "the database file is damaged (integrity check failed)",
+    "数据库文件已损坏（完整性检查未通过）",
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The tables every bqinspect database has had since the first schema.
@@ -49,10 +86,10 @@ def check_backup_file(source: Path) -> None:
     """Refuse ``source`` unless it is a bqinspect SQLite database this version can open."""
     where = str(source)
     if not source.is_file():
-        raise Refused("no such file", where=where)
+        raise Refused(NO_SUCH_FILE(), where=where)
     with source.open("rb") as f:
         if f.read(16) != SQLITE_MAGIC:
-            raise Refused("not a bqinspect database (not an SQLite file)", where=where)
+            raise Refused(BQINSPECT_DATABASE_SQLITE_FILE(), where=where)
     try:
         con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -60,19 +97,19 @@ def check_backup_file(source: Path) -> None:
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if not tables >= CORE_TABLES:
-                raise Refused("not a bqinspect database (its tables are not bqinspect's)", where)
+                raise Refused(BQINSPECT_DATABASE_TABLES_ARE(), where)
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision is None or revision[0] not in known_revisions():
                 raise Refused(
-                    "made by a newer or unknown version of bqinspect; update bqinspect first",
+                    MADE_BY_NEWER_UNKNOWN(),
                     where=where,
                 )
             if con.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise Refused("the database file is damaged (integrity check failed)", where)
+                raise Refused(DATABASE_FILE_DAMAGED_INTEGRITY(), where)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise Refused(f"not a usable database ({exc})", where=where) from exc
+        raise Refused(USABLE_DATABASE(exc=exc), where=where) from exc
 
 
 def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
@@ -83,7 +120,7 @@ def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
     database, and a PostgreSQL workspace.
     """
     if db.sqlite_path is None:
-        raise Refused("restore works on the embedded SQLite database; use PostgreSQL's own tools")
+        raise Refused(RESTORE_WORKS_ON_EMBEDDED())
     source = source.resolve()
     check_backup_file(source)
     saved = rolling_backup(db, "pre-restore", keep)

@@ -14,7 +14,14 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.messages import declare
 from bqinspect.domain.scoring import AnswerState
+
+NO_INSPECTION = declare(
+    "store.record.no_inspection",
+    "no inspection {inspection_id}",
+    "没有检查记录 {inspection_id}",
+)
 
 CHUNK = 400  # ids per IN (...) list: well below every backend's parameter limit
 
@@ -305,7 +312,7 @@ def read_records(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, 
 def read_record(conn: Connection, inspection_id: uuid.UUID) -> Record:
     record = read_records(conn, [inspection_id]).get(inspection_id)
     if record is None:
-        raise NotFound(f"no inspection {inspection_id}", where="inspection")
+        raise NotFound(NO_INSPECTION(inspection_id=inspection_id), where="inspection")
     return record
 
 
@@ -313,7 +320,7 @@ def read_head(conn: Connection, inspection_id: uuid.UUID) -> InspectionHead:
     """Only the header of one inspection."""
     heads = _heads(conn, [inspection_id])
     if not heads:
-        raise NotFound(f"no inspection {inspection_id}", where="inspection")
+        raise NotFound(NO_INSPECTION(inspection_id=inspection_id), where="inspection")
     return heads[0]
 
 

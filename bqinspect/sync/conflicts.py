@@ -11,8 +11,15 @@ from typing import Any
 from sqlmodel import col, select
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import AuditEvent, Branch, Conflict, Finding, ImportRecord, Inspection
 from bqinspect.store.workspace import Workspace
+
+NO_CONFLICT = declare(
+    "sync.conflicts.no_conflict",
+    "no conflict {conflict_id}",
+    "没有冲突 {conflict_id}",
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ def resolve(ws: Workspace, conflict_id: uuid.UUID, why: str = "") -> None:
     with ws.session() as s:
         row = s.get(Conflict, conflict_id)
         if row is None:
-            raise NotFound(f"no conflict {conflict_id}", where="conflict")
+            raise NotFound(NO_CONFLICT(conflict_id=conflict_id), where="conflict")
         row.resolved = True
         s.add(row)
         s.add(

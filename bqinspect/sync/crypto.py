@@ -15,6 +15,53 @@ from pyrage import x25519
 
 from bqinspect.base.errors import Problem, Refused, os_error_in, refuse_write_errors
 from bqinspect.base.progress import Cancelled, ProgressFn, no_progress
+from bqinspect.domain.messages import declare
+
+KEY_FILE_LARGER_THAN = declare(
+    "sync.crypto.key_file_larger_than",
+    "not a key file (larger than 64 KiB)",
+    "不是密钥文件（大于 64 KiB）",
+)
+NO_AGE_PUBLIC_KEY = declare(
+    "sync.crypto.no_age_public_key",
+    "no age public key (age1…) in this file",
+    "文件中没有 age 公钥（age1…）",
+)
+NO_AGE_PRIVATE_KEY = declare(
+    "sync.crypto.no_age_private_key",
+    "no age private key (AGE-SECRET-KEY-…) in this file",
+    "文件中没有 age 私钥（AGE-SECRET-KEY-…）",
+)
+ENCRYPTION_NEEDS_AT_LEAST = declare(
+    "sync.crypto.encryption_needs_at_least",
+    "encryption needs at least one recipient key",
+    "加密至少需要一个接收方公钥",
+)
+CANNOT_READ = declare(
+    "sync.crypto.cannot_read",
+    "cannot read: {value}",
+    "无法读取：{value}",
+)
+PRIVATE_KEY_USE_PUBLIC = declare(
+    "sync.crypto.private_key_use_public",
+    "a private key: use the public key file",
+    "这是私钥：请使用公钥文件",
+)
+AGE_PUBLIC_KEY_AGE = declare(
+    "sync.crypto.age_public_key_age",
+    "not an age public key (age1…)",
+    "不是 age 公钥（age1…）",
+)
+DAMAGED_AGE_PRIVATE_KEY = declare(
+    "sync.crypto.damaged_age_private_key",
+    "damaged age private key",
+    "age 私钥已损坏",
+)
+ENCRYPTION_FAILED = declare(
+    "sync.crypto.encryption_failed",
+    "encryption failed: {exc}",
+    "加密失败：{exc}",
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +80,9 @@ def read_recipients(path: Path) -> list[x25519.Recipient]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror or exc}", where=where) from exc
+        raise Refused(CANNOT_READ(value=exc.strerror or exc), where=where) from exc
     if len(raw) > MAX_KEY_FILE:
-        raise Refused("not a key file (larger than 64 KiB)", where=where)
+        raise Refused(KEY_FILE_LARGER_THAN(), where=where)
     text = raw.decode("utf-8", "replace")
     found: list[x25519.Recipient] = []
     problems: list[Problem] = []
@@ -44,16 +91,16 @@ def read_recipients(path: Path) -> list[x25519.Recipient]:
         if not line or line.startswith("#"):
             continue
         if line.startswith("AGE-SECRET-KEY-"):
-            problems.append(Problem(f"{where}:{number}", "a private key: use the public key file"))
+            problems.append(Problem(f"{where}:{number}", PRIVATE_KEY_USE_PUBLIC()))
             continue
         try:
             found.append(x25519.Recipient.from_str(line))
         except pyrage.RecipientError:
-            problems.append(Problem(f"{where}:{number}", "not an age public key (age1…)"))
+            problems.append(Problem(f"{where}:{number}", AGE_PUBLIC_KEY_AGE()))
     if problems:
         raise Refused(problems)
     if not found:
-        raise Refused("no age public key (age1…) in this file", where=where)
+        raise Refused(NO_AGE_PUBLIC_KEY(), where=where)
     return found
 
 
@@ -63,9 +110,9 @@ def read_identities(path: Path) -> list[x25519.Identity]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror or exc}", where=where) from exc
+        raise Refused(CANNOT_READ(value=exc.strerror or exc), where=where) from exc
     if len(raw) > MAX_KEY_FILE:
-        raise Refused("not a key file (larger than 64 KiB)", where=where)
+        raise Refused(KEY_FILE_LARGER_THAN(), where=where)
     found = []
     for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
         line = line.strip()
@@ -73,9 +120,9 @@ def read_identities(path: Path) -> list[x25519.Identity]:
             try:
                 found.append(x25519.Identity.from_str(line))
             except pyrage.IdentityError as exc:
-                raise Refused("damaged age private key", where=f"{where}:{number}") from exc
+                raise Refused(DAMAGED_AGE_PRIVATE_KEY(), where=f"{where}:{number}") from exc
     if not found:
-        raise Refused("no age private key (AGE-SECRET-KEY-…) in this file", where=where)
+        raise Refused(NO_AGE_PRIVATE_KEY(), where=where)
     return found
 
 
@@ -124,7 +171,7 @@ def encrypt_file(
 ) -> None:
     """Encrypt ``source`` to ``dest`` (written whole or not at all), streaming."""
     if not recipients:
-        raise Refused("encryption needs at least one recipient key", where="recipients")
+        raise Refused(ENCRYPTION_NEEDS_AT_LEAST(), where="recipients")
     tmp = _atomic_target(dest)
     try:
         with source.open("rb") as raw, refuse_write_errors(dest):
@@ -138,7 +185,7 @@ def encrypt_file(
                         raise Cancelled() from exc
                     if os_error_in(exc) is not None:
                         raise
-                    raise Refused(f"encryption failed: {exc}", where=dest.name) from exc
+                    raise Refused(ENCRYPTION_FAILED(exc=exc), where=dest.name) from exc
                 out.flush()
                 os.fsync(out.fileno())
             except BaseException:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
@@ -25,6 +26,27 @@ from bqinspect.sync.keys import DeviceIdentity, load_identity
 from bqinspect.sync.package import BRANCHES, FORMS_DIR, PackageWriter, record_name
 from bqinspect.sync.records import BranchList, BranchRecord, Counts, InspectionRecord
 from bqinspect.sync.snapshot import chunks, load_records, table
+
+CHOOSE_WHAT_EXPORT_ALL = declare(
+    "sync.export.choose_what_export_all",
+    "choose what to export: all, changed since a date, or named inspections",
+    "请选择导出内容：全部、某日期后的更改，或指定的检查",
+)
+NOTHING_EXPORT_NO_INSPECTION = declare(
+    "sync.export.nothing_export_no_inspection",
+    "nothing to export: no inspection was chosen",
+    "无可导出内容：未选择任何检查",
+)
+DESTINATION_FOLDER_DOES_EXIST = declare(
+    "sync.export.destination_folder_does_exist",
+    "the destination folder does not exist",
+    "目标文件夹不存在",
+)
+NO_INSPECTION = declare(
+    "sync.export.no_inspection",
+    "no inspection {value}",
+    "没有检查记录 {value}",
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +84,7 @@ def select_inspections(
     ``inspector`` or ``device`` alone means all of theirs."""
     narrowed = bool(inspector.strip()) or device is not None
     if not (everything or since or refs or narrowed):
-        raise Refused("choose what to export: all, changed since a date, or named inspections")
+        raise Refused(CHOOSE_WHAT_EXPORT_ALL())
     from bqinspect.store.lookup import find_inspection
 
     insp = table("inspection")
@@ -129,9 +151,9 @@ def export_package(
     """
     started = time.perf_counter()
     if not inspection_ids and not reference:
-        raise Refused("nothing to export: no inspection was chosen")
+        raise Refused(NOTHING_EXPORT_NO_INSPECTION())
     if not dest.parent.is_dir():
-        raise Refused("the destination folder does not exist", where=str(dest.parent))
+        raise Refused(DESTINATION_FOLDER_DOES_EXIST(), where=str(dest.parent))
     identity = load_identity(ws)
     if recipients:
         plain = _tmp_dir(ws) / f"export-{uuid.uuid4().hex}.zip"
@@ -194,7 +216,7 @@ def _write_contents(
             records = load_records(conn, part, self_device_id=identity.device_id)
             missing = set(part) - set(records)
             if missing:
-                raise Refused(f"no inspection {sorted(missing)[0]}", where="inspection")
+                raise Refused(NO_INSPECTION(value=sorted(missing)[0]), where="inspection")
             hashes = _write_blobs(conn, writer, records.values())
             _write_signatures(conn, writer, records.values())
             for iid in part:

@@ -17,6 +17,7 @@ from pyrage import x25519
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.lifecycle import Role
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import parse_role
 from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_backup
 from bqinspect.store.models import utcnow
@@ -36,6 +37,12 @@ from bqinspect.sync.parts import Signer
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
 from bqinspect.sync.snapshot import table
 from bqinspect.sync.txn import write_transaction
+
+NO_SUCH_FILE = declare(
+    "sync.imports.no_such_file",
+    "no such file",
+    "文件不存在",
+)
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +230,7 @@ def import_package(
     """Import a package file; a broken, tampered or untrusted package changes nothing."""
     started = time.perf_counter()
     if not path.is_file():
-        raise PackageError("no such file", str(path))
+        raise PackageError(NO_SUCH_FILE(), str(path))
     own_device = self_device_id(ws)  # read only: an import that changes nothing writes nothing
     with refuse_write_errors(ws.home / "tmp"):  # the decrypted package is kept there, nameless
         plain = _decrypted(ws, path, identities, progress)

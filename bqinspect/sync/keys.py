@@ -23,8 +23,87 @@ from sqlmodel import col, select
 from bqinspect.base import paths
 from bqinspect.base.errors import NotFound, Problem, Refused, refuse_write_errors
 from bqinspect.domain.lifecycle import Role
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import AuditEvent, Device, utcnow
 from bqinspect.store.workspace import Workspace
+
+DEVICE_SIGNING_KEY_ED = declare(
+    "sync.keys.device_signing_key_ed",
+    "the device signing key is not an Ed25519 key",
+    "本设备签名密钥不是 Ed25519 密钥",
+)
+PUBLIC_KEY_FILE_LARGER = declare(
+    "sync.keys.public_key_file_larger",
+    "not a public key file (larger than 64 KiB)",
+    "不是公钥文件（大于 64 KiB）",
+)
+NO_PUBLIC_KEY_FOUND = declare(
+    "sync.keys.no_public_key_found",
+    "no public key found in this file",
+    "文件中没有找到公钥",
+)
+NO_KNOWN_DEVICE = declare(
+    "sync.keys.no_known_device",
+    "no known device {ref}",
+    "没有已知设备 {ref}",
+)
+MATCHES_DEVICES_GIVE_MORE = declare(
+    "sync.keys.matches_devices_give_more",
+    "{ref} matches {matches} devices; give more of the fingerprint",
+    "{ref} 匹配 {matches} 台设备；请给出更长的指纹",
+)
+FILE_HAS_NO_BQINSPECT = declare(
+    "sync.keys.file_has_no_bqinspect",
+    "the file has no bqinspect signing key (a '# bqinspect-ed25519:' line);"
+    " export it with `bqinspect keys export-public`",
+    "文件中没有 bqinspect 签名密钥（“# bqinspect-ed25519:”一行）；"
+    "请用 `bqinspect keys export-public` 导出",
+)
+THIS_THIS_DEVICE_S = declare(
+    "sync.keys.this_this_device_s",
+    "this is this device's own key; it cannot be revoked here",
+    "这是本设备自己的密钥，不能在此吊销",
+)
+DEVICE_SIGNING_KEY_DAMAGED = declare(
+    "sync.keys.device_signing_key_damaged",
+    "the device signing key is damaged: {exc}",
+    "本设备签名密钥已损坏：{exc}",
+)
+DEVICE_AGE_KEY_DAMAGED = declare(
+    "sync.keys.device_age_key_damaged",
+    "the device age key is damaged",
+    "本设备 age 密钥已损坏",
+)
+CANNOT_READ = declare(
+    "sync.keys.cannot_read",
+    "cannot read: {value}",
+    "无法读取：{value}",
+)
+PUBLIC_KEY_FILE_UTF = declare(
+    "sync.keys.public_key_file_utf",
+    "not a public key file (not UTF-8 text)",
+    "不是公钥文件（不是 UTF-8 文本）",
+)
+THIS_PRIVATE_KEY_NEVER = declare(
+    "sync.keys.this_private_key_never",
+    "this is a PRIVATE key: never share it; export the public key file instead",
+    "这是私钥：切勿分享；请导出公钥文件",
+)
+AGE_PUBLIC_KEY_AGE = declare(
+    "sync.keys.age_public_key_age",
+    "not an age public key (age1…)",
+    "不是 age 公钥（age1…）",
+)
+BYTE_HEX_ED_KEY = declare(
+    "sync.keys.byte_hex_ed_key",
+    "not a 32-byte hex Ed25519 key",
+    "不是 32 字节十六进制的 Ed25519 密钥",
+)
+DEVICE_ID_UUID = declare(
+    "sync.keys.device_id_uuid",
+    "device-id is not a UUID",
+    "device-id 不是 UUID",
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +217,9 @@ def _load_keys(home: Path) -> tuple[Ed25519PrivateKey, x25519.Identity]:
     try:
         key = serialization.load_pem_private_key(_read_private(sign_path), password=None)
     except (ValueError, TypeError) as exc:
-        raise Refused(f"the device signing key is damaged: {exc}", where=str(sign_path)) from exc
+        raise Refused(DEVICE_SIGNING_KEY_DAMAGED(exc=exc), where=str(sign_path)) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise Refused("the device signing key is not an Ed25519 key", where=str(sign_path))
+        raise Refused(DEVICE_SIGNING_KEY_ED(), where=str(sign_path))
     secret = [
         line.strip()
         for line in _read_private(age_path).decode("ascii", "replace").splitlines()
@@ -149,7 +228,7 @@ def _load_keys(home: Path) -> tuple[Ed25519PrivateKey, x25519.Identity]:
     try:
         age = x25519.Identity.from_str(secret[0])
     except (IndexError, pyrage.IdentityError) as exc:
-        raise Refused("the device age key is damaged", where=str(age_path)) from exc
+        raise Refused(DEVICE_AGE_KEY_DAMAGED(), where=str(age_path)) from exc
     return key, age
 
 
@@ -253,13 +332,13 @@ def read_public_file(path: Path) -> PublicKeyFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror or exc}", where=where) from exc
+        raise Refused(CANNOT_READ(value=exc.strerror or exc), where=where) from exc
     if len(raw) > 64 * 1024:
-        raise Refused("not a public key file (larger than 64 KiB)", where=where)
+        raise Refused(PUBLIC_KEY_FILE_LARGER(), where=where)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Refused("not a public key file (not UTF-8 text)", where=where) from exc
+        raise Refused(PUBLIC_KEY_FILE_UTF(), where=where) from exc
     public = ""
     device_id: uuid.UUID | None = None
     name = ""
@@ -274,13 +353,13 @@ def read_public_file(path: Path) -> PublicKeyFile:
             value = value.strip()
             if key == "bqinspect-ed25519":
                 if not _HEX64.match(value):
-                    problems.append(Problem(f"{where}:{number}", "not a 32-byte hex Ed25519 key"))
+                    problems.append(Problem(f"{where}:{number}", BYTE_HEX_ED_KEY()))
                 public = value
             elif key == "device-id":
                 try:
                     device_id = uuid.UUID(value)
                 except ValueError:
-                    problems.append(Problem(f"{where}:{number}", "device-id is not a UUID"))
+                    problems.append(Problem(f"{where}:{number}", DEVICE_ID_UUID()))
             elif key == "device-name":
                 name = value[:200]
             continue
@@ -288,20 +367,20 @@ def read_public_file(path: Path) -> PublicKeyFile:
             problems.append(
                 Problem(
                     f"{where}:{number}",
-                    "this is a PRIVATE key: never share it; export the public key file instead",
+                    THIS_PRIVATE_KEY_NEVER(),
                 )
             )
             continue
         try:
             x25519.Recipient.from_str(line)
         except pyrage.RecipientError:
-            problems.append(Problem(f"{where}:{number}", "not an age public key (age1…)"))
+            problems.append(Problem(f"{where}:{number}", AGE_PUBLIC_KEY_AGE()))
             continue
         recipients.append(line)
     if problems:
         raise Refused(problems)
     if not public and not recipients:
-        raise Refused("no public key found in this file", where=where)
+        raise Refused(NO_PUBLIC_KEY_FOUND(), where=where)
     return PublicKeyFile(public, device_id, name, tuple(recipients))
 
 
@@ -325,9 +404,9 @@ def find_device(ws: Workspace, ref: str) -> Device:
         ):
             matches.append(row)
     if not matches:
-        raise NotFound(f"no known device {ref!r}", where="device")
+        raise NotFound(NO_KNOWN_DEVICE(ref=repr(ref)), where="device")
     if len(matches) > 1:
-        raise Refused(f"{ref!r} matches {len(matches)} devices; give more of the fingerprint")
+        raise Refused(MATCHES_DEVICES_GIVE_MORE(ref=repr(ref), matches=len(matches)))
     return matches[0]
 
 
@@ -337,8 +416,7 @@ def trust_file(ws: Workspace, path: Path, role: Role = Role.INSPECTOR) -> Device
     info = read_public_file(path)
     if not info.public_key:
         raise Refused(
-            "the file has no bqinspect signing key (a '# bqinspect-ed25519:' line); "
-            "export it with `bqinspect keys export-public`",
+            FILE_HAS_NO_BQINSPECT(),
             where=path.name,
         )
     with ws.session() as s:
@@ -377,7 +455,7 @@ def revoke(ws: Workspace, ref: str, why: str = "") -> Device:
     """Stop trusting a device: its packages are refused from now on (audited)."""
     target = find_device(ws, ref)
     if target.is_self:
-        raise Refused("this is this device's own key; it cannot be revoked here", where="device")
+        raise Refused(THIS_THIS_DEVICE_S(), where="device")
     with ws.session() as s:
         row = s.get(Device, target.id)
         assert row is not None

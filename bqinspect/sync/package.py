@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from bqinspect import __version__
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.formio import form_from_json
+from bqinspect.domain.messages import declare
 from bqinspect.sync.keys import DeviceIdentity, fingerprint, verify_signature
 from bqinspect.sync.records import (
     FORMAT_NAME,
@@ -33,6 +34,112 @@ from bqinspect.sync.records import (
     Source,
 )
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, SafeZip, parse_json
+
+FORM_DEFINITION_CANONICAL_DOES = declare(
+    "sync.package.form_definition_canonical_does",
+    "form definition is not canonical or does not match its sha256",
+    "表单定义不规范或与其 sha256 不符",
+)
+NO_MANIFEST_JSON_BQINSPECT = declare(
+    "sync.package.no_manifest_json_bqinspect",
+    "no manifest.json: not a bqinspect package",
+    "没有 manifest.json：不是 bqinspect 数据包",
+)
+BQINSPECT_PACKAGE_UNKNOWN_FORMAT = declare(
+    "sync.package.bqinspect_package_unknown_format",
+    "not a bqinspect package (unknown 'format')",
+    "不是 bqinspect 数据包（未知的 format）",
+)
+PACKAGE_SIGNED_NO_MANIFEST = declare(
+    "sync.package.package_signed_no_manifest",
+    "the package is not signed (no manifest.sig)",
+    "数据包未签名（没有 manifest.sig）",
+)
+BAD_SIGNATURE_MANIFEST_WAS = declare(
+    "sync.package.bad_signature_manifest_was",
+    "bad signature: the manifest was altered, or was not signed by the key it names",
+    "签名无效：清单已被篡改，或并非由其指明的密钥签名",
+)
+LISTED_MANIFEST_BUT_MISSING = declare(
+    "sync.package.listed_manifest_but_missing",
+    "listed in the manifest but missing from the package",
+    "清单中列出但数据包中缺失",
+)
+LISTED_MANIFEST_ADDED_AFTER = declare(
+    "sync.package.listed_manifest_added_after",
+    "not listed in the manifest (added after signing?)",
+    "未在清单中列出（签名后添加？）",
+)
+LISTED_MANIFEST = declare(
+    "sync.package.listed_manifest",
+    "not listed in the manifest",
+    "未在清单中列出",
+)
+ALTERED_AFTER_SIGNING_SHA = declare(
+    "sync.package.altered_after_signing_sha",
+    "altered after signing (sha256 does not match the manifest)",
+    "签名后被修改（sha256 与清单不符）",
+)
+FILE_NAME_DOES_MATCH = declare(
+    "sync.package.file_name_does_match",
+    "file name does not match the inspection id inside",
+    "文件名与其中的检查编号不符",
+)
+BRANCH_CODE_LISTED_TWICE = declare(
+    "sync.package.branch_code_listed_twice",
+    "a branch code is listed twice",
+    "网点代码重复列出",
+)
+MANIFEST_COUNTS_INSPECTIONS_PACKAGE = declare(
+    "sync.package.manifest_counts_inspections_package",
+    "the manifest counts {inspections} inspections, the package holds {names}",
+    "清单记载 {inspections} 份检查，数据包中有 {names} 份",
+)
+VALID_FORM = declare(
+    "sync.package.valid_form",
+    "not a valid form: {exc}",
+    "不是有效的表单：{exc}",
+)
+UNEXPECTED_ENTRY_BQINSPECT_PACKAGE = declare(
+    "sync.package.unexpected_entry_bqinspect_package",
+    "unexpected entry in a bqinspect package",
+    "bqinspect 数据包中出现意外条目",
+)
+BLOB_NAME_SHA_CONTENT = declare(
+    "sync.package.blob_name_sha_content",
+    "blob name is not the sha256 of its content",
+    "照片文件名不是其内容的 sha256",
+)
+FORM_FILE_NAME_SHA = declare(
+    "sync.package.form_file_name_sha",
+    "form file name is not the sha256 of its content",
+    "表单文件名不是其内容的 sha256",
+)
+USES_FORM_PACKAGE = declare(
+    "sync.package.uses_form_package",
+    "uses form {value}…, not in the package",
+    "使用的表单 {value}… 不在数据包中",
+)
+BRANCH = declare(
+    "sync.package.branch",
+    "branch {branch_code} is not in {branches}",
+    "网点 {branch_code} 不在 {branches} 中",
+)
+KIND_DOES_MATCH_FORM = declare(
+    "sync.package.kind_does_match_form",
+    "kind {kind} does not match its form",
+    "类型 {kind} 与其表单不符",
+)
+REFERS_MISSING_PHOTO_FILE = declare(
+    "sync.package.refers_missing_photo_file",
+    "refers to missing photo file {value}",
+    "引用了缺失的照片文件 {value}",
+)
+ID_ALSO_APPEARS_ANOTHER = declare(
+    "sync.package.id_also_appears_another",
+    "id {value} also appears in another record",
+    "编号 {value} 也出现在另一条记录中",
+)
 
 log = logging.getLogger(__name__)
 
@@ -172,13 +279,13 @@ class OpenPackage:
     # -- manifest and signature
     def _manifest_bytes(self) -> bytes:
         if MANIFEST not in self.zip.entries:
-            raise PackageError("no manifest.json: not a bqinspect package", self.path.name)
+            raise PackageError(NO_MANIFEST_JSON_BQINSPECT(), self.path.name)
         return self.zip.read(MANIFEST, self.limits.max_json_bytes)
 
     def _manifest(self, data: bytes) -> Manifest:
         raw = parse_json(data, MANIFEST, self.limits)
         if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
-            raise PackageError("not a bqinspect package (unknown 'format')", MANIFEST)
+            raise PackageError(BQINSPECT_PACKAGE_UNKNOWN_FORMAT(), MANIFEST)
         version = raw.get("format_version")
         if type(version) is not int or version not in READABLE_VERSIONS:  # True == 1, 1.0 == 1
             newer = isinstance(version, int) and not isinstance(version, bool)
@@ -195,13 +302,13 @@ class OpenPackage:
 
     def _verify_signature(self) -> None:
         if SIGNATURE not in self.zip.entries:
-            raise PackageError("the package is not signed (no manifest.sig)", self.path.name)
+            raise PackageError(PACKAGE_SIGNED_NO_MANIFEST(), self.path.name)
         sig = self.zip.read(SIGNATURE, 1024)
         if len(sig) != 64 or not verify_signature(
             self.manifest.source.public_key, sig, self.manifest_bytes
         ):
             raise PackageError(
-                "bad signature: the manifest was altered, or was not signed by the key it names",
+                BAD_SIGNATURE_MANIFEST_WAS(),
                 SIGNATURE,
             )
 
@@ -209,16 +316,16 @@ class OpenPackage:
         present = set(self.zip.entries) - {MANIFEST, SIGNATURE}
         listed = set(self._files)
         for name in sorted(listed - present):
-            raise PackageError("listed in the manifest but missing from the package", name)
+            raise PackageError(LISTED_MANIFEST_BUT_MISSING(), name)
         for name in sorted(present - listed):
-            raise PackageError("not listed in the manifest (added after signing?)", name)
+            raise PackageError(LISTED_MANIFEST_ADDED_AFTER(), name)
         for name in sorted(listed):
             if not _LAYOUT.match(name):
-                raise PackageError("unexpected entry in a bqinspect package", name)
+                raise PackageError(UNEXPECTED_ENTRY_BQINSPECT_PACKAGE(), name)
             if name.startswith(BLOBS_DIR) and name[len(BLOBS_DIR) :] != self._files[name].sha256:
-                raise PackageError("blob name is not the sha256 of its content", name)
+                raise PackageError(BLOB_NAME_SHA_CONTENT(), name)
             if name.startswith(FORMS_DIR) and name[len(FORMS_DIR) : -5] != self._files[name].sha256:
-                raise PackageError("form file name is not the sha256 of its content", name)
+                raise PackageError(FORM_FILE_NAME_SHA(), name)
 
     @property
     def signer_fingerprint(self) -> str:
@@ -228,10 +335,10 @@ class OpenPackage:
     def read(self, name: str, max_bytes: int | None = None) -> bytes:
         entry = self._files.get(name)
         if entry is None:
-            raise PackageError("not listed in the manifest", name)
+            raise PackageError(LISTED_MANIFEST(), name)
         data = self.zip.read(name, max_bytes if max_bytes is not None else entry.size)
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
-            raise PackageError("altered after signing (sha256 does not match the manifest)", name)
+            raise PackageError(ALTERED_AFTER_SIGNING_SHA(), name)
         return data
 
     def read_json(self, name: str) -> Any:
@@ -253,7 +360,7 @@ class OpenPackage:
     def inspection(self, name: str) -> InspectionRecord:
         record: InspectionRecord = self.read_model(name, InspectionRecord)
         if name != record_name(record.inspection.id):
-            raise PackageError("file name does not match the inspection id inside", name)
+            raise PackageError(FILE_NAME_DOES_MATCH(), name)
         return record
 
     def inspections(self) -> Iterator[InspectionRecord]:
@@ -281,9 +388,7 @@ class OpenPackage:
             check(progress)
             digest, size = self.zip.digest(entry.name)
             if size != entry.size or digest != entry.sha256:
-                raise PackageError(
-                    "altered after signing (sha256 does not match the manifest)", entry.name
-                )
+                raise PackageError(ALTERED_AFTER_SIGNING_SHA(), entry.name)
             done += size
             progress(done, total, "checking")
         index = self.index
@@ -294,7 +399,7 @@ class OpenPackage:
         branch_rows = self.branches().branches
         codes = {b.code for b in branch_rows}
         if len(codes) != len(branch_rows):
-            raise PackageError("a branch code is listed twice", BRANCHES)
+            raise PackageError(BRANCH_CODE_LISTED_TWICE(), BRANCHES)
         blobs = self.blob_names()
         seen: set[uuid.UUID] = set()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))
@@ -303,18 +408,18 @@ class OpenPackage:
             record = self.inspection(name)
             head = record.inspection
             if head.form_sha256 not in forms:
-                raise PackageError(f"uses form {head.form_sha256[:12]}…, not in the package", name)
+                raise PackageError(USES_FORM_PACKAGE(value=head.form_sha256[:12]), name)
             if head.branch_code not in codes:
-                raise PackageError(f"branch {head.branch_code} is not in {BRANCHES}", name)
+                raise PackageError(BRANCH(branch_code=head.branch_code, branches=BRANCHES), name)
             if head.kind != forms[head.form_sha256]:
-                raise PackageError(f"kind {head.kind} does not match its form", name)
+                raise PackageError(KIND_DOES_MATCH_FORM(kind=head.kind), name)
             missing = record.blob_files() - blobs
             if missing:
-                raise PackageError(f"refers to missing photo file {sorted(missing)[0]}", name)
+                raise PackageError(REFERS_MISSING_PHOTO_FILE(value=sorted(missing)[0]), name)
             child_ids = {record.inspection.id} | record.child_ids()
             clash = seen & child_ids
             if clash:
-                raise PackageError(f"id {sorted(clash)[0]} also appears in another record", name)
+                raise PackageError(ID_ALSO_APPEARS_ANOTHER(value=sorted(clash)[0]), name)
             seen |= child_ids
             index.inspections.append(name)
             index.inspection_ids.append(head.id)
@@ -322,8 +427,9 @@ class OpenPackage:
             progress(number, len(names), "checking records")
         if self.manifest.counts.inspections != len(names):
             raise PackageError(
-                f"the manifest counts {self.manifest.counts.inspections} inspections, "
-                f"the package holds {len(names)}",
+                MANIFEST_COUNTS_INSPECTIONS_PACKAGE(
+                    inspections=self.manifest.counts.inspections, names=len(names)
+                ),
                 MANIFEST,
             )
         return index
@@ -346,12 +452,12 @@ def _check_form(sha: str, text: str) -> str:
     except ValidationError as exc:
         raise _schema_problem(exc, where) from exc
     except ValueError as exc:
-        raise PackageError(f"not a valid form: {exc}", where) from exc
+        raise PackageError(VALID_FORM(exc=exc), where) from exc
     # The text is kept as carried: its sha256 is the form version's identity everywhere.
     # It must be canonical JSON (sorted keys, no spaces) so that the hash is well defined.
     canonical = json.dumps(
         json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
     if canonical != text or hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
-        raise PackageError("form definition is not canonical or does not match its sha256", where)
+        raise PackageError(FORM_DEFINITION_CANONICAL_DOES(), where)
     return form.kind.value

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.lifecycle import effective_status
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync.parts import IMAGES_KEY, LEAD_SIGNATURE
@@ -33,6 +34,32 @@ from bqinspect.sync.records import (
     TimerMarkRecord,
 )
 from bqinspect.sync.snapshot import table
+
+NO_FINDING = declare(
+    "sync.resolve.no_finding",
+    "no finding {entity_id}",
+    "没有发现问题 {entity_id}",
+)
+NO_CONFLICT = declare(
+    "sync.resolve.no_conflict",
+    "no conflict {conflict_id}",
+    "没有冲突 {conflict_id}",
+)
+CONFLICT_RESOLVED_ALREADY = declare(
+    "sync.resolve.conflict_resolved_already",
+    "the conflict is resolved already",
+    "该冲突已解决",
+)
+CONFLICT_CAN_ONLY_KEPT = declare(
+    "sync.resolve.conflict_can_only_kept",
+    "a {entity} conflict can only be kept as stored",
+    "{entity} 冲突只能保留本机版本",
+)
+INCOMING_SIGNATURE_HAS_NO = declare(
+    "sync.resolve.incoming_signature_has_no",
+    "the incoming signature {id} has no image",
+    "传入的签名 {id} 没有图像",
+)
 
 _ROW_MODELS: dict[str, Any] = {
     "review": ReviewRecord,
@@ -83,12 +110,12 @@ def take_incoming(ws: Workspace, conflict_id: uuid.UUID, why: str = "") -> None:
     with ws.db.engine.begin() as conn:
         row = conn.execute(sa.select(conflict).where(conflict.c.id == conflict_id)).first()
         if row is None:
-            raise NotFound(f"no conflict {conflict_id}", where="conflict")
+            raise NotFound(NO_CONFLICT(conflict_id=conflict_id), where="conflict")
         if row.resolved:
-            raise Refused("the conflict is resolved already", where="conflict")
+            raise Refused(CONFLICT_RESOLVED_ALREADY(), where="conflict")
         apply = _APPLY.get(row.entity)
         if apply is None:
-            raise Refused(f"a {row.entity} conflict can only be kept as stored", where="conflict")
+            raise Refused(CONFLICT_CAN_ONLY_KEPT(entity=row.entity), where="conflict")
         apply(conn, row.entity_id, row.incoming)
         conn.execute(sa.update(conflict).where(conflict.c.id == conflict_id).values(resolved=True))
         conn.execute(
@@ -145,7 +172,7 @@ def _inspection(conn: Connection, entity_id: str, incoming: dict[str, Any]) -> N
     for raw in incoming["signatures"]:
         sig = SignatureRecord.model_validate(raw)
         if sig.image not in images:
-            raise Refused(f"the incoming signature {sig.id} has no image", where="conflict")
+            raise Refused(INCOMING_SIGNATURE_HAS_NO(id=sig.id), where="conflict")
         conn.execute(
             sa.insert(signature).values(
                 **sig.model_dump(exclude={"image"}), inspection_id=iid, image=images[sig.image]
@@ -199,7 +226,7 @@ def _update_finding(conn: Connection, entity_id: str, values: dict[str, Any]) ->
         sa.update(t).where(t.c.id == uuid.UUID(entity_id)).values(**values, updated_at=utcnow())
     )
     if done.rowcount == 0:
-        raise NotFound(f"no finding {entity_id}", where="conflict")
+        raise NotFound(NO_FINDING(entity_id=entity_id), where="conflict")
 
 
 def _branch(conn: Connection, entity_id: str, incoming: dict[str, Any]) -> None:

@@ -16,7 +16,114 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.messages import Words, declare, render
 from bqinspect.domain.storable import NotStorable, check_storable
+
+JSON_LARGER_THAN_BYTES = declare(
+    "sync.safezip.json_larger_than_bytes",
+    "JSON larger than {max_json_bytes} bytes",
+    "JSON 大于 {max_json_bytes} 字节",
+)
+JSON_NESTED_DEEPER_THAN = declare(
+    "sync.safezip.json_nested_deeper_than",
+    "JSON nested deeper than {max_json_depth} levels",
+    "JSON 嵌套超过 {max_json_depth} 层",
+)
+CANNOT_READ = declare(
+    "sync.safezip.cannot_read",
+    "cannot read: {value}",
+    "无法读取：{value}",
+)
+BQINSPECT_PACKAGE_ZIP_FILE = declare(
+    "sync.safezip.bqinspect_package_zip_file",
+    "not a bqinspect package (not a ZIP file)",
+    "不是 bqinspect 数据包（不是 ZIP 文件）",
+)
+PACKAGE_HAS_DATA_ADDED = declare(
+    "sync.safezip.package_has_data_added",
+    "the package has data added after its end (junk appended)",
+    "数据包末尾之后附加了数据（附加垃圾数据）",
+)
+TOO_MANY_ENTRIES_AT = declare(
+    "sync.safezip.too_many_entries_at",
+    "too many entries: {infos} (at most {max_entries})",
+    "条目过多：{infos}（最多 {max_entries}）",
+)
+ENTRY_LISTED_MANIFEST_MISSING = declare(
+    "sync.safezip.entry_listed_manifest_missing",
+    "entry listed in the manifest is missing from the package",
+    "清单中列出的条目在数据包中缺失",
+)
+ENTRY_LARGER_THAN_BYTES = declare(
+    "sync.safezip.entry_larger_than_bytes",
+    "entry is larger than {bound} bytes",
+    "条目大于 {bound} 字节",
+)
+ENTRY_SHORTER_THAN_DECLARES = declare(
+    "sync.safezip.entry_shorter_than_declares",
+    "entry is shorter than it declares (truncated?)",
+    "条目比声明的短（被截断？）",
+)
+UTF_TEXT_BYTE = declare(
+    "sync.safezip.utf_text_byte",
+    "not UTF-8 text (byte {start})",
+    "不是 UTF-8 文本（第 {start} 字节）",
+)
+VALID_JSON_LINE_COLUMN = declare(
+    "sync.safezip.valid_json_line_column",
+    "not valid JSON: line {lineno} column {colno}: {msg}",
+    "不是有效的 JSON：第 {lineno} 行第 {colno} 列：{msg}",
+)
+ACCEPTABLE_JSON = declare(
+    "sync.safezip.acceptable_json",
+    "not acceptable JSON: {exc}",
+    "不可接受的 JSON：{exc}",
+)
+PACKAGE_EMPTY_ZIP_FILE = declare(
+    "sync.safezip.package_empty_zip_file",
+    "the package is an empty ZIP file",
+    "数据包是空的 ZIP 文件",
+)
+PACKAGE_DAMAGED_INCOMPLETE_TRUNCATED = declare(
+    "sync.safezip.package_damaged_incomplete_truncated",
+    "the package is damaged or incomplete (truncated?): {exc}",
+    "数据包已损坏或不完整（被截断？）：{exc}",
+)
+DUPLICATE_ENTRY_NAME = declare(
+    "sync.safezip.duplicate_entry_name",
+    "duplicate entry name",
+    "条目名称重复",
+)
+TWO_ENTRY_NAMES_DIFFER = declare(
+    "sync.safezip.two_entry_names_differ",
+    "two entry names differ only by case",
+    "两个条目名称仅大小写不同",
+)
+ENTRY_BYTES_UNCOMPRESSED_AT = declare(
+    "sync.safezip.entry_bytes_uncompressed_at",
+    "entry is {file_size} bytes uncompressed (at most {max_entry_bytes})",
+    "条目解压后为 {file_size} 字节（最多 {max_entry_bytes}）",
+)
+COMPRESSION_RATIO_BEYOND_ZIP = declare(
+    "sync.safezip.compression_ratio_beyond_zip",
+    "compression ratio {ratio}:1 is beyond {max_ratio}:1 (a zip bomb?)",
+    "压缩比 {ratio}:1 超过 {max_ratio}:1（压缩炸弹？）",
+)
+ENTRIES_ADD_UP_MORE = declare(
+    "sync.safezip.entries_add_up_more",
+    "entries add up to more than {max_total_bytes} bytes uncompressed (a zip bomb?)",
+    "条目解压后总计超过 {max_total_bytes} 字节（压缩炸弹？）",
+)
+DAMAGED_ENTRY = declare(
+    "sync.safezip.damaged_entry",
+    "damaged entry: {exc}",
+    "条目已损坏：{exc}",
+)
+ENTRY_LARGER_THAN_DECLARES = declare(
+    "sync.safezip.entry_larger_than_declares",
+    "entry is larger than it declares",
+    "条目大于其声明的大小",
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +150,15 @@ ZIP_ERRORS = (
 class PackageError(Refused):
     """The package is broken or hostile; it is refused as a whole and nothing is changed."""
 
-    def __init__(self, reason: str, where: str = ""):
+    def __init__(self, reason: Words, where: str = ""):
         super().__init__([Problem(where, reason)])
-        self.reason = reason
+        self.message = reason
         self.where = where
+
+    @property
+    def reason(self) -> str:
+        """The reason in the language chosen (``message`` keeps its code and parameters)."""
+        return render(self.message)
 
 
 @dataclass(frozen=True)
@@ -114,7 +226,7 @@ def sniff(path: Path) -> bytes:
         with path.open("rb") as f:
             return f.read(64)
     except OSError as exc:
-        raise PackageError(f"cannot read: {exc.strerror or exc}", path.name) from exc
+        raise PackageError(CANNOT_READ(value=exc.strerror or exc), path.name) from exc
 
 
 TAIL = 22 + 65_535  # the end record and the longest archive comment a ZIP may carry
@@ -126,7 +238,7 @@ def _tail(path: Path) -> bytes:
             f.seek(-min(TAIL, path.stat().st_size), os.SEEK_END)
             return f.read(TAIL)
     except OSError as exc:
-        raise PackageError(f"cannot read: {exc.strerror or exc}", path.name) from exc
+        raise PackageError(CANNOT_READ(value=exc.strerror or exc), path.name) from exc
 
 
 class SafeZip:
@@ -148,23 +260,19 @@ class SafeZip:
             head, tail = sniff(path), _tail(path)
         if not head.startswith(b"PK\x03\x04"):
             if head.startswith(b"PK\x05\x06"):
-                raise PackageError("the package is an empty ZIP file", path.name)
-            raise PackageError("not a bqinspect package (not a ZIP file)", path.name)
+                raise PackageError(PACKAGE_EMPTY_ZIP_FILE(), path.name)
+            raise PackageError(BQINSPECT_PACKAGE_ZIP_FILE(), path.name)
         # A package ends with the ZIP's end record and has no archive comment; anything after
         # it (which ZIP readers skip) was added to the file and is refused.
         if b"PK\x05\x06" in tail[:-22] or not (
             tail[-22:].startswith(b"PK\x05\x06") or b"PK\x05\x06" not in tail
         ):
-            raise PackageError(
-                "the package has data added after its end (junk appended)", path.name
-            )
+            raise PackageError(PACKAGE_HAS_DATA_ADDED(), path.name)
         try:
             self._zip = zipfile.ZipFile(data if data is not None else path)
             infos = self._zip.infolist()
         except ZIP_ERRORS as exc:
-            raise PackageError(
-                f"the package is damaged or incomplete (truncated?): {exc}", path.name
-            ) from exc
+            raise PackageError(PACKAGE_DAMAGED_INCOMPLETE_TRUNCATED(exc=exc), path.name) from exc
         try:
             self.entries = self._check(infos)
         except PackageError:
@@ -174,7 +282,9 @@ class SafeZip:
     def _check(self, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
         limits = self.limits
         if len(infos) > limits.max_entries:
-            raise PackageError(f"too many entries: {len(infos)} (at most {limits.max_entries})")
+            raise PackageError(
+                TOO_MANY_ENTRIES_AT(infos=len(infos), max_entries=limits.max_entries)
+            )
         entries: dict[str, zipfile.ZipInfo] = {}
         folded: set[str] = set()
         total = 0
@@ -184,13 +294,14 @@ class SafeZip:
             if problem:
                 raise PackageError(problem, repr(name))
             if name in entries or info.filename in entries:
-                raise PackageError("duplicate entry name", name)
+                raise PackageError(DUPLICATE_ENTRY_NAME(), name)
             if name.casefold() in folded:
-                raise PackageError("two entry names differ only by case", name)
+                raise PackageError(TWO_ENTRY_NAMES_DIFFER(), name)
             if info.file_size > limits.max_entry_bytes:
                 raise PackageError(
-                    f"entry is {info.file_size} bytes uncompressed "
-                    f"(at most {limits.max_entry_bytes})",
+                    ENTRY_BYTES_UNCOMPRESSED_AT(
+                        file_size=info.file_size, max_entry_bytes=limits.max_entry_bytes
+                    ),
                     name,
                 )
             if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(
@@ -198,16 +309,14 @@ class SafeZip:
             ):
                 ratio = info.file_size / max(info.compress_size, 1)
                 raise PackageError(
-                    f"compression ratio {ratio:.0f}:1 is beyond {limits.max_ratio:.0f}:1 "
-                    "(a zip bomb?)",
+                    COMPRESSION_RATIO_BEYOND_ZIP(
+                        ratio=format(ratio, ".0f"), max_ratio=format(limits.max_ratio, ".0f")
+                    ),
                     name,
                 )
             total += info.file_size
             if total > limits.max_total_bytes:
-                raise PackageError(
-                    f"entries add up to more than {limits.max_total_bytes} bytes uncompressed "
-                    "(a zip bomb?)"
-                )
+                raise PackageError(ENTRIES_ADD_UP_MORE(max_total_bytes=limits.max_total_bytes))
             entries[name] = info
             folded.add(name.casefold())
         self.total_bytes = total
@@ -226,10 +335,10 @@ class SafeZip:
         """The entry's bytes in chunks, never more than its declared size or ``max_bytes``."""
         info = self.entries.get(name)
         if info is None:
-            raise PackageError("entry listed in the manifest is missing from the package", name)
+            raise PackageError(ENTRY_LISTED_MANIFEST_MISSING(), name)
         bound = min(info.file_size, max_bytes if max_bytes is not None else info.file_size)
         if info.file_size > bound:
-            raise PackageError(f"entry is larger than {bound} bytes", name)
+            raise PackageError(ENTRY_LARGER_THAN_BYTES(bound=bound), name)
         seen = 0
         try:
             with self._zip.open(info) as f:
@@ -239,14 +348,14 @@ class SafeZip:
                         break
                     seen += len(chunk)
                     if seen > bound:
-                        raise PackageError("entry is larger than it declares", name)
+                        raise PackageError(ENTRY_LARGER_THAN_DECLARES(), name)
                     yield chunk
         except PackageError:
             raise
         except ZIP_ERRORS as exc:
-            raise PackageError(f"damaged entry: {exc}", name) from exc
+            raise PackageError(DAMAGED_ENTRY(exc=exc), name) from exc
         if seen != info.file_size:
-            raise PackageError("entry is shorter than it declares (truncated?)", name)
+            raise PackageError(ENTRY_SHORTER_THAN_DECLARES(), name)
 
     def digest(self, name: str) -> tuple[str, int]:
         """(sha256 hex, size) of an entry, read as a stream."""
@@ -297,28 +406,28 @@ def nesting_depth(text: str, limit: int) -> int:
 def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Decode a JSON document with bounded size and nesting, no duplicate keys and no NaN."""
     if len(data) > limits.max_json_bytes:
-        raise PackageError(f"JSON larger than {limits.max_json_bytes} bytes", where)
+        raise PackageError(JSON_LARGER_THAN_BYTES(max_json_bytes=limits.max_json_bytes), where)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PackageError(f"not UTF-8 text (byte {exc.start})", where) from exc
+        raise PackageError(UTF_TEXT_BYTE(start=exc.start), where) from exc
     # Measured on the text first, so a nesting bomb never reaches the recursive decoder.
     if nesting_depth(text, limits.max_json_depth) > limits.max_json_depth:
-        raise PackageError(f"JSON nested deeper than {limits.max_json_depth} levels", where)
+        raise PackageError(JSON_NESTED_DEEPER_THAN(max_json_depth=limits.max_json_depth), where)
     try:
         value = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant
         )
     except RecursionError as exc:
         raise PackageError(
-            f"JSON nested deeper than {limits.max_json_depth} levels", where
+            JSON_NESTED_DEEPER_THAN(max_json_depth=limits.max_json_depth), where
         ) from exc
     except json.JSONDecodeError as exc:
         raise PackageError(
-            f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}", where
+            VALID_JSON_LINE_COLUMN(lineno=exc.lineno, colno=exc.colno, msg=exc.msg), where
         ) from exc
     except ValueError as exc:  # duplicate keys, NaN, an integer with too many digits
-        raise PackageError(f"not acceptable JSON: {exc}", where) from exc
+        raise PackageError(ACCEPTABLE_JSON(exc=exc), where) from exc
     try:
         # 1e400 decodes to infinity, "\ud800" to a lone surrogate: refused here, before any
         # model sees them (and for the manifest, before its signature is checked).

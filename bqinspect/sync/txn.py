@@ -25,6 +25,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
+
+DATABASE_BUSY_WITH_ANOTHER = declare(
+    "sync.txn.database_busy_with_another",
+    "the database is busy with another import or edit; try again in a moment",
+    "数据库正忙于另一项导入或编辑；请稍后重试",
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +57,7 @@ def _begin_sqlite(conn: Connection) -> None:
             conn.rollback()
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
-    raise Refused("the database is busy with another import or edit; try again in a moment")
+    raise Refused(DATABASE_BUSY_WITH_ANOTHER())
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from bqinspect.base import resources
+from bqinspect.domain import messages
 from bqinspect.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class Translators(QObject):
         which retranslates itself.
         """
         lang = normalize(lang)
+        messages.set_language(lang)  # the core's refusals, in the same language
         try:
             return self._apply(lang)
         finally:

@@ -36,7 +36,7 @@ def test_check_storable_names_the_part(value: Any, path: str, reason: str) -> No
     with pytest.raises(NotStorable) as info:
         check_storable(value)
     assert info.value.path == path
-    assert reason in info.value.reason
+    assert reason in str(info.value.reason)
 
 
 def test_storable_values_pass() -> None:

@@ -23,10 +23,27 @@ from bqinspect.analytics.summary.story import SummaryData, SummaryStory
 from bqinspect.analytics.summary.words import label_chars, words_for
 from bqinspect.base import clock
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.labels import Lang
 from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
 from bqinspect.report.styles import make_styles
+
+ONE = declare(
+    "analytics.summary.build.one",
+    "{lang_} is not one of {value}",
+    "{lang_} 不是 {value} 之一",
+)
+CANNOT_WRITE_FILE_EXISTING = declare(
+    "analytics.summary.build.cannot_write_file_existing",
+    "cannot write {out}: not a file in an existing folder",
+    "无法写入 {out}：不是现有文件夹中的文件",
+)
+CANNOT_WRITE = declare(
+    "analytics.summary.build.cannot_write",
+    "cannot write {out}: {value}",
+    "无法写入 {out}：{value}",
+)
 
 rl_config.useA85 = 0  # as the notice: binary streams, smaller and faster
 
@@ -86,10 +103,10 @@ def build_summary(
     ``invariant`` with a fixed ``now`` gives byte-identical output for identical data.
     """
     if lang not in LANGS:
-        raise Refused(f"{lang!r} is not one of {', '.join(LANGS)}", "--lang")
+        raise Refused(ONE(lang_=repr(lang), value=", ".join(LANGS)), "--lang")
     out = Path(out)
     if out.is_dir() or not out.parent.is_dir():
-        raise Refused(f"cannot write {out}: not a file in an existing folder", "--out")
+        raise Refused(CANNOT_WRITE_FILE_EXISTING(out=out), "--out")
     moment = now or clock.now()
     data = read_summary(engine, f, today=today or clock.today(), now=moment, bank_name=bank_name)
     fonts, warnings = load_fonts(font, label_chars())
@@ -139,7 +156,7 @@ def build_summary(
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise Refused(f"cannot write {out}: {exc.strerror or exc}", "--out") from exc
+        raise Refused(CANNOT_WRITE(out=out, value=exc.strerror or exc), "--out") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import Item
+from bqinspect.domain.messages import declare
 from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.services.inspections.common import (
     audit,
@@ -22,6 +23,12 @@ from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.models import Answer, Inspection, utcnow
 from bqinspect.store.record import AnswerRow, row_of
 from bqinspect.store.workspace import Workspace
+
+THIS_ITEM_CANNOT_ANSWERED = declare(
+    "services.inspections.answers.this_item_cannot_answered",
+    "this item cannot be answered 'not applicable'",
+    "此项目不能答“不适用”",
+)
 
 
 def stored_answer(s: Session, inspection_id: uuid.UUID, item_id: str) -> Answer | None:
@@ -43,11 +50,11 @@ def write_answer(
 ) -> None:
     """Validate and store one answer in the open transaction (audited when ``locked``)."""
     if na and not item.na_allowed:
-        raise Refused("this item cannot be answered 'not applicable'", where=item.id)
+        raise Refused(THIS_ITEM_CANNOT_ANSWERED(), where=item.id)
     try:
         stored = None if na else normalize_value(item, value)
     except ValueProblem as exc:
-        raise Refused(str(exc), where=item.id) from exc
+        raise Refused(exc.reason, where=item.id) from exc
     answer = stored_answer(s, insp.id, item.id)
     old = None if answer is None else {"value": answer.value, "na": answer.is_na}
     if answer is None:

@@ -12,17 +12,50 @@ from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item
 from bqinspect.domain.lifecycle import LOCKED as LOCKED
 from bqinspect.domain.lifecycle import InspectionStatus, effective_status, is_locked
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import OWNER_NAMES, Part, may_change
 from bqinspect.domain.storable import NotStorable, check_storable
 from bqinspect.store.models import AuditEvent, Finding, Inspection, utcnow
 from bqinspect.store.record import InspectionHead
 from bqinspect.store.workspace import Workspace
 
+NO_INSPECTION = declare(
+    "services.inspections.common.no_inspection",
+    "no inspection {inspection_id}",
+    "没有检查记录 {inspection_id}",
+)
+THIS_INSTALLATION_S_DATA = declare(
+    "services.inspections.common.this_installation_s_data",
+    "this installation is the {value}'s: {value2} data is {value3}'s",
+    "本机角色为{value}：{value2}数据归{value3}所有",
+)
+INSPECTION_ANSWERS_ARE_LOCKED = declare(
+    "services.inspections.common.inspection_answers_are_locked",
+    "inspection is {status}: answers are locked after submission",
+    "检查状态为{status}：提交后答案已锁定",
+)
+INSPECTION_APPROVED_LEAD_MUST = declare(
+    "services.inspections.common.inspection_approved_lead_must",
+    "inspection is approved: the lead must reopen it before anything changes",
+    "检查已批准：须由组长重新打开后才能修改",
+)
+INSPECTION_SUBMITTED_ANSWERS_ARE = declare(
+    "services.inspections.common.inspection_submitted_answers_are",
+    "inspection is submitted: answers are locked after submission;"
+    " a change (an amendment) needs a reason",
+    "检查已提交：提交后答案已锁定；修改（更正）须说明理由",
+)
+FORM_HAS_NO_ITEM = declare(
+    "services.inspections.common.form_has_no_item",
+    "the form has no item {item_id}",
+    "表单中没有项目 {item_id}",
+)
+
 
 def load(s: Session, inspection_id: uuid.UUID) -> Inspection:
     row = s.get(Inspection, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection {inspection_id}", where="inspection")
+        raise NotFound(NO_INSPECTION(inspection_id=inspection_id), where="inspection")
     return row
 
 
@@ -61,7 +94,7 @@ def require_owner(ws: Workspace, part: Part) -> None:
     role = ws.role()
     if not may_change(role, part):
         raise Refused(
-            f"this installation is the {role.value}'s: {part.value} data is {OWNER_NAMES[part]}'s",
+            THIS_INSTALLATION_S_DATA(value=role.value, value2=part.value, value3=OWNER_NAMES[part]),
             where="role",
         )
 
@@ -77,7 +110,7 @@ def editable(insp: Inspection) -> None:
     """Refuse unless the inspection is still being written (a draft, or returned to redo)."""
     if is_locked(insp.status):
         raise Refused(
-            f"inspection is {insp.status}: answers are locked after submission",
+            INSPECTION_ANSWERS_ARE_LOCKED(status=insp.status),
             where="inspection",
         )
 
@@ -94,14 +127,13 @@ def begin_change(s: Session, ws: Workspace, insp: Inspection, why: str = "") -> 
     status = InspectionStatus(insp.status)
     if status is InspectionStatus.APPROVED:
         raise Refused(
-            "inspection is approved: the lead must reopen it before anything changes",
+            INSPECTION_APPROVED_LEAD_MUST(),
             where="inspection",
         )
     if status is InspectionStatus.SUBMITTED:
         if not why.strip():
             raise Refused(
-                "inspection is submitted: answers are locked after submission; "
-                "a change (an amendment) needs a reason",
+                INSPECTION_SUBMITTED_ANSWERS_ARE(),
                 where="why",
             )
         insp.revision += 1
@@ -145,7 +177,7 @@ def item_of(form: Form, item_id: str) -> Item:
     try:
         return form.item(item_id)
     except KeyError:
-        raise Refused(f"the form has no item {item_id}", where="item") from None
+        raise Refused(FORM_HAS_NO_ITEM(item_id=item_id), where="item") from None
 
 
 def require_storable(where: str, value: Any) -> None:

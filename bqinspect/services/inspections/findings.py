@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
@@ -31,6 +32,22 @@ from bqinspect.store.models import (
 )
 from bqinspect.store.record import AnswerRow, FindingRow, answer_states, row_of
 from bqinspect.store.workspace import Workspace
+
+CANNOT_SET = declare(
+    "services.inspections.findings.cannot_set",
+    "cannot set {value}",
+    "无法设置 {value}",
+)
+UNKNOWN_SEVERITY = declare(
+    "services.inspections.findings.unknown_severity",
+    "unknown severity {value}",
+    "未知严重程度 {value}",
+)
+NO_FINDING = declare(
+    "services.inspections.findings.no_finding",
+    "no finding {finding_id}",
+    "没有发现问题 {finding_id}",
+)
 
 FOLLOWUP_FIELDS = frozenset({"responsible", "due_date"})
 FINDING_FIELDS = {
@@ -177,13 +194,13 @@ def update_finding(
     the inspection is a draft, then the lead's (audited, the follow-up's own revision)."""
     unknown = set(fields) - FINDING_FIELDS
     if unknown:
-        raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="finding")
+        raise Refused(CANNOT_SET(value=", ".join(sorted(unknown))), where="finding")
     if "severity" in fields and fields["severity"] not in {s.value for s in Severity}:
-        raise Refused(f"unknown severity {fields['severity']!r}", where="severity")
+        raise Refused(UNKNOWN_SEVERITY(value=repr(fields["severity"])), where="severity")
     with ws.session() as s:
         finding = s.get(Finding, finding_id)
         if finding is None:
-            raise NotFound(f"no finding {finding_id}")
+            raise NotFound(NO_FINDING(finding_id=finding_id))
         insp = None if finding.inspection_id is None else load(s, finding.inspection_id)
         found = {k: v for k, v in fields.items() if k not in FOLLOWUP_FIELDS}
         follow = {k: v for k, v in fields.items() if k in FOLLOWUP_FIELDS}

@@ -12,6 +12,7 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.returns import redo_items
 from bqinspect.services.inspections.common import (
@@ -32,6 +33,32 @@ from bqinspect.store.models import (
     utcnow,
 )
 from bqinspect.store.workspace import Workspace
+
+CANNOT_SET = declare(
+    "services.inspections.listing.cannot_set",
+    "cannot set {value}",
+    "无法设置 {value}",
+)
+NO_BRANCH = declare(
+    "services.inspections.listing.no_branch",
+    "no branch {branch_id}",
+    "没有网点 {branch_id}",
+)
+NO_FORM_VERSION = declare(
+    "services.inspections.listing.no_form_version",
+    "no form version {form_version_id}",
+    "没有表单版本 {form_version_id}",
+)
+VISIT_TIME_NEEDS_TIME = declare(
+    "services.inspections.listing.visit_time_needs_time",
+    "visit time needs a time zone",
+    "到访时间需要带时区",
+)
+ONLY_DRAFT_CAN_DELETED = declare(
+    "services.inspections.listing.only_draft_can_deleted",
+    "only a draft can be deleted",
+    "只能删除草稿",
+)
 
 __all__ = ["find_inspection"]
 
@@ -75,13 +102,13 @@ def start_inspection(
         branch = s.get(Branch, branch_id)
         fv = s.get(FormVersion, form_version_id)
         if branch is None:
-            raise NotFound(f"no branch {branch_id}", where="branch")
+            raise NotFound(NO_BRANCH(branch_id=branch_id), where="branch")
         if fv is None:
-            raise NotFound(f"no form version {form_version_id}", where="form")
+            raise NotFound(NO_FORM_VERSION(form_version_id=form_version_id), where="form")
         names = [n.strip() for n in inspectors if n.strip()] or [ws.who() or "—"]
         start = visit_start or utcnow()
         if start.tzinfo is None:
-            raise Refused("visit time needs a time zone", where="visit_start")
+            raise Refused(VISIT_TIME_NEEDS_TIME(), where="visit_start")
         insp = Inspection(
             branch_id=branch_id,
             form_version_id=form_version_id,
@@ -111,7 +138,7 @@ def set_inspection_fields(
     as a change of the inspector's part, the lead's (lead, internal notes) as the lead's."""
     unknown = set(fields) - INSPECTOR_FIELDS - LEAD_FIELDS
     if unknown:
-        raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="inspection")
+        raise Refused(CANNOT_SET(value=", ".join(sorted(unknown))), where="inspection")
     mine = {k: v for k, v in fields.items() if k in INSPECTOR_FIELDS}
     theirs = {k: v for k, v in fields.items() if k in LEAD_FIELDS}
     with ws.session() as s:
@@ -129,7 +156,7 @@ def delete_draft(ws: Workspace, inspection_id: uuid.UUID) -> None:
     with ws.session() as s:
         insp = load(s, inspection_id)
         if insp.status != InspectionStatus.DRAFT:
-            raise Refused("only a draft can be deleted", where="inspection")
+            raise Refused(ONLY_DRAFT_CAN_DELETED(), where="inspection")
         # children go with it through ON DELETE CASCADE, in the database itself
         s.execute(sa_delete(Inspection).where(col(Inspection.id) == inspection_id))
         audit(s, ws, "inspection", inspection_id, "delete")

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
+from bqinspect.domain.messages import declare
 from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file
 from bqinspect.services.inspections.answers import write_answer
 from bqinspect.services.inspections.common import audit, begin_change, form_of, item_of, load
@@ -20,6 +21,17 @@ from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import Inspection, Photo, utcnow
 from bqinspect.store.record import PhotoRow, row_of
 from bqinspect.store.workspace import Workspace
+
+NO_PHOTO = declare(
+    "services.inspections.photos.no_photo",
+    "no photo {photo_id}",
+    "没有照片 {photo_id}",
+)
+NO_PHOTOS_THIS_ITEM = declare(
+    "services.inspections.photos.no_photos_this_item",
+    "no photos for this item on a covert visit (security devices, cash, faces)",
+    "暗访中此项目不得拍照（安防设备、现金、人脸）",
+)
 
 DEFAULT_MAX_EDGE = 2048
 COUNTED = {AnswerType.PHOTO, AnswerType.SIGNATURE}  # items whose answer is their photo count
@@ -122,7 +134,7 @@ def attach_photos(
             item = item_of(form, item_id)
             if item.photo_on_fail is PhotoRule.FORBIDDEN:
                 raise Refused(
-                    "no photos for this item on a covert visit (security devices, cash, faces)",
+                    NO_PHOTOS_THIS_ITEM(),
                     where=item_id,
                 )
         for ingested in photos:
@@ -216,7 +228,7 @@ def remove_photo(ws: Workspace, photo_id: uuid.UUID, *, why: str = "") -> Photos
     with ws.session() as s:
         photo = s.get(Photo, photo_id)
         if photo is None:
-            raise NotFound(f"no photo {photo_id}")
+            raise NotFound(NO_PHOTO(photo_id=photo_id))
         item_id = photo.item_id
         if photo.inspection_id is None:
             s.delete(photo)
@@ -243,7 +255,7 @@ def set_photo_caption(ws: Workspace, photo_id: uuid.UUID, caption: str) -> Photo
     with ws.session() as s:
         photo = s.get(Photo, photo_id)
         if photo is None:
-            raise NotFound(f"no photo {photo_id}")
+            raise NotFound(NO_PHOTO(photo_id=photo_id))
         photo.caption = caption
         photo.updated_at = utcnow()
         s.add(photo)

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.forms import DeductionReason, PhotoRule
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.scoring import ScoreResult
 from bqinspect.services.inspections.common import (
@@ -25,6 +26,32 @@ from bqinspect.services.inspections.reading import read_inspection, score_of
 from bqinspect.store.models import Answer, InspectionStatus, Signature, utcnow
 from bqinspect.store.record import AnswerRow, SignatureRow, row_of
 from bqinspect.store.workspace import Workspace
+
+SIGNATURE_MUST_PNG_IMAGE = declare(
+    "services.inspections.submission.signature_must_png_image",
+    "a signature must be a PNG image",
+    "签名必须是 PNG 图像",
+)
+SIGNER_S_NAME_REQUIRED = declare(
+    "services.inspections.submission.signer_s_name_required",
+    "the signer's name is required",
+    "签名人姓名为必填项",
+)
+INSPECTOR_S_SIGNATURE_REQUIRED = declare(
+    "services.inspections.submission.inspector_s_signature_required",
+    "the inspector's signature is required",
+    "须有检查员签名",
+)
+INSPECTION_RETURNED = declare(
+    "services.inspections.submission.inspection_returned",
+    "inspection is {status}, not returned",
+    "检查状态为{status}，不是已退回",
+)
+REFUSED = declare(
+    "services.inspections.submission.refused",
+    "{what}: {message}",
+    "{what}：{message}",
+)
 
 
 @dataclass(frozen=True)
@@ -75,9 +102,9 @@ def add_signature(
     ws: Workspace, inspection_id: uuid.UUID, role: str, name: str, png: bytes
 ) -> SignatureRow:
     if not png.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise Refused("a signature must be a PNG image", where="signature")
+        raise Refused(SIGNATURE_MUST_PNG_IMAGE(), where="signature")
     if not name.strip():
-        raise Refused("the signer's name is required", where="signature")
+        raise Refused(SIGNER_S_NAME_REQUIRED(), where="signature")
     with ws.session() as s:
         insp = load(s, inspection_id)
         require_owner(ws, Part.INSPECTION)
@@ -98,9 +125,11 @@ def submit(ws: Workspace, inspection_id: uuid.UUID) -> ScoreResult:
     """Validate, lock the answers, store the scores and the findings; audited."""
     missing = check_submission(ws, inspection_id)
     if missing:
-        raise Refused([Problem(m.item_id, f"{m.what}: {m.message}") for m in missing])
+        raise Refused(
+            [Problem(m.item_id, REFUSED(what=m.what, message=m.message)) for m in missing]
+        )
     if not any(sig.role == "inspector" for sig in read_inspection(ws, inspection_id).signatures):
-        raise Refused("the inspector's signature is required", where="signature")
+        raise Refused(INSPECTOR_S_SIGNATURE_REQUIRED(), where="signature")
     with ws.session() as s:
         insp = load(s, inspection_id)
         require_owner(ws, Part.INSPECTION)
@@ -138,5 +167,5 @@ def revise_returned(ws: Workspace, inspection_id: uuid.UUID, why: str = "") -> N
         insp = load(s, inspection_id)
         require_owner(ws, Part.INSPECTION)
         if InspectionStatus(insp.status) is not InspectionStatus.RETURNED:
-            raise Refused(f"inspection is {insp.status}, not returned", where="status")
+            raise Refused(INSPECTION_RETURNED(status=insp.status), where="status")
         revise(s, ws, insp, why)

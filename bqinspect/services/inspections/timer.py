@@ -9,12 +9,24 @@ from datetime import datetime
 from sqlmodel import select
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
 from bqinspect.domain.rules import derived_durations
 from bqinspect.services.inspections.common import audit, begin_change, form_of, load
 from bqinspect.services.inspections.findings import Saved, settle
 from bqinspect.store.models import Answer, TimerMark, utcnow
 from bqinspect.store.record import read_timer_marks
 from bqinspect.store.workspace import Workspace
+
+TIMER_MARK_NEEDS_TIME = declare(
+    "services.inspections.timer.timer_mark_needs_time",
+    "a timer mark needs a time zone",
+    "计时标记需要带时区",
+)
+FORM_HAS_NO_CHECKPOINT = declare(
+    "services.inspections.timer.form_has_no_checkpoint",
+    "the form has no checkpoint {checkpoint}",
+    "表单中没有计时节点 {checkpoint}",
+)
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,13 @@ def mark_timer(
     """
     at = at or utcnow()
     if at.tzinfo is None:
-        raise Refused("a timer mark needs a time zone", where=checkpoint)
+        raise Refused(TIMER_MARK_NEEDS_TIME(), where=checkpoint)
     with ws.session() as s:
         insp = load(s, inspection_id)
         begin_change(s, ws, insp, why)
         form = form_of(ws, insp)
         if checkpoint not in {c.id for c in form.checkpoints}:
-            raise Refused(f"the form has no checkpoint {checkpoint}", where="checkpoint")
+            raise Refused(FORM_HAS_NO_CHECKPOINT(checkpoint=checkpoint), where="checkpoint")
         mark = s.exec(
             select(TimerMark).where(
                 TimerMark.inspection_id == inspection_id, TimerMark.checkpoint == checkpoint

@@ -46,7 +46,7 @@ class ProblemsModel(RowTableModel[Problem]):
         if problem is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.where(problem) if index.column() == self.WHERE else problem.reason
+            return self.where(problem) if index.column() == self.WHERE else str(problem.reason)
         return None
 
     def headers(self) -> list[str]:

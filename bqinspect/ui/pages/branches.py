@@ -93,7 +93,9 @@ class BranchDialog(QDialog):
         try:
             branch = branch_svc.save_branch(self.ctx.workspace, self.values(), self.branch_id)
         except Refused as exc:
-            self.error.setText("\n".join(self._describe(p.where, p.reason) for p in exc.problems))
+            self.error.setText(
+                "\n".join(self._describe(p.where, str(p.reason)) for p in exc.problems)
+            )
             self.error.show()
             field = exc.problems[0].where.split(" ")[-1]
             if field in self.edits:

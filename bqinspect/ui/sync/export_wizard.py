@@ -283,7 +283,7 @@ class ExportWizard(QWidget):
             self.destination_error.setText(
                 self.tr("%1 is not a public key file: %2")
                 .replace("%1", path.name)
-                .replace("%2", "; ".join(p.reason for p in exc.problems))
+                .replace("%2", "; ".join(str(p.reason) for p in exc.problems))
             )
             return False
         self.destination_error.clear()

@@ -1,0 +1,118 @@
+"""Refusals as structured messages: a code, its parameters, and its words in both languages.
+
+Each message is declared once, beside the code that refuses, with its English and Chinese
+templates (``{name}`` placeholders). A refusal carries the message and its parameters; its text is
+made when it is shown, in the language the process has chosen: the window sets its UI language,
+the command line the locale's (``LANG`` / ``LC_ALL`` of zh_* gives Chinese). Every declared code is
+walked by a test that fails on a missing or mismatched translation.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+_language = "en"
+
+
+def set_language(lang: str) -> None:
+    """Render refusals in ``lang`` from now on ("zh", "zh_CN", "en" …; others: English)."""
+    global _language
+    _language = "zh" if lang.lower().startswith("zh") else "en"
+
+
+def language() -> str:
+    return _language
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale: "zh" for a zh_* locale, else "en"."""
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(key, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message template in both languages, under a stable code."""
+
+    code: str
+    en: str
+    zh: str
+
+    def __call__(self, **params: Any) -> Message:
+        missing = self.fields() - set(params)
+        if missing:
+            raise TypeError(f"message {self.code} needs {', '.join(sorted(missing))}")
+        return Message(self, params)
+
+    def fields(self) -> frozenset[str]:
+        return _fields(self.en)
+
+
+_REGISTRY: dict[str, Text] = {}
+
+
+def declare(code: str, en: str, zh: str) -> Text:
+    """Declare a message; a code may be declared once."""
+    known = _REGISTRY.get(code)
+    if known is not None and (known.en, known.zh) != (en, zh):
+        raise ValueError(f"message code {code} is declared twice")
+    declared = Text(code, en, zh)
+    _REGISTRY[code] = declared
+    return declared
+
+
+def declared() -> Iterable[Text]:
+    return tuple(_REGISTRY.values())
+
+
+def _show(value: Any, lang: str) -> str:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_show(v, lang) for v in value]
+        return ("、" if lang == "zh" else ", ").join(items)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One refusal's words: its template and the parameters filled in."""
+
+    text: Text
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.text.code
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or _language
+        template = self.text.zh if lang == "zh" else self.text.en
+        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+
+    def plain_params(self) -> dict[str, Any]:
+        """The parameters as JSON-friendly values (nested messages as their English text)."""
+        return {k: v.render("en") if isinstance(v, Message) else v for k, v in self.params.items()}
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+Words = str | Message
+
+
+def render(words: Words, lang: str | None = None) -> str:
+    return words.render(lang) if isinstance(words, Message) else words

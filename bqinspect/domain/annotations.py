@@ -140,10 +140,12 @@ def shapes_to_json(shapes: Sequence[Shape]) -> list[dict[str, Any]]:
     return [s.to_json() for s in shapes]
 
 
-def shapes_key(shapes: Sequence[Shape]) -> str:
-    """A short content hash of the marks (a cache key for an image drawn with them)."""
+def marked_key(sha256: str, shapes: Sequence[Shape]) -> str:
+    """Names a photo as shown with its marks: its hash, and a short hash of the marks if any."""
+    if not shapes:
+        return sha256
     text = json.dumps(shapes_to_json(shapes), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return f"{sha256}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
 def describe(shapes: Sequence[Shape]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bqinspect.domain.annotations import Shape, shapes_key
+from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.store.models import Branch, Inspection, InspectionStatus
@@ -47,8 +47,7 @@ class PhotoRef:
 
     @property
     def key(self) -> str:
-        """Names the printed image: the photo's hash, and its marks when it has any."""
-        return f"{self.sha256}:{shapes_key(self.shapes)}" if self.shapes else self.sha256
+        return marked_key(self.sha256, self.shapes)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def _draw(draw: ImageDraw.ImageDraw, shape: Shape, w: int, h: int, width: float)
             shape.text,
             font=_font(size),
             fill=colour,
-            stroke_width=max(1, size // 12),
+            stroke_width=max(1, size // 16),
             stroke_fill=OUTLINE,
         )
         return

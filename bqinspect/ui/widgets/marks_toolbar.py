@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,15 +41,17 @@ class MarkToolbar(QWidget):
         self.tool_buttons: dict[Tool, QToolButton] = {}
         for tool, key in TOOL_KEYS.items():
             button = self._button(checkable=True)
-            button.clicked.connect(lambda _on=False, t=tool: self.choose_tool(t))
-            self._shortcut(key, lambda t=tool: self.choose_tool(t))
+            pick = partial(self.choose_tool, tool)
+            button.clicked.connect(pick)
+            self._shortcut(key, pick)
             self.tool_buttons[tool] = button
         self.label = QLineEdit()
         self.label.setMaxLength(MAX_TEXT)
-        self.label.setMaximumWidth(160)
+        self.label.setMinimumWidth(180)
         self.label.textChanged.connect(self._label_changed)
         self.label.setVisible(False)
         layout.addWidget(self.label)
+        layout.addSpacing(12)
         self.colour_buttons: dict[Colour, QToolButton] = {}
         for colour, key in COLOUR_KEYS.items():
             button = self._button(checkable=True)
@@ -58,9 +61,11 @@ class MarkToolbar(QWidget):
                 "border: 1px solid #555; border-radius: 3px; }"
                 "QToolButton:checked { border: 3px solid #000; }"
             )
-            button.clicked.connect(lambda _on=False, c=colour: self.choose_colour(c))
-            self._shortcut(key, lambda c=colour: self.choose_colour(c))
+            choose = partial(self.choose_colour, colour)
+            button.clicked.connect(choose)
+            self._shortcut(key, choose)
             self.colour_buttons[colour] = button
+        layout.addSpacing(12)
         stack = canvas.undo_stack
         self.undo_button = self._button()
         self.undo_button.clicked.connect(stack.undo)

@@ -22,9 +22,11 @@ from bqinspect.domain.annotations import (
 from bqinspect.domain.lifecycle import Role
 from bqinspect.services import inspections as svc
 from bqinspect.store.db import _alembic_config, make_engine, open_database
+from bqinspect.sync.conflicts import list_conflicts
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.keys import load_identity
+from bqinspect.sync.resolve import take_incoming
 from tests.unit.sync_helpers import (
     make_inspection,
     open_ws,
@@ -186,3 +188,25 @@ def test_a_database_of_the_previous_schema_upgrades_and_takes_marks(home: Path) 
     svc.remove_photo(ws, photo_id)  # the marks go with their photo
     assert svc.annotations_of(ws, [photo_id]) == {}
     ws.close()
+
+
+def test_marks_drawn_on_both_sides_of_one_revision_are_a_conflict_taken_whole(
+    tmp_path: Path,
+) -> None:
+    field = open_ws(tmp_path / "field")
+    branch, fv = setup_field(field)
+    iid = make_inspection(field, branch, fv)
+    photo_id = svc.photos_of(field, iid)[0].id
+    office = open_ws(tmp_path / "office")
+    trust(office, field, tmp_path)
+    import_package(office, export_package(field, tmp_path / "1.bqpkg", [iid]).path)
+    svc.save_annotations(office, photo_id, [BOX], why="复核标注")  # both amend revision 1
+    svc.save_annotations(field, photo_id, [ARROW, LABEL], why="标出破损")
+    import_package(office, export_package(field, tmp_path / "2.bqpkg", [iid]).path)
+    (row,) = list_conflicts(office)
+    assert any(d.path.startswith(f"annotations[{photo_id}].shapes") for d in row.differences)
+    assert svc.annotations_of(office, [photo_id])[photo_id].shapes == (BOX,)  # kept meanwhile
+    take_incoming(office, row.id, why="以检查员为准")
+    assert svc.annotations_of(office, [photo_id])[photo_id].shapes == (ARROW, LABEL)
+    field.close()
+    office.close()

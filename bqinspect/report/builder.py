@@ -25,7 +25,6 @@ from bqinspect.report.fonts import load_fonts
 from bqinspect.report.header import utc_offset
 from bqinspect.report.images import ImageJob, ImageProblem, PrintImage, prepare, prepare_many
 from bqinspect.report.labels import LABELS, Lang, Words, label_chars
-from bqinspect.report.marks import marked
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
 from bqinspect.report.photo_grid import photo_slots
@@ -119,10 +118,10 @@ def build_report(
 
     blobs: dict[str, bytes | None] = {}
     for slot in unique:
-        if slot.key not in blobs:
+        if slot.sha256 not in blobs:
             blob = photo_blob(ws, slot.sha256)
-            blobs[slot.key] = marked(blob.display, slot.shapes) if blob is not None else None
-    jobs = [ImageJob(s.sha256, blobs[s.key], s.box_w, s.box_h) for s in unique]
+            blobs[slot.sha256] = blob.display if blob is not None else None
+    jobs = [ImageJob(s.sha256, blobs[s.sha256], s.box_w, s.box_h, s.shapes) for s in unique]
     prepared = prepare_many(jobs, progress=Steps(progress, 1, total, "photos"))
     stop()
     images: dict[tuple[str, float, float], PrintImage | ImageProblem] = {}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.annotations import Shape
+from bqinspect.report.marks import marked
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class ImageJob:
     data: bytes | None  # None: the blob is missing
     box_w: float  # printed box in points
     box_h: float
+    shapes: tuple[Shape, ...] = ()  # marks drawn on the printed copy
 
 
 def fit(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:
@@ -104,7 +107,7 @@ def _run(job: ImageJob) -> PrintImage | ImageProblem:
     if job.data is None:
         return ImageProblem("the photo's image data is missing from the database")
     try:
-        return prepare(job.data, job.box_w, job.box_h)
+        return prepare(marked(job.data, job.shapes), job.box_w, job.box_h)
     except ImageProblem as exc:
         return exc
 

@@ -35,8 +35,11 @@ def marked(data: bytes, shapes: Sequence[Shape], *, quality: int = 90) -> bytes:
     """The JPEG ``data`` with ``shapes`` drawn on it (the stored copy itself is not changed)."""
     if not shapes:
         return data
-    with Image.open(io.BytesIO(data)) as img:
-        out = img.convert("RGB")
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            out = img.convert("RGB")
+    except Exception:  # damaged: left as it is, for prepare() to name the problem
+        return data
     draw = ImageDraw.Draw(out)
     w, h = out.size
     width = stroke_px(w, h)

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from bqinspect.domain.annotations import Shape
+from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.report.content import PhotoRef, ReportContent
 from bqinspect.report.flowables import PhotoBox
 from bqinspect.report.images import ImageProblem, PrintImage, fit
@@ -26,8 +26,12 @@ class PhotoSlot:
     sha256: str
     box_w: float
     box_h: float
-    key: str = ""  # of the printed image: the hash, and the marks' when it has any
-    shapes: tuple[Shape, ...] = ()
+    shapes: tuple[Shape, ...] = ()  # marks drawn on it
+
+    @property
+    def key(self) -> str:
+        """Names the printed image: the photo's hash, and its marks' when it has any."""
+        return marked_key(self.sha256, self.shapes)
 
 
 def photo_box(width: float, count: int) -> tuple[float, float]:
@@ -43,7 +47,7 @@ def photo_slots(content: ReportContent, width: float) -> list[PhotoSlot]:
     groups = [f.photos for f in content.findings] + [content.other_photos]
     for group in groups:
         box_w, box_h = photo_box(width, len(group))
-        slots += [PhotoSlot(p.sha256, box_w, box_h, p.key, p.shapes) for p in group]
+        slots += [PhotoSlot(p.sha256, box_w, box_h, p.shapes) for p in group]
     return slots
 
 

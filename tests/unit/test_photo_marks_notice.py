@@ -50,3 +50,31 @@ def test_the_notice_prints_the_arrow_where_it_was_drawn(tmp_path: Path) -> None:
     svc.save_annotations(ws, photo_id, [])  # the marks are part of the record the notice shows
     assert not verify_report(ws, info.path).matches
     ws.close()
+
+
+def test_every_kind_of_mark_lands_where_its_points_say() -> None:
+    import io
+
+    from bqinspect.report.marks import marked
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (128, 128, 128)).save(out, "JPEG")
+    shapes = [
+        Shape(ShapeKind.RECT, Colour.BLUE, ((0.1, 0.1), (0.3, 0.3))),
+        Shape(ShapeKind.ELLIPSE, Colour.YELLOW, ((0.5, 0.1), (0.9, 0.5))),
+        Shape(ShapeKind.FREEHAND, Colour.WHITE, ((0.1, 0.8), (0.3, 0.8), (0.5, 0.8))),
+        Shape(ShapeKind.TEXT, Colour.RED, ((0.6, 0.7),), "破损"),
+    ]
+    with Image.open(io.BytesIO(marked(out.getvalue(), shapes))) as img:
+        drawn = img.convert("RGB")
+
+    def any_near(points: list[tuple[int, int]], rgb: tuple[int, int, int]) -> bool:
+        return any(_near(drawn.getpixel(p), rgb) for p in points)  # type: ignore[arg-type]
+
+    assert any_near([(40 + dx, 60) for dx in range(-3, 4)], RGB[Colour.BLUE])  # left edge
+    assert any_near([(280, 30 + dy) for dy in range(-3, 4)], RGB[Colour.YELLOW])  # top
+    assert any_near([(80, 240 + dy) for dy in range(-3, 4)], RGB[Colour.WHITE])
+    label = [drawn.getpixel((x, y)) for x in range(240, 300) for y in range(210, 235)]
+    assert sum(1 for r, g, b in label if r > g + 80 and r > b + 80) > 20  # type: ignore[misc]
+    assert _near(drawn.getpixel((200, 150)), (128, 128, 128))  # type: ignore[arg-type]
+    assert marked(b"not an image", shapes) == b"not an image"

@@ -21,7 +21,7 @@ from bqinspect.domain.annotations import (
 )
 from bqinspect.domain.lifecycle import Role
 from bqinspect.services import inspections as svc
-from bqinspect.store.db import _alembic_config, make_engine, open_database
+from bqinspect.store.db import _alembic_config, head_revision, make_engine, open_database
 from bqinspect.sync.conflicts import list_conflicts
 from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
@@ -177,7 +177,8 @@ def test_a_database_of_the_previous_schema_upgrades_and_takes_marks(home: Path) 
         }
     db = open_database(home)
     with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0005"
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        assert version == head_revision()
         assert conn.exec_driver_sql("SELECT count(*) FROM photoannotation").scalar() == 0
     db.dispose()
     ws = open_ws(home)

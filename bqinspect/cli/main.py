@@ -19,6 +19,7 @@ from bqinspect.cli import (
     forms,
     gui,
     inspections,
+    photos,
     report,
     review,
     sync,
@@ -28,7 +29,20 @@ from bqinspect.domain import messages
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
-GROUPS = (demo, forms, branches, inspections, answer, review, db, gui, report, sync, analytics)
+GROUPS = (
+    demo,
+    forms,
+    branches,
+    inspections,
+    answer,
+    photos,
+    review,
+    db,
+    gui,
+    report,
+    sync,
+    analytics,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,7 +19,7 @@ from bqinspect.domain.lifecycle import Role
 class Part(enum.StrEnum):
     """A part of the data with one owner and its own revision counter."""
 
-    INSPECTION = "inspection"  # header, answers, notes, photos, timer marks, signatures, scores
+    INSPECTION = "inspection"  # header, answers, notes, photos (marks too), timers, signatures
     REVIEW = "review"  # decision, lead, internal notes; review rows and item comments
     FINDING = "finding"  # what was found: severity, texts, item, points
     FOLLOWUP = "followup"  # due date, responsible, status, events (the lead's once set)

@@ -139,23 +139,23 @@ def build_report(
     width = pagesize[0] - 2 * MARGIN_X
 
     slots = photo_slots(content, width)
-    unique = list(dict.fromkeys((s.sha256, s.box_w, s.box_h) for s in slots))
+    unique = list(dict.fromkeys(slots))
     total = len(unique) + 3
     step(1, total, "record")
 
     blobs: dict[str, bytes | None] = {}
-    for sha, _, _ in unique:
-        if sha not in blobs:
-            blob = photo_blob(ws, sha)
-            blobs[sha] = blob.display if blob is not None else None
-    jobs = [ImageJob(sha, blobs[sha], w, h) for sha, w, h in unique]
+    for slot in unique:
+        if slot.sha256 not in blobs:
+            blob = photo_blob(ws, slot.sha256)
+            blobs[slot.sha256] = blob.display if blob is not None else None
+    jobs = [ImageJob(s.sha256, blobs[s.sha256], s.box_w, s.box_h, s.shapes) for s in unique]
     prepared = prepare_many(jobs, progress=Steps(progress, 1, total, "photos"))
     stop()
     images: dict[tuple[str, float, float], PrintImage | ImageProblem] = {}
-    for key, result in zip(unique, prepared, strict=True):
-        images[key] = result
+    for slot, result in zip(unique, prepared, strict=True):
+        images[(slot.key, slot.box_w, slot.box_h)] = result
         if isinstance(result, ImageProblem):
-            warnings.append(f"photo {key[0][:12]}: {result}")
+            warnings.append(f"photo {slot.sha256[:12]}: {result}")
     del blobs
 
     signatures = _signature_images(content, warnings)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.store.models import Branch, Inspection, InspectionStatus
@@ -42,6 +43,11 @@ class PhotoRef:
     sha256: str
     caption: str
     taken_at: datetime | None
+    shapes: tuple[Shape, ...] = ()  # marks drawn on it
+
+    @property
+    def key(self) -> str:
+        return marked_key(self.sha256, self.shapes)
 
 
 @dataclass(frozen=True)
@@ -322,7 +328,16 @@ def gather(
         out = []
         for p in rows:
             counter += 1
-            out.append(PhotoRef(counter, p.blob_sha256, p.caption, blobs_taken.get(p.blob_sha256)))
+            marks = record.annotations.get(p.id)
+            out.append(
+                PhotoRef(
+                    counter,
+                    p.blob_sha256,
+                    p.caption,
+                    blobs_taken.get(p.blob_sha256),
+                    marks.shapes if marks else (),
+                )
+            )
         return out
 
     finding_views: list[FindingView] = []

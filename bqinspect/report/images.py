@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.annotations import Shape
 from bqinspect.domain.messages import declare
+from bqinspect.report.marks import marked
 
 IMAGE_DATA_EMPTY = declare(
     "report.images.image_data_empty",
@@ -69,6 +71,7 @@ class ImageJob:
     data: bytes | None  # None: the blob is missing
     box_w: float  # printed box in points
     box_h: float
+    shapes: tuple[Shape, ...] = ()  # marks drawn on the printed copy
 
 
 def fit(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:
@@ -131,7 +134,7 @@ def _run(job: ImageJob) -> PrintImage | ImageProblem:
     if job.data is None:
         return ImageProblem(PHOTO_S_IMAGE_DATA())
     try:
-        return prepare(job.data, job.box_w, job.box_h)
+        return prepare(marked(job.data, job.shapes), job.box_w, job.box_h)
     except ImageProblem as exc:
         return exc
 

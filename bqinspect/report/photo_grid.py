@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.domain.messages import declare
 from bqinspect.report.content import PhotoRef, ReportContent
 from bqinspect.report.flowables import PhotoBox
@@ -32,6 +33,12 @@ class PhotoSlot:
     sha256: str
     box_w: float
     box_h: float
+    shapes: tuple[Shape, ...] = ()  # marks drawn on it
+
+    @property
+    def key(self) -> str:
+        """Names the printed image: the photo's hash, and its marks' when it has any."""
+        return marked_key(self.sha256, self.shapes)
 
 
 def photo_box(width: float, count: int) -> tuple[float, float]:
@@ -47,7 +54,7 @@ def photo_slots(content: ReportContent, width: float) -> list[PhotoSlot]:
     groups = [f.photos for f in content.findings] + [content.other_photos]
     for group in groups:
         box_w, box_h = photo_box(width, len(group))
-        slots += [PhotoSlot(p.sha256, box_w, box_h) for p in group]
+        slots += [PhotoSlot(p.sha256, box_w, box_h, p.shapes) for p in group]
     return slots
 
 
@@ -56,7 +63,7 @@ def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
     cols = PHOTO_COLUMNS
     box_w, box_h = photo_box(k.width, len(photos))
     prepared: list[PrintImage | ImageProblem] = [
-        k.images.get((ref.sha256, box_w, box_h)) or ImageProblem(PREPARED()) for ref in photos
+        k.images.get((ref.key, box_w, box_h)) or ImageProblem(PREPARED()) for ref in photos
     ]
     # Each row is as tall as its tallest photo (landscape rows need less than the box).
     heights = [

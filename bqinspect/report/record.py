@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bqinspect.domain.annotations import shapes_to_json
 from bqinspect.store.record import (
+    AnnotationRow,
     AnswerRow,
     FindingRow,
     InspectionHead,
@@ -146,8 +148,11 @@ def _finding(f: FindingRow) -> dict[str, Any]:
     )
 
 
-def _photo(p: PhotoRow) -> dict[str, Any]:
-    return _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
+def _photo(p: PhotoRow, marks: AnnotationRow | None) -> dict[str, Any]:
+    out = _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
+    if marks is not None:  # a photo without marks reads as before they existed
+        out["marks"] = shapes_to_json(marks.shapes)
+    return out
 
 
 def _signature(sig: SignatureRow) -> dict[str, Any]:
@@ -168,9 +173,10 @@ def document_of(record: Record) -> dict[str, Any]:
     """The canonical document of a stored record.
 
     Holds what the inspection says (header, answers, timer marks, findings, photo references
-    with captions, signatures). Left out on purpose: bookkeeping times (``created_at``,
-    ``updated_at``, ``exported_at``), the audit trail, reviews and the rectification events
-    that follow a notice. Photo and signature images are represented by their sha256.
+    with captions and the marks drawn on them, signatures). Left out on purpose: bookkeeping
+    times (``created_at``, ``updated_at``, ``exported_at``), the audit trail, reviews and the
+    rectification events that follow a notice. Photo and signature images are represented by
+    their sha256.
     """
     return {
         "format": RECORD_FORMAT,
@@ -182,7 +188,8 @@ def document_of(record: Record) -> dict[str, Any]:
         ],
         "findings": [_finding(f) for f in sorted(record.findings, key=lambda f: str(f.id))],
         "photos": [
-            _photo(p) for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
+            _photo(p, record.annotations.get(p.id))
+            for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
         ],
         "signatures": [
             _signature(sig)

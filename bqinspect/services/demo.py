@@ -22,6 +22,7 @@ from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.domain.lifecycle import Role
 from bqinspect.services import catalog, inspections, review
 from bqinspect.services.branches import save_branch
+from bqinspect.services.demo_marks import add_demo_marks
 from bqinspect.store.models import Branch, InspectionStatus
 from bqinspect.store.workspace import Workspace
 
@@ -294,6 +295,7 @@ def create_demo(
         form = ws.form(fv.id)
         quality = rng.choice([0.8, 0.88, 0.93, 0.97])
         _fill(ws, insp.id, form, rng, quality, visit, photos)
+        add_demo_marks(ws, insp.id)
         inspections.set_inspection_fields(
             ws, insp.id, visit_end=visit + timedelta(minutes=rng.randint(50, 110))
         )

@@ -179,6 +179,17 @@ class Photo(Timestamped, table=True):
     position: int = 0
 
 
+class PhotoAnnotation(SQLModel, table=True):
+    """Marks drawn on a photo (``domain.annotations``), kept apart so the pixels stay evidence."""
+
+    photo_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("photo.id", ondelete="CASCADE"), primary_key=True)
+    )
+    shapes: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    revision: int = 1  # counts the saves of these marks
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class Finding(Timestamped, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     inspection_id: uuid.UUID | None = _fk("inspection.id", nullable=True)

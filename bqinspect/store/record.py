@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.annotations import Shape, shapes_from_json
 from bqinspect.domain.messages import declare
 from bqinspect.domain.scoring import AnswerState
 
@@ -139,6 +140,16 @@ class PhotoRow:
 
 
 @dataclass(frozen=True)
+class AnnotationRow:
+    """The marks drawn on one photo and how many times they were saved."""
+
+    photo_id: uuid.UUID
+    shapes: tuple[Shape, ...]
+    revision: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class BlobMeta:
     """What is known of a stored photo without its image bytes."""
 
@@ -222,6 +233,7 @@ class Record:
     reviews: tuple[ReviewRow, ...]
     item_comments: tuple[ItemCommentRow, ...]
     audit: tuple[AuditRow, ...]
+    annotations: Mapping[uuid.UUID, AnnotationRow]  # by photo id, only photos with marks
 
     @property
     def id(self) -> uuid.UUID:
@@ -374,6 +386,7 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
         ),
     )
     blobs = _blobs(conn, sorted({p.blob_sha256 for rows in photos.values() for p in rows}))
+    drawn = read_annotations(conn, [p.id for rows in photos.values() for p in rows])
     reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
     comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
     signatures = _by(_children(conn, "signature", SignatureRow, ids), lambda s: s.inspection_id)
@@ -394,7 +407,20 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             reviews=tuple(reviews.get(iid, ())),
             item_comments=tuple(comments.get(iid, ())),
             audit=tuple(audit.get(iid, ())),
+            annotations={p.id: drawn[p.id] for p in own if p.id in drawn},
         )
+    return out
+
+
+def read_annotations(
+    conn: Connection, photo_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, AnnotationRow]:
+    """The marks of those of ``photo_ids`` that have any, by photo id."""
+    t = _table("photoannotation")
+    out: dict[uuid.UUID, AnnotationRow] = {}
+    for part in chunks(list(photo_ids)):
+        for r in _rows(conn, sa.select(t).where(t.c.photo_id.in_(part))):
+            out[r["photo_id"]] = _make(AnnotationRow, r | {"shapes": shapes_from_json(r["shapes"])})
     return out
 
 

@@ -43,14 +43,14 @@ class ConflictRow:
 
 def _key(row: Any) -> str:
     if isinstance(row, dict):
-        for name in ("item_id", "checkpoint", "id"):
+        for name in ("item_id", "checkpoint", "id", "photo_id"):
             if name in row:
                 return str(row[name])
     return json.dumps(row, sort_keys=True, ensure_ascii=False)[:40]
 
 
 def differences(local: Any, incoming: Any, path: str = "") -> list[Difference]:
-    """Where two JSON values differ; list rows are matched by item id / checkpoint / id."""
+    """Where two JSON values differ; list rows are matched by item id / checkpoint / id / photo."""
     if isinstance(local, dict) and isinstance(incoming, dict):
         out: list[Difference] = []
         for key in sorted(set(local) | set(incoming)):

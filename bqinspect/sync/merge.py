@@ -41,6 +41,7 @@ from bqinspect.store.models import utcnow
 from bqinspect.sync.ledger import Ledger, MergeStats
 from bqinspect.sync.ledger import Outcome as Outcome
 from bqinspect.sync.ledger import RecordOutcome as RecordOutcome
+from bqinspect.sync.marks import queue_annotations, replace_annotations
 from bqinspect.sync.owners import clash, owners_of
 from bqinspect.sync.package import OpenPackage
 from bqinspect.sync.parts import (
@@ -369,6 +370,7 @@ class Merger:
             p for p in record.photos if p.finding_event_id is None and p.finding_id in (None, *kept)
         ]
         self._pending["photo"] += [self._photo_row(record, p) for p in visit]
+        queue_annotations(self._pending, record, (p.id for p in visit))
         self.queue.want_blobs(record, visit)
         self._append_parts(record, None, known_findings=kept)
 
@@ -413,6 +415,7 @@ class Merger:
                 conn.execute(
                     sa.update(photo).where(photo.c.id == pid).values(**self._photo_row(record, p))
                 )
+        replace_annotations(conn, self._pending, record, local)
 
     def _merge_findings(
         self, record: InspectionRecord, local: InspectionRecord, *, replacing: bool = False

@@ -1,8 +1,9 @@
 """The owners' parts of a package record, in a comparable form, and what a signer may change.
 
-An inspection record has the inspector's part (header, answers, timer marks, visit photos, the
-inspector's and the manager's signatures: counted by ``revision`` and draft < submitted) and the
-lead's part (decision, reviewed revision, lead, internal notes: counted by ``review_revision``).
+An inspection record has the inspector's part (header, answers, timer marks, visit photos and
+the marks drawn on them, the inspector's and the manager's signatures: counted by ``revision``
+and draft < submitted) and the lead's part (decision, reviewed revision, lead, internal notes:
+counted by ``review_revision``).
 A finding has what was found (the inspector's, ``revision``) and its follow-up (due date,
 responsible, status: the lead's once ``followup_revision`` > 0). Reviews, item comments, audit
 events and finding events are only ever added, each written in one role's name.
@@ -34,12 +35,13 @@ def inspector_key(record: InspectionRecord) -> tuple[int, int]:
 
 
 def draft_edited_at(record: InspectionRecord) -> datetime:
-    """When the inspector last touched the record's answers, timer marks, visit photos or
-    signatures (the header's own time also moves with the lead's edits)."""
+    """When the inspector last touched the record's answers, timer marks, visit photos, their
+    marks or signatures (the header's own time also moves with the lead's edits)."""
     times = [a.answered_at for a in record.answers]
     times += [m.created_at for m in record.timer_marks]
     times += [p.updated_at for p in record.photos if p.finding_event_id is None]
     times += [s.signed_at for s in inspector_signatures(record)]
+    times += [a.updated_at for a in record.annotations]
     return max(times, default=record.inspection.created_at)
 
 
@@ -72,6 +74,7 @@ def inspector_part(record: InspectionRecord) -> dict[str, Any]:
             (p for p in record.photos if p.finding_event_id is None), "id", {"updated_at"}
         ),
         "signatures": _dump(inspector_signatures(record), "id"),
+        "annotations": _dump(record.annotations, "photo_id", {"updated_at"}),
     }
 
 

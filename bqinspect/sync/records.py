@@ -20,13 +20,15 @@ from pydantic import (
     model_validator,
 )
 
+from bqinspect.domain.annotations import MAX_SHAPES, AnnotationError, shapes_from_json
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-READABLE_VERSIONS: Final = (1, 2)
+# 3: marks drawn on photos (``annotations``); an older record simply has none.
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -97,7 +99,7 @@ class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -229,6 +231,23 @@ class PhotoRecord(_Strict):
     updated_at: UtcTime
 
 
+class AnnotationRecord(_Strict):
+    """The marks drawn on one photo of the record (``domain.annotations``), 0–1 of its image."""
+
+    photo_id: uuid.UUID
+    shapes: Annotated[list[dict[str, JsonValue]], Field(min_length=1, max_length=MAX_SHAPES)]
+    revision: Revision = 1
+    updated_at: UtcTime
+
+    @model_validator(mode="after")
+    def _valid_shapes(self) -> AnnotationRecord:
+        try:
+            shapes_from_json(self.shapes)
+        except AnnotationError as exc:
+            raise ValueError(str(exc)) from exc
+        return self
+
+
 class FindingRecord(_Strict):
     id: uuid.UUID
     item_id: ItemId | None = None
@@ -338,6 +357,7 @@ class InspectionRecord(_Strict):
     timer_marks: Annotated[list[TimerMarkRecord], Field(max_length=MAX_ROWS)] = []
     blobs: Annotated[list[BlobRecord], Field(max_length=MAX_ROWS)] = []
     photos: Annotated[list[PhotoRecord], Field(max_length=MAX_ROWS)] = []
+    annotations: Annotated[list[AnnotationRecord], Field(max_length=MAX_ROWS)] = []
     findings: Annotated[list[FindingRecord], Field(max_length=MAX_ROWS)] = []
     finding_events: Annotated[list[FindingEventRecord], Field(max_length=MAX_ROWS)] = []
     reviews: Annotated[list[ReviewRecord], Field(max_length=MAX_ROWS)] = []
@@ -375,6 +395,15 @@ class InspectionRecord(_Strict):
                 problems.append(f"photos: {p.id} refers to a finding not in this record")
             if p.finding_event_id is not None and p.finding_event_id not in events:
                 problems.append(f"photos: {p.id} refers to an event not in this record")
+        visit = {p.id for p in self.photos if p.finding_event_id is None}
+        marked = [a.photo_id for a in self.annotations]
+        if len(set(marked)) != len(marked):
+            problems.append("annotations: a photo is marked twice")
+        problems += [
+            f"annotations: {pid} refers to a visit photo not in this record"
+            for pid in marked
+            if pid not in visit
+        ]
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self

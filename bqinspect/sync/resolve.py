@@ -24,6 +24,7 @@ from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync.parts import IMAGES_KEY, LEAD_SIGNATURE
 from bqinspect.sync.records import (
+    AnnotationRecord,
     AnswerRecord,
     AuditRecord,
     FindingEventRecord,
@@ -152,7 +153,8 @@ def _refresh_status(conn: Connection, inspection_id: uuid.UUID) -> None:
 
 
 def _inspection(conn: Connection, entity_id: str, incoming: dict[str, Any]) -> None:
-    """The inspector's part: header fields, answers, timer marks, visit photos, signatures."""
+    """The inspector's part: header fields, answers, timer marks, visit photos and their marks,
+    signatures."""
     iid = uuid.UUID(entity_id)
     head = incoming["inspection"]
     values = {k: head[k] for k in _HEADER_FIELDS if k in head}
@@ -187,7 +189,17 @@ def _inspection(conn: Connection, entity_id: str, incoming: dict[str, Any]) -> N
         p = PhotoRecord.model_validate({**raw, "updated_at": raw.get("created_at")})
         if conn.execute(sa.select(blob.c.sha256).where(blob.c.sha256 == p.blob_sha256)).first():
             conn.execute(sa.insert(photo).values(**p.model_dump(), inspection_id=iid))
+    _restore_annotations(conn, incoming.get("annotations", []))
     _refresh_status(conn, iid)
+
+
+def _restore_annotations(conn: Connection, incoming: list[dict[str, Any]]) -> None:
+    """The incoming marks of the photos just written (the stored ones went with the photos)."""
+    photo, t = table("photo"), table("photoannotation")
+    for raw in incoming:
+        a = AnnotationRecord.model_validate({**raw, "updated_at": utcnow()})
+        if conn.execute(sa.select(photo.c.id).where(photo.c.id == a.photo_id)).first():
+            conn.execute(sa.insert(t).values(**a.model_dump()))
 
 
 def _replace(conn: Connection, name: str, iid: uuid.UUID, rows: list[Any]) -> None:

@@ -24,6 +24,7 @@ TABLE_ORDER = (
     "timermark",
     "signature",
     "photo",
+    "photoannotation",
     "review",
     "itemcomment",
     "auditevent",

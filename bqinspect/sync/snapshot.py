@@ -12,8 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from bqinspect.store.record import BlobMeta, Record, chunks, read_records
+from bqinspect.domain.annotations import shapes_to_json
+from bqinspect.store.record import AnnotationRow, BlobMeta, Record, chunks, read_records
 from bqinspect.sync.records import (
+    AnnotationRecord,
     AnswerRecord,
     AuditRecord,
     BlobRecord,
@@ -81,8 +83,13 @@ def _package_record(
                 {**_pick(s, SignatureRecord), "image": _png_sha(s.image)} for s in r.signatures
             ],
             "audit": [_pick(a, AuditRecord) for a in r.audit],
+            "annotations": [_annotation(a) for a in r.annotations.values()],
         }
     )
+
+
+def _annotation(row: AnnotationRow) -> dict[str, Any]:
+    return {**_pick(row, AnnotationRecord), "shapes": shapes_to_json(row.shapes)}
 
 
 def _blob(meta: BlobMeta, blob_hashes: dict[str, tuple[str, str]]) -> dict[str, Any]:

@@ -1972,6 +1972,69 @@ Licensed under the GPL, version 3 or later.</source>
         </message>
     </context>
     <context>
+        <name>MarkToolbar</name>
+        <message>
+            <source>Arrow</source>
+            <translation>箭头</translation>
+        </message>
+        <message>
+            <source>Rectangle</source>
+            <translation>矩形</translation>
+        </message>
+        <message>
+            <source>Ellipse</source>
+            <translation>椭圆</translation>
+        </message>
+        <message>
+            <source>Freehand</source>
+            <translation>手绘</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>文字</translation>
+        </message>
+        <message>
+            <source>Red</source>
+            <translation>红色</translation>
+        </message>
+        <message>
+            <source>Yellow</source>
+            <translation>黄色</translation>
+        </message>
+        <message>
+            <source>Blue</source>
+            <translation>蓝色</translation>
+        </message>
+        <message>
+            <source>White</source>
+            <translation>白色</translation>
+        </message>
+        <message>
+            <source>Label text, then click</source>
+            <translation>输入文字后点击图片</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Undo (Ctrl+Z)</source>
+            <translation>撤销 (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>Redo (Ctrl+Shift+Z)</source>
+            <translation>重做 (Ctrl+Shift+Z)</translation>
+        </message>
+        <message>
+            <source>Clear marks</source>
+            <translation>清除标注</translation>
+        </message>
+    </context>
+    <context>
         <name>MissingListModel</name>
         <message>
             <source>Not answered</source>

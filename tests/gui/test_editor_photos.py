@@ -40,7 +40,7 @@ def test_paste_view_caption_and_remove(editor, workspace, qtbot):
     editor.view_photo(card.item_id, 0)
     viewer = editor.viewer
     assert isinstance(viewer, PhotoViewer) and viewer.isVisible()
-    assert viewer.image.pixmap() is not None and not viewer.image.pixmap().isNull()
+    assert viewer.canvas.has_image()
     viewer.caption.setText("门楣 DEMO")
     viewer.caption.editingFinished.emit()
     assert inspections.photos_of(workspace, session.inspection_id)[0].caption == "门楣 DEMO"

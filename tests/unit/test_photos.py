@@ -494,3 +494,24 @@ def test_a_video_dropped_by_mistake_is_refused_without_being_read(
     with pytest.raises(PhotoError, match="QuickTime video files are not accepted"):
         ingest_file(video)
     assert sum(reads) <= 64
+
+
+def test_memory_stays_bounded_for_a_1_gib_sparse_file(tmp_path: Path) -> None:
+    """A 1 GiB file (a phone video dropped by mistake, named .jpg) is refused on its size
+    before any of it is read: the memory it costs is a few kilobytes, not a gigabyte."""
+    import tracemalloc
+
+    huge = tmp_path / "IMG_0004.jpg"
+    with huge.open("wb") as f:
+        f.write(b"\xff\xd8\xff\xe0" + bytes(60))  # a JPEG's first bytes; the rest is a hole
+        f.truncate(2**30)
+    tracemalloc.start()
+    try:
+        with pytest.raises(PhotoError, match=r"1024\.0 MiB, over the limit of 64 MiB"):
+            ingest_file(huge)
+        (result,) = ingest_many([huge])
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result, PhotoError) and result.name == str(huge)
+    assert peak < 2**20

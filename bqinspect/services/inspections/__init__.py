@@ -3,6 +3,7 @@
 Each use case returns the state it left after its commit.
 """
 
+from bqinspect.services.inspections.annotations import annotations_of, save_annotations
 from bqinspect.services.inspections.answers import set_answer, set_note
 from bqinspect.services.inspections.common import LOCKED, form_of
 from bqinspect.services.inspections.findings import FINDING_FIELDS, Saved, update_finding
@@ -50,6 +51,7 @@ from bqinspect.services.inspections.submission import (
 from bqinspect.services.inspections.timer import TimerMarked, mark_timer
 from bqinspect.store.blobs import photo_blob
 from bqinspect.store.record import (
+    AnnotationRow,
     AnswerRow,
     FindingRow,
     InspectionHead,
@@ -64,6 +66,7 @@ from bqinspect.store.record import (
 __all__ = [
     "FINDING_FIELDS",
     "LOCKED",
+    "AnnotationRow",
     "AnswerRow",
     "FindingRow",
     "Ingested",
@@ -82,6 +85,7 @@ __all__ = [
     "TimerMarked",
     "add_photos",
     "add_signature",
+    "annotations_of",
     "answer_states",
     "answers_of",
     "attach_photo",
@@ -103,6 +107,7 @@ __all__ = [
     "read_inspection",
     "remove_photo",
     "revise_returned",
+    "save_annotations",
     "score_of",
     "set_answer",
     "set_inspection_fields",

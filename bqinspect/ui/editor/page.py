@@ -432,8 +432,10 @@ class InspectionEditor(QWidget):
             row,
             self.session.display_image,
             editable=not self.session.read_only,
+            markable=True,
             parent=self,
         )
+        self.viewer.marks_edited.connect(self.session.set_photo_marks)
         self.viewer.caption_edited.connect(self.session.set_caption)
         self.viewer.remove_requested.connect(self.session.remove_photo)
         self.viewer.show()

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.annotations import Shape
 from bqinspect.domain.forms import AnswerType, Form, Item
 from bqinspect.domain.lifecycle import Decision, InspectionStatus, Role
 from bqinspect.domain.returns import latest_decision, redo_items
@@ -58,6 +59,7 @@ class EditorSession(QObject):
         self.findings: dict[str, svc.FindingRow]  # drafted from items, by item id
         self.marks: dict[str, datetime]
         self.photos: dict[str | None, list[svc.PhotoRow]]  # by item id (None: the visit)
+        self.photo_marks: dict[uuid.UUID, tuple[Shape, ...]]  # drawn on photos, by photo id
         self.result: ScoreResult
         self.reviews: list[svc.ReviewRow]  # oldest first
         self.comments: dict[str, list[svc.ItemCommentRow]]  # by item id ("": the inspection)
@@ -83,6 +85,7 @@ class EditorSession(QObject):
         for photo in record.visit_photos():
             grouped[photo.item_id].append(photo)
         self.photos = dict(grouped)
+        self.photo_marks = {pid: a.shapes for pid, a in record.annotations.items()}
         self.reviews = sorted(record.reviews, key=lambda r: r.at)
         comments: dict[str, list[svc.ItemCommentRow]] = defaultdict(list)
         for row in sorted(record.item_comments, key=lambda c: c.at):
@@ -192,7 +195,8 @@ class EditorSession(QObject):
                 blob = svc.photo_blob(self.ws, photo.blob_sha256)
                 data = blob.thumbnail if blob else b""
                 self._thumbs[photo.blob_sha256] = data
-            thumbs.append(PhotoThumb(photo.id, photo.blob_sha256, photo.caption, data))
+            marks = self.photo_marks.get(photo.id, ())
+            thumbs.append(PhotoThumb(photo.id, photo.blob_sha256, photo.caption, data, marks))
         return thumbs
 
     def display_image(self, sha256: str) -> bytes | None:
@@ -316,6 +320,20 @@ class EditorSession(QObject):
         rows = self.photos.get(row.item_id, [])
         self.photos[row.item_id] = [row if p.id == row.id else p for p in rows]
         self._stamp()
+        return True
+
+    def set_photo_marks(self, photo_id: uuid.UUID, shapes: tuple[Shape, ...]) -> bool:
+        """Store the marks drawn on a photo; its item's thumbnails show them."""
+        item_id = next(
+            (k for k, rows in self.photos.items() if any(p.id == photo_id for p in rows)), None
+        )
+        try:
+            svc.save_annotations(self.ws, photo_id, shapes, why=self.why)
+        except Refused as exc:
+            return self._refuse(item_id or "photo", exc)
+        self.photo_marks[photo_id] = shapes
+        self._stamp()
+        self.photos_changed.emit(item_id)
         return True
 
     def update_finding(self, finding_id: uuid.UUID, **fields: Any) -> bool:

@@ -17,6 +17,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from bqinspect.domain.annotations import Shape, marked_key
+from bqinspect.ui.widgets.marks_paint import marked_pixmap
+
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1  # the PhotoThumb of a row
 THUMB_EDGE = 72
 
@@ -31,6 +34,11 @@ class PhotoThumb:
     sha256: str
     caption: str
     thumbnail: bytes
+    shapes: tuple[Shape, ...] = ()  # marks drawn on it
+
+    @property
+    def key(self) -> str:
+        return marked_key(self.sha256, self.shapes)
 
 
 class PhotoListModel(QAbstractListModel):
@@ -44,7 +52,7 @@ class PhotoListModel(QAbstractListModel):
     def set_photos(self, photos: list[PhotoThumb]) -> None:
         self.beginResetModel()
         self._rows = list(photos)
-        keep = {p.sha256 for p in photos}
+        keep = {p.key for p in photos}
         self._pixmaps = {k: v for k, v in self._pixmaps.items() if k in keep}
         self.endResetModel()
 
@@ -55,7 +63,7 @@ class PhotoListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def _pixmap(self, thumb: PhotoThumb) -> QPixmap:
-        pixmap = self._pixmaps.get(thumb.sha256)
+        pixmap = self._pixmaps.get(thumb.key)
         if pixmap is None:
             pixmap = QPixmap()
             if not pixmap.loadFromData(thumb.thumbnail):
@@ -67,7 +75,8 @@ class PhotoListModel(QAbstractListModel):
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-            self._pixmaps[thumb.sha256] = pixmap
+            pixmap = marked_pixmap(pixmap, thumb.shapes)
+            self._pixmaps[thumb.key] = pixmap
         return pixmap
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

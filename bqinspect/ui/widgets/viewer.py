@@ -1,12 +1,14 @@
-"""A photo viewer: the display copy scaled to the window, previous/next, caption, remove."""
+"""A photo viewer: the display copy scaled to the window with its marks (drawn here, undoable),
+previous/next, caption, remove."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,19 +16,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from bqinspect.domain.annotations import Shape
+from bqinspect.ui.widgets.marks_canvas import MarkCanvas
+from bqinspect.ui.widgets.marks_toolbar import MarkToolbar
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 
 class PhotoViewer(QDialog):
-    """Non-modal; edits go out through signals so the owner commits them."""
+    """Non-modal; edits go out through signals so the owner commits them. With ``markable``
+    the marking tools show (``marks_edited`` carries every change, undo and redo too)."""
 
     caption_edited = Signal(object, str)  # photo id, caption
     remove_requested = Signal(object)  # photo id
+    marks_edited = Signal(object, tuple)  # photo id, its marks (tuple of Shape)
 
     def __init__(
         self,
@@ -35,20 +41,20 @@ class PhotoViewer(QDialog):
         load_display: Callable[[str], bytes | None],
         *,
         editable: bool = True,
+        markable: bool = False,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._photos = photos
         self._load = load_display
         self._row = max(0, min(start, len(photos) - 1))
-        self._pixmap = QPixmap()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(900, 680)
 
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.image.setStyleSheet("background: #111; color: #ddd;")
+        self.canvas = MarkCanvas()
+        self.canvas.shapes_edited.connect(self._marks_done)
+        self.tools = MarkToolbar(self.canvas)
+        self.tools.set_editable(markable and editable)
         self.position = QLabel()
         self.caption = QLineEdit()
         self.caption.setReadOnly(not editable)
@@ -71,7 +77,8 @@ class PhotoViewer(QDialog):
         bar.addWidget(self.remove_button)
         bar.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.image, 1)
+        layout.addWidget(self.tools)
+        layout.addWidget(self.canvas, 1)
         layout.addLayout(bar)
         QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self.show_row(self._row - 1))
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self.show_row(self._row + 1))
@@ -91,35 +98,26 @@ class PhotoViewer(QDialog):
         self._row = max(0, min(row, len(self._photos) - 1))
         photo = self._photos[self._row]
         data = self._load(photo.sha256) or photo.thumbnail
-        self._pixmap = QPixmap()
-        self._pixmap.loadFromData(data)
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.canvas.set_image(pixmap, photo.shapes)
         self.caption.setText(photo.caption)
         self.position.setText(f"{self._row + 1} / {len(self._photos)}")
         self.prev_button.setEnabled(self._row > 0)
         self.next_button.setEnabled(self._row < len(self._photos) - 1)
-        self._rescale()
 
-    def _rescale(self) -> None:
-        if self._pixmap.isNull():
-            self.image.setText(self.tr("This photo cannot be shown"))
+    def _marks_done(self, shapes: tuple[Shape, ...]) -> None:
+        photo = self.current()
+        if photo is None or photo.shapes == shapes:
             return
-        self.image.setPixmap(
-            self._pixmap.scaled(
-                self.image.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._rescale()
+        self._photos[self._row] = replace(photo, shapes=shapes)
+        self.marks_edited.emit(photo.photo_id, shapes)
 
     def _caption_done(self) -> None:
         photo = self.current()
         if photo is None or self.caption.isReadOnly() or self.caption.text() == photo.caption:
             return
-        updated = PhotoThumb(photo.photo_id, photo.sha256, self.caption.text(), photo.thumbnail)
+        updated = replace(photo, caption=self.caption.text())
         self._photos[self._row] = updated
         self.caption_edited.emit(photo.photo_id, updated.caption)
 
@@ -141,6 +139,7 @@ class PhotoViewer(QDialog):
         self.next_button.setText(self.tr("Next ▶"))
         self.remove_button.setText(self.tr("Remove photo"))
         self.caption.setPlaceholderText(self.tr("Caption"))
+        self.canvas.message = self.tr("This photo cannot be shown")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

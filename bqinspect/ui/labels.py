@@ -106,6 +106,15 @@ ANSWER_TYPE = {
 }
 
 
+# units of number items (the forms' own short codes)
+UNIT = {
+    "s": QT_TRANSLATE_NOOP("labels", "s"),
+    "min": QT_TRANSLATE_NOOP("labels", "min"),
+    "days": QT_TRANSLATE_NOOP("labels", "days"),
+    "persons": QT_TRANSLATE_NOOP("labels", "persons"),
+}
+
+
 def label(table: Mapping[str, object], code: str | None) -> str:
     """The translated display name of ``code`` (the code itself when it is unknown)."""
     if code is None:
@@ -129,3 +138,7 @@ def grade_label(grade: str | None) -> str:
 
 def severity_label(severity: str | None) -> str:
     return label(SEVERITY, severity)
+
+
+def unit_label(unit: str | None) -> str:
+    return label(UNIT, unit)

@@ -3182,6 +3182,22 @@ Open its folder, or save a copy where you want it.</source>
     </context>
     <context>
         <name>labels</name>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>人</translation>
+    </message>
         <message>
             <source>Draft</source>
             <translation>草稿</translation>

@@ -119,3 +119,22 @@ def test_a_decimal_comma_is_read_as_the_field_shows_it(editor, qtbot):  # type: 
     qtbot.keyClicks(focused(), "1,5,5")  # one decimal mark: the second comma is refused
     assert card.input.edit.text() == "1,55"
     assert card.problem.isVisible()
+
+
+def test_units_and_the_core_refusals_follow_the_ui_language(editor, qtbot):  # type: ignore[no-untyped-def]
+    from bqinspect.ui import i18n
+
+    card = editor.focus_item(WAIT)
+    assert card is not None and isinstance(card.input, NumberInput)
+    assert card.input.unit.text() == "min"
+    i18n.set_language(editor.ctx, "zh_CN")
+    try:
+        assert card.input.unit.text() == "分钟"
+        card = editor.focus_item(ACCESS)
+        assert card is not None
+        qtbot.keyClicks(focused(), "7")  # of 4
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        assert card.problem.isVisible()
+        assert "x 必须在 0 到 4 之间" in card.problem.text(), card.problem.text()
+    finally:
+        i18n.set_language(editor.ctx, "en")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from bqinspect.domain.forms import SEVERITY_ORDER, Form, Item, PhotoRule
 from bqinspect.services.catalog import FormVersion
 from bqinspect.ui.i18n import content_language
-from bqinspect.ui.labels import ANSWER_TYPE, KIND, SEVERITY, label
+from bqinspect.ui.labels import ANSWER_TYPE, KIND, SEVERITY, label, unit_label
 from bqinspect.ui.models.table import Index, RowTableModel
 from bqinspect.ui.widgets.theme import SEVERITY_COLORS
 
@@ -120,7 +120,7 @@ def item_notes(item: Item) -> str:
     if not item.required:
         notes.append(translate("FormPreview", "optional"))
     if item.unit:
-        notes.append(item.unit)
+        notes.append(unit_label(item.unit))
     return " · ".join(notes)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from bqinspect.domain.answer_text import parse_number
 from bqinspect.domain.forms import Item
 from bqinspect.ui.editor.inputs.base import AnswerInput
+from bqinspect.ui.labels import unit_label
 
 TOP = 1e12  # the largest number typed into a field
 
@@ -47,7 +48,7 @@ class NumberInput(AnswerInput):
         self.edit.editingFinished.connect(self.commit_pending)
         self.edit.inputRejected.connect(lambda: self.refused.emit(self.key_refusal()))
         self.edit.installEventFilter(self)  # moving away with a value it cannot take
-        self.unit = QLabel(item.unit or "")
+        self.unit = QLabel(unit_label(item.unit))
         self.row.addWidget(self.edit)
         self.row.addWidget(self.unit)
         self.na_button = self._add_na_button()
@@ -128,6 +129,7 @@ class NumberInput(AnswerInput):
         )
 
     def retranslate(self, lang: str) -> None:
+        self.unit.setText(unit_label(self.item.unit))
         if self.na_button is not None:
             self.na_button.setText(self.tr("N/A"))
         bands = self.item.bands or []

@@ -26,6 +26,7 @@ from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services import demo_rectification
 from bqinspect.services.bulk_rows import insert_all, row
+from bqinspect.services.inspections.findings import finding_source
 from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     Answer,
@@ -33,7 +34,6 @@ from bqinspect.store.models import (
     Branch,
     Finding,
     FindingEvent,
-    FindingSource,
     FormVersion,
     Inspection,
     InspectionStatus,
@@ -182,9 +182,7 @@ def _finding(
         requirement=item.requirement.get(kit.lang) if item.requirement else "",
         observation="",
         due_date=due_date(visit_day, form.deadline(severity)),
-        source=(
-            FindingSource.MYSTERY if insp["kind"] == "mystery" else FindingSource.INSPECTION
-        ).value,
+        source=finding_source(form, insp["kind"]).value,
         points_deducted=round(item.points - result.items[item.id].achieved, 4),
         created_at=insp["visit_start"],
         updated_at=insp["visit_start"],

@@ -77,6 +77,12 @@ class Kit:
     today: date
 
 
+# The inspection team's regular programme, which the history replays: the on-site form each
+# quarter and the three mystery scenarios in turn. The special checks and the branch's own
+# patrols and self-checks are left to the worked demo inspections.
+REGULAR_FORMS = frozenset({"branch-onsite", "mystery-cash", "mystery-wealth", "mystery-special"})
+
+
 def plan_visits(
     branches: Sequence[Branch],
     onsite: Sequence[FormVersion],
@@ -393,8 +399,9 @@ def add_history(
     """Write two years of history for ``branches`` in one transaction."""
     from bqinspect.services.demo import demo_signature
 
-    onsite = [v for v in versions if v.kind == "onsite"]
-    mystery = [v for v in versions if v.kind == "mystery"]
+    regular = [v for v in versions if v.form_id in REGULAR_FORMS]
+    onsite = [v for v in regular if v.kind == "onsite"]
+    mystery = [v for v in regular if v.kind == "mystery"]
     visits = plan_visits(branches, onsite, mystery, inspectors, rng, now)
     names = {n for v in visits for n in v.team} | {v.branch.manager for v in visits}
     kit = Kit(

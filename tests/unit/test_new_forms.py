@@ -97,6 +97,16 @@ def test_no_item_carries_more_than_15_percent_in_any_variant(name: str) -> None:
         assert heavy == {}, chosen
 
 
+@pytest.mark.parametrize("name", NEW_FORMS)
+def test_the_cap_holds_when_every_item_that_may_be_not_applicable_is(name: str) -> None:
+    form = shipped(name)
+    for chosen in variants(form):
+        answers = all_passing(form, chosen)
+        answers.update({i.id: AnswerState(na=True) for i in form.items() if i.na_allowed})
+        heavy = {k: round(v, 1) for k, v in shares(form, answers).items() if v > CAP}
+        assert heavy == {}, chosen
+
+
 def test_full_marks_when_everything_passes() -> None:
     for name in NEW_FORMS:
         form = shipped(name)

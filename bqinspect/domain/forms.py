@@ -68,6 +68,12 @@ class DeductionReason(enum.StrEnum):
     REQUIRED = "required"
 
 
+class FindingOrigin(enum.StrEnum):
+    """A form's own source for its findings; without one, the visit's kind decides."""
+
+    SELF_CHECK = "self_check"  # the branch's own self-check (支行自查)
+
+
 class LocatedError(ValueError):
     """A validation error that knows where in the document it belongs."""
 
@@ -337,6 +343,7 @@ class Form(_Strict):
     grading: Grading
     deadlines: dict[Severity, Deadline] = Field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     deduction_reason: DeductionReason = DeductionReason.OPTIONAL
+    finding_source: FindingOrigin | None = None
     risk_types: list[RiskType] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
     checkpoints: list[Checkpoint] = Field(default_factory=list)

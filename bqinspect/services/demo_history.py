@@ -26,6 +26,7 @@ from bqinspect.domain.values import ValueProblem, normalize_value
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services import demo_rectification
 from bqinspect.services.bulk_rows import insert_all, row
+from bqinspect.services.inspections.findings import finding_source
 from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     Answer,
@@ -33,7 +34,6 @@ from bqinspect.store.models import (
     Branch,
     Finding,
     FindingEvent,
-    FindingSource,
     FormVersion,
     Inspection,
     InspectionStatus,
@@ -75,6 +75,12 @@ class Kit:
     signatures: dict[str, bytes]
     lang: str
     today: date
+
+
+# The inspection team's regular programme, which the history replays: the on-site form each
+# quarter and the three mystery scenarios in turn. The special checks and the branch's own
+# patrols and self-checks are left to the worked demo inspections.
+REGULAR_FORMS = frozenset({"branch-onsite", "mystery-cash", "mystery-wealth", "mystery-special"})
 
 
 def plan_visits(
@@ -182,9 +188,7 @@ def _finding(
         requirement=item.requirement.get(kit.lang) if item.requirement else "",
         observation="",
         due_date=due_date(visit_day, form.deadline(severity)),
-        source=(
-            FindingSource.MYSTERY if insp["kind"] == "mystery" else FindingSource.INSPECTION
-        ).value,
+        source=finding_source(form, insp["kind"]).value,
         points_deducted=round(item.points - result.items[item.id].achieved, 4),
         created_at=insp["visit_start"],
         updated_at=insp["visit_start"],
@@ -395,8 +399,9 @@ def add_history(
     """Write two years of history for ``branches`` in one transaction."""
     from bqinspect.services.demo import demo_signature
 
-    onsite = [v for v in versions if v.kind == "onsite"]
-    mystery = [v for v in versions if v.kind == "mystery"]
+    regular = [v for v in versions if v.form_id in REGULAR_FORMS]
+    onsite = [v for v in regular if v.kind == "onsite"]
+    mystery = [v for v in regular if v.kind == "mystery"]
     visits = plan_visits(branches, onsite, mystery, inspectors, rng, now)
     names = {n for v in visits for n in v.team} | {v.branch.manager for v in visits}
     kit = Kit(

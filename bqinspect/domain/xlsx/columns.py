@@ -32,7 +32,7 @@ SHEETS: dict[str, SheetSpec] = {
     ),
     "settings": _spec(
         "form_id version kind title::zh title::en description::zh description::en scenario "
-        "veto_grade deduction_reason",
+        "veto_grade deduction_reason finding_source",
         "form_id version kind title::zh title::en",
     ),
     "grades": _spec("grade label::zh label::en min max", "grade min"),

@@ -57,7 +57,7 @@ class FormReader(SheetReader):
             self.put(
                 data, key, self.text(t, row, column, None), (), self.where(t, row, column, None)
             )
-        for key in ("kind", "deduction_reason"):
+        for key in ("kind", "deduction_reason", "finding_source"):
             self.put(data, key, self.word(t, row, key, None), (), self.where(t, row, key, None))
         data["title"] = self.bilingual(t, row, "title", ("title",), None, True)
         description = self.bilingual(t, row, "description", ("description",), None, False)

@@ -21,6 +21,7 @@ from bqinspect.domain.forms import (
     AnswerType,
     DeductionReason,
     Dimension,
+    FindingOrigin,
     Form,
     Item,
     Kind,
@@ -137,6 +138,7 @@ def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
         "scenario": form.scenario,
         "veto_grade": form.grading.veto_grade,
         "deduction_reason": form.deduction_reason.value,
+        "finding_source": form.finding_source.value if form.finding_source else None,
     }
     return {
         "survey": survey,
@@ -226,6 +228,7 @@ def export_xlsx_bytes(form: Form) -> bytes:
         _add_list_validation(wb["survey"], "risk_type", risk_ids, survey_rows)
     _add_list_validation(wb["settings"], "kind", [k.value for k in Kind], 1)
     _add_list_validation(wb["settings"], "deduction_reason", [d.value for d in DeductionReason], 1)
+    _add_list_validation(wb["settings"], "finding_source", [o.value for o in FindingOrigin], 1)
     _add_list_validation(wb["deadlines"], "severity", [s.value for s in Severity], 4)
     out = io.BytesIO()
     wb.save(out)

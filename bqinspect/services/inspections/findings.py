@@ -72,6 +72,14 @@ class Saved:
     findings: dict[str, FindingRow | None]
 
 
+def finding_source(form: Form, kind: str) -> FindingSource:
+    """Where a form's item findings come from: the form's own source (a branch self-check),
+    else the visit's kind (mystery shopping or inspection)."""
+    if form.finding_source is not None:
+        return FindingSource(form.finding_source.value)
+    return FindingSource.MYSTERY if kind == "mystery" else FindingSource.INSPECTION
+
+
 def _finding_texts(ws: Workspace, item: Item) -> tuple[str, str]:
     lang = str(ws.setting("content_lang") or "zh")
     requirement = item.requirement.get(lang) if item.requirement else ""
@@ -135,9 +143,7 @@ def _sync(
                 requirement=requirement,
                 observation=answers[item.id].note if item.id in answers else "",
                 due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar()),
-                source=(
-                    FindingSource.MYSTERY if insp.kind == "mystery" else FindingSource.INSPECTION
-                ).value,
+                source=finding_source(form, insp.kind).value,
                 points_deducted=deducted,
             )
             s.add(finding)

@@ -46,6 +46,7 @@ SUFFIX = ".bqpkg"
 
 _LAYOUT = re.compile(
     r"^(records/branches\.json"
+    r"|records/feedback\.json"
     r"|records/inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
     r"|forms/[0-9a-f]{64}\.json"
     r"|blobs/[0-9a-f]{64})$"
@@ -184,7 +185,8 @@ class OpenPackage:
             newer = isinstance(version, int) and not isinstance(version, bool)
             raise PackageError(
                 f"unknown format version {version!r}: this bqinspect reads versions "
-                + " and ".join(str(v) for v in READABLE_VERSIONS)
+                + ", ".join(str(v) for v in READABLE_VERSIONS[:-1])
+                + f" and {READABLE_VERSIONS[-1]}"
                 + ("; update bqinspect to import it" if newer else ""),
                 MANIFEST,
             )
@@ -244,6 +246,9 @@ class OpenPackage:
         except ValidationError as exc:
             raise _schema_problem(exc, name) from exc
 
+    def has(self, name: str) -> bool:
+        return name in self._files
+
     def branches(self) -> BranchList:
         if BRANCHES not in self._files:
             return BranchList(branches=[])
@@ -295,6 +300,9 @@ class OpenPackage:
         codes = {b.code for b in branch_rows}
         if len(codes) != len(branch_rows):
             raise PackageError("a branch code is listed twice", BRANCHES)
+        from bqinspect.sync.feedback import check_feedback
+
+        check_feedback(self, codes)
         blobs = self.blob_names()
         seen: set[uuid.UUID] = set()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))

@@ -23,10 +23,12 @@ from pydantic import (
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-READABLE_VERSIONS: Final = (1, 2)
+# 3: new record kinds (the customer feedback register, records/feedback.json); a version-2
+# package has none of them and reads unchanged.
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -91,13 +93,14 @@ class Counts(_Strict):
     forms: Annotated[int, Field(ge=0)] = 0
     branches: Annotated[int, Field(ge=0)] = 0
     blobs: Annotated[int, Field(ge=0)] = 0
+    feedback: Annotated[int, Field(ge=0)] = 0  # version 3
 
 
 class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -391,11 +394,14 @@ class InspectionRecord(_Strict):
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The published JSON Schemas (``bqinspect/sync/schema/*.json``), generated from the models."""
+    from bqinspect.sync.feedback_records import FeedbackList
+
     out: dict[str, dict[str, Any]] = {}
     for name, model in (
         ("manifest", Manifest),
         ("inspection", InspectionRecord),
         ("branches", BranchList),
+        ("feedback", FeedbackList),
     ):
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

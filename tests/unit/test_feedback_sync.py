@@ -111,7 +111,9 @@ def test_a_version_2_package_still_imports(tmp_path: Path) -> None:
         del m["counts"]["feedback"]
         return m
 
-    old = rebuild(package, tmp_path / "v2.bqpkg", manifest=version_2, sign_with=load_identity(field))
+    old = rebuild(
+        package, tmp_path / "v2.bqpkg", manifest=version_2, sign_with=load_identity(field)
+    )
     office = open_ws(tmp_path / "o")
     trust(office, field, tmp_path, Role.OFFICE)
     result = import_package(office, old)

@@ -89,7 +89,11 @@ def _row(group: str, key: str, items: list[_Item], today: date) -> FeedbackRow:
         key=key,
         items=len(items),
         open=sum(1 for i in items if i.replied_at is None and i.status != "closed"),
-        overdue=sum(1 for i in items if is_overdue(i.status, i.reply_due, today)),
+        overdue=sum(
+            1
+            for i in items
+            if is_overdue(i.status, i.reply_due, today, replied=i.replied_at is not None)
+        ),
         replied=len(replied),
         replied_on_time=len(on_time),
         accepted=sum(1 for i in answered if i.accepted),

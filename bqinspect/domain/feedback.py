@@ -156,9 +156,10 @@ def reply_due(received: date, rule: ReplyRule, calendar: WorkCalendar, extension
     return received + timedelta(days=rule.days)
 
 
-def is_overdue(status: str, due: date | None, today: date) -> bool:
-    """Not yet replied to and past its reply date (the due day itself is still in time)."""
-    return is_open(status) and due is not None and today > due
+def is_overdue(status: str, due: date | None, today: date, *, replied: bool = False) -> bool:
+    """Not yet replied to and past its reply date (the due day itself is still in time); a
+    reopened item that was replied to in time is open again, not overdue."""
+    return is_open(status) and not replied and due is not None and today > due
 
 
 def replied_late(due: date | None, replied_on: date | None) -> bool:

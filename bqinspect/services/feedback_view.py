@@ -104,7 +104,7 @@ def view_of(
         closed_at=row.closed_at,
         finding_id=row.finding_id,
         finding_status=finding.status if finding is not None else "",
-        overdue=fb.is_overdue(row.status, row.reply_due, today),
+        overdue=fb.is_overdue(row.status, row.reply_due, today, replied=row.replied_at is not None),
         replied_late=fb.replied_late(row.reply_due, replied_on),
         revision=row.revision,
         steps=steps,

@@ -141,6 +141,8 @@ def test_overdue_is_derived_and_an_extension_moves_the_date(ws: Workspace) -> No
     assert extended.reply_due == received.astimezone(ws.zone()).date() + timedelta(days=30)
     assert not extended.overdue
     svc.extend(ws, late.id, "特殊情况，经上级审批再延30日")
+    reopened = svc.close(ws, svc.reply(ws, replied.id, "再次答复").id)
+    assert not svc.reopen(ws, reopened.id, "客户再次来电").overdue  # replied once, in time
     with pytest.raises(Refused, match="twice"):
         svc.extend(ws, late.id, "again")
 

@@ -142,7 +142,8 @@ class FeedbackDetail(QWidget):
         zone = self.ws.zone()
         due = item.reply_due.isoformat() if item.reply_due else "—"
         if item.overdue:
-            due = f"<span style='color:#c62828'><b>{due} · {self.tr('overdue')}</b></span>"
+            overdue = self.tr("overdue")
+            due = f"<span style='color:#c62828'><b>{due} · {overdue}</b></span>"
         rows = [
             (self.tr("Received"), f"{item.received_at.astimezone(zone):%Y-%m-%d %H:%M}"),
             (self.tr("Reply by"), due),
@@ -158,7 +159,7 @@ class FeedbackDetail(QWidget):
                 False: self.tr("not accepted"),
                 None: self.tr("acceptance not known"),
             }[item.accepted]
-            late = f" · {self.tr('late')}" if item.replied_late else ""
+            late = " · " + self.tr("late") if item.replied_late else ""
             rows.append(
                 (
                     self.tr("Reply"),

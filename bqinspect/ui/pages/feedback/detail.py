@@ -9,8 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -72,7 +72,7 @@ class FeedbackDetail(QWidget):
             button = QPushButton()
             button.clicked.connect(lambda _=False, a=action: self.take(a))
             self.buttons[action] = button
-            grid.addWidget(button, n // 4, n % 4)
+            grid.addWidget(button, n // 3, n % 3)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
@@ -80,11 +80,10 @@ class FeedbackDetail(QWidget):
         self.note = QLabel()
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
-        reply_row = QHBoxLayout()
+        reply_row = QFormLayout()
         self.method_label, self.accepted_label = QLabel(), QLabel()
-        for widget in (self.method_label, self.method, self.accepted_label, self.accepted):
-            reply_row.addWidget(widget)
-        reply_row.addStretch(1)
+        reply_row.addRow(self.method_label, self.method)
+        reply_row.addRow(self.accepted_label, self.accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)

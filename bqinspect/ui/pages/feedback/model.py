@@ -21,7 +21,7 @@ _STATUS_COLORS = {"received": FAIL, "handling": WARN, "replied": ACCENT, "closed
 
 
 class FeedbackModel(RowTableModel[FeedbackView]):
-    RECEIVED, BRANCH, CHANNEL_, CATEGORY_, CONTENT, DUE, STATUS = range(7)
+    RECEIVED, BRANCH, CHANNEL_, CATEGORY_, STATUS, DUE, CONTENT = range(7)
     COLUMNS = 7
 
     def __init__(self, zone: tzinfo, parent: QObject | None = None):
@@ -33,7 +33,7 @@ class FeedbackModel(RowTableModel[FeedbackView]):
 
     def _display(self, row: FeedbackView, column: int) -> str:
         if column == self.RECEIVED:
-            return f"{row.received_at.astimezone(self.zone):%Y-%m-%d %H:%M}"
+            return f"{row.received_at.astimezone(self.zone):%Y-%m-%d}"
         if column == self.BRANCH:
             return f"{row.branch_code} {row.branch_name}"
         if column == self.CHANNEL_:
@@ -88,7 +88,7 @@ class FeedbackModel(RowTableModel[FeedbackView]):
             self.tr("Branch"),
             self.tr("Channel"),
             self.tr("Category"),
-            self.tr("Content"),
-            self.tr("Reply by"),
             self.tr("Status"),
+            self.tr("Reply by"),
+            self.tr("Content"),
         ]

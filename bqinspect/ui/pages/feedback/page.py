@@ -68,9 +68,15 @@ class FeedbackPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FeedbackModel.CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column in (FeedbackModel.RECEIVED, FeedbackModel.DUE, FeedbackModel.STATUS):
+        for column in (
+            FeedbackModel.RECEIVED,
+            FeedbackModel.CHANNEL_,
+            FeedbackModel.CATEGORY_,
+            FeedbackModel.STATUS,
+            FeedbackModel.DUE,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(FeedbackModel.BRANCH, 130)
+        self.table.setColumnWidth(FeedbackModel.BRANCH, 100)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
 
         self.detail = FeedbackDetail(ws)
@@ -80,13 +86,14 @@ class FeedbackPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.detail)
-        scroll.setMinimumWidth(380)
+        scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([840, 440])
 
         filters = QHBoxLayout()
         for box in (self.channel, self.category, self.branch, self.status):

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from bqinspect.base.errors import Refused
 from bqinspect.cli.common import EXIT_OK, out, parse_time, workspace
 
 if TYPE_CHECKING:
@@ -185,6 +186,45 @@ def _change(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    """Print the bank's reply-date rules; set one (same channel and category replaced), or reset."""
+    from bqinspect.domain import feedback as fb
+    from bqinspect.services import feedback as svc
+
+    with workspace(args) as ws:
+        rules = svc.reply_rules(ws)
+        if args.reset:
+            rules = list(fb.DEFAULT_RULES)
+            svc.set_reply_rules(ws, rules)
+        elif args.days is not None:
+            try:
+                (rule,) = fb.parse_rules(
+                    [
+                        {
+                            "channel": args.channel or "",
+                            "category": args.category or "",
+                            "days": args.days,
+                            "working_days": args.working_days,
+                        }
+                    ]
+                )
+            except ValueError as exc:
+                raise Refused(str(exc), where="--days") from exc
+            rules = [r for r in rules if (r.channel, r.category) != (rule.channel, rule.category)]
+            svc.set_reply_rules(ws, [*rules, rule])
+            rules = svc.reply_rules(ws)
+    if args.json:
+        out(json.dumps(fb.rules_setting(rules), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in sorted(rules, key=lambda r: -r.specificity):
+        unit = "working days" if r.working_days else "days"
+        channel = r.channel.value if r.channel else "any channel"
+        category = r.category.value if r.category else "any category"
+        out(f"{channel:<18} {category:<22} {r.days} {unit}")
+    out(f"default: {fb.DEFAULT_SOURCE}")
+    return EXIT_OK
+
+
 def add_parsers(sub: Any) -> None:
     """Add ``feedback`` and its actions to the main parser's sub-commands."""
     group = sub.add_parser(
@@ -245,6 +285,21 @@ def add_parsers(sub: Any) -> None:
         p.add_argument("id")
         p.add_argument("--text", required=True, metavar=metavar)
         p.set_defaults(handler=_change, action=action)
+
+    p = group.add_parser(
+        "rules",
+        help="the bank's reply-date rules: print, set one, or reset",
+        description="Days from receipt to the reply, per channel and/or category (the most "
+        "specific rule wins). The default, 15 days for every item, follows the 2020 consumer-"
+        "complaint rules; a rule given again for the same channel and category replaces it.",
+    )
+    p.add_argument("--channel", choices=CHANNELS, help="the rule's channel (default: any)")
+    p.add_argument("--category", choices=CATEGORIES, help="the rule's category (default: any)")
+    p.add_argument("--days", type=int, metavar="N", help="set the rule: N days (1–365)")
+    p.add_argument("--working-days", action="store_true", help="count working days")
+    p.add_argument("--reset", action="store_true", help="back to the default rule")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_rules)
 
     p = group.add_parser("open-finding", help="open a finding on the item's branch")
     p.add_argument("id")

@@ -63,6 +63,26 @@ def test_feedback_from_receipt_to_closure(office: Machine) -> None:
     assert json.loads(office.ok("feedback", "show", fresh, "--json"))["finding_status"] == "open"
 
 
+def test_the_banks_reply_rules_set_the_reply_date(office: Machine) -> None:
+    assert "15 days" in office.ok("feedback", "rules")
+    office.ok("feedback", "rules", "--channel", "regulator_referral", "--days", "5",
+              "--working-days")  # fmt: skip
+    rules = json.loads(office.ok("feedback", "rules", "--json"))
+    assert {
+        "channel": "regulator_referral",
+        "category": "",
+        "days": 5,
+        "working_days": True,
+    } in rules
+    add = ("feedback", "add", "--branch", "0231", "--channel", "regulator_referral")
+    item = office.ok(*add, "--category", "fees", "--text", "监管转办", "--received",
+                     "2025-03-07T10:00+08:00").strip()  # fmt: skip
+    assert json.loads(office.ok("feedback", "show", item, "--json"))["reply_due"] == "2025-03-14"
+    assert "days must be" in _refused(office, "feedback", "rules", "--days", "0")
+    office.ok("feedback", "rules", "--reset")
+    assert len(json.loads(office.ok("feedback", "rules", "--json"))) == 1
+
+
 def test_an_inspectors_laptop_may_not_record_feedback(tmp_path: Path) -> None:
     laptop = Machine(tmp_path / "laptop")
     stderr = _refused(laptop, "feedback", "add", "--branch", "0231", "--channel", "hotline",

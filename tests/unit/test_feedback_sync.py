@@ -121,3 +121,12 @@ def test_a_version_2_package_still_imports(tmp_path: Path) -> None:
     assert list_feedback(office) == []
     field.close()
     office.close()
+
+
+def test_no_report_reads_the_feedback_register() -> None:
+    """The notice (and its branch copy) is built from the inspection record only: nothing in
+    the report package reads the register, so a customer's contact cannot reach it."""
+    report = Path(__file__).resolve().parents[2] / "bqinspect" / "report"
+    for path in report.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "contact_" not in text and "Feedback" not in text, path

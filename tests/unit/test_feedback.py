@@ -196,3 +196,22 @@ def test_a_reply_before_receipt_is_refused(ws: Workspace) -> None:
     assert svc.parse_accepted("是") is True and svc.parse_accepted("no") is False
     with pytest.raises(Refused, match="yes or no"):
         svc.parse_accepted("maybe")
+
+
+@pytest.mark.postgres
+def test_the_register_on_postgresql(pg_url: str, home: Path) -> None:
+    from bqinspect.store.workspace import open_workspace
+    from tests.pg import fresh_database
+
+    with fresh_database(pg_url) as url:
+        ws = open_workspace(home, url, actor="测试员")
+        try:
+            ws.set_role(Role.OFFICE)
+            save_branch(ws, {"code": "0101", "name": "人民路支行"})
+            item = _add(ws, received_at=clock.now() - timedelta(days=16))
+            assert [r.id for r in list_feedback(ws, FeedbackFilter(overdue_only=True))] == [item.id]
+            item = svc.open_finding(ws, svc.reply(ws, item.id, "已答复", accepted=False).id)
+            assert item.finding_status == "open" and item.replied_late
+            assert get_feedback(ws, str(item.id)[:6]).steps[-1].kind == "open_finding"
+        finally:
+            ws.close()

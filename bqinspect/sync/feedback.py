@@ -1,5 +1,4 @@
-"""The feedback register in packages: written (the contact only office to office), checked, and
-merged by revision under the ownership rules (only the lead and head office may change it)."""
+"""The feedback register in packages: written (contacts office to office only), checked, merged."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The feedback page: the register filtered by channel, category, branch, status and overdue,
-beside the selected item's detail; new items through a dialog."""
+"""The feedback page: the filtered register beside the selected item's detail; new items."""
 
 from __future__ import annotations
 
@@ -36,7 +35,8 @@ ANY = ""
 
 
 class FeedbackPage(QWidget):
-    """The customer feedback register."""
+    """The customer feedback register, filtered by channel, category, branch, status and
+    overdue, beside the selected item's detail; new items through a dialog."""
 
     refreshed = Signal()
 

@@ -610,6 +610,10 @@
             <source>From</source>
             <translation>从</translation>
         </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
+        </message>
     </context>
     <context>
         <name>ConflictsPanel</name>
@@ -2345,6 +2349,10 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Reason</source>
             <translation>原因</translation>
+        </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
         </message>
     </context>
     <context>

@@ -62,7 +62,14 @@ def _choice(kind: Any, text: str, what: str) -> str:
 
 
 def _event(
-    s: Session, ws: Workspace, row: Feedback, kind: fb.FeedbackAction, text: str = "", **data: Any
+    s: Session,
+    ws: Workspace,
+    row: Feedback,
+    kind: fb.FeedbackAction,
+    text: str = "",
+    *,
+    at: datetime | None = None,
+    **data: Any,
 ) -> None:
     s.flush()
     count = s.exec(
@@ -73,6 +80,7 @@ def _event(
             feedback_id=row.id,
             seq=count + 1,
             kind=kind.value,
+            at=at or clock.now(),
             actor=ws.who(),
             role=ws.role().value,
             text=text,
@@ -150,7 +158,7 @@ def add_feedback(
         )
         s.add(row)
         s.flush()
-        _event(s, ws, row, fb.FeedbackAction.RECEIVE, text, rule_days=rule.days)
+        _event(s, ws, row, fb.FeedbackAction.RECEIVE, text, at=received, rule_days=rule.days)
         if assignee:
             _event(s, ws, row, fb.FeedbackAction.ASSIGN, assignee)
         row_id = row.id
@@ -205,7 +213,7 @@ def reply(
             raise Refused("the reply is dated before the feedback was received", where="reply")
         row.replied_at, row.reply_method, row.reply_text = when, how, what
         row.accepted = accepted
-        _event(s, ws, row, fb.FeedbackAction.REPLY, what, method=how, accepted=accepted)
+        _event(s, ws, row, fb.FeedbackAction.REPLY, what, at=when, method=how, accepted=accepted)
     return _done(ws, row.id)
 
 

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bqinspect.analytics.dimensions import DimensionAverage
+from bqinspect.analytics.feedback import FeedbackRow
 from bqinspect.analytics.figures import Figures
 from bqinspect.analytics.filters import Filter
 from bqinspect.analytics.items import RepeatFinding, WeakItem
@@ -190,6 +191,22 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         ],
         fig.timings,
     )
+    feedback: Sheet[FeedbackRow] = Sheet(
+        "Customer feedback",
+        [
+            Column("By", 10, TEXT, lambda r: r.group),
+            Column("Value", 22, TEXT, lambda r: r.key),
+            Column("Items", 8, INT, lambda r: r.items),
+            Column("Open", 8, INT, lambda r: r.open),
+            Column("Overdue", 9, INT, lambda r: r.overdue),
+            Column("Replied", 9, INT, lambda r: r.replied),
+            Column("Replied on time", 15, INT, lambda r: r.replied_on_time),
+            Column("Accepted", 10, PERCENT, lambda r: r.acceptance_rate),
+            Column("Mean days to reply", 18, DAYS, lambda r: r.mean_days_to_reply),
+            Column("P90 days to reply", 17, DAYS, lambda r: r.p90_days_to_reply),
+        ],
+        fig.feedback,
+    )
     return [
         _ranking("Branch ranking", fig.ranking.branches),
         _ranking("Sub-branches", fig.ranking.sub_branches),
@@ -203,6 +220,7 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         rect,
         overdue,
         timings,
+        feedback,
     ]
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.engine import Engine
 
 from bqinspect.analytics.dimensions import DimensionAverage, dimension_averages
+from bqinspect.analytics.feedback import FeedbackRow, feedback_counts
 from bqinspect.analytics.filters import Filter, PeriodUnit
 from bqinspect.analytics.headline import Headline, headline
 from bqinspect.analytics.items import RepeatFinding, WeakItem, repeat_findings, weakest_items
@@ -35,6 +36,7 @@ class Figures:
     veto: tuple[VetoHit, ...]
     rectification: Rectification
     timings: tuple[TimingStat, ...]
+    feedback: tuple[FeedbackRow, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -67,4 +69,5 @@ def all_figures(
             veto=veto_hits(conn, f, texts),
             rectification=rectification(conn, f, today),
             timings=timings(conn, f),
+            feedback=feedback_counts(conn, f, today),
         )

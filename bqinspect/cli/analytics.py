@@ -120,6 +120,12 @@ def _calibration(conn: Connection, f: Filter, today: date) -> Any:
     return calibration(conn.engine, where(f))
 
 
+def _feedback(conn: Connection, f: Filter, today: date) -> Any:
+    from bqinspect.analytics.feedback import feedback_counts
+
+    return feedback_counts(conn, f, today)
+
+
 FIGURES = (
     FigureCommand(
         "ranking",
@@ -169,6 +175,12 @@ FIGURES = (
         "inspector leniency with intervals; items that differ",
         _calibration,
         tables.calibration_tables,
+    ),
+    FigureCommand(
+        "feedback",
+        "customer feedback by channel, category and branch; time to reply",
+        _feedback,
+        tables.feedback_tables,
     ),
 )
 

@@ -16,6 +16,7 @@ from bqinspect.analytics.summary.numbers import cut, num, pct, signed
 if TYPE_CHECKING:
     from bqinspect.analytics.calibration import Calibration
     from bqinspect.analytics.dimensions import DimensionAverage
+    from bqinspect.analytics.feedback import FeedbackRow
     from bqinspect.analytics.items import RepeatFinding, WeakItem
     from bqinspect.analytics.ranking import Ranking, RankRow
     from bqinspect.analytics.rectification import Rectification
@@ -301,3 +302,34 @@ def calibration_tables(c: Calibration) -> list[TextTable]:
             frozenset({3, 4, 5}),
         ),
     ]
+
+
+def feedback_tables(rows: Sequence[FeedbackRow]) -> list[TextTable]:
+    body = [
+        (
+            r.group,
+            r.key,
+            str(r.items),
+            str(r.open),
+            str(r.overdue),
+            str(r.replied),
+            str(r.replied_on_time),
+            pct(r.acceptance_rate),
+            num(r.mean_days_to_reply),
+            num(r.p90_days_to_reply),
+        )
+        for r in rows
+    ]
+    headers = (
+        "by",
+        "value",
+        "items",
+        "open",
+        "overdue",
+        "replied",
+        "on time",
+        "accepted",
+        "mean days",
+        "p90 days",
+    )
+    return [TextTable("Customer feedback", headers, body, frozenset(range(2, 10)))]

@@ -57,6 +57,8 @@ def run_export(args: argparse.Namespace) -> int:
             ids,
             recipients=recipients,
             reference=args.forms_and_branches,
+            # customers' contacts go office to office only, never to an inspector or device
+            feedback_contact=not (inspector or device or args.forms_and_branches),
             progress=_progress(),
         )
     if args.json:

@@ -5,8 +5,9 @@ what was seen at the branch: an inspection's header, answers, notes, photos, tim
 signatures and amendments, and what was found (a finding's content). The lead owns the review:
 decisions, comments, internal notes, and a finding's follow-up once the lead has set it (due date,
 who rectifies, its status and its events). Head office owns branches and forms, may do whatever the
-lead may, and verifies rectifications. Every part keeps its own revision counter, so an edit of
-one owner never collides with, nor overwrites, an edit of another.
+lead may, and verifies rectifications. The customer feedback register is the lead's and head
+office's: it is handled on the office side, not at the branch. Every part keeps its own revision
+counter, so an edit of one owner never collides with, nor overwrites, an edit of another.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Part(enum.StrEnum):
     FINDING = "finding"  # what was found: severity, texts, item, points
     FOLLOWUP = "followup"  # due date, responsible, status, events (the lead's once set)
     BRANCH = "branch"  # branches (and forms)
+    FEEDBACK = "feedback"  # the customer feedback register (handled by the office side)
 
 
 _OWNERS: dict[Part, frozenset[Role]] = {
@@ -32,6 +34,7 @@ _OWNERS: dict[Part, frozenset[Role]] = {
     Part.FINDING: frozenset({Role.INSPECTOR}),
     Part.FOLLOWUP: frozenset({Role.LEAD, Role.OFFICE}),
     Part.BRANCH: frozenset({Role.OFFICE}),
+    Part.FEEDBACK: frozenset({Role.LEAD, Role.OFFICE}),
 }
 
 INSTALLATION_ROLES = (Role.INSPECTOR, Role.LEAD, Role.OFFICE)
@@ -42,6 +45,7 @@ OWNER_NAMES = {
     Part.FINDING: "the inspector",
     Part.FOLLOWUP: "the lead",
     Part.BRANCH: "head office",
+    Part.FEEDBACK: "the lead and head office",
 }
 
 

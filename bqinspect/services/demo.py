@@ -327,6 +327,10 @@ def create_demo(
     from bqinspect.services.demo_history import add_history
 
     past = add_history(ws, rows, versions, INSPECTORS, photos, random.Random(seed + 1), now)
+    from bqinspect.services.demo_feedback import add_demo_feedback
+
+    with _as_lead(ws):
+        add_demo_feedback(ws, rows, now)
     return DemoCounts(
         branches=len(rows),
         inspections=inspections_count,

@@ -305,3 +305,44 @@ class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: Any = Field(default=None, sa_column=Column(JSON))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Feedback(Timestamped, table=True):
+    """A customer's feedback (complaint, suggestion, praise) in the register: the lead's and
+    head office's (domain.ownership Part.FEEDBACK); the contact is the office copy's only."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    branch_id: uuid.UUID = _fk("branch.id", cascade=False)
+    channel: str
+    category: str
+    received_at: datetime = Field(index=True)
+    content: str
+    contact_name: str = ""  # office copy only
+    contact_phone: str = ""  # office copy only
+    assigned_to: str = ""
+    reply_due: date | None = Field(default=None, index=True)
+    extensions: int = 0
+    status: str = Field(default="received", index=True)
+    replied_at: datetime | None = None
+    reply_method: str = ""
+    reply_text: str = ""
+    accepted: bool | None = None
+    follow_up: str = ""
+    closed_at: datetime | None = None
+    finding_id: uuid.UUID | None = None  # the finding it opened (may be on another machine)
+    recorded_by: str = ""
+    revision: int = 1
+
+
+class FeedbackEvent(SQLModel, table=True):
+    """Append-only: one step of a feedback item (received, assigned, step, reply, close…)."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    feedback_id: uuid.UUID = _fk("feedback.id")
+    seq: int = 0  # its place among the item's steps, from 1
+    kind: str
+    actor: str = ""
+    role: str = ""
+    at: datetime = Field(default_factory=utcnow)
+    text: str = ""
+    data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

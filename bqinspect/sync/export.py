@@ -19,9 +19,11 @@ from sqlalchemy.engine import Connection
 from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.messages import declare
+from bqinspect.domain.ownership import Part, may_change
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
+from bqinspect.sync.feedback import write_feedback
 from bqinspect.sync.keys import DeviceIdentity, load_identity
 from bqinspect.sync.package import BRANCHES, FORMS_DIR, PackageWriter, record_name
 from bqinspect.sync.records import BranchList, BranchRecord, Counts, InspectionRecord
@@ -51,6 +53,14 @@ NO_INSPECTION = declare(
 log = logging.getLogger(__name__)
 
 BATCH = 100
+
+
+@dataclass(frozen=True)
+class FeedbackExport:
+    """Whether the package carries the feedback register, and with the customers' contacts."""
+
+    included: bool
+    contact: bool
 
 
 @dataclass(frozen=True)
@@ -143,11 +153,14 @@ def export_package(
     *,
     recipients: Sequence[x25519.Recipient] = (),
     reference: bool = False,
+    feedback_contact: bool = False,
     progress: ProgressFn = no_progress,
 ) -> ExportResult:
     """Write a package with ``inspection_ids`` to ``dest`` (whole or not at all); mark them.
 
     ``reference`` adds every installed form version and every branch (head office to field).
+    A lead's or head office's package carries the feedback register; the customers' contacts
+    only with ``feedback_contact`` (office to office, never to an inspector or a device).
     """
     started = time.perf_counter()
     if not inspection_ids and not reference:
@@ -167,8 +180,9 @@ def export_package(
     try:
         with refuse_write_errors(writing):
             writer = PackageWriter(plain, identity, person=ws.who(), kind=kind)
+            feedback = FeedbackExport(may_change(ws.role(), Part.FEEDBACK), feedback_contact)
             counts = _write_contents(
-                ws, writer, identity, list(inspection_ids), reference, progress
+                ws, writer, identity, list(inspection_ids), reference, feedback, progress
             )
             manifest = writer.finish(counts, utcnow())
         if recipients:
@@ -204,6 +218,7 @@ def _write_contents(
     identity: DeviceIdentity,
     ids: list[uuid.UUID],
     reference: bool,
+    feedback: FeedbackExport,
     progress: ProgressFn,
 ) -> Counts:
     forms: set[str] = set()
@@ -230,9 +245,15 @@ def _write_contents(
         if reference:
             forms |= {r.sha256 for r in conn.execute(sa.select(table("formversion").c.sha256))}
             codes |= {r.code for r in conn.execute(sa.select(table("branch").c.code))}
+        items = 0
+        if feedback.included:
+            items, feedback_codes = write_feedback(conn, writer, contact=feedback.contact)
+            codes |= feedback_codes
         _write_forms(conn, writer, forms)
         branches = _write_branches(conn, writer, codes)
-    return Counts(inspections=len(ids), forms=len(forms), branches=branches, blobs=len(photos))
+    return Counts(
+        inspections=len(ids), forms=len(forms), branches=branches, blobs=len(photos), feedback=items
+    )
 
 
 def _write_blobs(

@@ -131,6 +131,7 @@ class ImportResult:
             ),
             "inspections": self.counts(),
             "branches": self.counts("branch"),
+            "feedback": self.counts("feedback"),
             "forms_new": self.forms_new,
             "photos_new": self.blobs_new,
             "conflicts_recorded": self.conflicts_recorded,

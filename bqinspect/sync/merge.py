@@ -38,6 +38,7 @@ from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.lifecycle import Role, effective_status, is_draft
 from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
+from bqinspect.sync.feedback import merge_feedback
 from bqinspect.sync.ledger import Ledger, MergeStats
 from bqinspect.sync.ledger import Outcome as Outcome
 from bqinspect.sync.ledger import RecordOutcome as RecordOutcome
@@ -110,6 +111,7 @@ class Merger:
     def run(self) -> MergeStats:
         self.forms = merge_forms(self.conn, self.pkg, self.ledger)
         self.branches = merge_branches(self.conn, self.pkg, self.ledger, self.signer)
+        merge_feedback(self.conn, self.pkg, self.ledger, self.signer, self.branches)
         names = self.pkg.index.inspections
         done = 0
         for part in chunks(names, BATCH):

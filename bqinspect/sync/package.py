@@ -153,6 +153,7 @@ SUFFIX = ".bqpkg"
 
 _LAYOUT = re.compile(
     r"^(records/branches\.json"
+    r"|records/feedback\.json"
     r"|records/inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
     r"|forms/[0-9a-f]{64}\.json"
     r"|blobs/[0-9a-f]{64})$"
@@ -352,6 +353,9 @@ class OpenPackage:
         except ValidationError as exc:
             raise _schema_problem(exc, name) from exc
 
+    def has(self, name: str) -> bool:
+        return name in self._files
+
     def branches(self) -> BranchList:
         if BRANCHES not in self._files:
             return BranchList(branches=[])
@@ -401,6 +405,9 @@ class OpenPackage:
         codes = {b.code for b in branch_rows}
         if len(codes) != len(branch_rows):
             raise PackageError(BRANCH_CODE_LISTED_TWICE(), BRANCHES)
+        from bqinspect.sync.feedback import check_feedback
+
+        check_feedback(self, codes)
         blobs = self.blob_names()
         seen: set[uuid.UUID] = set()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))

@@ -27,7 +27,8 @@ FORMAT_NAME: Final = "bqinspect-package"
 FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-# 3: marks drawn on photos (``annotations``); an older record simply has none.
+# 3: marks drawn on photos (``annotations``) and new record kinds (the customer feedback
+# register, records/feedback.json); a version-2 package has none of them and reads unchanged.
 READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
@@ -93,6 +94,7 @@ class Counts(_Strict):
     forms: Annotated[int, Field(ge=0)] = 0
     branches: Annotated[int, Field(ge=0)] = 0
     blobs: Annotated[int, Field(ge=0)] = 0
+    feedback: Annotated[int, Field(ge=0)] = 0  # version 3
 
 
 class Manifest(_Strict):
@@ -420,11 +422,14 @@ class InspectionRecord(_Strict):
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The published JSON Schemas (``bqinspect/sync/schema/*.json``), generated from the models."""
+    from bqinspect.sync.feedback_records import FeedbackList
+
     out: dict[str, dict[str, Any]] = {}
     for name, model in (
         ("manifest", Manifest),
         ("inspection", InspectionRecord),
         ("branches", BranchList),
+        ("feedback", FeedbackList),
     ):
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -26,6 +26,7 @@ from bqinspect.ui.context import AppContext
 from bqinspect.ui.inspections.page import InspectionsPage
 from bqinspect.ui.pages.analytics import AnalyticsPage
 from bqinspect.ui.pages.branches import BranchesPage
+from bqinspect.ui.pages.feedback import FeedbackPage
 from bqinspect.ui.pages.forms import FormsPage
 from bqinspect.ui.pages.rectifications import RectificationsPage
 from bqinspect.ui.pages.settings import SettingsPage
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 PAGES: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
     ("inspections", InspectionsPage),
     ("rectifications", RectificationsPage),
+    ("feedback", FeedbackPage),
     ("branches", BranchesPage),
     ("forms", FormsPage),
     ("analytics", AnalyticsPage),
@@ -46,6 +48,7 @@ PAGES: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
 PAGE_TITLES = {
     "inspections": QT_TRANSLATE_NOOP("MainWindow", "Inspections"),
     "rectifications": QT_TRANSLATE_NOOP("MainWindow", "Rectifications"),
+    "feedback": QT_TRANSLATE_NOOP("MainWindow", "Customer feedback"),
     "branches": QT_TRANSLATE_NOOP("MainWindow", "Branches"),
     "forms": QT_TRANSLATE_NOOP("MainWindow", "Forms"),
     "analytics": QT_TRANSLATE_NOOP("MainWindow", "Analytics"),

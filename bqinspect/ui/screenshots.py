@@ -31,7 +31,15 @@ from bqinspect.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 SIZE = (1366, 768)
-EXTRA_PAGES = ("rectifications", "branches", "forms", "analytics", "sync", "settings")
+EXTRA_PAGES = (
+    "rectifications",
+    "feedback",
+    "branches",
+    "forms",
+    "analytics",
+    "sync",
+    "settings",
+)
 
 
 def _settle(app: QApplication, rounds: int = 5) -> None:

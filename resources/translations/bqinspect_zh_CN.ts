@@ -610,6 +610,10 @@
             <source>From</source>
             <translation>从</translation>
         </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
+        </message>
     </context>
     <context>
         <name>ConflictsPanel</name>
@@ -1009,6 +1013,187 @@
         <message>
             <source>No key chosen: the package is signed but not encrypted. Anyone with the file can read it.</source>
             <translation>未选择密钥：数据包已签名但未加密，任何拿到文件的人都能读取。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedbackDetail</name>
+        <message>
+            <source>Add step</source>
+            <translation>添加处理步骤</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>指派</translation>
+        </message>
+        <message>
+            <source>Assigned to</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>Choose a feedback item</source>
+            <translation>请选择一条客户意见</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>Content</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Extend</source>
+            <translation>延期</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Follow up</source>
+            <translation>回访</translation>
+        </message>
+        <message>
+            <source>Follow-up</source>
+            <translation>回访情况</translation>
+        </message>
+        <message>
+            <source>Open a finding</source>
+            <translation>立为检查问题</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>重新打开</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>Reply by</source>
+            <translation>答复期限</translation>
+        </message>
+        <message>
+            <source>Reply method</source>
+            <translation>答复方式</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>处理记录</translation>
+        </message>
+        <message>
+            <source>The register is the lead's and head office's: read only here.</source>
+            <translation>客户意见台账归检查组长和总行管理：本机只读。</translation>
+        </message>
+        <message>
+            <source>The step, the reply, the reason or the name, then a button below</source>
+            <translation>填写处理步骤、答复内容、理由或经办人，再点击下方按钮</translation>
+        </message>
+        <message>
+            <source>acceptance not known</source>
+            <translation>是否认可未知</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>客户认可</translation>
+        </message>
+        <message>
+            <source>not accepted</source>
+            <translation>客户不认可</translation>
+        </message>
+        <message>
+            <source>not on this machine</source>
+            <translation>不在本机</translation>
+        </message>
+        <message>
+            <source>overdue</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <source>late</source>
+            <translation>逾期答复</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedbackModel</name>
+        <message>
+            <source>Branch</source>
+            <translation>网点</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Content</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Past its reply date</source>
+            <translation>已过答复期限</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Reply by</source>
+            <translation>答复期限</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>replied %1</source>
+            <translation>%1 已答复</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedbackPage</name>
+        <message>
+            <source>%1 shown · %2 overdue</source>
+            <translation>显示 %1 条 · 逾期 %2 条</translation>
+        </message>
+        <message>
+            <source>All branches</source>
+            <translation>全部网点</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>All channels</source>
+            <translation>全部渠道</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
+        </message>
+        <message>
+            <source>New feedback…</source>
+            <translation>登记客户意见…</translation>
+        </message>
+        <message>
+            <source>Overdue only</source>
+            <translation>仅看逾期</translation>
         </message>
     </context>
     <context>
@@ -1970,6 +2155,10 @@ Licensed under the GPL, version 3 or later.</source>
             <source>Database: %1</source>
             <translation>数据库：%1</translation>
         </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
+        </message>
     </context>
     <context>
         <name>MarkToolbar</name>
@@ -2051,6 +2240,53 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Points deducted: give the reason (a note)</source>
             <translation>已扣分：请填写扣分原因（备注）</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewFeedbackDialog</name>
+        <message>
+            <source>&amp;Assigned to</source>
+            <translation>经办人(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Branch</source>
+            <translation>网点(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Category</source>
+            <translation>类别(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Received</source>
+            <translation>受理时间(&amp;R)</translation>
+        </message>
+        <message>
+            <source>C&amp;hannel</source>
+            <translation>渠道(&amp;H)</translation>
+        </message>
+        <message>
+            <source>C&amp;ontent</source>
+            <translation>内容(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Customer &amp;name</source>
+            <translation>客户姓名(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Customer &amp;phone</source>
+            <translation>客户电话(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Kept in the office copy only</source>
+            <translation>仅保存在管理端，不随数据包发往网点或检查员</translation>
+        </message>
+        <message>
+            <source>New customer feedback</source>
+            <translation>登记客户意见</translation>
+        </message>
+        <message>
+            <source>What the customer said, in detail</source>
+            <translation>详细记录客户反映的内容</translation>
         </message>
     </context>
     <context>
@@ -2176,6 +2412,10 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Reason</source>
             <translation>原因</translation>
+        </message>
+        <message>
+            <source>Customer feedback</source>
+            <translation>客户意见</translation>
         </message>
     </context>
     <context>
@@ -3429,6 +3669,122 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Signature</source>
             <translation>签名</translation>
+        </message>
+        <message>
+            <source>At the branch</source>
+            <translation>网点现场</translation>
+        </message>
+        <message>
+            <source>Being handled</source>
+            <translation>处理中</translation>
+        </message>
+        <message>
+            <source>Business process</source>
+            <translation>业务流程</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>Facilities</source>
+            <translation>设施设备</translation>
+        </message>
+        <message>
+            <source>Fees</source>
+            <translation>收费</translation>
+        </message>
+        <message>
+            <source>In person</source>
+            <translation>当面</translation>
+        </message>
+        <message>
+            <source>Information disclosure</source>
+            <translation>信息披露</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>信函</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>线上</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Phone hotline</source>
+            <translation>客服热线</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Regulator referral</source>
+            <translation>监管转办</translation>
+        </message>
+        <message>
+            <source>Replied</source>
+            <translation>已答复</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <source>Service attitude</source>
+            <translation>服务态度</translation>
+        </message>
+        <message>
+            <source>Website / app / WeChat</source>
+            <translation>网站/App/微信</translation>
+        </message>
+        <message>
+            <source>assigned</source>
+            <translation>已指派</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>followed up</source>
+            <translation>已回访</translation>
+        </message>
+        <message>
+            <source>handling step</source>
+            <translation>处理步骤</translation>
+        </message>
+        <message>
+            <source>opened a finding</source>
+            <translation>立为检查问题</translation>
+        </message>
+        <message>
+            <source>received</source>
+            <translation>受理</translation>
+        </message>
+        <message>
+            <source>reopened</source>
+            <translation>重新打开</translation>
+        </message>
+        <message>
+            <source>replied to the customer</source>
+            <translation>已答复客户</translation>
+        </message>
+        <message>
+            <source>reply date extended</source>
+            <translation>延长答复期限</translation>
         </message>
     </context>
     <context>

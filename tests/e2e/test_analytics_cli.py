@@ -23,6 +23,7 @@ FIGURES = {
     "rectification": {"rows", "overdue"},
     "timings": None,
     "calibration": {"leniency", "items"},
+    "feedback": None,  # the demo's feedback register
 }
 
 

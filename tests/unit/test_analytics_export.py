@@ -33,6 +33,7 @@ SHEETS = [
     "Rectification",
     "Overdue",
     "Timings",
+    "Customer feedback",
 ]
 
 
@@ -65,6 +66,7 @@ def test_every_figure_has_its_sheet(db: Database, tmp_path: Path, world: World) 
         "Rectification": len(fig.rectification.rows),
         "Overdue": len(fig.rectification.overdue),
         "Timings": len(fig.timings),
+        "Customer feedback": len(fig.feedback),
     }
     for name, n in counts.items():
         sheet = book[name]

@@ -155,6 +155,8 @@ class OutcomesModel(_SyncModel[RecordOutcome]):
             if col == self.OUTCOME:
                 return self.outcome_text(row.outcome)
             if col == self.ENTITY:
+                if row.entity == "feedback":
+                    return self.tr("Customer feedback")
                 return self.tr("Inspection") if row.entity == "inspection" else self.tr("Branch")
             if col == self.RECORD:
                 return row.label
@@ -196,6 +198,7 @@ class ConflictsModel(_SyncModel[ConflictRow]):
                 "inspection.review": self.tr("Review decision"),
                 "finding": self.tr("Finding"),
                 "branch": self.tr("Branch"),
+                "feedback": self.tr("Customer feedback"),
             }.get(row.entity, row.entity)
         if col == self.RECORD:
             return row.label

@@ -12,6 +12,7 @@ from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.forms import Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
 from bqinspect.domain.ownership import Part
+from bqinspect.domain.recheck import is_recheck
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.services.inspections.common import (
@@ -91,6 +92,8 @@ def _sync(
     *,
     issued: bool,
 ) -> dict[str, FindingRow | None]:
+    if is_recheck(form):  # a re-check's items speak of existing findings (services.recheck)
+        return {}
     findings = {
         f.item_id: f
         for f in s.exec(

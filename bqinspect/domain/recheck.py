@@ -118,7 +118,7 @@ def recheck_form(branch_code: str, subjects: Sequence[Subject], at: datetime) ->
     """The re-check form of a branch at ``at``: one pass/fail item per open finding."""
     if not subjects:
         raise ValueError("a re-check needs at least one open finding")
-    stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    stamp = at.astimezone(UTC).strftime("%Y%m%d.%H%M%S")  # the same findings that second: reused
     return Form(
         id=form_id_for(branch_code),
         version=stamp,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.lifecycle import FindingStatus, Role
@@ -17,9 +18,9 @@ from bqinspect.services import review
 from bqinspect.services.branches import get_branch, save_branch
 from bqinspect.services.recheck import ORIGINAL_CAPTION, start_recheck
 from bqinspect.services.rectification import Action, advance, evidence, get_finding, history
-from bqinspect.store.models import Finding
 from tests.inspection_factory import PNG_1PX, VISIT
-from tests.unit.parties import three_parties
+from tests.pg import fresh_database
+from tests.unit.parties import Parties, three_parties
 from tests.unit.sync_helpers import make_inspection, photo_bytes, setup_field
 
 LATER = VISIT + timedelta(days=20)
@@ -141,22 +142,32 @@ def test_fail_keeps_the_finding_open_with_the_note_as_a_new_event(empty_workspac
     assert last.kind == "comment" and last.data and last.data["recheck"] == str(insp.id)
 
 
-def test_lead_imports_and_approves_the_recheck(tmp_path: Path) -> None:
-    world = three_parties(tmp_path)
-    try:
-        laptop, lead = world.laptop, world.lead
-        branch = get_branch(laptop, "0231")
-        first = make_inspection(laptop, branch, _fv(laptop))
-        world.send(laptop, lead, [first])
-        insp = start_recheck(laptop, "0231", visit_start=LATER)
-        _answer_all(laptop, insp.id, "pass")
-        _submit(laptop, insp.id)
-        world.send(laptop, lead, [insp.id])
-        review.approve(lead, insp.id)
-        with lead.db.session() as s:
-            statuses = {f.status for f in s.exec(select(Finding)).all()}
-        assert statuses == {FindingStatus.VERIFIED.value}
-        world.send(lead, laptop, [first, insp.id])  # the inspector learns they are closed
-        assert {f.status for f in svc.findings_of(laptop, first)} == {"verified"}
-    finally:
-        world.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def parties(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Parties]:
+    """Laptop, lead and head office; head office on SQLite and on PostgreSQL."""
+    with ExitStack() as stack:
+        url = None
+        if request.param == "postgres":
+            url = stack.enter_context(fresh_database(request.getfixturevalue("pg_url")))
+        world = three_parties(tmp_path, url)
+        stack.callback(world.close)
+        yield world
+
+
+def test_lead_imports_and_approves_the_recheck(parties: Parties) -> None:
+    laptop, lead, office = parties.all()
+    first = make_inspection(laptop, get_branch(laptop, "0231"), _fv(laptop))
+    parties.send(laptop, lead, [first])
+    insp = start_recheck(laptop, "0231", visit_start=LATER)
+    _answer_all(laptop, insp.id, "pass")
+    _submit(laptop, insp.id)
+    parties.send(laptop, lead, [insp.id])
+    review.approve(lead, insp.id)
+    assert {f.status for f in svc.findings_of(lead, first)} == {"verified"}
+    parties.send(lead, laptop, [first, insp.id])  # the inspector learns they are closed
+    assert {f.status for f in svc.findings_of(laptop, first)} == {"verified"}
+    parties.send(lead, office, [first, insp.id])
+    closed = svc.findings_of(office, first)
+    assert {f.status for f in closed} == {"verified"}
+    (event,) = [e for e in history(office, closed[0].id) if e.kind == "verify"]
+    assert event.data is not None and event.data["recheck"] == str(insp.id)

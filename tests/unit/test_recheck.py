@@ -171,3 +171,17 @@ def test_lead_imports_and_approves_the_recheck(parties: Parties) -> None:
     assert {f.status for f in closed} == {"verified"}
     (event,) = [e for e in history(office, closed[0].id) if e.kind == "verify"]
     assert event.data is not None and event.data["recheck"] == str(insp.id)
+
+
+def test_a_recheck_is_not_the_branchs_latest_score(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.analytics.branch_status import branch_status
+
+    ws = empty_workspace
+    _field(ws)
+    (first,) = svc.list_inspections(ws)
+    insp = start_recheck(ws, "0231", visit_start=LATER)
+    _answer_all(ws, insp.id, "pass")
+    _submit(ws, insp.id)
+    with ws.db.engine.connect() as conn:
+        (status,) = branch_status(conn, LATER.date())
+    assert status.last_score == first.overall_score and status.previous_score is None

@@ -185,3 +185,13 @@ def test_a_recheck_is_not_the_branchs_latest_score(empty_workspace) -> None:  # 
     with ws.db.engine.connect() as conn:
         (status,) = branch_status(conn, LATER.date())
     assert status.last_score == first.overall_score and status.previous_score is None
+
+
+def test_a_recheck_form_is_not_offered_for_new_inspections(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services.catalog import latest_versions
+
+    ws = empty_workspace
+    _field(ws)
+    start_recheck(ws, "0231", visit_start=LATER)
+    assert [v.form_id for v in latest_versions(ws)] == ["mini-onsite"]
+    assert any(v.form_id == "recheck.0231" for v in ws.form_versions())  # stored like any

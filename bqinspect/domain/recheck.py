@@ -133,8 +133,8 @@ def recheck_form(branch_code: str, subjects: Sequence[Subject], at: datetime) ->
         ),
         grading=Grading(
             bands=[
-                GradeBand(grade=OPEN, label=Text(zh="仍有未整改", en="Findings still open"), min=0),
-                GradeBand(grade=PASSED, label=Text(zh="全部整改", en="All rectified"), min=100),
+                GradeBand(grade=OPEN, label=Text(zh="待整改", en="Still open"), min=0),
+                GradeBand(grade=PASSED, label=Text(zh="已整改", en="All rectified"), min=100),
             ],
             veto_grade=OPEN,
         ),

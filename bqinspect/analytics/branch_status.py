@@ -10,7 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bqinspect.analytics.filters import BRANCH, DEFAULT_STATUSES, INSPECTION
+from bqinspect.analytics.filters import BRANCH, DEFAULT_STATUSES, INSPECTION, scored_visit
 from bqinspect.store.models import Finding, FindingStatus
 
 FINDING = sa.inspect(Finding).local_table
@@ -60,7 +60,11 @@ def _latest() -> sa.Subquery:
             .over(partition_by=INSPECTION.c.branch_id, order_by=order)
             .label("previous"),
         )
-        .where(INSPECTION.c.status.in_(DEFAULT_STATUSES), INSPECTION.c.overall_score.is_not(None))
+        .where(
+            INSPECTION.c.status.in_(DEFAULT_STATUSES),
+            INSPECTION.c.overall_score.is_not(None),
+            scored_visit(),
+        )
         .subquery("ranked")
     )
     return sa.select(ranked).where(ranked.c.n == 1).subquery("latest")

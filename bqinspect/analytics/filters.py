@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import FromClause
 
+from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus
 
 DEFAULT_STATUSES: tuple[str, ...] = (
@@ -145,9 +146,21 @@ def scope() -> FromClause:
     )
 
 
+def scored_visit() -> ColumnElement[bool]:
+    """Not a re-check visit (复查), whose score says how many findings were rectified, not how
+    well the branch serves: it is left out of every figure."""
+    rechecks = sa.select(FORM_VERSION.c.id).where(
+        FORM_VERSION.c.form_id.startswith(RECHECK_PREFIX, autoescape=True)
+    )
+    return INSPECTION.c.form_version_id.not_in(rechecks)
+
+
 def where(f: Filter) -> list[ColumnElement[bool]]:
     """The filter as WHERE clauses over :func:`scope` (inspection, branch, form version)."""
-    clauses: list[ColumnElement[bool]] = [INSPECTION.c.status.in_(f.counted_statuses)]
+    clauses: list[ColumnElement[bool]] = [
+        INSPECTION.c.status.in_(f.counted_statuses),
+        scored_visit(),
+    ]
     if f.period is not None:
         clauses.append(INSPECTION.c.visit_start >= f.period.start)
         clauses.append(INSPECTION.c.visit_start < f.period.end)

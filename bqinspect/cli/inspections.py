@@ -11,6 +11,7 @@ from bqinspect.base.errors import Problem, Refused
 from bqinspect.cli import inspection_show
 from bqinspect.cli.common import (
     EXIT_OK,
+    err,
     out,
     parse_date,
     parse_time,
@@ -98,22 +99,33 @@ def list_all(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    """Start an inspection on the newest installed version of the form; prints its id alone."""
+    """Start an inspection on the newest installed version of the form, or a re-check of the
+    branch's open findings (``--recheck``); prints its id alone."""
     from bqinspect.services.branches import get_branch
     from bqinspect.services.catalog import find_form_version
     from bqinspect.services.inspections import start_inspection
+    from bqinspect.services.recheck import start_recheck
 
+    if bool(args.form) == bool(args.recheck):
+        raise argparse.ArgumentTypeError("give either --form FORM_ID or --recheck")
     with workspace(args) as ws:
         visit = args.at
         if visit is not None and visit.tzinfo is None:
             visit = visit.replace(tzinfo=ws.zone())
-        insp = start_inspection(
-            ws,
-            get_branch(ws, args.branch).id,
-            find_form_version(ws, args.form).id,
-            inspectors=args.inspector or (),
-            visit_start=visit,
-        )
+        if args.recheck:
+            insp = start_recheck(
+                ws, args.branch, inspectors=args.inspector or (), visit_start=visit
+            )
+            for item in ws.form(insp.form_version_id).items():  # what to answer, off stdout
+                err(f"{item.id}  {item.severity.value:<11} {item.text.zh}")
+        else:
+            insp = start_inspection(
+                ws,
+                get_branch(ws, args.branch).id,
+                find_form_version(ws, args.form).id,
+                inspectors=args.inspector or (),
+                visit_start=visit,
+            )
     out(str(insp.id))
     return EXIT_OK
 
@@ -172,11 +184,18 @@ def add_parsers(sub: Any) -> None:
         "start",
         help="start an inspection; prints its id alone on a line",
         description="Start an inspection at a branch on the newest installed version of a "
-        "form (or FORM_ID@VERSION). Prints the new inspection's id, alone on a line, so "
+        "form (or FORM_ID@VERSION), or with --recheck a re-check visit (复查) of the branch's "
+        "open findings, one item each. Prints the new inspection's id, alone on a line, so "
         "ID=$(bqinspect inspections start ...) works.",
     )
     p.add_argument("--branch", required=True, metavar="CODE", help="the branch's code")
-    p.add_argument("--form", required=True, metavar="FORM_ID", help="form id (or id@version)")
+    p.add_argument("--form", metavar="FORM_ID", help="form id (or id@version)")
+    p.add_argument(
+        "--recheck",
+        action="store_true",
+        help="a re-check visit of the branch's open findings (instead of --form): a pass "
+        "verifies the finding once the lead approves the visit",
+    )
     p.add_argument(
         "--inspector",
         action="extend",

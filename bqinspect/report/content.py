@@ -15,8 +15,9 @@ from sqlmodel import Session, col, select
 
 from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
+from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.domain.scoring import ScoreResult, score
-from bqinspect.store.models import Branch, Inspection, InspectionStatus
+from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus
 from bqinspect.store.record import (
     FindingRow,
     InspectionHead,
@@ -231,6 +232,9 @@ def _previous(
     ws: Workspace, s: Session, insp: InspectionHead
 ) -> tuple[Previous | None, dict[str, float]]:
     done = [InspectionStatus.SUBMITTED.value, InspectionStatus.APPROVED.value]
+    rechecks = select(FormVersion.id).where(  # a re-check's score is not the branch's
+        col(FormVersion.form_id).startswith(RECHECK_PREFIX, autoescape=True)
+    )
     row = s.exec(
         select(Inspection)
         .where(
@@ -240,6 +244,7 @@ def _previous(
             Inspection.visit_start < insp.visit_start,
             col(Inspection.status).in_(done),
             col(Inspection.overall_score).is_not(None),
+            col(Inspection.form_version_id).not_in(rechecks),
         )
         .order_by(col(Inspection.visit_start).desc())
     ).first()

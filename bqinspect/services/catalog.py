@@ -11,6 +11,7 @@ from bqinspect.base.errors import Problem, Refused
 from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
 from bqinspect.domain.forms import Form
 from bqinspect.domain.messages import declare
+from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.store.models import FormVersion as FormVersion  # the row the use cases return
 from bqinspect.store.workspace import Workspace
 
@@ -83,9 +84,12 @@ def shipped_form_files() -> list[Path]:
 
 
 def latest_versions(ws: Workspace) -> list[FormVersion]:
-    """The newest installed version of each form id (by install time)."""
+    """The newest installed version of each form id (by install time), as offered for a new
+    inspection: a re-check's form, generated for its visit, is not."""
     newest: dict[str, FormVersion] = {}
     for row in ws.form_versions():
+        if row.form_id.startswith(RECHECK_PREFIX):
+            continue
         if row.form_id not in newest or row.created_at > newest[row.form_id].created_at:
             newest[row.form_id] = row
     return sorted(newest.values(), key=lambda r: (r.kind, r.form_id))

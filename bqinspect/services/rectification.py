@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bqinspect.base import clock
 from bqinspect.base.errors import NotFound, Problem, Refused
@@ -440,91 +440,125 @@ def advance(
         problems += own_request_problems(act, who, requested_by(events))
         if problems:
             raise Refused(problems)
-        before = _snapshot(finding)
-        rule = TRANSITIONS[act]
-        data: dict[str, Any] = {"from": finding.status}
-        result = ""
-        if rule.target is not None:
-            finding.status = rule.target.value
-        if act is Action.VERIFY:
-            finding.closed_at = now
-            result = "passed"
-            if method:
-                data["method"] = method
-        elif act is Action.REJECT:
-            result = "not_passed"
-            issued = (insp.visit_start if insp else finding.created_at).astimezone().date()
-            finding.due_date = halved_due(issued, finding.due_date, today)
-        elif act is Action.REQUEST_EXTENSION:
-            assert new_due is not None
-            data["requested_due"] = new_due.isoformat()
-        elif act is Action.GRANT_EXTENSION:
-            assert pending is not None
-            finding.due_date = pending
-            result = "granted"
-        elif act is Action.DENY_EXTENSION:
-            result = "denied"
-        elif act is Action.ESCALATE:
-            finding.severity = escalated(Severity(finding.severity)).value
-        if act in (Action.REWORK, Action.REJECT):
-            finding.closed_at = None
-        data["to"] = finding.status
-        if finding.due_date != (
-            date.fromisoformat(before["due_date"]) if before["due_date"] else None
-        ):
-            data["due_date"] = finding.due_date.isoformat() if finding.due_date else None
-        event = FindingEvent(
-            finding_id=finding.id,
-            kind=act.value,
-            actor=who,
-            at=now,
-            text=text.strip(),
-            result=result,
-            data=data,
-        )
-        s.add(event)
-        s.flush()
-        shas = []
-        for position, photo in enumerate(photos):
+        for photo in photos:
             store_blob(s, photo)
-            s.add(
-                Photo(
-                    inspection_id=finding.inspection_id,
-                    finding_id=finding.id,
-                    finding_event_id=event.id,
-                    blob_sha256=photo.sha256,
-                    position=position,
-                )
-            )
-            shas.append(photo.sha256)
-        if shas:
-            data["photos"] = shas
-            event.data = dict(data)
-            s.add(event)
-        finding.followup_revision += 1  # the follow-up is the lead's
-        finding.updated_at = now
-        s.add(finding)
-        after = _snapshot(finding)
-        s.add(
-            AuditEvent(
-                at=now,
-                actor=who,
-                entity="finding",
-                entity_id=str(finding.id),
-                action=act.value,
-                field="status",
-                old=before,
-                new=after,
-                why=text.strip(),
-                role=ws.role().value,
-                device_id=ws.device_id(),
-                revision=finding.followup_revision,
-            )
+        before, event = apply(
+            s,
+            ws,
+            finding,
+            insp,
+            act,
+            who=who,
+            text=text,
+            shas=[p.sha256 for p in photos],
+            method=method,
+            new_due=new_due,
+            pending=pending,
+            today=today,
+            now=now,
         )
     log.info(
         "finding %s: %s (%s → %s) by %s", finding_id, act, before["status"], finding.status, who
     )
     return Advanced(finding=finding, event=event)
+
+
+def apply(
+    s: Session,
+    ws: Workspace,
+    finding: Finding,
+    insp: Inspection | None,
+    act: Action,
+    *,
+    who: str,
+    text: str,
+    shas: Sequence[str],
+    now: datetime,
+    today: date,
+    method: str = "",
+    new_due: date | None = None,
+    pending: date | None = None,
+    extra: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], FindingEvent]:
+    """Make one checked action in session ``s``: the status, the event (with photos already
+    stored as blobs, and ``extra`` data), the follow-up's revision and the audit; returns the
+    finding's state before it and the event."""
+    before = _snapshot(finding)
+    rule = TRANSITIONS[act]
+    data: dict[str, Any] = {"from": finding.status}
+    result = ""
+    if rule.target is not None:
+        finding.status = rule.target.value
+    if act is Action.VERIFY:
+        finding.closed_at = now
+        result = "passed"
+        if method:
+            data["method"] = method
+    elif act is Action.REJECT:
+        result = "not_passed"
+        issued = (insp.visit_start if insp else finding.created_at).astimezone().date()
+        finding.due_date = halved_due(issued, finding.due_date, today)
+    elif act is Action.REQUEST_EXTENSION:
+        assert new_due is not None
+        data["requested_due"] = new_due.isoformat()
+    elif act is Action.GRANT_EXTENSION:
+        assert pending is not None
+        finding.due_date = pending
+        result = "granted"
+    elif act is Action.DENY_EXTENSION:
+        result = "denied"
+    elif act is Action.ESCALATE:
+        finding.severity = escalated(Severity(finding.severity)).value
+    if act in (Action.REWORK, Action.REJECT):
+        finding.closed_at = None
+    data["to"] = finding.status
+    data.update(extra or {})
+    if finding.due_date != (date.fromisoformat(before["due_date"]) if before["due_date"] else None):
+        data["due_date"] = finding.due_date.isoformat() if finding.due_date else None
+    if shas:
+        data["photos"] = list(shas)
+    event = FindingEvent(
+        finding_id=finding.id,
+        kind=act.value,
+        actor=who,
+        at=now,
+        text=text.strip(),
+        result=result,
+        data=data,
+    )
+    s.add(event)
+    s.flush()
+    for position, sha in enumerate(shas):
+        s.add(
+            Photo(
+                inspection_id=finding.inspection_id,
+                finding_id=finding.id,
+                finding_event_id=event.id,
+                blob_sha256=sha,
+                position=position,
+            )
+        )
+    finding.followup_revision += 1  # the follow-up is the lead's
+    finding.updated_at = now
+    s.add(finding)
+    after = _snapshot(finding)
+    s.add(
+        AuditEvent(
+            at=now,
+            actor=who,
+            entity="finding",
+            entity_id=str(finding.id),
+            action=act.value,
+            field="status",
+            old=before,
+            new=after,
+            why=text.strip(),
+            role=ws.role().value,
+            device_id=ws.device_id(),
+            revision=finding.followup_revision,
+        )
+    )
+    return before, event
 
 
 # repeat findings ---------------------------------------------------------------------------------

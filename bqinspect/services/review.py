@@ -24,6 +24,7 @@ from bqinspect.services.inspections.common import (
     require_owner,
     require_storable,
 )
+from bqinspect.services.recheck import settle_recheck
 from bqinspect.store.models import Inspection, ItemComment, Review, Signature, utcnow
 from bqinspect.store.record import ItemCommentRow, ReviewRow, row_of
 from bqinspect.store.workspace import Workspace
@@ -95,6 +96,7 @@ def approve(
     with ws.session() as s:
         insp = load(s, inspection_id)
         review = _decide(s, ws, insp, InspectionAction.APPROVE, Decision.APPROVED, body)
+        settle_recheck(s, ws, insp, form_of(ws, insp))  # a re-check's findings verified
         if signature_png is not None:
             s.add(Signature(inspection_id=insp.id, role="lead", name=ws.who(), image=signature_png))
         return row_of(ReviewRow, review)

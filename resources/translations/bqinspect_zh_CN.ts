@@ -389,6 +389,18 @@
     <context>
         <name>BranchesPage</name>
         <message>
+            <source>Branch %1 has no open findings: there is nothing to re-check.</source>
+            <translation>网点 %1 没有未销号的问题，无需复查。</translation>
+        </message>
+        <message>
+            <source>Re-check open findings</source>
+            <translation>复查未销号问题</translation>
+        </message>
+        <message>
+            <source>Start a re-check visit (复查) of the selected branch: one item per open finding; a pass closes the finding once the lead approves the visit.</source>
+            <translation>对所选网点发起复查：每个未销号问题一项；组长审核通过本次复查后，通过的问题即销号。</translation>
+        </message>
+        <message>
             <source>%1 branches, %2 active</source>
             <translation>共 %1 个网点，%2 个启用</translation>
         </message>
@@ -4063,6 +4075,24 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Full points</source>
             <translation>满分</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonChips</name>
+        <message>
+            <source>Deduction reason (key, or R):</source>
+            <translation>扣分原因（按数字键，或 R）：</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonPopup</name>
+        <message>
+            <source>Deduction reason: press 1–%1, or type one</source>
+            <translation>扣分原因：按 1–%1 选择，或直接输入</translation>
+        </message>
+        <message>
+            <source>Another reason… (Enter)</source>
+            <translation>其他原因…（回车确认）</translation>
         </message>
     </context>
 </TS>

@@ -13,6 +13,7 @@ from bqinspect.domain.forms import Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
 from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
+from bqinspect.domain.recheck import is_recheck
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.services.inspections.common import (
@@ -116,6 +117,8 @@ def _sync(
     *,
     issued: bool,
 ) -> dict[str, FindingRow | None]:
+    if is_recheck(form):  # a re-check's items speak of existing findings (services.recheck)
+        return {}
     findings = {
         f.item_id: f
         for f in s.exec(

@@ -32,6 +32,7 @@ from bqinspect.ui.editor.inputs import (
 )
 from bqinspect.ui.editor.mode import may_review
 from bqinspect.ui.editor.outcome import outcome
+from bqinspect.ui.editor.reasons import ReasonChips, merged
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
@@ -116,6 +117,8 @@ class ItemCard(QFrame):
         self.note: NoteEdit | None = None
         self.strip: ThumbnailStrip | None = None
         self.finding: FindingPanel | None = None
+        self.reasons = ReasonChips(item, lang, self)
+        self.reasons.chosen.connect(self._reason_chosen)
 
         head = QHBoxLayout()
         head.setSpacing(8)
@@ -135,6 +138,7 @@ class ItemCard(QFrame):
         self.body.addLayout(head)
         self.body.addWidget(self.guidance)
         self.body.addLayout(answer_row)
+        self.body.addWidget(self.reasons)
         self.body.addWidget(self.problem)
         self.retranslate()
         self.refresh()
@@ -207,6 +211,11 @@ class ItemCard(QFrame):
         self.setVisible(self.session.visible(self.item.id))
         self._update_badges()
         self._update_outcome()
+        self._update_reasons()
+
+    def _update_reasons(self) -> None:
+        losing = self.session.result.items[self.item.id].deducted > 0
+        self.reasons.set_losing(losing, self.session.read_only)
 
     def _update_outcome(self) -> None:
         mark = outcome(self.item, self.session.result.items[self.item.id])
@@ -290,6 +299,7 @@ class ItemCard(QFrame):
         if ok:
             self.show_problem("")
             self.input.set_state(stored, stored_na)
+            self._update_reasons()
         else:
             # the refusal is shown through the session's refused signal (the editor routes it
             # here); the field shows the stored answer again, not the refused one
@@ -310,6 +320,12 @@ class ItemCard(QFrame):
             self.note_button.setChecked(True)
             self.note_button.blockSignals(False)
         return self.note
+
+    def _reason_chosen(self, reason: str) -> None:
+        note = self._ensure_note()
+        note.setPlainText(merged(note.toPlainText(), reason))  # stored as the note is
+        note.show()
+        self.focus_card()
 
     def _note_changed(self) -> None:
         if self.note is not None and not self.session.read_only:
@@ -379,6 +395,8 @@ class ItemCard(QFrame):
                 self.show_guidance(not self.guidance.isVisible())
                 return
             result = self.input.handle_key(event)
+            if result == KeyResult.IGNORED and plain(event) and self.reasons.handle_key(event):
+                result = KeyResult.HANDLED  # a deduction reason by its key (reasons.py)
             if result == KeyResult.ADVANCE:
                 self.navigate.emit(1)
             if result != KeyResult.IGNORED:
@@ -420,6 +438,7 @@ class ItemCard(QFrame):
         self.comment_button.setText(self.tr("Comment…"))
         self.comment_button.setToolTip(self.tr("Comment on this item (Ctrl+Shift+M)"))
         self.input.retranslate(self.lang)
+        self.reasons.retranslate(self.lang)
         self._update_badges()
         self._update_outcome()
 

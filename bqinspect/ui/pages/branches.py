@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from bqinspect.base.errors import Problem, Refused
 from bqinspect.base.progress import check
 from bqinspect.services import branches as branch_svc
 from bqinspect.services.branches import Branch
+from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, SORT_ROLE, BranchesModel
@@ -154,6 +156,8 @@ class BranchesPage(QWidget):
         self.add_button.setObjectName("primary")
         self.edit_button = QPushButton()
         self.import_button = QPushButton()
+        self.recheck_button = QPushButton()
+        self.recheck_button.clicked.connect(self.start_recheck)
         self.add_button.clicked.connect(self.add_branch)
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.choose_import_file)
@@ -185,6 +189,7 @@ class BranchesPage(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.recheck_button)
         bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -265,6 +270,7 @@ class BranchesPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected() is not None)
+        self.recheck_button.setEnabled(self.selected() is not None)
 
     # add / edit --------------------------------------------------------------------------------
     def add_branch(self) -> BranchDialog:
@@ -288,6 +294,26 @@ class BranchesPage(QWidget):
         self.ctx.status_message.emit(
             self.tr("Saved branch %1 %2").replace("%1", branch.code).replace("%2", branch.name)
         )
+
+    # re-check --------------------------------------------------------------------------------
+    def start_recheck(self) -> uuid.UUID | None:
+        """Start a re-check visit of the selected branch's open findings and open it."""
+        branch = self.selected()
+        if branch is None:
+            return None
+        try:
+            insp = start_recheck(self.ctx.workspace, branch.code)
+        except Refused:
+            self._set_result(
+                self.tr("Branch %1 has no open findings: there is nothing to re-check.").replace(
+                    "%1", branch.code
+                )
+            )
+            return None
+        self._set_result("")
+        self.ctx.data_changed.emit(changes.INSPECTION)
+        self.ctx.open_inspection.emit(insp.id)
+        return insp.id
 
     # import ------------------------------------------------------------------------------------
     def choose_import_file(self) -> QFileDialog:
@@ -394,6 +420,13 @@ class BranchesPage(QWidget):
         self.add_button.setText(self.tr("New branch…"))
         self.edit_button.setText(self.tr("Edit…"))
         self.import_button.setText(self.tr("Import CSV/XLSX…"))
+        self.recheck_button.setText(self.tr("Re-check open findings"))
+        self.recheck_button.setToolTip(
+            self.tr(
+                "Start a re-check visit (复查) of the selected branch: one item per open "
+                "finding; a pass closes the finding once the lead approves the visit."
+            )
+        )
         self.import_button.setToolTip(
             self.tr(
                 "Columns: code, name, region, sub_branch, address, manager, phone, active "

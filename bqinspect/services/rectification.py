@@ -26,10 +26,26 @@ from bqinspect.domain.lifecycle import (
 )
 from bqinspect.domain.lifecycle import available_actions as available_actions
 from bqinspect.domain.lifecycle import is_overdue as is_overdue
-from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.inspections.common import require_owner
+from bqinspect.services.rectification_texts import (
+    ASKED_THIS_EXTENSION_SOMEONE,
+    CANNOT_FINDING_THAT_ONLY,
+    EXTENSION_ALREADY_WAITING_DECISION,
+    EXTENSION_REQUEST_NEEDS_NEW,
+    INSPECTION_STILL_DRAFT_FINDINGS,
+    LATER_THAN_CURRENT_DUE,
+    LONGER_THAN_CHARACTERS,
+    NEEDS_TEXT_RESPONSE_REASON,
+    NO_EXTENSION_REQUEST_WAITING,
+    NO_FINDING,
+    TAKES_NO_DUE_DATE,
+    TAKES_NO_PHOTOS,
+    TIME_ACTION_NEEDS_TIME,
+    UNKNOWN_ACTION,
+    VERIFICATION_METHOD,
+)
 from bqinspect.store.blobs import store_blob
 from bqinspect.store.models import (
     AuditEvent,
@@ -41,82 +57,6 @@ from bqinspect.store.models import (
 )
 from bqinspect.store.models import FindingEvent as FindingEvent  # the events history() returns
 from bqinspect.store.workspace import Workspace
-
-NO_FINDING = declare(
-    "services.rectification.no_finding",
-    "no finding {finding_id}",
-    "没有发现问题 {finding_id}",
-)
-TIME_ACTION_NEEDS_TIME = declare(
-    "services.rectification.time_action_needs_time",
-    "the time of an action needs a time zone",
-    "操作时间需要带时区",
-)
-ASKED_THIS_EXTENSION_SOMEONE = declare(
-    "services.rectification.asked_this_extension_someone",
-    "{requester} asked for this extension: someone else must grant or deny it",
-    "该延期由 {requester} 申请，须由他人批准或驳回",
-)
-INSPECTION_STILL_DRAFT_FINDINGS = declare(
-    "services.rectification.inspection_still_draft_findings",
-    "its inspection is still a draft: findings are issued when it is submitted",
-    "所属检查仍是草稿：提交后才会下发发现问题",
-)
-CANNOT_FINDING_THAT_ONLY = declare(
-    "services.rectification.cannot_finding_that_only",
-    "cannot {value} a finding that is {status} (only from: {allowed})",
-    "无法对状态为{status}的问题执行“{value}”（仅限：{allowed}）",
-)
-NEEDS_TEXT_RESPONSE_REASON = declare(
-    "services.rectification.needs_text_response_reason",
-    "{value} needs a text (response or reason)",
-    "“{value}”需要填写文字（答复或理由）",
-)
-LONGER_THAN_CHARACTERS = declare(
-    "services.rectification.longer_than_characters",
-    "longer than {max_text} characters",
-    "超过 {max_text} 个字符",
-)
-TAKES_NO_PHOTOS = declare(
-    "services.rectification.takes_no_photos",
-    "{value} takes no photos",
-    "“{value}”不能附照片",
-)
-VERIFICATION_METHOD = declare(
-    "services.rectification.verification_method",
-    "{method} is not a verification method",
-    "{method} 不是有效的验证方式",
-)
-NO_EXTENSION_REQUEST_WAITING = declare(
-    "services.rectification.no_extension_request_waiting",
-    "no extension request is waiting for a decision",
-    "没有等待决定的延期申请",
-)
-UNKNOWN_ACTION = declare(
-    "services.rectification.unknown_action",
-    "unknown action {action}",
-    "未知操作 {action}",
-)
-EXTENSION_ALREADY_WAITING_DECISION = declare(
-    "services.rectification.extension_already_waiting_decision",
-    "an extension to {pending} is already waiting for a decision",
-    "延期至 {pending} 的申请正在等待决定",
-)
-EXTENSION_REQUEST_NEEDS_NEW = declare(
-    "services.rectification.extension_request_needs_new",
-    "an extension request needs the new due date",
-    "延期申请需要填写新的整改期限",
-)
-TAKES_NO_DUE_DATE = declare(
-    "services.rectification.takes_no_due_date",
-    "{value} takes no due date",
-    "“{value}”不设整改期限",
-)
-LATER_THAN_CURRENT_DUE = declare(
-    "services.rectification.later_than_current_due",
-    "{new_due} is not later than the current due date ({value}) and today",
-    "{new_due} 不晚于当前整改期限（{value}）和今天",
-)
 
 log = logging.getLogger(__name__)
 

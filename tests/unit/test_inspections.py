@@ -104,7 +104,7 @@ def test_submission_lists_what_is_missing(started) -> None:  # type: ignore[no-u
     assert ("STF-06", "answer") not in missing  # hidden until STF-04 passes
     with pytest.raises(Refused) as caught:
         I.submit(ws, insp.id)
-    assert any(p.where == "ENV-01" and "photo" in p.reason for p in caught.value.problems)
+    assert any(p.where == "ENV-01" and "photo" in str(p.reason) for p in caught.value.problems)
     assert I.get_inspection(ws, insp.id).status == InspectionStatus.DRAFT
 
 

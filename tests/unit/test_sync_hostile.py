@@ -780,4 +780,4 @@ def test_damaged_age_file(office: Workspace, field: Field, tmp_path: Path, damag
         # cut inside a chunk, age cannot tell a cut from damage; at a chunk edge it can
         "truncated": ("the encrypted package is incomplete", "cannot decrypt the package"),
     }[damage]
-    assert err.problems[0].reason.startswith(expected), err.problems[0].reason
+    assert str(err.problems[0].reason).startswith(expected), str(err.problems[0].reason)

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from bqinspect.domain.forms import AnswerType, Item
-from bqinspect.domain.scoring import FAIL, PASS
+from bqinspect.domain.checks import normalize_checks
+from bqinspect.domain.scoring import ABSENT, FAIL, PASS
 from bqinspect.domain.storable import date_problem, number_problem, text_problem
 
 
@@ -54,6 +55,13 @@ def normalize_value(item: Item, value: Any) -> Any:
         if not 1 <= r <= item.scale:
             raise ValueProblem(f"rating must be between 1 and {item.scale}")
         return r
+    if t is AnswerType.CHECKS:
+        try:
+            return normalize_checks(item, value)
+        except ValueError as exc:
+            raise ValueProblem(str(exc)) from exc
+    if value == ABSENT and item.derive is not None and item.derive.absent_after is not None:
+        return ABSENT
     if t in (AnswerType.NUMBER, AnswerType.DURATION):
         n = _finite(value, "value")
         if n < 0:

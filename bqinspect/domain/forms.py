@@ -6,7 +6,14 @@ import enum
 import itertools
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from bqinspect.domain.weights import weight_problems
 
@@ -69,6 +76,9 @@ class DeductionReason(enum.StrEnum):
 
     OPTIONAL = "optional"
     REQUIRED = "required"
+
+
+AUTHORING = "authoring"  # validation context: a form file being installed, not a stored one
 
 
 class LocatedError(ValueError):
@@ -398,8 +408,10 @@ class Form(_Strict):
         return str(value) if isinstance(value, int | float) else value
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Form:
-        problems = cross_check(self) or weight_problems(self)
+    def _cross_checks(self, info: ValidationInfo) -> Form:
+        problems = cross_check(self)
+        if not problems and (info.context or {}).get(AUTHORING):
+            problems = authoring_problems(self)
         if problems:
             loc, message = problems[0]
             raise LocatedError(loc, message)
@@ -497,7 +509,6 @@ def cross_check(form: Form) -> list[Problem]:
                 problems.append(
                     ((*loc, "photo_on_fail"), "a covert visit must not photograph security items")
                 )
-            problems.extend(_covert_problems(form, item, loc))
             earlier.setdefault(item.id, item)
     problems.extend(_dwell_problems(form))
     for i, block_id in enumerate(block_ids):
@@ -510,19 +521,29 @@ def cross_check(form: Form) -> list[Problem]:
     return problems
 
 
-def _covert_problems(form: Form, item: Item, loc: tuple[str | int, ...]) -> list[Problem]:
+def authoring_problems(form: Form) -> list[Problem]:
+    """The rules a form file must meet to be installed (a stored definition is read as it was):
+    no covert veto the shopper cannot document, and the weight cap."""
+    return _covert_problems(form) + weight_problems(form)
+
+
+def _covert_problems(form: Form) -> list[Problem]:
     """A covert shopper can fail a branch outright only on what they can see and note."""
     if form.kind is not Kind.MYSTERY:
         return []
-    vetoes = [item.veto] if item.veto else [c.veto for c in item.checks or [] if c.veto]
-    if vetoes and (item.photo_on_fail is PhotoRule.FORBIDDEN and not item.note_on_fail):
-        return [
-            (
-                (*loc, "veto"),
-                "a veto in a covert form needs what the shopper saw: a photo or a note on fail",
-            )
-        ]
-    return []
+    problems: list[Problem] = []
+    for si, section in enumerate(form.sections):
+        for ii, item in enumerate(section.items):
+            vetoed = item.veto or any(c.veto for c in item.checks or [])
+            if vetoed and item.photo_on_fail is PhotoRule.FORBIDDEN and not item.note_on_fail:
+                problems.append(
+                    (
+                        ("sections", si, "items", ii, "veto"),
+                        "a veto in a covert form needs what the shopper saw: "
+                        "a photo or a note on fail",
+                    )
+                )
+    return problems
 
 
 def _dwell_problems(form: Form) -> list[Problem]:
@@ -536,7 +557,8 @@ def _dwell_problems(form: Form) -> list[Problem]:
                 problems.append(
                     (
                         ("sections", si, "items", ii, "dwell", "item"),
-                        f"dwell names {item.dwell.item!r}, which is not a duration item of this form",
+                        f"dwell names {item.dwell.item!r}, "
+                        "which is not a duration item of this form",
                     )
                 )
     return problems

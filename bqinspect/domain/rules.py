@@ -21,9 +21,7 @@ def due_date(start: date, deadline: Deadline, calendar: WorkCalendar = CHINA) ->
     return start + timedelta(days=deadline.days)
 
 
-def derived_durations(
-    form: Form, marks: Mapping[str, datetime]
-) -> dict[str, float | str | None]:
+def derived_durations(form: Form, marks: Mapping[str, datetime]) -> dict[str, float | str | None]:
     """Seconds for each duration item whose two checkpoints are marked (None if one is missing).
 
     A negative span (end before start) is returned as None: it is a marking error, not a time.

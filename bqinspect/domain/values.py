@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.domain.checks import normalize_checks
+from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.domain.scoring import ABSENT, FAIL, PASS
 from bqinspect.domain.storable import date_problem, number_problem, text_problem
 

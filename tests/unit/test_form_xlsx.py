@@ -51,6 +51,7 @@ def test_workbook_layout(mini: Form) -> None:
     assert wb.sheetnames == [
         "survey",
         "choices",
+        "checks",
         "settings",
         "grades",
         "blocks",

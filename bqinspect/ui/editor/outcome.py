@@ -11,8 +11,8 @@ from bqinspect.domain.scoring import ItemScore
 from bqinspect.ui.widgets import theme
 
 # the answer types whose outcome the answer itself does not show (a number against its bands,
-# a count against its threshold)
-MARKED = frozenset({AnswerType.NUMBER, AnswerType.DURATION, AnswerType.COUNT})
+# a count against its threshold, the points left by failed checks)
+MARKED = frozenset({AnswerType.NUMBER, AnswerType.DURATION, AnswerType.COUNT, AnswerType.CHECKS})
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bqinspect.ui.editor.inputs.attachment import AttachmentInput
 from bqinspect.ui.editor.inputs.base import AnswerInput, KeyResult, digit_of, plain
 from bqinspect.ui.editor.inputs.buttons import ChoiceInput, RatingInput, YesNoInput
+from bqinspect.ui.editor.inputs.checks import ChecksInput
 from bqinspect.ui.editor.inputs.count import CountInput
 from bqinspect.ui.editor.inputs.duration import DurationInput, format_seconds, parse_seconds
 from bqinspect.ui.editor.inputs.factory import make_input
@@ -22,6 +23,7 @@ __all__ = [
     "UNSET_DATE",
     "AnswerInput",
     "AttachmentInput",
+    "ChecksInput",
     "ChoiceInput",
     "CountInput",
     "DateInput",

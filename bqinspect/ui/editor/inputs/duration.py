@@ -8,6 +8,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 
 from bqinspect.domain.answer_text import parse_seconds
+from bqinspect.domain.scoring import ABSENT
 from bqinspect.ui.editor.inputs.number import NumberInput
 
 
@@ -32,7 +33,14 @@ class DurationInput(NumberInput):
         self.edit.setPlaceholderText("m:ss")
 
     def _format(self, value: Any) -> str:
+        if value == ABSENT:  # the event never came before its deadline mark
+            return self.tr("did not happen")
         return format_seconds(value)
+
+    def commit_pending(self) -> None:
+        if self._value == ABSENT and self.edit.text() == self._format(ABSENT):
+            return  # shown as "did not happen": nothing typed
+        super().commit_pending()
 
     def key_refusal(self) -> str:
         return self.tr("Only digits and colons can be typed here, as m:ss.")
@@ -48,6 +56,10 @@ class DurationInput(NumberInput):
         if derive is not None:
             base = self.tr("from stopwatch %1 → %2").replace("%1", derive.start)
             base = base.replace("%2", derive.end)
+            if derive.absent_after:
+                base += " · " + self.tr("no %1 before %2: fails").replace("%1", derive.end).replace(
+                    "%2", derive.absent_after
+                )
             bands = [b for b in (self.item.bands or []) if b.score >= 1 and b.max is not None]
             if bands:
                 target = format_seconds(bands[0].max)

@@ -3645,6 +3645,10 @@ Open its folder, or save a copy where you want it.</source>
     <context>
         <name>ItemOutcome</name>
         <message>
+            <source>The fail counts after %1 min in the branch</source>
+            <translation>在厅停留满 %1 分钟后不合格方计入</translation>
+        </message>
+        <message>
             <source>%1 of %2 pts</source>
             <translation>得 %1 / %2 分</translation>
         </message>

@@ -7,7 +7,12 @@ from bqinspect.ui.editor.inputs.base import AnswerInput, KeyResult, digit_of, pl
 from bqinspect.ui.editor.inputs.buttons import ChoiceInput, RatingInput, YesNoInput
 from bqinspect.ui.editor.inputs.checks import ChecksInput
 from bqinspect.ui.editor.inputs.count import CountInput
-from bqinspect.ui.editor.inputs.duration import DurationInput, format_seconds, parse_seconds
+from bqinspect.ui.editor.inputs.duration import (
+    DurationInput,
+    duration_text,
+    format_seconds,
+    parse_seconds,
+)
 from bqinspect.ui.editor.inputs.factory import make_input
 from bqinspect.ui.editor.inputs.number import NumberInput, parse_number
 from bqinspect.ui.editor.inputs.text import NoteEdit, TextInput
@@ -38,6 +43,7 @@ __all__ = [
     "TimestampInput",
     "YesNoInput",
     "digit_of",
+    "duration_text",
     "format_seconds",
     "make_input",
     "parse_number",

@@ -247,3 +247,24 @@ def test_a_form_that_says_why_passes_and_a_stored_definition_is_read_as_it_was()
     del stored["weight_note"]  # as installed before the cap: over it, with no note
     old = form_from_json(json.dumps(stored))  # an inspection of an older version keeps its form
     assert old.weight_note is None and old.kind is Kind.MYSTERY
+
+
+def test_the_timing_rules_round_trip_through_the_workbook_and_a_bad_rule_names_its_cell() -> None:
+    form = _form("mystery-cash")
+    data = export_xlsx_bytes(form)
+    again = import_xlsx_bytes(data, "cash.xlsx")
+    assert again.item("STF-05").derive == form.item("STF-05").derive
+    assert again.item("STF-05").derive is not None
+    assert again.item("STF-05").derive.absent_after == "T3"
+    assert again.item("STF-04").dwell == form.item("STF-04").dwell
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    survey = wb["survey"]
+    header = [c.value for c in survey[1]]
+    row = next(r for r in survey.iter_rows(min_row=2) if r[header.index("name")].value == "STF-04")
+    row[header.index("dwell")].value = "MS-DWELL > 900"
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(FormError) as caught:
+        import_xlsx_bytes(out.getvalue(), "bad-dwell.xlsx")
+    problem = caught.value.problems[0]
+    assert problem.line == row[0].row and "MS-DWELL >= 900" in problem.reason

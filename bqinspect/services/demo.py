@@ -166,7 +166,7 @@ def _fill(
             "T4": rng.choice([300, 480, 700, 840, 1100, 1500, 2100]),
             "T5": 25,
             "T6": rng.randint(180, 420),
-            "T7": 90,
+            "T7": 420,  # the shopper stays to the 15-minute dwell before leaving
         }
         for cp in form.checkpoints:
             t = t + timedelta(seconds=steps.get(cp.id, 60))

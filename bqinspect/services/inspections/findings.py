@@ -63,7 +63,8 @@ def _finding_texts(ws: Workspace, item: Item, value: Any) -> tuple[str, str]:
     requirement = item.requirement.get(lang) if item.requirement else ""
     failed = describe_failed(item, value, lang)
     text = item.text.get(lang)
-    return (f"{text}: {failed}" if failed else text), requirement
+    colon = "：" if lang.startswith("zh") else ": "
+    return (f"{text}{colon}{failed}" if failed else text), requirement
 
 
 def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: list[str]) -> Saved:

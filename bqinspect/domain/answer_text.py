@@ -120,6 +120,8 @@ def _typed(item: Item, text: str, zone: tzinfo) -> Any:
         if y.strip() or item.count_of is None:
             count["y"] = _read(parse_number, y, "x/y (OK of checked)")
         return count
+    if t is AnswerType.CHECKS:
+        return _checks(item, text)
     if t is AnswerType.CHOICE:
         return _option(item, text)
     if t is AnswerType.MULTICHOICE:
@@ -142,6 +144,26 @@ def _read(parse: Any, text: str, what: str) -> Any:
     if value is None:
         raise ValueProblem(MISSING(what=what))
     return value
+
+
+def _checks(item: Item, text: str) -> dict[str, str]:
+    """``pass`` (every check passed), or the failed checks' ids, or ``ID=pass, ID=fail``;
+    a check not named passes."""
+    if text.casefold() in YES:
+        return {c.id: PASS for c in item.checks or ()}
+    ids = {c.id.casefold(): c.id for c in item.checks or ()}
+    answers: dict[str, str] = {}
+    for word in (w.strip() for w in text.replace("，", ",").split(",") if w.strip()):
+        name, _, verdict = word.partition("=")
+        check_id = ids.get(name.strip().casefold())
+        if check_id is None:
+            known = ", ".join(c.id for c in item.checks or ())
+            raise ValueProblem(f"{name.strip()!r} is not one of the checks ({known})")
+        yes = verdict.strip().casefold() in YES
+        if verdict.strip() and not yes and verdict.strip().casefold() not in NO:
+            raise ValueProblem(f"answer {name.strip()} with pass or fail, not {verdict!r}")
+        answers[check_id] = PASS if yes else FAIL
+    return {c.id: answers.get(c.id, PASS) for c in item.checks or ()}
 
 
 def _option(item: Item, text: str) -> str:

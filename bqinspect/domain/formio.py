@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bqinspect.domain.forms import Form, LocatedError
+from bqinspect.domain.forms import AUTHORING, Form, LocatedError
 
 MAX_FORM_BYTES = 4 * 1024 * 1024
 
@@ -147,8 +147,9 @@ def parse_form_text(text: str, name: str = "<form>") -> Form:
 def form_from_data(
     data: dict[str, Any], name: str = "<form>", index: dict[tuple[Any, ...], int] | None = None
 ) -> Form:
+    """Validate a form file's data, with the rules for installing a form (weight cap …)."""
     try:
-        return Form.model_validate(data)
+        return Form.model_validate(data, context={AUTHORING: True})
     except ValidationError as exc:
         raise FormError(_problems_from_validation(name, data, exc, index or {})) from exc
 
@@ -197,6 +198,7 @@ def form_sha256(form: Form) -> str:
 
 
 def form_from_json(text: str) -> Form:
+    """A stored definition, read as it was installed (later authoring rules not applied)."""
     return Form.model_validate_json(text)
 
 

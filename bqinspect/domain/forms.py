@@ -6,7 +6,16 @@ import enum
 import itertools
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from bqinspect.domain.weights import weight_problems
 
 
 class Kind(enum.StrEnum):
@@ -25,6 +34,7 @@ class AnswerType(enum.StrEnum):
     DATE = "date"
     TIMESTAMP = "timestamp"
     DURATION = "duration"
+    CHECKS = "checks"  # named checks, each answered pass/fail and scored on its own
     PHOTO = "photo"
     SIGNATURE = "signature"
 
@@ -72,6 +82,9 @@ class FindingOrigin(enum.StrEnum):
     """A form's own source for its findings; without one, the visit's kind decides."""
 
     SELF_CHECK = "self_check"  # the branch's own self-check (支行自查)
+
+
+AUTHORING = "authoring"  # validation context: a form file being installed, not a stored one
 
 
 class LocatedError(ValueError):
@@ -149,10 +162,32 @@ class ShowIf(_Strict):
 
 
 class Derive(_Strict):
-    """A duration derived from two timer checkpoints."""
+    """A duration derived from two timer checkpoints.
+
+    ``absent_after``: a checkpoint by which the end must have been marked; once it is marked
+    with no end before it (nobody greeted before the ticket), the item is answered "absent"
+    and fails, whatever the time.
+    """
 
     start: str
     end: str
+    absent_after: str | None = None
+
+
+class Check(_Strict):
+    """One named check of a multi-check item, answered pass/fail and scored on its own."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")]
+    text: Text
+    points: Annotated[float, Field(gt=0, le=100)]
+    veto: str | None = None  # a failed veto check fails the whole inspection
+
+
+class Dwell(_Strict):
+    """A fail counts only once the visit's dwell (a duration item) has reached ``seconds``."""
+
+    item: str
+    seconds: Annotated[float, Field(gt=0)]
 
 
 class Item(_Strict):
@@ -184,6 +219,9 @@ class Item(_Strict):
     derive: Derive | None = None
     max_age_days: Annotated[int, Field(ge=1)] | None = None
     fail_below: Annotated[float, Field(gt=0, le=1)] | None = None
+    checks: list[Check] | None = None
+    dwell: Dwell | None = None
+    weight_note: Annotated[str, Field(min_length=1, max_length=300)] | None = None
 
     @model_validator(mode="after")
     def _type_rules(self) -> Item:
@@ -205,6 +243,10 @@ class Item(_Strict):
             raise ValueError("a duration item needs 'derive' with start and end checkpoints")
         if self.derive is not None and t is not AnswerType.DURATION:
             raise ValueError("'derive' is only for duration items")
+        if t is AnswerType.CHECKS:
+            _check_rules(self)
+        elif self.checks:
+            raise ValueError(f"checks are only for checks items, not {t.value}")
         if self.max_age_days is not None and t is not AnswerType.DATE:
             raise ValueError("max_age_days is only for date items")
         if self.points > 0 and self.requirement is None:
@@ -213,13 +255,13 @@ class Item(_Strict):
             raise ValueError("an item cannot gate its own block")
         return self
 
-    @field_validator("basis")
+    @field_validator("basis", "weight_note")
     @classmethod
     def _basis_text(cls, value: str | None) -> str | None:
         if value is None:
             return None
         if not value.strip():
-            raise ValueError("basis must not be blank")
+            raise ValueError("must not be blank")
         return " ".join(value.split())
 
     @property
@@ -231,6 +273,23 @@ class Item(_Strict):
         if self.fail_below is not None:
             return self.fail_below
         return 0.5 if self.type is AnswerType.RATING else 1.0
+
+
+def _check_rules(item: Item) -> None:
+    checks = item.checks or []
+    if len(checks) < 2:
+        raise ValueError("a checks item needs at least two checks")
+    ids = [c.id for c in checks]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise ValueError(f"duplicate check ids: {', '.join(sorted(dup))}")
+    total = round(sum(c.points for c in checks), 6)
+    if item.points != total:
+        raise ValueError(
+            f"a checks item's points ({item.points:g}) must be the sum of its checks' ({total:g})"
+        )
+    if item.veto is not None:
+        raise ValueError("a checks item puts its veto on the check it belongs to")
 
 
 class Section(_Strict):
@@ -344,6 +403,7 @@ class Form(_Strict):
     deadlines: dict[Severity, Deadline] = Field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     deduction_reason: DeductionReason = DeductionReason.OPTIONAL
     finding_source: FindingOrigin | None = None
+    weight_note: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     risk_types: list[RiskType] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
     checkpoints: list[Checkpoint] = Field(default_factory=list)
@@ -355,8 +415,10 @@ class Form(_Strict):
         return str(value) if isinstance(value, int | float) else value
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Form:
+    def _cross_checks(self, info: ValidationInfo) -> Form:
         problems = cross_check(self)
+        if not problems and (info.context or {}).get(AUTHORING):
+            problems = authoring_problems(self)
         if problems:
             loc, message = problems[0]
             raise LocatedError(loc, message)
@@ -385,9 +447,12 @@ class Form(_Strict):
         return next((r.label for r in self.risk_types if r.id == risk_type), None)
 
 
-def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def cross_check(form: Form) -> list[Problem]:
     """Checks across items and sections; each problem is (location in the document, message)."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[Problem] = []
     block_ids = [b.id for b in form.blocks]
     checkpoint_ids = [c.id for c in form.checkpoints]
     for i, block_id in enumerate(block_ids):
@@ -433,9 +498,9 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
                     )
                 )
             if item.derive is not None:
-                for end in ("start", "end"):
+                for end in ("start", "end", "absent_after"):
                     cp_id = getattr(item.derive, end)
-                    if cp_id not in checkpoint_ids:
+                    if cp_id is not None and cp_id not in checkpoint_ids:
                         problems.append(
                             ((*loc, "derive", end), f"unknown timer checkpoint {cp_id!r}")
                         )
@@ -452,6 +517,7 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
                     ((*loc, "photo_on_fail"), "a covert visit must not photograph security items")
                 )
             earlier.setdefault(item.id, item)
+    problems.extend(_dwell_problems(form))
     for i, block_id in enumerate(block_ids):
         if not any(item.block == block_id for item in form.items()):
             problems.append((("blocks", i, "id"), f"block {block_id!r} has no items"))
@@ -459,4 +525,47 @@ def cross_check(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
         problems.append((("kind",), "a mystery-shopping form needs timer checkpoints"))
     if not any(s.weight > 0 for s in form.sections):
         problems.append((("sections",), "at least one section needs a positive weight"))
+    return problems
+
+
+def authoring_problems(form: Form) -> list[Problem]:
+    """The rules a form file must meet to be installed (a stored definition is read as it was):
+    no covert veto the shopper cannot document, and the weight cap."""
+    return _covert_problems(form) + weight_problems(form)
+
+
+def _covert_problems(form: Form) -> list[Problem]:
+    """A covert shopper can fail a branch outright only on what they can see and note."""
+    if form.kind is not Kind.MYSTERY:
+        return []
+    problems: list[Problem] = []
+    for si, section in enumerate(form.sections):
+        for ii, item in enumerate(section.items):
+            vetoed = item.veto or any(c.veto for c in item.checks or [])
+            if vetoed and item.photo_on_fail is PhotoRule.FORBIDDEN and not item.note_on_fail:
+                problems.append(
+                    (
+                        ("sections", si, "items", ii, "veto"),
+                        "a veto in a covert form needs what the shopper saw: "
+                        "a photo or a note on fail",
+                    )
+                )
+    return problems
+
+
+def _dwell_problems(form: Form) -> list[Problem]:
+    problems: list[Problem] = []
+    for si, section in enumerate(form.sections):
+        for ii, item in enumerate(section.items):
+            if item.dwell is None:
+                continue
+            target = next((i for i in form.items() if i.id == item.dwell.item), None)
+            if target is None or target.type is not AnswerType.DURATION:
+                problems.append(
+                    (
+                        ("sections", si, "items", ii, "dwell", "item"),
+                        f"dwell names {item.dwell.item!r}, "
+                        "which is not a duration item of this form",
+                    )
+                )
     return problems

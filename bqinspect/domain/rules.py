@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from bqinspect.domain.forms import AnswerType, Deadline, Form
+from bqinspect.domain.scoring import ABSENT
 from bqinspect.domain.workdays import CHINA, WorkCalendar
 
 
@@ -20,16 +21,22 @@ def due_date(start: date, deadline: Deadline, calendar: WorkCalendar = CHINA) ->
     return start + timedelta(days=deadline.days)
 
 
-def derived_durations(form: Form, marks: Mapping[str, datetime]) -> dict[str, float | None]:
+def derived_durations(form: Form, marks: Mapping[str, datetime]) -> dict[str, float | str | None]:
     """Seconds for each duration item whose two checkpoints are marked (None if one is missing).
 
     A negative span (end before start) is returned as None: it is a marking error, not a time.
+    An item with ``absent_after`` is ``ABSENT`` once that checkpoint is marked with no end
+    before it (nobody greeted before the ticket was taken): the event never came.
     """
-    result: dict[str, float | None] = {}
+    result: dict[str, float | str | None] = {}
     for item in form.items():
         if item.type is not AnswerType.DURATION or item.derive is None:
             continue
         start, end = marks.get(item.derive.start), marks.get(item.derive.end)
+        by = marks.get(item.derive.absent_after) if item.derive.absent_after else None
+        if by is not None and (end is None or end > by):
+            result[item.id] = ABSENT
+            continue
         if start is None or end is None:
             result[item.id] = None
             continue

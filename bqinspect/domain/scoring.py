@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bqinspect.domain.checks import FAIL, PASS, checks_achievement, failed_checks
+
+__all__ = ["FAIL", "PASS"]  # re-exported: answers are spelled here for every answer type
 from bqinspect.domain.forms import AnswerType, Form, Item
 
-PASS = "pass"
-FAIL = "fail"
+ABSENT = "absent"  # a timed event that never came (nobody greeted): the item fails
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class ItemScore:
     achievement: float | None
     failed: bool
     gated: bool = False  # zeroed by a failed gate
+    failed_checks: tuple[str, ...] = ()  # of a multi-check item, the checks that failed
+    pending: bool = False  # a fail that does not count yet: the dwell time is not reached
 
     @property
     def deducted(self) -> float:
@@ -116,6 +120,10 @@ def achievement(item: Item, value: Any, visit_date: date | None = None) -> float
         if n is None or not 1 <= n <= item.scale:
             return None
         return (n - 1) / (item.scale - 1)
+    if t is AnswerType.CHECKS:
+        return checks_achievement(item, value)
+    if t is AnswerType.DURATION and value == ABSENT and item.derive is not None:
+        return 0.0 if item.derive.absent_after is not None else None
     if t in (AnswerType.NUMBER, AnswerType.DURATION):
         n = _number(value)
         if n is None:
@@ -168,6 +176,26 @@ def is_flagged(item: Item, value: Any) -> bool:
     return any(o.flagged and o.value in chosen for o in item.options)
 
 
+def _vetoed(item: Item, value: Any) -> bool:
+    """A failed item with a veto, or a multi-check item whose failed checks include a veto."""
+    if item.veto:
+        return True
+    return any(c.veto for c in failed_checks(item, value))
+
+
+def _failed_check_ids(item: Item, value: Any) -> tuple[str, ...]:
+    return tuple(c.id for c in failed_checks(item, value))
+
+
+def _dwell_reached(item: Item, answers: Mapping[str, AnswerState]) -> bool:
+    """Whether a fail of ``item`` counts: always, unless it waits for a dwell not yet reached."""
+    if item.dwell is None:
+        return True
+    dwell = answers.get(item.dwell.item)
+    seconds = None if dwell is None or dwell.na else _number(dwell.value)
+    return seconds is not None and seconds >= item.dwell.seconds
+
+
 def _shown(item: Item, answers: Mapping[str, AnswerState], visible: dict[str, bool]) -> bool:
     cond = item.show_if
     if cond is None:
@@ -199,6 +227,7 @@ def score(
     raw: dict[str, tuple[float | None, bool]] = {}
     failed_gates: list[str] = []
     veto_hits: list[str] = []
+    pending: set[str] = set()
     for item in form.items():
         state = answers.get(item.id, AnswerState())
         if not visible[item.id] or state.na or state.value is None:
@@ -206,10 +235,13 @@ def score(
             continue
         ach = achievement(item, state.value, visit_date)
         failed = ach is not None and (ach < item.failure_threshold or is_flagged(item, state.value))
+        if failed and not _dwell_reached(item, answers):
+            pending.add(item.id)
+            ach, failed = None, False
         raw[item.id] = (ach, failed)
         if failed and item.gate:
             failed_gates.append(item.gate)
-        if failed and item.veto:
+        if failed and _vetoed(item, state.value):
             veto_hits.append(item.id)
 
     items: dict[str, ItemScore] = {}
@@ -241,6 +273,8 @@ def score(
                 achievement=ach,
                 failed=failed,
                 gated=gated,
+                failed_checks=_failed_check_ids(item, state.value) if failed else (),
+                pending=item.id in pending,
             )
             if visible[item.id]:
                 total += 1

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from bqinspect.domain.checks import normalize_checks
 from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.domain.messages import Message, Words, declare
-from bqinspect.domain.scoring import FAIL, PASS
+from bqinspect.domain.scoring import ABSENT, FAIL, PASS
 from bqinspect.domain.storable import date_problem, number_problem, text_problem
 
 MUST_NUMBER = declare(
@@ -156,6 +157,13 @@ def normalize_value(item: Item, value: Any) -> Any:
         if not 1 <= r <= item.scale:
             raise ValueProblem(RATING_MUST_BETWEEN(scale=item.scale))
         return r
+    if t is AnswerType.CHECKS:
+        try:
+            return normalize_checks(item, value)
+        except ValueError as exc:
+            raise ValueProblem(str(exc)) from exc
+    if value == ABSENT and item.derive is not None and item.derive.absent_after is not None:
+        return ABSENT
     if t in (AnswerType.NUMBER, AnswerType.DURATION):
         n = _finite(value, "value")
         if n < 0:

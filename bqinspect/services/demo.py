@@ -122,6 +122,10 @@ def demo_value(item: Item, rng: random.Random, quality: float) -> tuple[Any, boo
                 hi = lo * 2 + 10 if band.max is not None else max((band.min or 1) - 1, 0)
             return round(rng.uniform(min(lo, hi), max(lo, hi)), 1), False
         return rng.randint(0, 12), False
+    if t is AnswerType.CHECKS:
+        assert item.checks
+        failed = set() if good else {rng.choice(item.checks).id}
+        return {c.id: "fail" if c.id in failed else "pass" for c in item.checks}, False
     if t is AnswerType.COUNT:
         y = item.count_of or rng.randint(2, 6)
         return {"x": y if good else rng.randint(0, y - 1), "y": y}, False
@@ -163,7 +167,7 @@ def _fill(
             "T4": rng.choice([300, 480, 700, 840, 1100, 1500, 2100]),
             "T5": 25,
             "T6": rng.randint(180, 420),
-            "T7": 90,
+            "T7": 420,  # the shopper stays to the 15-minute dwell before leaving
         }
         for cp in form.checkpoints:
             t = t + timedelta(seconds=steps.get(cp.id, 60))

@@ -137,7 +137,7 @@ def _marks(form: Form, visit: Visit, rng: random.Random) -> dict[str, datetime]:
         "T4": wait,
         "T5": 25,
         "T6": rng.uniform(180, 420),
-        "T7": 90,
+        "T7": 420,  # the shopper stays to the 15-minute dwell before leaving
     }
     marks: dict[str, datetime] = {}
     t = visit.start

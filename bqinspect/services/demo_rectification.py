@@ -48,6 +48,12 @@ def _at(day: date, rng: random.Random, tz: Any) -> datetime:
 
 def plan(issued: date, due: date, today: date, rng: random.Random) -> list[Step]:
     """The steps of one finding issued on ``issued``, all before ``today``."""
+    steps = _steps(issued, due, today, rng)
+    kept = next((i for i, step in enumerate(steps) if step.day > today), len(steps))
+    return steps[:kept]  # a late or reworked finding due just before today is still under way
+
+
+def _steps(issued: date, due: date, today: date, rng: random.Random) -> list[Step]:
     start = issued + timedelta(days=rng.randint(1, 3))
     roll = rng.random()
     recent = (today - issued).days <= RECENT_DAYS

@@ -578,6 +578,25 @@
         </message>
     </context>
     <context>
+        <name>ChecksInput</name>
+        <message>
+            <source>%1 pts</source>
+            <translation>%1 分</translation>
+        </message>
+        <message>
+            <source>1–%1 fail a check · Y the rest pass</source>
+            <translation>1–%1 判该项不合格 · Y 其余合格</translation>
+        </message>
+        <message>
+            <source>N/A  0</source>
+            <translation>不适用  0</translation>
+        </message>
+        <message>
+            <source>veto</source>
+            <translation>否决</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceInput</name>
         <message>
             <source>N/A  0</source>
@@ -723,6 +742,14 @@
     </context>
     <context>
         <name>DurationInput</name>
+        <message>
+            <source>did not happen</source>
+            <translation>未发生</translation>
+        </message>
+        <message>
+            <source>no %1 before %2: fails</source>
+            <translation>%2 前未按 %1：不合格</translation>
+        </message>
         <message>
             <source>from stopwatch %1 → %2</source>
             <translation>由计时 %1 → %2 得出</translation>
@@ -2237,6 +2264,14 @@ Licensed under the GPL, version 3 or later.</source>
     </context>
     <context>
         <name>MissingListModel</name>
+        <message>
+            <source>Not every check is answered</source>
+            <translation>尚有检查点未作答</translation>
+        </message>
+        <message>
+            <source>Failed before the dwell time: the fail does not count yet</source>
+            <translation>未满停留时长即判不合格：暂不计入</translation>
+        </message>
         <message>
             <source>Not answered</source>
             <translation>未作答</translation>
@@ -4060,6 +4095,10 @@ Open its folder, or save a copy where you want it.</source>
     </context>
     <context>
         <name>ItemOutcome</name>
+        <message>
+            <source>The fail counts after %1 min in the branch</source>
+            <translation>在厅停留满 %1 分钟后不合格方计入</translation>
+        </message>
         <message>
             <source>%1 of %2 pts</source>
             <translation>得 %1 / %2 分</translation>

@@ -100,6 +100,8 @@ def passing_value(item: Item) -> object:
     if t is AnswerType.COUNT:
         n = item.count_of or 3
         return {"x": n, "y": n}
+    if t is AnswerType.CHECKS:
+        return {c.id: "pass" for c in item.checks or []}
     if t is AnswerType.CHOICE:
         assert item.options
         return max(item.options, key=lambda o: o.score).value

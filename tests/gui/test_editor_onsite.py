@@ -126,6 +126,10 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
         elif item.type is AnswerType.YESNO:
             qtbot.keyClick(focused(), Qt.Key.Key_Y)
             assert value_of(ws, insp_id, item.id) == "pass"
+        elif item.type is AnswerType.CHECKS:
+            assert item.checks is not None
+            qtbot.keyClick(focused(), Qt.Key.Key_Y)  # every check passed: on to the next
+            assert value_of(ws, insp_id, item.id) == {c.id: "pass" for c in item.checks}
         elif item.type is AnswerType.RATING:
             qtbot.keyClick(focused(), Qt.Key.Key_4)
             assert value_of(ws, insp_id, item.id) == 4

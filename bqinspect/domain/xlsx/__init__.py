@@ -10,7 +10,7 @@ import openpyxl
 from pydantic import ValidationError
 
 from bqinspect.domain.formio import FormError, FormProblem
-from bqinspect.domain.forms import Form
+from bqinspect.domain.forms import AUTHORING, Form
 from bqinspect.domain.xlsx.read import FormReader
 from bqinspect.domain.xlsx.texts import (
     format_bands,
@@ -88,7 +88,7 @@ def import_xlsx_bytes(data: bytes, name: str = "<xlsx>") -> Form:
     if form_data is None:
         raise FormError(reader.problems[:MAX_PROBLEMS])
     try:
-        return Form.model_validate(form_data)
+        return Form.model_validate(form_data, context={AUTHORING: True})
     except ValidationError as exc:
         raise FormError(reader.validation_problems(exc)[:MAX_PROBLEMS]) from exc
 

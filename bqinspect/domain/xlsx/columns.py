@@ -24,15 +24,18 @@ SHEETS: dict[str, SheetSpec] = {
         "type name label::zh label::en guidance::zh guidance::en weight points na_allowed "
         "required photo_on_fail note_on_fail severity risk_type requirement::zh requirement::en "
         "veto gate block show_if overt_only scale unit bands count_of derive max_age_days "
-        "fail_below dimension basis reasons::zh reasons::en",
+        "fail_below dimension basis reasons::zh reasons::en dwell weight_note",
         "type name label::zh label::en",
     ),
     "choices": _spec(
         "list_name name label::zh label::en score flagged", "list_name name label::zh label::en"
     ),
+    "checks": _spec(
+        "item name label::zh label::en points veto", "item name label::zh label::en points"
+    ),
     "settings": _spec(
         "form_id version kind title::zh title::en description::zh description::en scenario "
-        "veto_grade deduction_reason finding_source",
+        "veto_grade deduction_reason finding_source weight_note",
         "form_id version kind title::zh title::en",
     ),
     "grades": _spec("grade label::zh label::en min max", "grade min"),

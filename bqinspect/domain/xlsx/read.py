@@ -18,13 +18,18 @@ from bqinspect.domain.xlsx.columns import (
     SHEETS,
 )
 from bqinspect.domain.xlsx.sheet import BAD, Loc, Row, SheetReader, Table, Where
-from bqinspect.domain.xlsx.texts import parse_bands, parse_derive, parse_show_if
+from bqinspect.domain.xlsx.texts import parse_bands, parse_derive, parse_dwell, parse_show_if
+
+CheckRows = dict[str, list[tuple[Row, dict[str, Any]]]]
 
 log = logging.getLogger(__name__)
 
 
 class FormReader(SheetReader):
     """Turns the sheets into the data of a form, remembering which cell each value came from."""
+
+    checks: CheckRows  # the checks sheet's rows by item id
+    claimed: set[str]  # the item ids whose checks a survey row took
 
     def build(self, tables: dict[str, Table]) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -40,8 +45,59 @@ class FormReader(SheetReader):
         if "risk_types" in tables:
             data["risk_types"] = self._risk_types(tables["risk_types"])
         choices = self._choices(tables.get("choices"))
+        self.checks = self._checks(tables.get("checks"))
         data["sections"] = self._survey(tables["survey"], choices)
+        self._unclaimed_checks(data["sections"])
         return data
+
+    def _checks(self, table: Table | None) -> CheckRows:
+        """The checks sheet: the named checks of each checks item, by item id."""
+        by_item: CheckRows = {}
+        if table is None:
+            return by_item
+        for row in table.rows:
+            item_id = self.text(table, row, "item", None)
+            check_id = self.text(table, row, "name", None)
+            label = f"{item_id}.{check_id}"
+            check: dict[str, Any] = {}
+            if isinstance(check_id, str):
+                check["id"] = check_id
+            check["text"] = self.bilingual(table, row, "label", None, label, True)
+            points = self.number(table, row, "points", label)
+            if points is not None:
+                check["points"] = points
+            veto = self.text(table, row, "veto", label)
+            if veto is not None:
+                check["veto"] = veto
+            if isinstance(item_id, str):
+                by_item.setdefault(item_id, []).append((row, check))
+        return by_item
+
+    def _claim_checks(self, loc: Loc, item_id: str | None, label: str | None) -> Any:
+        rows = self.checks.get(item_id or "", [])
+        table = self.tables.get("checks")
+        if table is None or not rows:
+            return None
+        self.claimed.add(item_id or "")
+        self.mark((*loc, "checks"), self.where(table, rows[0][0], None, label))
+        for ci, (row, check) in enumerate(rows):
+            base: Loc = (*loc, "checks", ci)
+            where_label = f"{item_id}.{check.get('id')}"
+            self.mark(base, self.where(table, row, None, where_label))
+            for key, column in (("id", "name"), ("points", "points"), ("veto", "veto")):
+                self.mark((*base, key), self.where(table, row, column, where_label))
+            for lang in ("zh", "en"):
+                self.mark((*base, "text", lang), self.where(table, row, f"label::{lang}", label))
+        return [dict(check) for _row, check in rows]
+
+    def _unclaimed_checks(self, sections: list[dict[str, Any]]) -> None:
+        table = self.tables.get("checks")
+        for item_id, rows in self.checks.items():
+            if item_id not in self.claimed and table is not None:
+                self.report(
+                    self.where(table, rows[0][0], "item", item_id),
+                    f"checks for {item_id!r}, which is not a checks item of the survey",
+                )
 
     def _settings(self, table: Table, data: dict[str, Any]) -> None:
         if not table.rows:
@@ -59,6 +115,8 @@ class FormReader(SheetReader):
             )
         for key in ("kind", "deduction_reason", "finding_source"):
             self.put(data, key, self.word(t, row, key, None), (), self.where(t, row, key, None))
+        note = self.text(t, row, "weight_note", None)
+        self.put(data, "weight_note", note, (), self.where(t, row, "weight_note", None))
         data["title"] = self.bilingual(t, row, "title", ("title",), None, True)
         description = self.bilingual(t, row, "description", ("description",), None, False)
         if description is not None:
@@ -333,14 +391,21 @@ class FormReader(SheetReader):
             put(key, self.boolean(t, row, key, label))
         for key in ("photo_on_fail", "severity"):
             put(key, self.word(t, row, key, label))
-        for key in ("risk_type", "basis", "veto", "gate", "block", "unit"):
+        for key in ("risk_type", "basis", "veto", "gate", "block", "unit", "weight_note"):
             put(key, self.text(t, row, key, label))
+        if item.get("type") == "checks":
+            put(
+                "checks",
+                self._claim_checks(loc, item_id if isinstance(item_id, str) else None, label),
+                "type",
+            )
         reasons = self._reasons(t, row, loc, label)
         if reasons:
             put("reasons", reasons, "reasons::zh")
         put("bands", self.parsed(t, row, "bands", label, parse_bands))
         put("show_if", self.parsed(t, row, "show_if", label, parse_show_if))
         put("derive", self.parsed(t, row, "derive", label, parse_derive))
+        put("dwell", self.parsed(t, row, "dwell", label, parse_dwell))
         if "weight" in row.cells:
             self.report(self.where(t, row, "weight", label), "weight is only for begin_group rows")
         return item
@@ -403,6 +468,7 @@ class FormReader(SheetReader):
             if name not in SHEETS:
                 log.debug("%s: ignoring sheet %r", self.name, name)
         self.tables = tables
+        self.checks, self.claimed = {}, set()
         if self.problems:
             return None
         data = self.build(tables)

@@ -1,4 +1,4 @@
-"""Compact cell texts: numbers, score bands, show-if conditions and timer spans."""
+"""Compact cell texts: numbers, score bands, show-if conditions, timer spans and dwell rules."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bqinspect.domain.forms import Band, ShowIf
+from bqinspect.domain.forms import Band, Derive, Dwell, ShowIf
 
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 NUMBER = re.compile(rf"^{_NUM}$")
@@ -17,7 +17,12 @@ _BAND = re.compile(
 )
 _SHOW_EQUALS = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*==?\s*(.+?)\s*$", re.S)
 _SHOW_IN = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s+in\s+(.+?)\s*$", re.S | re.I)
-_DERIVE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*(?:->|→)\s*([A-Za-z0-9_]+)\s*$")
+_DERIVE = re.compile(
+    r"^\s*([A-Za-z0-9_]+)\s*(?:->|→)\s*([A-Za-z0-9_]+)\s*"
+    r"(?:,\s*absent\s+after\s+([A-Za-z0-9_]+)\s*)?$",
+    re.I,
+)
+_DWELL = re.compile(rf"^\s*([A-Za-z0-9_.-]+)\s*>=\s*({_NUM})\s*s?\s*$")
 
 
 def format_number(value: float) -> str:
@@ -122,8 +127,29 @@ def parse_show_if(text: str) -> dict[str, Any]:
     raise ValueError(f"{text!r} is not like 'STF-04 = pass' or 'role in elderly, foreign'")
 
 
+def format_derive(derive: Derive) -> str:
+    text = f"{derive.start}->{derive.end}"
+    return f"{text}, absent after {derive.absent_after}" if derive.absent_after else text
+
+
 def parse_derive(text: str) -> dict[str, str]:
     match = _DERIVE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not like 'T1->T2' (start and end timer checkpoints)")
-    return {"start": match[1], "end": match[2]}
+        raise ValueError(
+            f"{text!r} is not like 'T1->T2' or 'T1->T2, absent after T3' (timer checkpoints)"
+        )
+    derive = {"start": match[1], "end": match[2]}
+    if match[3]:
+        derive["absent_after"] = match[3]
+    return derive
+
+
+def format_dwell(dwell: Dwell) -> str:
+    return f"{dwell.item} >= {format_number(dwell.seconds)}"
+
+
+def parse_dwell(text: str) -> dict[str, Any]:
+    match = _DWELL.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not like 'MS-DWELL >= 900' (a duration item, seconds)")
+    return {"item": match[1], "seconds": float(match[2])}

@@ -30,7 +30,7 @@ from bqinspect.domain.forms import (
     Severity,
 )
 from bqinspect.domain.xlsx.columns import SHEETS, WRAPPED
-from bqinspect.domain.xlsx.texts import format_bands, format_show_if
+from bqinspect.domain.xlsx.texts import format_bands, format_derive, format_dwell, format_show_if
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,9 @@ def _item_row(item: Item, list_name: str | None) -> dict[str, Any]:
         "unit": item.unit,
         "bands": format_bands(item.bands) if item.bands else None,
         "count_of": item.count_of,
-        "derive": f"{item.derive.start}->{item.derive.end}" if item.derive else None,
+        "derive": format_derive(item.derive) if item.derive else None,
+        "dwell": format_dwell(item.dwell) if item.dwell else None,
+        "weight_note": item.weight_note,
         "max_age_days": item.max_age_days,
         "fail_below": _num(item.fail_below),
     }
@@ -139,11 +141,23 @@ def _sheet_rows(form: Form) -> dict[str, list[dict[str, Any]]]:
         "veto_grade": form.grading.veto_grade,
         "deduction_reason": form.deduction_reason.value,
         "finding_source": form.finding_source.value if form.finding_source else None,
+        "weight_note": form.weight_note,
     }
     return {
         "survey": survey,
         "choices": choices,
         "settings": [settings],
+        "checks": [
+            {
+                "item": item.id,
+                "name": check.id,
+                **_bilingual("label", check.text),
+                "points": _num(check.points),
+                "veto": check.veto,
+            }
+            for item in form.items()
+            for check in item.checks or []
+        ],
         "grades": [
             {
                 "grade": b.grade,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.checks import describe_failed
 from bqinspect.domain.forms import Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
 from bqinspect.domain.messages import declare
@@ -81,10 +82,15 @@ def finding_source(form: Form, kind: str) -> FindingSource:
     return FindingSource.MYSTERY if kind == "mystery" else FindingSource.INSPECTION
 
 
-def _finding_texts(ws: Workspace, item: Item) -> tuple[str, str]:
+def _finding_texts(ws: Workspace, item: Item, value: Any) -> tuple[str, str]:
+    """The finding's description (naming the failed checks of a multi-check item) and
+    requirement, in the content language."""
     lang = str(ws.setting("content_lang") or "zh")
     requirement = item.requirement.get(lang) if item.requirement else ""
-    return item.text.get(lang), requirement
+    failed = describe_failed(item, value, lang)
+    text = item.text.get(lang)
+    colon = "：" if lang.startswith("zh") else ": "
+    return (f"{text}{colon}{failed}" if failed else text), requirement
 
 
 def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: list[str]) -> Saved:
@@ -134,8 +140,9 @@ def _sync(
         finding = findings.get(item.id)
         deducted = round(item.points - item_score.achieved, 4)
         if wanted and finding is None:
-            severity = Severity.CRITICAL if item.veto else item.severity
-            description, requirement = _finding_texts(ws, item)
+            severity = Severity.CRITICAL if item.id in result.veto_hits else item.severity
+            value = answers[item.id].value if item.id in answers else None
+            description, requirement = _finding_texts(ws, item, value)
             finding = Finding(
                 inspection_id=insp.id,
                 branch_id=insp.branch_id,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.checks import all_answered
 from bqinspect.domain.forms import DeductionReason, PhotoRule
 from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
@@ -59,7 +60,7 @@ class Missing:
     """Something submission needs: an answer, a photo or a note of one item (or a signature)."""
 
     item_id: str
-    what: str  # answer | photo | note | reason | signature
+    what: str  # answer | checks | dwell | photo | note | reason | signature
     message: str
 
 
@@ -87,6 +88,17 @@ def check_submission(ws: Workspace, inspection_id: uuid.UUID) -> list[Missing]:
         if item.required and not answered:
             missing.append(Missing(item.id, "answer", "not answered"))
             continue
+        if answer is not None and answer.value is not None and not all_answered(item, answer.value):
+            missing.append(Missing(item.id, "checks", "not every check is answered"))
+        if item_score.pending and item.dwell is not None:
+            minutes = f"{item.dwell.seconds / 60:g}"
+            missing.append(
+                Missing(
+                    item.id,
+                    "dwell",
+                    f"failed before {minutes} min in the branch: the fail does not count yet",
+                )
+            )
         if item_score.failed and not item_score.gated:
             if item.photo_on_fail is PhotoRule.REQUIRED and item.id not in photo_items:
                 missing.append(Missing(item.id, "photo", "failed: a photo is required"))

@@ -34,7 +34,7 @@ class TimerMarked:
     """Every mark after the change, the durations derived from them and what they touched."""
 
     marks: dict[str, datetime]
-    durations: dict[str, float | None]
+    durations: dict[str, float | str | None]
     saved: Saved
 
 

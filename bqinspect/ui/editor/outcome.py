@@ -11,8 +11,8 @@ from bqinspect.domain.scoring import ItemScore
 from bqinspect.ui.widgets import theme
 
 # the answer types whose outcome the answer itself does not show (a number against its bands,
-# a count against its threshold)
-MARKED = frozenset({AnswerType.NUMBER, AnswerType.DURATION, AnswerType.COUNT})
+# a count against its threshold, the points left by failed checks)
+MARKED = frozenset({AnswerType.NUMBER, AnswerType.DURATION, AnswerType.COUNT, AnswerType.CHECKS})
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,17 @@ class Outcome:
 
 def outcome(item: Item, score: ItemScore) -> Outcome | None:
     """The mark for ``item`` as scored, or None when there is nothing to say (not answered, not
-    applicable, or an answer type that shows its own outcome)."""
+    applicable, or an answer type that shows its own outcome). A fail held back until the
+    visit's dwell time is reached says so, whatever the answer type."""
+    if score.pending and item.dwell is not None:
+        minutes = f"{item.dwell.seconds / 60:g}"
+        return Outcome(
+            "○ "
+            + QCoreApplication.translate(
+                "ItemOutcome", "The fail counts after %1 min in the branch"
+            ).replace("%1", minutes),
+            theme.WARN,
+        )
     if item.type not in MARKED or score.achievement is None or not score.visible:
         return None
     points = ""

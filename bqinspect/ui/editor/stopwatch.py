@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base import clock
 from bqinspect.domain.forms import AnswerType, Checkpoint
-from bqinspect.ui.editor.inputs import digit_of, format_seconds
+from bqinspect.ui.editor.inputs import digit_of, duration_text
 from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.widgets import theme
 
@@ -255,7 +255,7 @@ class StopwatchPanel(QFrame):
             value = self.session.value(item.id)
             failed = self.session.failed(item.id)
             color = theme.FAIL if failed else (theme.PASS if value is not None else theme.MUTED)
-            shown = format_seconds(value) if value is not None else "—"
+            shown = duration_text(value) if value is not None else "—"
             rows.append(
                 f"<tr><td>{item.text.get(self.lang)}</td>"
                 f'<td align="right" style="color:{color}; font-weight:600;">&nbsp;{shown}</td></tr>'

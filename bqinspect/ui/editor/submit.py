@@ -61,6 +61,10 @@ class MissingListModel(QAbstractListModel):
     def _what(self, missing: Missing) -> str:
         if missing.what == "answer":
             return self.tr("Not answered")
+        if missing.what == "checks":
+            return self.tr("Not every check is answered")
+        if missing.what == "dwell":
+            return self.tr("Failed before the dwell time: the fail does not count yet")
         if missing.what == "photo":
             return self.tr("Failed: a photo is required")
         if missing.what == "note":

@@ -5,8 +5,14 @@ from __future__ import annotations
 from bqinspect.ui.editor.inputs.attachment import AttachmentInput
 from bqinspect.ui.editor.inputs.base import AnswerInput, KeyResult, digit_of, plain
 from bqinspect.ui.editor.inputs.buttons import ChoiceInput, RatingInput, YesNoInput
+from bqinspect.ui.editor.inputs.checks import ChecksInput
 from bqinspect.ui.editor.inputs.count import CountInput
-from bqinspect.ui.editor.inputs.duration import DurationInput, format_seconds, parse_seconds
+from bqinspect.ui.editor.inputs.duration import (
+    DurationInput,
+    duration_text,
+    format_seconds,
+    parse_seconds,
+)
 from bqinspect.ui.editor.inputs.factory import make_input
 from bqinspect.ui.editor.inputs.number import NumberInput, parse_number
 from bqinspect.ui.editor.inputs.text import NoteEdit, TextInput
@@ -22,6 +28,7 @@ __all__ = [
     "UNSET_DATE",
     "AnswerInput",
     "AttachmentInput",
+    "ChecksInput",
     "ChoiceInput",
     "CountInput",
     "DateInput",
@@ -36,6 +43,7 @@ __all__ = [
     "TimestampInput",
     "YesNoInput",
     "digit_of",
+    "duration_text",
     "format_seconds",
     "make_input",
     "parse_number",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 
 from bqinspect.domain.answer_text import parse_seconds
+from bqinspect.domain.scoring import ABSENT
 from bqinspect.ui.editor.inputs.number import NumberInput
 
 
@@ -22,6 +23,13 @@ def format_seconds(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def duration_text(value: float | str | None) -> str:
+    """A duration as shown: m:ss, or "did not happen" for an event that never came."""
+    if value == ABSENT:
+        return QCoreApplication.translate("DurationInput", "did not happen")
+    return format_seconds(value if isinstance(value, int | float) else None)
+
+
 class DurationInput(NumberInput):
     """A time span in m:ss, filled from the stopwatch; can be typed when a mark was missed."""
 
@@ -32,7 +40,22 @@ class DurationInput(NumberInput):
         self.edit.setPlaceholderText("m:ss")
 
     def _format(self, value: Any) -> str:
-        return format_seconds(value)
+        return "" if value == ABSENT else duration_text(value)
+
+    def set_state(self, value: Any, na: bool) -> None:
+        if value != ABSENT:
+            super().set_state(value, na)
+            return
+        self._value, self._na = value, na  # the event never came: nothing to edit, said so
+        self.edit.clear()
+        self.edit.setPlaceholderText(duration_text(value))
+        if self.na_button is not None:
+            self.na_button.setChecked(False)
+
+    def commit_pending(self) -> None:
+        if self._value == ABSENT and not self.edit.text().strip():
+            return  # "did not happen" is shown, nothing typed over it
+        super().commit_pending()
 
     def key_refusal(self) -> str:
         return self.tr("Only digits and colons can be typed here, as m:ss.")
@@ -48,6 +71,10 @@ class DurationInput(NumberInput):
         if derive is not None:
             base = self.tr("from stopwatch %1 → %2").replace("%1", derive.start)
             base = base.replace("%2", derive.end)
+            if derive.absent_after:
+                base += " · " + self.tr("no %1 before %2: fails").replace("%1", derive.end).replace(
+                    "%2", derive.absent_after
+                )
             bands = [b for b in (self.item.bands or []) if b.score >= 1 and b.max is not None]
             if bands:
                 target = format_seconds(bands[0].max)

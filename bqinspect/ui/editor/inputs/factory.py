@@ -10,6 +10,7 @@ from bqinspect.domain.forms import AnswerType, Item
 from bqinspect.ui.editor.inputs.attachment import AttachmentInput
 from bqinspect.ui.editor.inputs.base import AnswerInput
 from bqinspect.ui.editor.inputs.buttons import ChoiceInput, RatingInput, YesNoInput
+from bqinspect.ui.editor.inputs.checks import ChecksInput
 from bqinspect.ui.editor.inputs.count import CountInput
 from bqinspect.ui.editor.inputs.duration import DurationInput
 from bqinspect.ui.editor.inputs.number import NumberInput
@@ -29,6 +30,7 @@ _BY_TYPE: dict[AnswerType, Callable[[Item, QWidget | None], AnswerInput]] = {
     AnswerType.NUMBER: NumberInput,
     AnswerType.DURATION: DurationInput,
     AnswerType.COUNT: CountInput,
+    AnswerType.CHECKS: ChecksInput,
     AnswerType.TEXT: TextInput,
     AnswerType.DATE: DateInput,
     AnswerType.TIMESTAMP: TimestampInput,

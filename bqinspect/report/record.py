@@ -19,6 +19,7 @@ from bqinspect.store.record import (
     InspectionHead,
     PhotoRow,
     Record,
+    RedactionRow,
     SignatureRow,
     read_record,
 )
@@ -146,8 +147,13 @@ def _finding(f: FindingRow) -> dict[str, Any]:
     )
 
 
-def _photo(p: PhotoRow) -> dict[str, Any]:
-    return _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
+def _photo(p: PhotoRow, redaction: RedactionRow | None) -> dict[str, Any]:
+    out = _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
+    if redaction is not None:  # only then: the record of an unredacted photo hashes as before
+        out["redaction"] = _columns(
+            redaction, "original_sha256", "redacted_sha256", "revision", boxes="boxes"
+        )
+    return out
 
 
 def _signature(sig: SignatureRow) -> dict[str, Any]:
@@ -168,9 +174,10 @@ def document_of(record: Record) -> dict[str, Any]:
     """The canonical document of a stored record.
 
     Holds what the inspection says (header, answers, timer marks, findings, photo references
-    with captions, signatures). Left out on purpose: bookkeeping times (``created_at``,
-    ``updated_at``, ``exported_at``), the audit trail, reviews and the rectification events
-    that follow a notice. Photo and signature images are represented by their sha256.
+    with captions and any redaction's boxes and hashes, signatures). Left out on purpose:
+    bookkeeping times (``created_at``, ``updated_at``, ``exported_at``), the audit trail,
+    reviews and the rectification events that follow a notice. Photo and signature images are
+    represented by their sha256.
     """
     return {
         "format": RECORD_FORMAT,
@@ -182,7 +189,8 @@ def document_of(record: Record) -> dict[str, Any]:
         ],
         "findings": [_finding(f) for f in sorted(record.findings, key=lambda f: str(f.id))],
         "photos": [
-            _photo(p) for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
+            _photo(p, record.redactions.get(p.id))
+            for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
         ],
         "signatures": [
             _signature(sig)

@@ -23,10 +23,12 @@ from pydantic import (
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-READABLE_VERSIONS: Final = (1, 2)
+# 3: photo redactions (boxes, the redacted copy) and blobs that carry only redacted pixels;
+# a version-2 record reads as version 3 with no redaction.
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -97,7 +99,7 @@ class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -215,6 +217,9 @@ class BlobRecord(_Strict):
     display_height: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     taken_at: UtcTime | None = None
     created_at: UtcTime
+    # "redacted": display and thumbnail are the photo's redacted copy, the original's pixels
+    # were kept at the office (a package to a branch or an inspector; version 3)
+    pixels: Literal["original", "redacted"] = "original"
 
 
 class PhotoRecord(_Strict):
@@ -225,6 +230,32 @@ class PhotoRecord(_Strict):
     blob_sha256: Sha256
     caption: Long = ""
     position: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class RedactionBox(_Strict):
+    """A hidden rectangle in fractions of the upright photo (0..1 from the top left)."""
+
+    x: Fraction
+    y: Fraction
+    w: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    h: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    kind: Literal["face", "id_card", "screen", "document", "other"] = "other"
+    auto: bool = False  # found by the face detector, not drawn by hand
+
+
+class RedactionRecord(_Strict):
+    """A photo's redaction (version 3): its boxes, the original's and the redacted copy's hash."""
+
+    photo_id: uuid.UUID
+    original_sha256: Sha256
+    redacted_sha256: Sha256  # a blob of this record: the redacted display copy and thumbnail
+    boxes: Annotated[list[RedactionBox], Field(min_length=1, max_length=500)]
+    revision: Revision = 1
     created_at: UtcTime
     updated_at: UtcTime
 
@@ -344,6 +375,7 @@ class InspectionRecord(_Strict):
     item_comments: Annotated[list[ItemCommentRecord], Field(max_length=MAX_ROWS)] = []
     signatures: Annotated[list[SignatureRecord], Field(max_length=MAX_ROWS)] = []
     audit: Annotated[list[AuditRecord], Field(max_length=MAX_ROWS)] = []
+    redactions: Annotated[list[RedactionRecord], Field(max_length=MAX_ROWS)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:
@@ -375,9 +407,22 @@ class InspectionRecord(_Strict):
                 problems.append(f"photos: {p.id} refers to a finding not in this record")
             if p.finding_event_id is not None and p.finding_event_id not in events:
                 problems.append(f"photos: {p.id} refers to an event not in this record")
+        problems += self._redaction_problems(blobs)
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self
+
+    def _redaction_problems(self, blobs: set[str]) -> list[str]:
+        photos = {p.id for p in self.photos}
+        problems = []
+        if len({r.photo_id for r in self.redactions}) != len(self.redactions):
+            problems.append("redactions: a photo is redacted twice")
+        for r in self.redactions:
+            if r.photo_id not in photos:
+                problems.append(f"redactions: {r.photo_id} is not a photo of this record")
+            if r.redacted_sha256 not in blobs:
+                problems.append(f"redactions: {r.photo_id} refers to a copy not in this record")
+        return problems
 
     def child_ids(self) -> set[uuid.UUID]:
         """Ids of every row that belongs to the inspection (not the inspection's own)."""

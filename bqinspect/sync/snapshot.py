@@ -23,6 +23,7 @@ from bqinspect.sync.records import (
     InspectionRecord,
     ItemCommentRecord,
     PhotoRecord,
+    RedactionRecord,
     ReviewRecord,
     SignatureRecord,
     TimerMarkRecord,
@@ -81,6 +82,10 @@ def _package_record(
                 {**_pick(s, SignatureRecord), "image": _png_sha(s.image)} for s in r.signatures
             ],
             "audit": [_pick(a, AuditRecord) for a in r.audit],
+            "redactions": [
+                {**_pick(x, RedactionRecord), "boxes": [dict(b) for b in x.boxes]}
+                for x in r.redactions.values()
+            ],
         }
     )
 

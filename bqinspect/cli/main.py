@@ -19,6 +19,7 @@ from bqinspect.cli import (
     forms,
     gui,
     inspections,
+    photos,
     report,
     review,
     sync,
@@ -27,7 +28,20 @@ from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
-GROUPS = (demo, forms, branches, inspections, answer, review, db, gui, report, sync, analytics)
+GROUPS = (
+    demo,
+    forms,
+    branches,
+    inspections,
+    answer,
+    photos,
+    review,
+    db,
+    gui,
+    report,
+    sync,
+    analytics,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,7 +53,9 @@ class Box:
         """The part of a rectangle that lies inside the image."""
         left, top = max(0.0, min(x, x + w)), max(0.0, min(y, y + h))
         right, bottom = min(1.0, max(x, x + w)), min(1.0, max(y, y + h))
-        return cls(left, top, right - left, bottom - top, kind, auto)
+        # six decimals (a thousandth of a pixel of a 12 MP photo): what is stored, exactly
+        left, top, right, bottom = (round(v, 6) for v in (left, top, right, bottom))
+        return cls(left, top, round(right - left, 6), round(bottom - top, 6), kind, auto)
 
     @classmethod
     def from_pixels(
@@ -74,9 +76,11 @@ class Box:
 
     def pixels(self, width: int, height: int) -> tuple[int, int, int, int]:
         """``(x, y, w, h)`` in whole pixels of an image ``width`` x ``height``."""
-        left, top = math.floor(self.x * width), math.floor(self.y * height)
-        right = min(width, math.ceil((self.x + self.w) * width))
-        bottom = min(height, math.ceil((self.y + self.h) * height))
+        slack = 1e-6  # a fraction that is a whole pixel up to rounding gives that pixel
+        left = math.floor(self.x * width + slack)
+        top = math.floor(self.y * height + slack)
+        right = min(width, math.ceil((self.x + self.w) * width - slack))
+        bottom = min(height, math.ceil((self.y + self.h) * height - slack))
         return left, top, max(1, right - left), max(1, bottom - top)
 
     def enlarged(self, margin: float = MARGIN) -> Box:

@@ -231,8 +231,13 @@ def test_a_version_2_package_still_imports(field, tmp_path: Path) -> None:  # ty
 def test_a_database_of_schema_0004_gains_the_redaction_table(home: Path) -> None:
     from alembic import command
 
-    from bqinspect.store.db import _alembic_config, head_revision, integrity_check, make_engine
-    from bqinspect.store.db import open_database
+    from bqinspect.store.db import (
+        _alembic_config,
+        head_revision,
+        integrity_check,
+        make_engine,
+        open_database,
+    )
 
     path = paths.database_path(home)
     engine = make_engine(f"sqlite:///{path}")

@@ -76,7 +76,7 @@ class Box:
 
     def pixels(self, width: int, height: int) -> tuple[int, int, int, int]:
         """``(x, y, w, h)`` in whole pixels of an image ``width`` x ``height``."""
-        slack = 1e-6  # a fraction that is a whole pixel up to rounding gives that pixel
+        slack = 0.01  # of a pixel: a fraction stored to six decimals gives its pixel back
         left = math.floor(self.x * width + slack)
         top = math.floor(self.y * height + slack)
         right = min(width, math.ceil((self.x + self.w) * width - slack))

@@ -15,9 +15,11 @@ from PIL import Image, ImageOps
 from bqinspect.redaction.boxes import Box, BoxKind, merged
 
 # The detector scans the display copy downscaled to this long edge: a face a tenth of the
-# photo's height is still 60+ pixels there, and a 12 MP photo's display copy scans in well
-# under a second.
+# photo's height is still 70 pixels there. A 12 MP photo takes about 1-3 s (bench/photos.py
+# --redaction), so the window runs it off the GUI thread.
 DETECT_EDGE = 1024
+# between window sizes: 1.15 or 1.2 are up to twice as fast but miss 1 or 3 more lfw faces
+SCALE_STEP = 1.1
 MIN_FACE = 0.03  # of the scanned image's shorter edge: smaller faces are not identifiable
 _CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_profileface.xml")
 _local = threading.local()  # a CascadeClassifier is not to be shared between threads
@@ -60,12 +62,14 @@ def _gray(image: Image.Image, edge: int) -> np.ndarray:
     if scale < 1.0:
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         img = img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return cv2.equalizeHist(np.asarray(img, dtype=np.uint8))
+    # no histogram equalisation: on a photo with a large flat or noisy background it moves the
+    # face's tones so far that the cascades miss it (measured: bench/faces.py)
+    return np.asarray(img, dtype=np.uint8)
 
 
 def _scan(classifier: cv2.CascadeClassifier, gray: np.ndarray, min_px: int) -> list[tuple]:
     found = classifier.detectMultiScale(
-        gray, scaleFactor=1.1, minNeighbors=6, minSize=(min_px, min_px)
+        gray, scaleFactor=SCALE_STEP, minNeighbors=6, minSize=(min_px, min_px)
     )
     return [tuple(int(v) for v in r) for r in found]
 

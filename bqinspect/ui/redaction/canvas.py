@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPix
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bqinspect.redaction.boxes import Box, BoxError, BoxKind
+from bqinspect.redaction.pixelate import BLOCKS
 
 ACCEPTED = QColor("#d93025")
 REMOVED = QColor("#9aa0a6")
@@ -69,6 +70,18 @@ class RedactionCanvas(QWidget):
         r = self.image_rect()
         return (p.x() - r.x()) / r.width(), (p.y() - r.y()) / r.height()
 
+    def _pixelated(self, box: Box) -> QPixmap:
+        x, y, w, h = box.pixels(self._pixmap.width(), self._pixmap.height())
+        piece = self._pixmap.copy(x, y, w, h)
+        scale = BLOCKS / max(w, h)
+        coarse = piece.scaled(
+            max(1, round(w * scale)),
+            max(1, round(h * scale)),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        return coarse.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio)
+
     # mouse --------------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self.image_rect().isEmpty():
@@ -111,10 +124,9 @@ class RedactionCanvas(QWidget):
             if index == self.selected:
                 colour = SELECTED
             rect = self.to_screen(proposal.box)
-            if proposal.accepted:
-                fill = QColor(colour)
-                fill.setAlpha(70)
-                painter.fillRect(rect, fill)
+            if proposal.accepted:  # a preview of the copy that leaves the office
+                hidden = self.to_screen(proposal.box.enlarged())
+                painter.drawPixmap(hidden, self._pixelated(proposal.box.enlarged()), QRectF())
             pen = QPen(colour, 3 if index == self.selected else 2)
             if not proposal.accepted:
                 pen.setStyle(Qt.PenStyle.DashLine)

@@ -163,7 +163,9 @@ class RedactionDialog(QDialog):
         def work(_progress: Progress) -> Detection:
             return redaction.propose_faces(ws, photo_id)
 
-        self.task = make_task(work, on_success=self._found, on_error=self._failed, parent=self)
+        # no Qt parent: the dialog deletes itself on close while a worker may still be
+        # delivering; the runnable keeps the task alive until it has finished
+        self.task = make_task(work, on_success=self._found, on_error=self._failed)
         start_task(self.task, self.pool)
         return self.task
 
@@ -190,7 +192,7 @@ class RedactionDialog(QDialog):
         def work(_progress: Progress) -> redaction.Redaction | None:
             return redaction.redact_photo(ws, photo_id, boxes)
 
-        self.task = make_task(work, on_success=self._saved, on_error=self._save_failed, parent=self)
+        self.task = make_task(work, on_success=self._saved, on_error=self._save_failed)
         start_task(self.task, self.pool)
         return self.task
 

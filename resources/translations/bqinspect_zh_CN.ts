@@ -2601,6 +2601,18 @@ Open its folder, or save a copy where you want it.</source>
             <source>Back up now</source>
             <translation>立即备份</translation>
         </message>
+        <message>
+            <source>Redacted photos:</source>
+            <translation>打码照片：</translation>
+        </message>
+        <message>
+            <source>the head-office copy shows the original</source>
+            <translation>存档联（内部）显示原图</translation>
+        </message>
+        <message>
+            <source>The branch copy of a notice and packages to branches and inspectors always carry the redacted copy</source>
+            <translation>整改通知书网点联以及发往网点和检查员的数据包始终只含打码副本</translation>
+        </message>
     </context>
     <context>
         <name>SignatureBox</name>

@@ -164,3 +164,13 @@ def test_server_database_is_shown_without_password(qtbot, tmp_path) -> None:  # 
         assert widget.backup_button.isEnabled()
     finally:
         ws.close()
+
+
+def test_the_office_copy_of_a_redacted_photo_is_a_bank_setting(page, ctx) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services import redaction
+
+    assert page.office_original.isChecked() and redaction.office_keeps_original(ctx.workspace)
+    page.office_original.click()
+    assert ctx.workspace.setting(redaction.OFFICE_ORIGINAL) is False
+    assert not redaction.office_keeps_original(ctx.workspace)
+    assert "redacted copy" in page.office_original.toolTip()

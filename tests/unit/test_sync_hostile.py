@@ -407,7 +407,7 @@ def test_unknown_format_version(office: Workspace, field: Field, tmp_path: Path)
     bad = rebuild(field.full, tmp_path / "bad.bqpkg", manifest=edit, sign_with=field.identity)
     err = refused(office, bad)
     assert err.reason == (
-        "unknown format version 4: this bqinspect reads versions 1 and 2 and 3; "
+        "unknown format version 4: this bqinspect reads versions 1, 2 and 3; "
         "update bqinspect to import it"
     )
     assert err.where == "manifest.json"

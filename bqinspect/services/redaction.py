@@ -120,6 +120,9 @@ def redact_photo(ws: Workspace, photo_id: uuid.UUID, boxes: Sequence[Box]) -> Re
                 audit(s, ws, "photo", where, "unredact", old=row.redacted_sha256)
                 s.delete(row)
             return None
+        stored = boxes_to_json(boxes)
+        if row is not None and row.boxes == stored and row.original_sha256 == blob.sha256:
+            return _state(row)  # nothing changed: no new copy, no audit event
         copy = redacted_copy(blob.display, boxes)
         if s.get(PhotoBlob, copy.sha256) is None:
             s.add(
@@ -137,7 +140,6 @@ def redact_photo(ws: Workspace, photo_id: uuid.UUID, boxes: Sequence[Box]) -> Re
                 )
             )
             s.flush()
-        stored = boxes_to_json(boxes)
         if row is None:
             row = PhotoRedaction(
                 photo_id=photo_id,
@@ -145,7 +147,7 @@ def redact_photo(ws: Workspace, photo_id: uuid.UUID, boxes: Sequence[Box]) -> Re
                 redacted_sha256=copy.sha256,
                 boxes=stored,
             )
-        elif row.boxes != stored or row.original_sha256 != blob.sha256:
+        else:
             row.revision += 1
             row.boxes, row.original_sha256 = stored, blob.sha256
             row.redacted_sha256, row.updated_at = copy.sha256, utcnow()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,18 @@ def _printed_photo(pdf: Path) -> Image.Image:
     raise AssertionError(f"no photo in {pdf}")
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def office_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """Where head office keeps its data: SQLite, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from tests.pg import fresh_database
+
+    with fresh_database(request.getfixturevalue("pg_url")) as url:
+        yield url
+
+
 @pytest.fixture
 def field(tmp_path: Path):  # type: ignore[no-untyped-def]
     ws, iid, photo_id = _field_with_a_face(tmp_path / "field")
@@ -138,7 +151,9 @@ def test_the_branch_copy_prints_the_redacted_pixels_and_the_office_copy_the_orig
     assert verify_report(ws, strict.path).matches
 
 
-def test_a_package_to_the_field_carries_only_the_redacted_pixels(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_package_to_the_field_carries_only_the_redacted_pixels(  # type: ignore[no-untyped-def]
+    field, office_url: str | None, tmp_path: Path
+) -> None:
     laptop, iid, photo_id = field
     state = redaction.redact_photo(
         laptop, photo_id, redaction.propose_faces(laptop, photo_id).boxes
@@ -149,7 +164,7 @@ def test_a_package_to_the_field_carries_only_the_redacted_pixels(field, tmp_path
     assert original is not None and copy is not None
     assert not leaves_the_office(laptop)  # the inspector's own package goes to the office
     up = export_package(laptop, tmp_path / "up.bqpkg", [iid]).path
-    office = open_ws(tmp_path / "office")
+    office = open_ws(tmp_path / "office", office_url)
     office.set_role(Role.OFFICE)
     trust(office, laptop, tmp_path)
     assert import_package(office, up).refused == []
@@ -183,10 +198,12 @@ def test_a_package_to_the_field_carries_only_the_redacted_pixels(field, tmp_path
         ws.close()
 
 
-def test_a_newer_redaction_replaces_the_stored_one_on_import(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_newer_redaction_replaces_the_stored_one_on_import(  # type: ignore[no-untyped-def]
+    field, office_url: str | None, tmp_path: Path
+) -> None:
     laptop, iid, photo_id = field
     redaction.redact_photo(laptop, photo_id, [Box(0.1, 0.1, 0.2, 0.2, BoxKind.SCREEN)])
-    office = open_ws(tmp_path / "office")
+    office = open_ws(tmp_path / "office", office_url)
     trust(office, laptop, tmp_path)
     import_package(office, export_package(laptop, tmp_path / "1.bqpkg", [iid]).path)
     faces = redaction.propose_faces(laptop, photo_id).boxes

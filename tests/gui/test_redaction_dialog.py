@@ -91,3 +91,22 @@ def test_an_unchecked_proposal_is_not_redacted(editor, workspace, qtbot, tmp_pat
     with qtbot.waitSignal(dialog.saved) as saved:
         dialog.save()
     assert saved.args[0] is None and redaction.redaction_of(workspace, photo.id) is None
+
+
+def test_closing_the_dialog_while_it_looks_for_faces_is_harmless(
+    editor, workspace, qtbot, tmp_path
+):
+    card = editor.current
+    lobby = tmp_path / "lobby.jpg"
+    lobby.write_bytes(jpeg_of("astronaut"))
+    with qtbot.waitSignal(editor.intake.finished):
+        editor.add_photo_files(card.item_id, [lobby])
+    (photo,) = inspections.photos_of(workspace, editor.session.inspection_id, card.item_id)
+    editor.view_photo(card.item_id, 0)
+    editor.viewer.redact_button.click()
+    dialog = editor.viewer.findChild(RedactionDialog)
+    task = dialog.task
+    dialog.reject()
+    qtbot.waitUntil(lambda: task.delivered)
+    assert redaction.redaction_of(workspace, photo.id) is None
+    assert editor.viewer.findChild(RedactionDialog) is None

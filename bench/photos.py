@@ -1,10 +1,18 @@
-"""Benchmark photo ingest: naive Pillow pipeline vs ingest_file vs ingest_many on 12 MP JPEGs."""
+"""Benchmark photo ingest: naive Pillow pipeline vs ingest_file vs ingest_many on 12 MP JPEGs.
+
+The redaction section (``--redaction``, or ``--only-redaction``) times, interleaved for
+``--rounds`` rounds, one 12 MP photo with a real face (scikit-image's astronaut on a noisy
+4000x3000 frame): its own ingest, face detection on its display copy, and the redacted copy;
+median and min-max of each, and detection against ingest. ``--json FILE`` writes the figures.
+"""
 
 from __future__ import annotations
 
 import argparse
 import hashlib
 import io
+import json
+import statistics
 import sys
 import tempfile
 import time
@@ -16,6 +24,8 @@ from PIL import ExifTags, Image, ImageOps
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bqinspect.photos import IngestedPhoto, ingest_file, ingest_many
+from bqinspect.redaction.detect import detect_faces
+from bqinspect.redaction.pixelate import redacted_copy
 
 WIDTH, HEIGHT = 4000, 3000
 
@@ -67,11 +77,72 @@ def timed(label: str, count: int, run: Callable[[], object]) -> float:
     return rate
 
 
+def face_photo(folder: Path) -> Path:
+    """A 4000x3000 JPEG with a real face (the astronaut, 1500 px tall) in a noisy frame."""
+    from tests.face_photos import skimage_data
+
+    frame = Image.merge("RGB", [Image.effect_noise((WIDTH, HEIGHT), 40)] * 3)
+    with Image.open(skimage_data() / "astronaut.png") as face:
+        frame.paste(face.convert("RGB").resize((1500, 1500)), (1200, 700))
+    path = folder / "IMG_FACE.jpg"
+    frame.save(path, "JPEG", quality=92)
+    return path
+
+
+def spread(times: list[float]) -> dict[str, float]:
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+    }
+
+
+def redaction_section(folder: Path, rounds: int) -> dict[str, object]:
+    """Ingest, detection and the redacted copy of one 12 MP photo, interleaved each round."""
+    path = face_photo(folder)
+    photo = ingest_file(path)
+    detect_faces(photo.display)  # warm up: the cascades load once per thread
+    times: dict[str, list[float]] = {"ingest": [], "detect": [], "redact": []}
+    faces = 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        photo = ingest_file(path)
+        times["ingest"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        found = detect_faces(photo.display)
+        times["detect"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        redacted_copy(photo.display, found.boxes)
+        times["redact"].append(time.perf_counter() - start)
+        faces = len(found.boxes)
+    result: dict[str, object] = {name: spread(t) for name, t in times.items()}
+    ratio = statistics.median(times["detect"]) / statistics.median(times["ingest"])
+    result |= {"faces": faces, "rounds": rounds, "detect_over_ingest": ratio}
+    print(f"redaction, one {WIDTH}x{HEIGHT} photo with a face, {rounds} rounds interleaved:")
+    for name, t in times.items():
+        s = spread(t)
+        low, high = s["min_s"], s["max_s"]
+        print(f"  {name:<7} median {s['median_s']:.3f} s  (min {low:.3f}, max {high:.3f})")
+    print(f"  faces found {faces}; detection / ingest = {ratio:.2f}x")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=24, help="number of photos (default 24)")
     parser.add_argument("--workers", type=int, default=2, help="threads for ingest_many")
+    parser.add_argument("--redaction", action="store_true", help="add the redaction section")
+    parser.add_argument("--only-redaction", action="store_true", help="only that section")
+    parser.add_argument("--rounds", type=int, default=5, help="redaction rounds (default 5)")
+    parser.add_argument("--json", type=Path, help="write the redaction figures to this file")
     args = parser.parse_args(argv)
+    if args.redaction or args.only_redaction or args.json:
+        with tempfile.TemporaryDirectory(prefix="bqinspect-bench-") as tmp:
+            figures = redaction_section(Path(tmp), max(5, args.rounds))
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2))
+        if args.only_redaction:
+            return 0
     with tempfile.TemporaryDirectory(prefix="bqinspect-bench-") as tmp:
         start = time.perf_counter()
         paths = make_photos(Path(tmp), args.n)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Problem, Refused
 from bqinspect.cli.common import EXIT_OK, out, usage, workspace
+from bqinspect.cli.photos_redact import add_redact
 from bqinspect.domain.annotations import describe, shapes_to_json
 
 if TYPE_CHECKING:
@@ -62,9 +63,23 @@ def _listed(record: Record) -> list[dict[str, Any]]:
                     "revision": marks.revision if marks else 0,
                     "shapes": shapes_to_json(marks.shapes) if marks else [],
                 },
+                "redaction": _redaction(record, p.id),
             }
         )
     return rows
+
+
+def _redaction(record: Record, photo_id: Any) -> dict[str, Any] | None:
+    """The photo's redaction boxes (fractions of the upright photo) and both hashes, if any."""
+    hidden = record.redactions.get(photo_id)
+    if hidden is None:
+        return None
+    return {
+        "revision": hidden.revision,
+        "original_sha256": hidden.original_sha256,
+        "redacted_sha256": hidden.redacted_sha256,
+        "boxes": [dict(b) for b in hidden.boxes],
+    }
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -83,6 +98,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         out(
             f"{row['id']}  {row['item'] or '-':<8} {size:<10} {kib:>9}  {row['sha256'][:12]}  "
             f"{row['taken_at'] or '-':<19}  {describe(marks.shapes) if marks else '-'}"
+            + (f"  redacted: {len(row['redaction']['boxes'])} box(es)" if row["redaction"] else "")
         )
     if not rows:
         out("no photos")
@@ -121,8 +137,9 @@ def _add_list(actions: Any) -> None:
 
 def add_parsers(sub: Any) -> None:
     """Add ``photos`` and its actions to the main parser's sub-commands."""
-    group = sub.add_parser("photos", help="photos: attach, list")
+    group = sub.add_parser("photos", help="photos: attach, list, redact")
     group.set_defaults(handler=lambda _args: usage(group))
     actions = group.add_subparsers(metavar="ACTION")
     _add_attach(actions)
     _add_list(actions)
+    add_redact(actions)

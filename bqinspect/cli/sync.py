@@ -28,7 +28,7 @@ def _progress() -> TextProgress:
 # export -----------------------------------------------------------------------------------------
 def run_export(args: argparse.Namespace) -> int:
     from bqinspect.sync.crypto import read_recipients
-    from bqinspect.sync.export import export_package, select_inspections
+    from bqinspect.sync.export import export_package, leaves_the_office, select_inspections
     from bqinspect.sync.keys import find_device
 
     recipients = [r for f in args.encrypt_to or [] for r in read_recipients(Path(f))]
@@ -59,6 +59,7 @@ def run_export(args: argparse.Namespace) -> int:
             reference=args.forms_and_branches,
             # customers' contacts go office to office only, never to an inspector or device
             feedback_contact=not (inspector or device or args.forms_and_branches),
+            redact=leaves_the_office(ws, inspector=inspector, device=device),
             progress=_progress(),
         )
     if args.json:

@@ -17,6 +17,7 @@ from bqinspect.domain.annotations import Shape, marked_key
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.domain.scoring import ScoreResult, score
+from bqinspect.redaction.settings import office_keeps_original
 from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus
 from bqinspect.store.record import (
     FindingRow,
@@ -45,6 +46,7 @@ class PhotoRef:
     caption: str
     taken_at: datetime | None
     shapes: tuple[Shape, ...] = ()  # marks drawn on it
+    redacted: bool = False  # the printed pixels are the redacted copy (marked on the notice)
 
     @property
     def key(self) -> str:
@@ -299,6 +301,10 @@ def gather(
     )
     photos = sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
     blobs_taken = {sha: meta.taken_at for sha, meta in record.blobs.items()}
+    # what this copy prints of a redacted photo: every copy that leaves the office the
+    # redacted pixels; the head-office copy the original where the bank's setting allows it
+    original_here = audience is Audience.OFFICE and office_keeps_original(ws)
+    printed = {} if original_here else {p: r.redacted_sha256 for p, r in record.redactions.items()}
     sigs = list(record.signatures)
     comments = sorted(record.item_comments, key=lambda c: c.at)
     reviews = sorted(record.reviews, key=lambda r: r.at)
@@ -333,16 +339,11 @@ def gather(
         out = []
         for p in rows:
             counter += 1
+            taken = blobs_taken.get(p.blob_sha256)
+            sha = printed.get(p.id, p.blob_sha256)
             marks = record.annotations.get(p.id)
-            out.append(
-                PhotoRef(
-                    counter,
-                    p.blob_sha256,
-                    p.caption,
-                    blobs_taken.get(p.blob_sha256),
-                    marks.shapes if marks else (),
-                )
-            )
+            shapes = marks.shapes if marks else ()
+            out.append(PhotoRef(counter, sha, p.caption, taken, shapes, redacted=p.id in printed))
         return out
 
     finding_views: list[FindingView] = []

@@ -72,6 +72,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "photo": ("图", "Photo"),
     "photo_missing": ("照片缺失或无法读取", "photo missing or unreadable"),
     "other_photos": ("其他现场照片", "Other photos"),
+    "redacted": ("已打码", "redacted"),
     "rect_table": ("整改反馈表", "Rectification table"),
     "rect_intro": (
         "请网点逐项填写整改措施及完成日期，由网点负责人签字确认后报送检查部门。",

@@ -75,6 +75,8 @@ def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
         row_start = index - index % cols
         row_h = max(heights[row_start : row_start + cols])
         cap = f"{escape(k.w('photo'))} {ref.number}"
+        if ref.redacted:  # the pixels printed are the redacted copy
+            cap += f'　<font color="#B3261E">[{escape(k.w("redacted"))}]</font>'
         if ref.caption.strip():
             cap += f"　{k.clean(ref.caption)}"
         if ref.taken_at is not None:

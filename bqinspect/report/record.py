@@ -21,6 +21,7 @@ from bqinspect.store.record import (
     InspectionHead,
     PhotoRow,
     Record,
+    RedactionRow,
     SignatureRow,
     read_record,
 )
@@ -148,10 +149,16 @@ def _finding(f: FindingRow) -> dict[str, Any]:
     )
 
 
-def _photo(p: PhotoRow, marks: AnnotationRow | None) -> dict[str, Any]:
+def _photo(
+    p: PhotoRow, marks: AnnotationRow | None, redaction: RedactionRow | None
+) -> dict[str, Any]:
     out = _columns(p, "id", "item_id", "finding_id", "caption", "position", sha256="blob_sha256")
     if marks is not None:  # a photo without marks reads as before they existed
         out["marks"] = shapes_to_json(marks.shapes)
+    if redaction is not None:  # only then: the record of an unredacted photo hashes as before
+        out["redaction"] = _columns(
+            redaction, "original_sha256", "redacted_sha256", "revision", boxes="boxes"
+        )
     return out
 
 
@@ -173,10 +180,10 @@ def document_of(record: Record) -> dict[str, Any]:
     """The canonical document of a stored record.
 
     Holds what the inspection says (header, answers, timer marks, findings, photo references
-    with captions and the marks drawn on them, signatures). Left out on purpose: bookkeeping
-    times (``created_at``, ``updated_at``, ``exported_at``), the audit trail, reviews and the
-    rectification events that follow a notice. Photo and signature images are represented by
-    their sha256.
+    with captions, the marks drawn on them and any redaction's boxes and hashes, signatures).
+    Left out on purpose: bookkeeping times (``created_at``, ``updated_at``, ``exported_at``), the
+    audit trail, reviews and the rectification events that follow a notice. Photo and signature
+    images are represented by their sha256.
     """
     return {
         "format": RECORD_FORMAT,
@@ -188,7 +195,7 @@ def document_of(record: Record) -> dict[str, Any]:
         ],
         "findings": [_finding(f) for f in sorted(record.findings, key=lambda f: str(f.id))],
         "photos": [
-            _photo(p, record.annotations.get(p.id))
+            _photo(p, record.annotations.get(p.id), record.redactions.get(p.id))
             for p in sorted(record.own_photos(), key=lambda p: (p.position, str(p.id)))
         ],
         "signatures": [

@@ -190,6 +190,21 @@ class PhotoAnnotation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class PhotoRedaction(Timestamped, table=True):
+    """The boxes hidden in a photo's copies that leave the office, and that redacted copy."""
+
+    photo_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("photo.id", ondelete="CASCADE"), primary_key=True)
+    )
+    original_sha256: str = Field(max_length=64)  # the photo's blob when the boxes were drawn
+    redacted_sha256: str = _fk("photoblob.sha256", cascade=False)  # the redacted copy's blob
+    # [{x, y, w, h (fractions of the upright photo), kind, auto}] (bqinspect.redaction.boxes)
+    boxes: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    revision: int = 1
+
+
 class Finding(Timestamped, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     inspection_id: uuid.UUID | None = _fk("inspection.id", nullable=True)

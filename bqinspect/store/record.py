@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
@@ -165,6 +165,19 @@ class BlobMeta:
 
 
 @dataclass(frozen=True)
+class RedactionRow:
+    """A photo's redaction: boxes as stored (``bqinspect.redaction.boxes``) and the copy's hash."""
+
+    photo_id: uuid.UUID
+    original_sha256: str
+    redacted_sha256: str
+    boxes: tuple[Mapping[str, Any], ...]
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class SignatureRow:
     id: uuid.UUID
     inspection_id: uuid.UUID
@@ -234,6 +247,8 @@ class Record:
     item_comments: tuple[ItemCommentRow, ...]
     audit: tuple[AuditRow, ...]
     annotations: Mapping[uuid.UUID, AnnotationRow]  # by photo id, only photos with marks
+    # the redactions of its photos by photo id; their redacted copies' metadata is in ``blobs``
+    redactions: Mapping[uuid.UUID, RedactionRow] = field(default_factory=dict)
 
     @property
     def id(self) -> uuid.UUID:
@@ -385,7 +400,9 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             or event_owner.get(p.finding_event_id)
         ),
     )
-    blobs = _blobs(conn, sorted({p.blob_sha256 for rows in photos.values() for p in rows}))
+    redactions = _redactions(conn, [p.id for rows in photos.values() for p in rows])
+    shas = {p.blob_sha256 for rows in photos.values() for p in rows}
+    blobs = _blobs(conn, sorted(shas | {r.redacted_sha256 for r in redactions.values()}))
     drawn = read_annotations(conn, [p.id for rows in photos.values() for p in rows])
     reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
     comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
@@ -395,6 +412,8 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
     for head in heads:
         iid = head.id
         own = photos.get(iid, [])
+        hidden = {p.id: redactions[p.id] for p in own if p.id in redactions}
+        wanted = {p.blob_sha256 for p in own} | {r.redacted_sha256 for r in hidden.values()}
         out[iid] = Record(
             inspection=head,
             answers=tuple(answers.get(iid, ())),
@@ -402,12 +421,13 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             findings=tuple(findings.get(iid, ())),
             finding_events=tuple(events.get(iid, ())),
             photos=tuple(own),
-            blobs={s: blobs[s] for s in sorted({p.blob_sha256 for p in own}) if s in blobs},
+            blobs={s: blobs[s] for s in sorted(wanted) if s in blobs},
             signatures=tuple(signatures.get(iid, ())),
             reviews=tuple(reviews.get(iid, ())),
             item_comments=tuple(comments.get(iid, ())),
             audit=tuple(audit.get(iid, ())),
             annotations={p.id: drawn[p.id] for p in own if p.id in drawn},
+            redactions=hidden,
         )
     return out
 
@@ -421,6 +441,15 @@ def read_annotations(
     for part in chunks(list(photo_ids)):
         for r in _rows(conn, sa.select(t).where(t.c.photo_id.in_(part))):
             out[r["photo_id"]] = _make(AnnotationRow, r | {"shapes": shapes_from_json(r["shapes"])})
+    return out
+
+
+def _redactions(conn: Connection, photo_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RedactionRow]:
+    t = _table("photoredaction")
+    out: dict[uuid.UUID, RedactionRow] = {}
+    for part in chunks(list(photo_ids)):
+        for r in _rows(conn, sa.select(t).where(t.c.photo_id.in_(part))):
+            out[r["photo_id"]] = _make(RedactionRow, r | {"boxes": tuple(r["boxes"] or ())})
     return out
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.domain.lifecycle import Role
 from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part, may_change
 from bqinspect.store.models import utcnow
@@ -113,6 +114,15 @@ def select_inspections(
     return list(chosen)
 
 
+def leaves_the_office(
+    ws: Workspace, *, inspector: str = "", device: uuid.UUID | None = None
+) -> bool:
+    """Whether a package carries only redacted pixels: one for an inspector or a device (a
+    return package), or any package made by a lead or head office. An inspector's own package
+    goes to the office and keeps the originals."""
+    return bool(inspector.strip()) or device is not None or ws.role() is not Role.INSPECTOR
+
+
 def _records_of(conn: Connection, inspector: str, device: uuid.UUID | None) -> set[uuid.UUID]:
     """The inspections made by ``inspector`` (one of the team) and/or on ``device``."""
     insp = table("inspection")
@@ -154,6 +164,7 @@ def export_package(
     recipients: Sequence[x25519.Recipient] = (),
     reference: bool = False,
     feedback_contact: bool = False,
+    redact: bool = False,
     progress: ProgressFn = no_progress,
 ) -> ExportResult:
     """Write a package with ``inspection_ids`` to ``dest`` (whole or not at all); mark them.
@@ -161,6 +172,8 @@ def export_package(
     ``reference`` adds every installed form version and every branch (head office to field).
     A lead's or head office's package carries the feedback register; the customers' contacts
     only with ``feedback_contact`` (office to office, never to an inspector or a device).
+    ``redact`` (a package to a branch or an inspector) carries only the redacted pixels of a
+    redacted photo: its original's display copy and thumbnail stay here.
     """
     started = time.perf_counter()
     if not inspection_ids and not reference:
@@ -182,7 +195,14 @@ def export_package(
             writer = PackageWriter(plain, identity, person=ws.who(), kind=kind)
             feedback = FeedbackExport(may_change(ws.role(), Part.FEEDBACK), feedback_contact)
             counts = _write_contents(
-                ws, writer, identity, list(inspection_ids), reference, feedback, progress
+                ws,
+                writer,
+                identity,
+                list(inspection_ids),
+                reference,
+                feedback,
+                redact,
+                progress,
             )
             manifest = writer.finish(counts, utcnow())
         if recipients:
@@ -219,6 +239,7 @@ def _write_contents(
     ids: list[uuid.UUID],
     reference: bool,
     feedback: FeedbackExport,
+    redact: bool,
     progress: ProgressFn,
 ) -> Counts:
     forms: set[str] = set()
@@ -232,10 +253,11 @@ def _write_contents(
             missing = set(part) - set(records)
             if missing:
                 raise Refused(NO_INSPECTION(value=sorted(missing)[0]), where="inspection")
-            hashes = _write_blobs(conn, writer, records.values())
+            hidden = hidden_originals(records.values()) if redact else {}
+            hashes = _write_blobs(conn, writer, records.values(), set(hidden))
             _write_signatures(conn, writer, records.values())
             for iid in part:
-                record = _with_blob_hashes(records[iid], hashes)
+                record = _with_blob_hashes(records[iid], hashes, hidden)
                 writer.add_model(record_name(iid), record)
                 forms.add(record.inspection.form_sha256)
                 codes.add(record.inspection.branch_code)
@@ -257,9 +279,13 @@ def _write_contents(
 
 
 def _write_blobs(
-    conn: Connection, writer: PackageWriter, records: Iterable[InspectionRecord]
+    conn: Connection,
+    writer: PackageWriter,
+    records: Iterable[InspectionRecord],
+    hidden: set[str],
 ) -> dict[str, tuple[str, str]]:
-    shas = sorted({b.sha256 for r in records for b in r.blobs})
+    """Write the image files of the records' blobs but those of ``hidden`` originals."""
+    shas = sorted({b.sha256 for r in records for b in r.blobs} - hidden)
     blob = table("photoblob")
     out: dict[str, tuple[str, str]] = {}
     for part in chunks(shas, 20):
@@ -281,15 +307,28 @@ def _write_signatures(
             writer.add_blob(row.image)
 
 
+def hidden_originals(records: Iterable[InspectionRecord]) -> dict[str, str]:
+    """The originals a redacted package leaves out: each blob's sha256 -> its redacted copy's."""
+    out: dict[str, str] = {}
+    for record in records:
+        blob_of = {p.id: p.blob_sha256 for p in record.photos}
+        for red in record.redactions:
+            out[blob_of[red.photo_id]] = red.redacted_sha256
+    return out
+
+
 def _with_blob_hashes(
-    record: InspectionRecord, hashes: dict[str, tuple[str, str]]
+    record: InspectionRecord, hashes: dict[str, tuple[str, str]], hidden: dict[str, str]
 ) -> InspectionRecord:
     if not record.blobs:
         return record
-    blobs = [
-        b.model_copy(update={"display": hashes[b.sha256][0], "thumbnail": hashes[b.sha256][1]})
-        for b in record.blobs
-    ]
+    blobs = []
+    for b in record.blobs:
+        files = hashes[hidden.get(b.sha256, b.sha256)]
+        update = {"display": files[0], "thumbnail": files[1]}
+        if b.sha256 in hidden:
+            update["pixels"] = "redacted"
+        blobs.append(b.model_copy(update=update))
     return record.model_copy(update={"blobs": blobs})
 
 
@@ -322,4 +361,4 @@ def _mark_exported(ws: Workspace, ids: list[uuid.UUID]) -> None:
             conn.execute(sa.update(insp).where(insp.c.id.in_(part)).values(exported_at=now))
 
 
-__all__ = ["ExportResult", "export_package", "select_inspections"]
+__all__ = ["ExportResult", "export_package", "leaves_the_office", "select_inspections"]

@@ -63,6 +63,7 @@ from bqinspect.sync.parts import (
     review_part,
 )
 from bqinspect.sync.records import FindingRecord, InspectionRecord
+from bqinspect.sync.redactions import merge_redactions
 from bqinspect.sync.reference import merge_branches, merge_forms
 from bqinspect.sync.rows import RowQueue
 from bqinspect.sync.snapshot import chunks, load_records, table
@@ -174,10 +175,12 @@ class Merger:
         met_before = self.ledger.met
         if local is None:
             self._insert_record(record)
+            merge_redactions(self.conn, self.queue, record)
             outcome = Outcome.NEW
             changed = True
         else:
             changed = self._merge_parts(record, local, local_rows[iid])
+            changed |= merge_redactions(self.conn, self.queue, record)
             outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
         conflicted = self.ledger.met > met_before
         if changed or len(self.stats.conflicts) > conflicts_before:

@@ -27,7 +27,8 @@ FORMAT_NAME: Final = "bqinspect-package"
 FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-# 3: marks drawn on photos (``annotations``) and new record kinds (the customer feedback
+# 3: marks drawn on photos (``annotations``), photo redactions (boxes, the redacted copy)
+# and blobs that carry only redacted pixels, and new record kinds (the customer feedback
 # register, records/feedback.json); a version-2 package has none of them and reads unchanged.
 READABLE_VERSIONS: Final = (1, 2, 3)
 
@@ -219,6 +220,9 @@ class BlobRecord(_Strict):
     display_height: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     taken_at: UtcTime | None = None
     created_at: UtcTime
+    # "redacted": display and thumbnail are the photo's redacted copy, the original's pixels
+    # were kept at the office (a package to a branch or an inspector; version 3)
+    pixels: Literal["original", "redacted"] = "original"
 
 
 class PhotoRecord(_Strict):
@@ -248,6 +252,32 @@ class AnnotationRecord(_Strict):
         except AnnotationError as exc:
             raise ValueError(str(exc)) from exc
         return self
+
+
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class RedactionBox(_Strict):
+    """A hidden rectangle in fractions of the upright photo (0..1 from the top left)."""
+
+    x: Fraction
+    y: Fraction
+    w: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    h: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    kind: Literal["face", "id_card", "screen", "document", "other"] = "other"
+    auto: bool = False  # found by the face detector, not drawn by hand
+
+
+class RedactionRecord(_Strict):
+    """A photo's redaction (version 3): its boxes, the original's and the redacted copy's hash."""
+
+    photo_id: uuid.UUID
+    original_sha256: Sha256
+    redacted_sha256: Sha256  # a blob of this record: the redacted display copy and thumbnail
+    boxes: Annotated[list[RedactionBox], Field(min_length=1, max_length=500)]
+    revision: Revision = 1
+    created_at: UtcTime
+    updated_at: UtcTime
 
 
 class FindingRecord(_Strict):
@@ -366,6 +396,7 @@ class InspectionRecord(_Strict):
     item_comments: Annotated[list[ItemCommentRecord], Field(max_length=MAX_ROWS)] = []
     signatures: Annotated[list[SignatureRecord], Field(max_length=MAX_ROWS)] = []
     audit: Annotated[list[AuditRecord], Field(max_length=MAX_ROWS)] = []
+    redactions: Annotated[list[RedactionRecord], Field(max_length=MAX_ROWS)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:
@@ -406,9 +437,22 @@ class InspectionRecord(_Strict):
             for pid in marked
             if pid not in visit
         ]
+        problems += self._redaction_problems(blobs)
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self
+
+    def _redaction_problems(self, blobs: set[str]) -> list[str]:
+        photos = {p.id for p in self.photos}
+        problems = []
+        if len({r.photo_id for r in self.redactions}) != len(self.redactions):
+            problems.append("redactions: a photo is redacted twice")
+        for r in self.redactions:
+            if r.photo_id not in photos:
+                problems.append(f"redactions: {r.photo_id} is not a photo of this record")
+            if r.redacted_sha256 not in blobs:
+                problems.append(f"redactions: {r.photo_id} refers to a copy not in this record")
+        return problems
 
     def child_ids(self) -> set[uuid.UUID]:
         """Ids of every row that belongs to the inspection (not the inspection's own)."""

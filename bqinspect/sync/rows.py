@@ -25,6 +25,7 @@ TABLE_ORDER = (
     "signature",
     "photo",
     "photoannotation",
+    "photoredaction",
     "review",
     "itemcomment",
     "auditevent",
@@ -60,10 +61,13 @@ class RowQueue:
 
     def want_blobs(self, record: InspectionRecord, photos: Iterable[Any]) -> None:
         """The blobs of ``photos`` are to be stored (unless they already are)."""
-        meta = {b.sha256: b for b in record.blobs}
         for p in photos:
-            self._blobs_wanted.add(p.blob_sha256)
-            self._blob_meta[p.blob_sha256] = meta[p.blob_sha256]
+            self.want_blob(record, p.blob_sha256)
+
+    def want_blob(self, record: InspectionRecord, sha256: str) -> None:
+        """The blob ``sha256`` of ``record`` is to be stored (unless it already is)."""
+        self._blobs_wanted.add(sha256)
+        self._blob_meta[sha256] = next(b for b in record.blobs if b.sha256 == sha256)
 
     def flush(self) -> None:
         """Write queued rows in foreign-key order."""
@@ -92,7 +96,7 @@ class RowQueue:
             rows = []
             for sha in part:
                 meta = self._blob_meta[sha]
-                values = meta.model_dump(exclude={"display", "thumbnail"})
+                values = meta.model_dump(exclude={"display", "thumbnail", "pixels"})
                 values["display"] = self.pkg.blob(meta.display)
                 values["thumbnail"] = self.pkg.blob(meta.thumbnail)
                 rows.append(values)

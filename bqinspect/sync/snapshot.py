@@ -25,6 +25,7 @@ from bqinspect.sync.records import (
     InspectionRecord,
     ItemCommentRecord,
     PhotoRecord,
+    RedactionRecord,
     ReviewRecord,
     SignatureRecord,
     TimerMarkRecord,
@@ -84,6 +85,10 @@ def _package_record(
             ],
             "audit": [_pick(a, AuditRecord) for a in r.audit],
             "annotations": [_annotation(a) for a in r.annotations.values()],
+            "redactions": [
+                {**_pick(x, RedactionRecord), "boxes": [dict(b) for b in x.boxes]}
+                for x in r.redactions.values()
+            ],
         }
     )
 

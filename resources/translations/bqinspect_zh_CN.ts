@@ -2525,6 +2525,14 @@ Licensed under the GPL, version 3 or later.</source>
             <source>Caption</source>
             <translation>说明</translation>
         </message>
+        <message>
+            <source>Redact…</source>
+            <translation>打码…</translation>
+        </message>
+        <message>
+            <source>Hide faces, ID cards, screens or documents in the copies that leave the office</source>
+            <translation>遮挡对外副本中的人脸、证件、屏幕或文件</translation>
+        </message>
     </context>
     <context>
         <name>ProblemsModel</name>
@@ -2803,10 +2811,10 @@ Open its folder, or save a copy where you want it.</source>
     </context>
     <context>
         <name>SettingsPage</name>
-    <message>
-        <source>Setting not saved</source>
-        <translation>设置未保存</translation>
-    </message>
+        <message>
+            <source>Setting not saved</source>
+            <translation>设置未保存</translation>
+        </message>
         <message>
             <source>Bank logo</source>
             <translation>银行标志</translation>
@@ -2946,6 +2954,18 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Back up now</source>
             <translation>立即备份</translation>
+        </message>
+        <message>
+            <source>Redacted photos:</source>
+            <translation>打码照片：</translation>
+        </message>
+        <message>
+            <source>the head-office copy shows the original</source>
+            <translation>存档联（内部）显示原图</translation>
+        </message>
+        <message>
+            <source>The branch copy of a notice and packages to branches and inspectors always carry the redacted copy</source>
+            <translation>整改通知书网点联以及发往网点和检查员的数据包始终只含打码副本</translation>
         </message>
     </context>
     <context>
@@ -3469,22 +3489,22 @@ Open its folder, or save a copy where you want it.</source>
     </context>
     <context>
         <name>labels</name>
-    <message>
-        <source>s</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>min</source>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <source>days</source>
-        <translation>天</translation>
-    </message>
-    <message>
-        <source>persons</source>
-        <translation>人</translation>
-    </message>
+        <message>
+            <source>s</source>
+            <translation>秒</translation>
+        </message>
+        <message>
+            <source>min</source>
+            <translation>分钟</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>persons</source>
+            <translation>人</translation>
+        </message>
         <message>
             <source>Draft</source>
             <translation>草稿</translation>
@@ -4132,6 +4152,82 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Another reason… (Enter)</source>
             <translation>其他原因…（回车确认）</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedactionCanvas</name>
+        <message>
+            <source>No image</source>
+            <translation>无图像</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedactionDialog</name>
+        <message>
+            <source>This photo cannot be shown</source>
+            <translation>无法显示此照片</translation>
+        </message>
+        <message>
+            <source>found</source>
+            <translation>自动识别</translation>
+        </message>
+        <message>
+            <source>drawn</source>
+            <translation>手动框选</translation>
+        </message>
+        <message>
+            <source>Face</source>
+            <translation>人脸</translation>
+        </message>
+        <message>
+            <source>ID card</source>
+            <translation>身份证件</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>屏幕</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>Looking for faces…</source>
+            <translation>正在识别人脸…</translation>
+        </message>
+        <message>
+            <source>Saving the redacted copy…</source>
+            <translation>正在保存打码副本…</translation>
+        </message>
+        <message>
+            <source>Redact photo</source>
+            <translation>照片打码</translation>
+        </message>
+        <message>
+            <source>Find faces</source>
+            <translation>识别人脸</translation>
+        </message>
+        <message>
+            <source>Remove box</source>
+            <translation>删除遮挡框</translation>
+        </message>
+        <message>
+            <source>New box:</source>
+            <translation>新框类型：</translation>
+        </message>
+        <message>
+            <source>Checked boxes are pixelated in every copy that leaves the office: the branch copy of the notice and packages to branches and inspectors</source>
+            <translation>勾选的区域在所有离开总行的副本中打码：整改通知书网点联，以及发往网点和检查员的数据包</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n face(s) found; drag on the photo to add a box</source>
+            <translation>
+                <numerusform>识别到 %n 张人脸；在照片上拖动可添加遮挡框</numerusform>
+            </translation>
         </message>
     </context>
 </TS>

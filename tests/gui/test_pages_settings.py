@@ -198,3 +198,13 @@ def test_a_setting_on_a_full_disk_is_told_and_not_claimed_saved(qtbot, tmp_path)
             widget.close()
         finally:
             ws.close()
+
+
+def test_the_office_copy_of_a_redacted_photo_is_a_bank_setting(page, ctx) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services import redaction
+
+    assert page.office_original.isChecked() and redaction.office_keeps_original(ctx.workspace)
+    page.office_original.click()
+    assert ctx.workspace.setting(redaction.OFFICE_ORIGINAL) is False
+    assert not redaction.office_keeps_original(ctx.workspace)
+    assert "redacted copy" in page.office_original.toolTip()

@@ -247,9 +247,7 @@ def test_bad_points_cell(mini: Form, tmp_path: Path) -> None:
 def test_unknown_type(mini: Form, tmp_path: Path) -> None:
     [problem] = _broken(mini, tmp_path, _set("survey", "ENV-04", "type", "stars"))
     assert (problem.line, problem.field) == (4, "survey!ENV-04.type")
-    assert "unknown type 'stars'" in problem.reason and "select_one LIST" in str(
-        problem.reason
-    )
+    assert "unknown type 'stars'" in problem.reason and "select_one LIST" in str(problem.reason)
 
 
 def test_unknown_choice_list(mini: Form, tmp_path: Path) -> None:
@@ -286,9 +284,7 @@ def test_unknown_column(mini: Form, tmp_path: Path) -> None:
 
     [problem] = _broken(mini, tmp_path, edit)
     assert (problem.line, problem.field) == (1, "survey!lable::zh")
-    assert "unknown column 'lable::zh'" in problem.reason and "(cell AN1)" in str(
-        problem.reason
-    )
+    assert "unknown column 'lable::zh'" in problem.reason and "(cell AN1)" in str(problem.reason)
 
 
 def test_duplicate_item_ids(mini: Form, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ LEVEL = {
     "domain": 0,
     "base": 1,
     "photos": 2,
+    "redaction": 2,  # face detection and the redacted copy (OpenCV, Pillow), the bank's setting
     "store": 2,
     "services": 3,
     "report": 3,
@@ -41,7 +42,7 @@ PEERS_AT = {3}  # packages on this level must not import each other
 PEER_EDGES = {("analytics", "report")}  # the one allowed edge: the summary PDF uses report's kit
 FRONT_ENDS = {"ui", "cli"}
 FRONT_END_STORE_OK = {"bqinspect.store.workspace"}
-CORE = ["domain", "base", "store", "services", "report", "sync", "analytics"]
+CORE = ["domain", "base", "redaction", "store", "services", "report", "sync", "analytics"]
 
 
 def _part(module: str) -> str:

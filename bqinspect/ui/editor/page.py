@@ -39,6 +39,7 @@ from bqinspect.ui.editor.session import EditorSession
 from bqinspect.ui.editor.stopwatch import StopwatchPanel
 from bqinspect.ui.editor.submit import SubmitDialog
 from bqinspect.ui.i18n import content_language
+from bqinspect.ui.redaction.dialog import open_redaction
 from bqinspect.ui.reports import ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task
 from bqinspect.ui.widgets import dialogs
@@ -438,6 +439,9 @@ class InspectionEditor(QWidget):
         self.viewer.marks_edited.connect(self.session.set_photo_marks)
         self.viewer.caption_edited.connect(self.session.set_caption)
         self.viewer.remove_requested.connect(self.session.remove_photo)
+        self.viewer.redact_requested.connect(
+            lambda thumb: open_redaction(self.ctx, thumb, self.session.display_image, self.viewer)
+        )
         self.viewer.show()
 
     def sign_item(self, item_id: str) -> None:

@@ -48,6 +48,7 @@ from bqinspect.ui.labels import (
     label,
 )
 from bqinspect.ui.pages.problems_panel import problems_of
+from bqinspect.ui.redaction.dialog import open_redaction
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_photo_files
 from bqinspect.ui.widgets.progress import TaskProgressDialog
@@ -485,6 +486,7 @@ class FindingDetail(QWidget):
             self.evidence.photo_model.photos(), index, load, editable=False, parent=self
         )
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.redact_requested.connect(lambda thumb: open_redaction(self.ctx, thumb, load, viewer))
         viewer.show()
 
     # language ----------------------------------------------------------------------------------

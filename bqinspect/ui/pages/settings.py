@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Refused
-from bqinspect.services import maintenance
+from bqinspect.services import maintenance, redaction
 from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.role_box import RoleBox
@@ -185,6 +186,11 @@ class SettingsPage(QWidget):
         self.page_size.currentIndexChanged.connect(
             lambda: self._store("report_page_size", self.page_size.currentData())
         )
+        self.office_original = QCheckBox()
+        self.office_original.setChecked(redaction.office_keeps_original(self.ws))
+        self.office_original.toggled.connect(
+            lambda on: self._store(redaction.OFFICE_ORIGINAL, bool(on))
+        )
         self.bank_error = QLabel()
         self.bank_error.setWordWrap(True)
         self.bank_error.setStyleSheet(f"color: {FAIL};")
@@ -195,6 +201,7 @@ class SettingsPage(QWidget):
         self.row_labels["logo"].setMinimumHeight(LOGO_PREVIEW_HEIGHT)
         self._row(self.bank_form, "report_font", font_row)
         self._row(self.bank_form, "page_size", self.page_size)
+        self._row(self.bank_form, "office_original", self.office_original)
         self.bank_form.addRow(self.bank_error)
 
         # data location
@@ -452,6 +459,14 @@ class SettingsPage(QWidget):
         self._set_label("logo", self.tr("Logo:"))
         self._set_label("report_font", self.tr("Report font:"))
         self._set_label("page_size", self.tr("Page size:"))
+        self._set_label("office_original", self.tr("Redacted photos:"))
+        self.office_original.setText(self.tr("the head-office copy shows the original"))
+        self.office_original.setToolTip(
+            self.tr(
+                "The branch copy of a notice and packages to branches and inspectors always carry "
+                "the redacted copy"
+            )
+        )
         self.bank_name.setPlaceholderText(self.tr("printed on rectification notices"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))

@@ -28,7 +28,7 @@ from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync import crypto
-from bqinspect.sync.export import ExportResult, export_package
+from bqinspect.sync.export import ExportResult, export_package, leaves_the_office
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
@@ -328,7 +328,10 @@ class ExportWizard(QWidget):
         self._set_export_running(True)
 
         def work(progress: Progress) -> ExportResult:
-            return export_package(ws, dest, ids, recipients=recipients, progress=progress)
+            redact = leaves_the_office(ws)
+            return export_package(
+                ws, dest, ids, recipients=recipients, redact=redact, progress=progress
+            )
 
         task = make_task(
             work,

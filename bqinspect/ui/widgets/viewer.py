@@ -33,6 +33,7 @@ class PhotoViewer(QDialog):
     caption_edited = Signal(object, str)  # photo id, caption
     remove_requested = Signal(object)  # photo id
     marks_edited = Signal(object, tuple)  # photo id, its marks (tuple of Shape)
+    redact_requested = Signal(object)  # the PhotoThumb shown: open its redaction dialog
 
     def __init__(
         self,
@@ -63,6 +64,8 @@ class PhotoViewer(QDialog):
         self.next_button = QPushButton()
         self.remove_button = QPushButton()
         self.remove_button.setVisible(editable)
+        self.redact_button = QPushButton()
+        self.redact_button.clicked.connect(self._redact)
         self.prev_button.clicked.connect(lambda: self.show_row(self._row - 1))
         self.next_button.clicked.connect(lambda: self.show_row(self._row + 1))
         self.remove_button.clicked.connect(self._remove)
@@ -74,6 +77,7 @@ class PhotoViewer(QDialog):
         bar.addWidget(self.position)
         bar.addWidget(self.next_button)
         bar.addWidget(self.caption, 1)
+        bar.addWidget(self.redact_button)
         bar.addWidget(self.remove_button)
         bar.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -121,6 +125,11 @@ class PhotoViewer(QDialog):
         self._photos[self._row] = updated
         self.caption_edited.emit(photo.photo_id, updated.caption)
 
+    def _redact(self) -> None:
+        photo = self.current()
+        if photo is not None:
+            self.redact_requested.emit(photo)
+
     def _remove(self) -> None:
         photo = self.current()
         if photo is None:
@@ -138,6 +147,12 @@ class PhotoViewer(QDialog):
         self.prev_button.setText(self.tr("◀ Previous"))
         self.next_button.setText(self.tr("Next ▶"))
         self.remove_button.setText(self.tr("Remove photo"))
+        self.redact_button.setText(self.tr("Redact…"))
+        self.redact_button.setToolTip(
+            self.tr(
+                "Hide faces, ID cards, screens or documents in the copies that leave the office"
+            )
+        )
         self.caption.setPlaceholderText(self.tr("Caption"))
         self.canvas.message = self.tr("This photo cannot be shown")
 

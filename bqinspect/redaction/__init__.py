@@ -1,0 +1,1 @@
+"""Privacy redaction of photos: boxes, face detection (Haar cascades), the redacted copy."""

@@ -24,6 +24,7 @@ class Part(enum.StrEnum):
     FINDING = "finding"  # what was found: severity, texts, item, points
     FOLLOWUP = "followup"  # due date, responsible, status, events (the lead's once set)
     BRANCH = "branch"  # branches (and forms)
+    APPEAL = "appeal"  # a branch's appeal of a deduction and its decision (the lead's)
 
 
 _OWNERS: dict[Part, frozenset[Role]] = {
@@ -32,6 +33,7 @@ _OWNERS: dict[Part, frozenset[Role]] = {
     Part.FINDING: frozenset({Role.INSPECTOR}),
     Part.FOLLOWUP: frozenset({Role.LEAD, Role.OFFICE}),
     Part.BRANCH: frozenset({Role.OFFICE}),
+    Part.APPEAL: frozenset({Role.LEAD, Role.OFFICE}),
 }
 
 INSTALLATION_ROLES = (Role.INSPECTOR, Role.LEAD, Role.OFFICE)
@@ -42,6 +44,7 @@ OWNER_NAMES = {
     Part.FINDING: "the inspector",
     Part.FOLLOWUP: "the lead",
     Part.BRANCH: "head office",
+    Part.APPEAL: "the lead",
 }
 
 

@@ -294,7 +294,9 @@ def gather(
 
     zone = report_zone(ws)
     visit_date = insp.visit_start.astimezone(UTC).date()
-    result: ScoreResult = score(form, answer_states(answers), visit_date=visit_date)
+    result: ScoreResult = score(
+        form, answer_states(answers), visit_date=visit_date, restored=record.restored_items()
+    )
     submitted = insp.overall_score is not None and insp.grade is not None
     overall = float(insp.overall_score) if submitted and insp.overall_score is not None else 0.0
     if not submitted:

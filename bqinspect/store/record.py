@@ -182,6 +182,33 @@ class ItemCommentRow:
 
 
 @dataclass(frozen=True)
+class AppealRow:
+    """A branch's appeal of one deduction and the lead's decision (``decision`` "" pending)."""
+
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    inspection_id: uuid.UUID | None
+    item_id: str | None
+    points: float
+    reason: str
+    photos: tuple[str, ...]
+    lodged_at: datetime
+    lodged_by: str
+    decision: str
+    decision_reason: str
+    decided_at: datetime | None
+    decided_by: str
+    revision: int
+    role: str
+    device_id: uuid.UUID | None
+
+
+def appeal_row(row: Mapping[str, Any]) -> AppealRow:
+    """An appeal as a frozen row, from a database row or a model object's fields."""
+    return _make(AppealRow, dict(row) | {"photos": tuple(row["photos"] or ())})
+
+
+@dataclass(frozen=True)
 class AuditRow:
     id: uuid.UUID
     at: datetime
@@ -215,10 +242,17 @@ class Record:
     reviews: tuple[ReviewRow, ...]
     item_comments: tuple[ItemCommentRow, ...]
     audit: tuple[AuditRow, ...]
+    appeals: tuple[AppealRow, ...] = ()
 
     @property
     def id(self) -> uuid.UUID:
         return self.inspection.id
+
+    def restored_items(self) -> frozenset[str]:
+        """The items whose deduction was overturned on appeal: scored in full."""
+        return frozenset(
+            a.item_id for a in self.appeals if a.item_id and a.decision == "overturned"
+        )
 
     def answer_map(self) -> dict[str, AnswerRow]:
         return {a.item_id: a for a in self.answers}
@@ -371,6 +405,14 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
     comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
     signatures = _by(_children(conn, "signature", SignatureRow, ids), lambda s: s.inspection_id)
     audit = _audit(conn, ids, finding_owner)
+    appeal = _table("appeal")
+    appeals = _by(
+        (
+            appeal_row(r)
+            for r in _rows(conn, sa.select(appeal).where(appeal.c.inspection_id.in_(ids)))
+        ),
+        lambda a: a.inspection_id,
+    )
     out: dict[uuid.UUID, Record] = {}
     for head in heads:
         iid = head.id
@@ -387,6 +429,7 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             reviews=tuple(reviews.get(iid, ())),
             item_comments=tuple(comments.get(iid, ())),
             audit=tuple(audit.get(iid, ())),
+            appeals=tuple(appeals.get(iid, ())),
         )
     return out
 

@@ -16,9 +16,11 @@ from bqinspect.cli import (
     branches,
     db,
     demo,
+    findings,
     forms,
     gui,
     inspections,
+    ledger,
     report,
     review,
     sync,
@@ -27,7 +29,21 @@ from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
-GROUPS = (demo, forms, branches, inspections, answer, review, db, gui, report, sync, analytics)
+GROUPS = (
+    demo,
+    forms,
+    branches,
+    inspections,
+    answer,
+    review,
+    findings,
+    db,
+    gui,
+    report,
+    ledger,
+    sync,
+    analytics,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

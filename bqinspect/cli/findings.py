@@ -12,8 +12,8 @@ from bqinspect.cli.common import EXIT_OK, out, usage, workspace
 from bqinspect.domain.lifecycle import FindingStatus
 
 if TYPE_CHECKING:
+    from bqinspect.services.appeals import AppealRow
     from bqinspect.services.rectification import FindingRow
-    from bqinspect.store.record import AppealRow
 
 ID_HELP = "finding id (or unique prefix)"
 
@@ -67,10 +67,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_appeal(args: argparse.Namespace) -> int:
     from bqinspect.services import appeals
     from bqinspect.services.inspections import ingest_photos
-    from bqinspect.store.lookup import find_finding
 
     with workspace(args) as ws:
-        finding_id = find_finding(ws, args.id)
+        finding_id = appeals.find_finding(ws, args.id)
         ingested = ingest_photos(ws, [Path(p) for p in args.photo or ()])
         if ingested.problems:
             raise Refused("; ".join(str(p) for p in ingested.problems), where="--photo")
@@ -85,10 +84,9 @@ def cmd_appeal(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from bqinspect.services import appeals
-    from bqinspect.store.lookup import find_finding
 
     with workspace(args) as ws:
-        finding_id = find_finding(ws, args.id)
+        finding_id = appeals.find_finding(ws, args.id)
         decided = appeals.decide(ws, finding_id, overturn=args.overturn, reason=args.reason)
     line = f"{decided.appeal.decision} {decided.appeal.finding_id}"
     if decided.score_before != decided.score_after or decided.grade_before != decided.grade_after:

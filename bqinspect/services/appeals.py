@@ -33,8 +33,10 @@ from bqinspect.services.inspections.common import (
 from bqinspect.services.inspections.findings import settle
 from bqinspect.services.review import MAX_TEXT
 from bqinspect.store.blobs import store_blob
+from bqinspect.store.lookup import find_finding as find_finding
 from bqinspect.store.models import Appeal, Finding, Inspection, Review, utcnow
-from bqinspect.store.record import AppealRow, appeal_row
+from bqinspect.store.record import AppealRow as AppealRow
+from bqinspect.store.record import appeal_row
 from bqinspect.store.workspace import Workspace
 
 WINDOW_SETTING = "appeal_window_days"

@@ -23,7 +23,7 @@ from bqinspect.domain.ownership import Part, may_change
 from bqinspect.photos import PhotoError
 from bqinspect.services import appeals
 from bqinspect.services import inspections as insp_svc
-from bqinspect.store.record import AppealRow
+from bqinspect.services.appeals import AppealRow
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.problems_panel import problems_of
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task

@@ -201,3 +201,18 @@ def test_a_database_at_0004_upgrades_to_appeals(home) -> None:  # type: ignore[n
         assert conn.exec_driver_sql("SELECT count(*) FROM appeal").scalar() == 0
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0011"
     db.dispose()
+
+
+def test_demo_appeals_are_one_upheld_and_one_overturned(empty_workspace, mini_form) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services.demo_appeals import add_demo_appeals
+
+    ws = empty_workspace
+    first = submitted_inspection(ws, mini_form, branch_code="0101", visit=clock.now())
+    second = submitted_inspection(ws, mini_form, branch_code="0202", visit=clock.now())
+    ws.set_role(Role.LEAD)
+    for insp in (first, second):
+        review.approve(ws, insp.id)
+    assert add_demo_appeals(ws) == 2
+    decided = sorted(a.decision for a in appeals.appeals_by_finding(ws).values())
+    assert decided == ["overturned", "upheld"]
+    assert all("演示" in a.reason for a in appeals.appeals_by_finding(ws).values())

@@ -59,6 +59,8 @@ class FindingView:
     responsible: str
     due_date: date | None
     photos: list[PhotoRef]
+    appeal: str = ""  # "" | pending | upheld | overturned: the branch's appeal of the deduction
+    appeal_reason: str = ""  # the lead's reason for the decision
 
 
 @dataclass(frozen=True)
@@ -327,8 +329,10 @@ def gather(
             out.append(PhotoRef(counter, p.blob_sha256, p.caption, blobs_taken.get(p.blob_sha256)))
         return out
 
+    appealed = {a.finding_id: a for a in record.appeals}
     finding_views: list[FindingView] = []
     for number, f in enumerate(findings, start=1):
+        appeal = appealed.get(f.id)
         item = _item(form, f.item_id)
         section = form.section_of(item.id).title if item is not None else None
         answer = answers.get(f.item_id or "")
@@ -349,6 +353,8 @@ def gather(
                 responsible=f.responsible,
                 due_date=f.due_date,
                 photos=refs(by_finding.get(f.id, [])),
+                appeal=(appeal.decision or "pending") if appeal else "",
+                appeal_reason=appeal.decision_reason if appeal else "",
             )
         )
     other_refs = refs(other)

@@ -216,3 +216,23 @@ def test_demo_appeals_are_one_upheld_and_one_overturned(empty_workspace, mini_fo
     decided = sorted(a.decision for a in appeals.appeals_by_finding(ws).values())
     assert decided == ["overturned", "upheld"]
     assert all("演示" in a.reason for a in appeals.appeals_by_finding(ws).values())
+
+
+def test_the_notice_marks_appealed_and_overturned_deductions(approved, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from bqinspect.report.builder import build_report
+    from bqinspect.report.content import Audience, gather
+
+    ws = approved.ws
+    with clock.frozen(datetime(2024, 3, 6, 2, 0, tzinfo=UTC)):
+        appeals.lodge(ws, approved.veto.id, "检修中")
+        appeals.lodge(ws, approved.general.id, "邻铺施工")
+    appeals.decide(ws, approved.veto.id, overturn=True, reason="维修单属实")
+    content, _warnings = gather(ws, approved.insp.id, Audience.BRANCH)
+    marks = {f.item_id: (f.appeal, f.appeal_reason) for f in content.findings}
+    assert marks == {"SEC-04": ("overturned", "维修单属实"), "ENV-04": ("pending", "")}
+    out = tmp_path / "notice.pdf"
+    build_report(ws, approved.insp.id, out)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "申诉成立，扣分已恢复" in text and "网点已申诉，待组长决定" in text

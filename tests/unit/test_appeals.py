@@ -236,3 +236,22 @@ def test_the_notice_marks_appealed_and_overturned_deductions(approved, tmp_path)
     build_report(ws, approved.insp.id, out)
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "申诉成立，扣分已恢复" in text and "网点已申诉，待组长决定" in text
+
+
+def test_analytics_count_appealed_and_overturned(approved) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.analytics.appeals import appeal_counts
+    from bqinspect.analytics.filters import Filter
+
+    ws = approved.ws
+    with clock.frozen(datetime(2024, 3, 6, 2, 0, tzinfo=UTC)):
+        appeals.lodge(ws, approved.veto.id, "检修中")
+        appeals.lodge(ws, approved.general.id, "邻铺施工")
+    appeals.decide(ws, approved.veto.id, overturn=True, reason="属实")
+    with ws.db.engine.connect() as conn:
+        counts = appeal_counts(conn, Filter())
+    (branch,) = counts.by_branch
+    assert (branch.key, branch.deductions, branch.appealed) == ("0101", 2, 2)
+    assert (branch.pending, branch.upheld, branch.overturned) == (1, 0, 1)
+    assert branch.points_restored == approved.veto.points_deducted and branch.overturn_rate == 1
+    (inspector,) = counts.by_inspector
+    assert inspector.key == "检查员甲" and inspector.overturned == 1

@@ -400,11 +400,6 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             or event_owner.get(p.finding_event_id)
         ),
     )
-    blobs = _blobs(conn, sorted({p.blob_sha256 for rows in photos.values() for p in rows}))
-    reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
-    comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
-    signatures = _by(_children(conn, "signature", SignatureRow, ids), lambda s: s.inspection_id)
-    audit = _audit(conn, ids, finding_owner)
     appeal = _table("appeal")
     appeals = _by(
         (
@@ -413,6 +408,13 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
         ),
         lambda a: a.inspection_id,
     )
+    shas = {p.blob_sha256 for rows in photos.values() for p in rows}
+    shas |= {sha for rows in appeals.values() for a in rows for sha in a.photos}
+    blobs = _blobs(conn, sorted(shas))
+    reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
+    comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
+    signatures = _by(_children(conn, "signature", SignatureRow, ids), lambda s: s.inspection_id)
+    audit = _audit(conn, ids, finding_owner)
     out: dict[uuid.UUID, Record] = {}
     for head in heads:
         iid = head.id
@@ -424,7 +426,7 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             findings=tuple(findings.get(iid, ())),
             finding_events=tuple(events.get(iid, ())),
             photos=tuple(own),
-            blobs={s: blobs[s] for s in sorted({p.blob_sha256 for p in own}) if s in blobs},
+            blobs={s: blobs[s] for s in sorted(_shas_of(own, appeals.get(iid, ()))) if s in blobs},
             signatures=tuple(signatures.get(iid, ())),
             reviews=tuple(reviews.get(iid, ())),
             item_comments=tuple(comments.get(iid, ())),
@@ -432,6 +434,11 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             appeals=tuple(appeals.get(iid, ())),
         )
     return out
+
+
+def _shas_of(photos: Iterable[PhotoRow], appeals: Iterable[AppealRow]) -> set[str]:
+    """The photo blobs a record holds: its photos' and its appeals' evidence."""
+    return {p.blob_sha256 for p in photos} | {sha for a in appeals for sha in a.photos}
 
 
 def _photos(

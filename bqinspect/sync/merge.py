@@ -38,6 +38,7 @@ from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.lifecycle import Role, effective_status, is_draft
 from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
+from bqinspect.sync.appeals import AppealMerge, known_of, merge_appeals
 from bqinspect.sync.ledger import Ledger, MergeStats
 from bqinspect.sync.ledger import Outcome as Outcome
 from bqinspect.sync.ledger import RecordOutcome as RecordOutcome
@@ -549,7 +550,11 @@ class Merger:
                 else:
                     self._refuse(self.signer.refusal(Part.REVIEW, "the lead's signature"))
         changed |= self._append_events(record, local, known_findings)
-        return changed
+        known = known_of(local, known_findings, self._pending["finding"])
+        m = AppealMerge(
+            self.conn, self.signer, self.queue, self._refuse, self.ledger.conflict, known
+        )
+        return merge_appeals(m, record, local) or changed
 
     def _append_events(
         self,
@@ -559,8 +564,7 @@ class Merger:
     ) -> bool:
         changed = False
         stored_events = {e.id: e for e in local.finding_events} if local else {}
-        known = set(known_findings) | {f.id for f in (local.findings if local else ())}
-        known |= {r["id"] for r in self._pending["finding"]}
+        known = known_of(local, known_findings, self._pending["finding"])
         added: set[uuid.UUID] = set()
         for e in record.finding_events:
             mine_e = stored_events.get(e.id)

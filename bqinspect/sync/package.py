@@ -184,7 +184,8 @@ class OpenPackage:
             newer = isinstance(version, int) and not isinstance(version, bool)
             raise PackageError(
                 f"unknown format version {version!r}: this bqinspect reads versions "
-                + " and ".join(str(v) for v in READABLE_VERSIONS)
+                + ", ".join(str(v) for v in READABLE_VERSIONS[:-1])
+                + f" and {READABLE_VERSIONS[-1]}"
                 + ("; update bqinspect to import it" if newer else ""),
                 MANIFEST,
             )

@@ -23,10 +23,11 @@ from pydantic import (
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-READABLE_VERSIONS: Final = (1, 2)
+# 3: appeals of deductions (``appeals``); a version-2 record has none.
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -97,7 +98,7 @@ class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -316,6 +317,27 @@ class AuditRecord(_Strict):
     revision: Revision | None = None
 
 
+class AppealRecord(_Strict):
+    """A branch's appeal of one finding's deduction and the lead's decision (version 3).
+    ``photos`` name evidence photos among the record's ``blobs`` by sha256."""
+
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    item_id: ItemId | None = None
+    points: Score = 0.0
+    reason: Long
+    photos: Annotated[list[Sha256], Field(max_length=100)] = []
+    lodged_at: UtcTime
+    lodged_by: Short = ""
+    decision: Literal["", "upheld", "overturned"] = ""
+    decision_reason: Long = ""
+    decided_at: UtcTime | None = None
+    decided_by: Short = ""
+    revision: Revision = 1
+    role: RoleName = "lead"
+    device_id: uuid.UUID | None = None
+
+
 # the parts of an inspection record whose rows carry their own uuid
 CHILD_PARTS = (
     "answers",
@@ -327,6 +349,7 @@ CHILD_PARTS = (
     "item_comments",
     "signatures",
     "audit",
+    "appeals",
 )
 
 
@@ -344,6 +367,7 @@ class InspectionRecord(_Strict):
     item_comments: Annotated[list[ItemCommentRecord], Field(max_length=MAX_ROWS)] = []
     signatures: Annotated[list[SignatureRecord], Field(max_length=MAX_ROWS)] = []
     audit: Annotated[list[AuditRecord], Field(max_length=MAX_ROWS)] = []
+    appeals: Annotated[list[AppealRecord], Field(max_length=MAX_ROWS)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:
@@ -375,6 +399,13 @@ class InspectionRecord(_Strict):
                 problems.append(f"photos: {p.id} refers to a finding not in this record")
             if p.finding_event_id is not None and p.finding_event_id not in events:
                 problems.append(f"photos: {p.id} refers to an event not in this record")
+        for a in self.appeals:
+            if a.finding_id not in findings:
+                problems.append(f"appeals: {a.id} refers to a finding not in this record")
+            if not set(a.photos) <= blobs:
+                problems.append(f"appeals: {a.id} refers to a photo blob not in this record")
+        if len({a.finding_id for a in self.appeals}) != len(self.appeals):
+            problems.append("appeals: a finding is appealed twice")
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self

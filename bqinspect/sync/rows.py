@@ -19,6 +19,7 @@ from bqinspect.sync.snapshot import chunks, table
 TABLE_ORDER = (
     "inspection",
     "finding",
+    "appeal",
     "findingevent",
     "answer",
     "timermark",
@@ -59,10 +60,14 @@ class RowQueue:
 
     def want_blobs(self, record: InspectionRecord, photos: Iterable[Any]) -> None:
         """The blobs of ``photos`` are to be stored (unless they already are)."""
+        self.want_shas(record, (p.blob_sha256 for p in photos))
+
+    def want_shas(self, record: InspectionRecord, shas: Iterable[str]) -> None:
+        """The record's blobs ``shas`` are to be stored (unless they already are)."""
         meta = {b.sha256: b for b in record.blobs}
-        for p in photos:
-            self._blobs_wanted.add(p.blob_sha256)
-            self._blob_meta[p.blob_sha256] = meta[p.blob_sha256]
+        for sha in shas:
+            self._blobs_wanted.add(sha)
+            self._blob_meta[sha] = meta[sha]
 
     def flush(self) -> None:
         """Write queued rows in foreign-key order."""

@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 from bqinspect.store.record import BlobMeta, Record, chunks, read_records
 from bqinspect.sync.records import (
     AnswerRecord,
+    AppealRecord,
     AuditRecord,
     BlobRecord,
     FindingEventRecord,
@@ -81,6 +82,7 @@ def _package_record(
                 {**_pick(s, SignatureRecord), "image": _png_sha(s.image)} for s in r.signatures
             ],
             "audit": [_pick(a, AuditRecord) for a in r.audit],
+            "appeals": [_pick(a, AppealRecord) for a in r.appeals],
         }
     )
 

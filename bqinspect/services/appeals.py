@@ -100,6 +100,34 @@ def window_of(ws: Workspace, finding_id: uuid.UUID) -> date:
         return _closes(s, ws, _finding(s, finding_id))
 
 
+@dataclass(frozen=True)
+class Window:
+    """Whether a deduction may be appealed now: the window's last day, or why not."""
+
+    closes: date | None  # None: no notice was issued yet
+    open: bool
+    reason: str  # why it is not open ("" when open)
+
+
+def window(ws: Workspace, finding_id: uuid.UUID, now: datetime | None = None) -> Window:
+    """The appeal window of a deduction as it stands ``now``."""
+    try:
+        closes = window_of(ws, finding_id)
+    except Refused as exc:
+        return Window(None, False, str(exc))
+    if _bank_day(ws, now or utcnow()) > closes:
+        return Window(closes, False, _late(closes))
+    return Window(closes, True, "")
+
+
+def _bank_day(ws: Workspace, at: datetime) -> date:
+    return at.astimezone(ws.zone()).date()
+
+
+def _late(closes: date) -> str:
+    return f"the appeal window closed on {closes.isoformat()}: the appeal is too late"
+
+
 def _closes(s: Session, ws: Workspace, finding: Finding) -> date:
     days = window_days(ws.setting(WINDOW_SETTING))
     return window_closes(issued_on(s, ws, finding), days, ws.work_calendar())
@@ -124,11 +152,8 @@ def lodge(
         if _appeal(s, finding.id) is not None:
             raise Refused("this deduction was appealed already: one appeal each", "appeal")
         closes = _closes(s, ws, finding)
-        if at.astimezone(ws.zone()).date() > closes:
-            raise Refused(
-                f"the appeal window closed on {closes.isoformat()}: the appeal is too late",
-                where="window",
-            )
+        if _bank_day(ws, at) > closes:
+            raise Refused(_late(closes), where="window")
         for photo in photos:
             store_blob(s, photo)
         row = Appeal(

@@ -159,6 +159,10 @@
     <context>
         <name>AppealBox</name>
         <message>
+            <source>Not appealed: the appeal window closed on %1.</source>
+            <translation>未申诉：申诉期已于 %1 届满。</translation>
+        </message>
+        <message>
             <source>The branch's reason for the appeal</source>
             <translation>网点的申诉理由</translation>
         </message>

@@ -255,3 +255,12 @@ def test_analytics_count_appealed_and_overturned(approved) -> None:  # type: ign
     assert branch.points_restored == approved.veto.points_deducted and branch.overturn_rate == 1
     (inspector,) = counts.by_inspector
     assert inspector.key == "检查员甲" and inspector.overturned == 1
+
+
+def test_the_window_says_whether_it_is_open(approved, empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    ws = approved.ws
+    on_time = appeals.window(ws, approved.general.id, datetime(2024, 3, 12, 9, 0, tzinfo=UTC))
+    assert on_time == appeals.Window(date(2024, 3, 12), True, "")
+    late = appeals.window(ws, approved.general.id, datetime(2024, 3, 13, 2, 0, tzinfo=UTC))
+    assert not late.open and "closed on 2024-03-12" in late.reason
+    assert not appeals.window(ws, uuid.uuid4()).open

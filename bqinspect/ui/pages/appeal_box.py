@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect.base.errors import Problem, Refused
+from bqinspect.base.errors import Problem
 from bqinspect.domain.ownership import Part, may_change
 from bqinspect.photos import PhotoError
 from bqinspect.services import appeals
@@ -41,6 +41,7 @@ class AppealBox(QGroupBox):
         self.ctx = ctx
         self.finding_id: uuid.UUID | None = None
         self.appeal: AppealRow | None = None
+        self.window: appeals.Window | None = None
         self.points = 0.0
         self.photos: list[Path] = []
         self.task: Task | None = None
@@ -89,8 +90,12 @@ class AppealBox(QGroupBox):
             self._set_photos([])
             self.error.hide()
         self.finding_id, self.points = finding_id, points
-        self.appeal = (
-            None if finding_id is None else appeals.appeal_of(self.ctx.workspace, finding_id)
+        ws = self.ctx.workspace
+        self.appeal = None if finding_id is None else appeals.appeal_of(ws, finding_id)
+        self.window = (
+            appeals.window(ws, finding_id)
+            if finding_id is not None and self.appeal is None and points > 0
+            else None
         )
         self._fill()
 
@@ -99,7 +104,7 @@ class AppealBox(QGroupBox):
         self.setVisible(self.finding_id is not None and (self.points > 0 or appeal is not None))
         lead = may_change(self.ctx.workspace.role(), Part.APPEAL)
         busy = self.task is not None
-        lodging = appeal is None and lead
+        lodging = appeal is None and lead and self.window is not None and self.window.open
         deciding = appeal is not None and not appeal.decision and lead
         self.text.setVisible(lodging or deciding)
         self.add_photos.setVisible(lodging)
@@ -121,12 +126,18 @@ class AppealBox(QGroupBox):
         if appeal is None:
             if self.finding_id is None or self.points <= 0:
                 return ""
-            try:
-                closes = appeals.window_of(self.ctx.workspace, self.finding_id)
-            except Refused as exc:
-                return f"<span style='color:{MUTED}'>{html.escape(str(exc))}</span>"
+            window = self.window
+            if window is None or window.closes is None:
+                reason = window.reason if window else ""
+                return f"<span style='color:{MUTED}'>{html.escape(reason)}</span>"
+            day = window.closes.isoformat()
+            if not window.open:
+                closed = self.tr("Not appealed: the appeal window closed on %1.")
+                return (
+                    f"<span style='color:{MUTED}'>{html.escape(closed.replace('%1', day))}</span>"
+                )
             text = self.tr("Not appealed. The branch may appeal until %1.")
-            return html.escape(text.replace("%1", closes.isoformat()))
+            return html.escape(text.replace("%1", day))
         lodged = self.tr("Appealed on %1 by %2").replace(
             "%1", appeal.lodged_at.astimezone().strftime("%Y-%m-%d %H:%M")
         )

@@ -257,7 +257,7 @@ def test_analytics_count_appealed_and_overturned(approved) -> None:  # type: ign
     assert inspector.key == "检查员甲" and inspector.overturned == 1
 
 
-def test_the_window_says_whether_it_is_open(approved, empty_workspace) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_says_whether_it_is_open(approved) -> None:  # type: ignore[no-untyped-def]
     ws = approved.ws
     on_time = appeals.window(ws, approved.general.id, datetime(2024, 3, 12, 9, 0, tzinfo=UTC))
     assert on_time == appeals.Window(date(2024, 3, 12), True, "")

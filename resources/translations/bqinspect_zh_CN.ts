@@ -2582,6 +2582,14 @@ Open its folder, or save a copy where you want it.</source>
     <context>
         <name>SettingsPage</name>
         <message>
+            <source>Appeal window:</source>
+            <translation>申诉期限：</translation>
+        </message>
+        <message>
+            <source> working days</source>
+            <translation> 个工作日</translation>
+        </message>
+        <message>
             <source>Bank logo</source>
             <translation>银行标志</translation>
         </message>

@@ -121,3 +121,18 @@ def test_the_ledger_is_exported_from_the_tracker(page, qtbot, tmp_path) -> None:
     dialog.export_to(tmp_path / "no such folder" / "ledger.xlsx")
     qtbot.waitUntil(lambda: dialog.task is None)
     assert "no such folder" in dialog.outcome.text()
+
+
+def test_the_appeal_window_is_a_setting(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.ui.pages.settings import SettingsPage
+
+    ws = page.ctx.workspace
+    settings = SettingsPage(page.ctx)
+    qtbot.addWidget(settings)
+    assert settings.appeal_days.value() == 5
+    _select(page, "SEC-04")
+    finding = page.selected()
+    before = appeals.window_of(ws, finding.id)
+    settings.appeal_days.setValue(2)
+    assert ws.setting(appeals.WINDOW_SETTING) == 2
+    assert appeals.window_of(ws, finding.id) < before

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from bqinspect.domain.appeals import window_days
 from bqinspect.services import maintenance
+from bqinspect.services.appeals import WINDOW_SETTING
 from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.role_box import RoleBox
@@ -182,6 +185,10 @@ class SettingsPage(QWidget):
         self.page_size.currentIndexChanged.connect(
             lambda: self._store("report_page_size", self.page_size.currentData())
         )
+        self.appeal_days = QSpinBox()  # working days a branch has to appeal a deduction
+        self.appeal_days.setRange(0, 60)
+        self.appeal_days.setValue(window_days(self.ws.setting(WINDOW_SETTING)))
+        self.appeal_days.valueChanged.connect(lambda days: self._store(WINDOW_SETTING, days))
         self.bank_error = QLabel()
         self.bank_error.setWordWrap(True)
         self.bank_error.setStyleSheet(f"color: {FAIL};")
@@ -192,6 +199,7 @@ class SettingsPage(QWidget):
         self.row_labels["logo"].setMinimumHeight(LOGO_PREVIEW_HEIGHT)
         self._row(self.bank_form, "report_font", font_row)
         self._row(self.bank_form, "page_size", self.page_size)
+        self._row(self.bank_form, "appeal_days", self.appeal_days)
         self.bank_form.addRow(self.bank_error)
 
         # data location
@@ -442,6 +450,8 @@ class SettingsPage(QWidget):
         self._set_label("logo", self.tr("Logo:"))
         self._set_label("report_font", self.tr("Report font:"))
         self._set_label("page_size", self.tr("Page size:"))
+        self._set_label("appeal_days", self.tr("Appeal window:"))
+        self.appeal_days.setSuffix(self.tr(" working days"))
         self.bank_name.setPlaceholderText(self.tr("printed on rectification notices"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))

@@ -107,6 +107,12 @@ def _rectification(conn: Connection, f: Filter, today: date) -> Any:
     return rectification(conn, f, today)
 
 
+def _appeals(conn: Connection, f: Filter, today: date) -> Any:
+    from bqinspect.analytics.appeals import appeal_counts
+
+    return appeal_counts(conn, f)
+
+
 def _timings(conn: Connection, f: Filter, today: date) -> Any:
     from bqinspect.analytics.timings import timings
 
@@ -163,6 +169,12 @@ FIGURES = (
         "rectification follow-up and overdue findings",
         _rectification,
         tables.rectification_tables,
+    ),
+    FigureCommand(
+        "appeals",
+        "appealed, upheld and overturned deductions by branch and by inspector",
+        _appeals,
+        tables.appeal_tables,
     ),
     FigureCommand(
         "timings",

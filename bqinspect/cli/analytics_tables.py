@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bqinspect.analytics.summary.numbers import cut, num, pct, signed
 
 if TYPE_CHECKING:
+    from bqinspect.analytics.appeals import Appeals
     from bqinspect.analytics.calibration import Calibration
     from bqinspect.analytics.dimensions import DimensionAverage
     from bqinspect.analytics.feedback import FeedbackRow
@@ -187,6 +188,27 @@ def trend_tables(rows: Sequence[TrendPoint]) -> list[TextTable]:
     body = [(t.level, t.key, t.period.label, str(t.inspections), num(t.mean)) for t in rows]
     headers = ("level", "key", "period", "inspections", "mean")
     return [TextTable("Trends", headers, body, frozenset({3, 4}))]
+
+
+def appeal_tables(a: Appeals) -> list[TextTable]:
+    headers = ("by", "value", "deductions", "appealed", "pending", "upheld", "overturned",
+               "points restored", "overturned of decided")  # fmt: skip
+    body = [
+        (
+            x.group,
+            x.key,
+            str(x.deductions),
+            str(x.appealed),
+            str(x.pending),
+            str(x.upheld),
+            str(x.overturned),
+            num(x.points_restored),
+            pct(x.overturn_rate),
+        )
+        for x in (*a.by_branch, *a.by_inspector)
+        if x.appealed
+    ]
+    return [TextTable("Appeals of deductions", headers, body, frozenset(range(2, 9)))]
 
 
 def rectification_tables(r: Rectification) -> list[TextTable]:

@@ -26,6 +26,7 @@ class Part(enum.StrEnum):
     FOLLOWUP = "followup"  # due date, responsible, status, events (the lead's once set)
     BRANCH = "branch"  # branches (and forms)
     FEEDBACK = "feedback"  # the customer feedback register (handled by the office side)
+    APPEAL = "appeal"  # a branch's appeal of a deduction and its decision (the lead's)
 
 
 _OWNERS: dict[Part, frozenset[Role]] = {
@@ -35,6 +36,7 @@ _OWNERS: dict[Part, frozenset[Role]] = {
     Part.FOLLOWUP: frozenset({Role.LEAD, Role.OFFICE}),
     Part.BRANCH: frozenset({Role.OFFICE}),
     Part.FEEDBACK: frozenset({Role.LEAD, Role.OFFICE}),
+    Part.APPEAL: frozenset({Role.LEAD, Role.OFFICE}),
 }
 
 INSTALLATION_ROLES = (Role.INSPECTOR, Role.LEAD, Role.OFFICE)
@@ -46,6 +48,7 @@ OWNER_NAMES = {
     Part.FOLLOWUP: "the lead",
     Part.BRANCH: "head office",
     Part.FEEDBACK: "the lead and head office",
+    Part.APPEAL: "the lead",
 }
 
 

@@ -220,9 +220,14 @@ def visibility(form: Form, answers: Mapping[str, AnswerState]) -> dict[str, bool
 
 
 def score(
-    form: Form, answers: Mapping[str, AnswerState], *, visit_date: date | None = None
+    form: Form,
+    answers: Mapping[str, AnswerState],
+    *,
+    visit_date: date | None = None,
+    restored: frozenset[str] = frozenset(),
 ) -> ScoreResult:
-    """Score a form. Unanswered, hidden and NA items count on neither side."""
+    """Score a form. Unanswered, hidden and NA items count on neither side. A ``restored``
+    item (its deduction overturned on appeal) scores in full and fails nothing."""
     visible = visibility(form, answers)
     raw: dict[str, tuple[float | None, bool]] = {}
     failed_gates: list[str] = []
@@ -232,6 +237,9 @@ def score(
         state = answers.get(item.id, AnswerState())
         if not visible[item.id] or state.na or state.value is None:
             raw[item.id] = (None, False)
+            continue
+        if item.id in restored:
+            raw[item.id] = (1.0, False)
             continue
         ach = achievement(item, state.value, visit_date)
         failed = ach is not None and (ach < item.failure_threshold or is_flagged(item, state.value))

@@ -68,6 +68,8 @@ class FindingView:
     responsible: str
     due_date: date | None
     photos: list[PhotoRef]
+    appeal: str = ""  # "" | pending | upheld | overturned: the branch's appeal of the deduction
+    appeal_reason: str = ""  # the lead's reason for the decision
 
 
 @dataclass(frozen=True)
@@ -311,7 +313,9 @@ def gather(
 
     zone = report_zone(ws)
     visit_date = insp.visit_start.astimezone(UTC).date()
-    result: ScoreResult = score(form, answer_states(answers), visit_date=visit_date)
+    result: ScoreResult = score(
+        form, answer_states(answers), visit_date=visit_date, restored=record.restored_items()
+    )
     submitted = insp.overall_score is not None and insp.grade is not None
     overall = float(insp.overall_score) if submitted and insp.overall_score is not None else 0.0
     if not submitted:
@@ -346,8 +350,10 @@ def gather(
             out.append(PhotoRef(counter, sha, p.caption, taken, shapes, redacted=p.id in printed))
         return out
 
+    appealed = {a.finding_id: a for a in record.appeals}
     finding_views: list[FindingView] = []
     for number, f in enumerate(findings, start=1):
+        appeal = appealed.get(f.id)
         item = _item(form, f.item_id)
         section = form.section_of(item.id).title if item is not None else None
         answer = answers.get(f.item_id or "")
@@ -368,6 +374,8 @@ def gather(
                 responsible=f.responsible,
                 due_date=f.due_date,
                 photos=refs(by_finding.get(f.id, [])),
+                appeal=(appeal.decision or "pending") if appeal else "",
+                appeal_reason=appeal.decision_reason if appeal else "",
             )
         )
     other_refs = refs(other)

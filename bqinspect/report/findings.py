@@ -75,8 +75,11 @@ def finding_card(k: StoryKit, f: FindingView) -> tuple[list[Flowable], list[Flow
     title_markup = f"<font size='10'>{f.number}.</font>  {item}{title.text}"
     deducted = ""
     if f.points_deducted:
+        points = f"-{f.points_deducted:g}"
+        if f.appeal == "overturned":  # restored on appeal: struck through
+            points = f"<strike>{points}</strike>"
         deducted = (
-            f'<font color="#C92A2A">-{f.points_deducted:g}</font> '
+            f'<font color="#C92A2A">{points}</font> '
             f'<font color="#5F6670" size="7.5">{escape(w("points"))}</font>'
         )
     rows: list[list[Any]] = [
@@ -93,6 +96,10 @@ def finding_card(k: StoryKit, f: FindingView) -> tuple[list[Flowable], list[Flow
         details.append(("observation", k.t(f.observation)))
     if f.deduction_reason.strip() and f.deduction_reason.strip() != f.observation.strip():
         details.append(("deduction_reason", k.t(f.deduction_reason)))
+    if f.appeal:
+        decided = escape(w(f"appeal_{f.appeal}"))
+        reason = f"：{k.clean(f.appeal_reason)}" if f.appeal_reason.strip() else ""
+        details.append(("appeal", k.p(f"<b>{decided}</b>{reason}", s.cell)))
     details.append(("requirement", k.t(f.requirement)))
     if f.basis:
         details.append(("basis", k.t(f.basis)))

@@ -328,10 +328,14 @@ def create_demo(
             with _as_lead(ws):
                 _rectify(ws, insp.id, rng, photos)
         progress(n + 1, inspections_count, branch.code)
+    from bqinspect.services.demo_appeals import add_demo_appeals
     from bqinspect.services.demo_history import add_history
     from bqinspect.services.demo_redaction import add_demo_redactions
 
     add_demo_redactions(ws)
+
+    with _as_lead(ws):
+        add_demo_appeals(ws)
 
     past = add_history(ws, rows, versions, INSPECTORS, photos, random.Random(seed + 1), now)
     from bqinspect.services.demo_feedback import add_demo_feedback

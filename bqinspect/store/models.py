@@ -240,6 +240,34 @@ class FindingEvent(SQLModel, table=True):
     data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
+class Appeal(Timestamped, table=True):
+    """A branch's appeal (申诉) of one deduction, recorded by the lead, and the lead's decision.
+
+    The lead's part (``domain.ownership.Part.APPEAL``): an overturned appeal restores the item's
+    points when the inspection is scored, without touching the inspector's answers."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    finding_id: uuid.UUID = Field(
+        sa_column=Column(
+            ForeignKey("finding.id", ondelete="CASCADE"), nullable=False, index=True, unique=True
+        )
+    )
+    inspection_id: uuid.UUID | None = _fk("inspection.id", nullable=True)
+    item_id: str | None = None
+    points: float = 0.0  # the deduction appealed
+    reason: str
+    photos: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lodged_at: datetime = Field(default_factory=utcnow)
+    lodged_by: str = ""
+    decision: str = ""  # "" | upheld | overturned (domain.appeals.AppealDecision)
+    decision_reason: str = ""
+    decided_at: datetime | None = None
+    decided_by: str = ""
+    revision: int = 1  # the lead's: 1 when lodged, 2 once decided
+    role: str = "lead"
+    device_id: uuid.UUID | None = None
+
+
 class Review(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     inspection_id: uuid.UUID = _fk("inspection.id")

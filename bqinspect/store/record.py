@@ -213,6 +213,33 @@ class ItemCommentRow:
 
 
 @dataclass(frozen=True)
+class AppealRow:
+    """A branch's appeal of one deduction and the lead's decision (``decision`` "" pending)."""
+
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    inspection_id: uuid.UUID | None
+    item_id: str | None
+    points: float
+    reason: str
+    photos: tuple[str, ...]
+    lodged_at: datetime
+    lodged_by: str
+    decision: str
+    decision_reason: str
+    decided_at: datetime | None
+    decided_by: str
+    revision: int
+    role: str
+    device_id: uuid.UUID | None
+
+
+def appeal_row(row: Mapping[str, Any]) -> AppealRow:
+    """An appeal as a frozen row, from a database row or a model object's fields."""
+    return _make(AppealRow, dict(row) | {"photos": tuple(row["photos"] or ())})
+
+
+@dataclass(frozen=True)
 class AuditRow:
     id: uuid.UUID
     at: datetime
@@ -249,10 +276,17 @@ class Record:
     annotations: Mapping[uuid.UUID, AnnotationRow]  # by photo id, only photos with marks
     # the redactions of its photos by photo id; their redacted copies' metadata is in ``blobs``
     redactions: Mapping[uuid.UUID, RedactionRow] = field(default_factory=dict)
+    appeals: tuple[AppealRow, ...] = ()
 
     @property
     def id(self) -> uuid.UUID:
         return self.inspection.id
+
+    def restored_items(self) -> frozenset[str]:
+        """The items whose deduction was overturned on appeal: scored in full."""
+        return frozenset(
+            a.item_id for a in self.appeals if a.item_id and a.decision == "overturned"
+        )
 
     def answer_map(self) -> dict[str, AnswerRow]:
         return {a.item_id: a for a in self.answers}
@@ -401,8 +435,18 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
         ),
     )
     redactions = _redactions(conn, [p.id for rows in photos.values() for p in rows])
+    appeal = _table("appeal")
+    appeals = _by(
+        (
+            appeal_row(r)
+            for r in _rows(conn, sa.select(appeal).where(appeal.c.inspection_id.in_(ids)))
+        ),
+        lambda a: a.inspection_id,
+    )
     shas = {p.blob_sha256 for rows in photos.values() for p in rows}
-    blobs = _blobs(conn, sorted(shas | {r.redacted_sha256 for r in redactions.values()}))
+    shas |= {r.redacted_sha256 for r in redactions.values()}
+    shas |= {sha for rows in appeals.values() for a in rows for sha in a.photos}
+    blobs = _blobs(conn, sorted(shas))
     drawn = read_annotations(conn, [p.id for rows in photos.values() for p in rows])
     reviews = _by(_children(conn, "review", ReviewRow, ids), lambda r: r.inspection_id)
     comments = _by(_children(conn, "itemcomment", ItemCommentRow, ids), lambda c: c.inspection_id)
@@ -421,13 +465,18 @@ def _read_chunk(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, R
             findings=tuple(findings.get(iid, ())),
             finding_events=tuple(events.get(iid, ())),
             photos=tuple(own),
-            blobs={s: blobs[s] for s in sorted(wanted) if s in blobs},
+            blobs={
+                s: blobs[s]
+                for s in sorted(wanted | _shas_of(own, appeals.get(iid, ())))
+                if s in blobs
+            },
             signatures=tuple(signatures.get(iid, ())),
             reviews=tuple(reviews.get(iid, ())),
             item_comments=tuple(comments.get(iid, ())),
             audit=tuple(audit.get(iid, ())),
             annotations={p.id: drawn[p.id] for p in own if p.id in drawn},
             redactions=hidden,
+            appeals=tuple(appeals.get(iid, ())),
         )
     return out
 
@@ -451,6 +500,11 @@ def _redactions(conn: Connection, photo_ids: Sequence[uuid.UUID]) -> dict[uuid.U
         for r in _rows(conn, sa.select(t).where(t.c.photo_id.in_(part))):
             out[r["photo_id"]] = _make(RedactionRow, r | {"boxes": tuple(r["boxes"] or ())})
     return out
+
+
+def _shas_of(photos: Iterable[PhotoRow], appeals: Iterable[AppealRow]) -> set[str]:
+    """The photo blobs a record holds: its photos' and its appeals' evidence."""
+    return {p.blob_sha256 for p in photos} | {sha for a in appeals for sha in a.photos}
 
 
 def _photos(

@@ -7,20 +7,16 @@ parts it owns:
 
 * a part the signer owns is ordered by its counter: newer replaces the stored part, older is
   ignored, equal and identical is unchanged, equal and different is a recorded
-  :class:`Conflict` (two devices of one owner edited the same revision; the stored part is
-  kept). The inspector's part orders a draft before a submitted copy of the same revision, and
-  a draft its own device exports again (same revision, later ``updated_at``) replaces it, an
-  earlier one is older. A finding withdrawn here returns only with its lead's follow-up.
-* a part the signer does not own may travel only unchanged (a laptop re-exporting the lead's
-  comments it received); a different one is refused with a named reason and the rest of the
-  record and of the package merges. A record new here is taken from any trusted signer, except
+  :class:`Conflict` (the stored part is kept). The inspector's part orders a draft before a
+  submitted copy of the same revision, and a draft its own device exports again replaces it.
+  A finding withdrawn here returns only with its lead's follow-up.
+* a part the signer does not own may travel only unchanged; a different one is refused with a
+  named reason and the rest merges. A record new here is taken from any trusted signer, except
   for a lead's part written by a signer who is not a lead.
-* the append-only rows (reviews, item comments, audit events, finding events and their photos)
-  are united by UUID; a new row must be written in a role the signer holds; a row with the same
-  UUID and different content is a conflict.
-* the stored status is derived again from both parts after a merge.
-* branches are matched by code and merged by revision (head office's); form versions and photos
-  are content-addressed (sha256) and only ever added.
+* append-only rows (reviews, comments, audit and finding events, their photos) are united by
+  UUID, each written in a role the signer holds; same UUID, different content: a conflict.
+* the stored status is derived again after a merge; branches merge by code and revision, form
+  versions and photos are content-addressed and only ever added.
 """
 
 from __future__ import annotations
@@ -38,6 +34,7 @@ from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.lifecycle import Role, effective_status, is_draft
 from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
+from bqinspect.sync.appeals import AppealMerge, known_of, merge_appeals
 from bqinspect.sync.feedback import merge_feedback
 from bqinspect.sync.ledger import Ledger, MergeStats
 from bqinspect.sync.ledger import Outcome as Outcome
@@ -557,7 +554,11 @@ class Merger:
                 else:
                     self._refuse(self.signer.refusal(Part.REVIEW, "the lead's signature"))
         changed |= self._append_events(record, local, known_findings)
-        return changed
+        known = known_of(local, known_findings, self._pending["finding"])
+        m = AppealMerge(
+            self.conn, self.signer, self.queue, self._refuse, self.ledger.conflict, known
+        )
+        return merge_appeals(m, record, local) or changed
 
     def _append_events(
         self,
@@ -567,8 +568,7 @@ class Merger:
     ) -> bool:
         changed = False
         stored_events = {e.id: e for e in local.finding_events} if local else {}
-        known = set(known_findings) | {f.id for f in (local.findings if local else ())}
-        known |= {r["id"] for r in self._pending["finding"]}
+        known = known_of(local, known_findings, self._pending["finding"])
         added: set[uuid.UUID] = set()
         for e in record.finding_events:
             mine_e = stored_events.get(e.id)

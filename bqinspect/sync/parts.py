@@ -21,8 +21,18 @@ from bqinspect.domain.ownership import OWNER_NAMES, Part, may_author, may_change
 from bqinspect.sync.records import FindingRecord, InspectionRecord
 
 REVIEW_FIELDS = ("decision", "reviewed_revision", "review_revision", "lead", "internal_notes")
-# derived or bookkeeping: never compared
-IGNORED_FIELDS = {"updated_at", "origin_device_id", "status"}
+# derived or bookkeeping: never compared (the scores follow the answers and the lead's
+# overturned appeals, so a lead's copy of the same inspector revision is the same part)
+IGNORED_FIELDS = {
+    "updated_at",
+    "origin_device_id",
+    "status",
+    "overall_score",
+    "grade",
+    "section_scores",
+    "veto_hits",
+}
+DERIVED_ANSWER_FIELDS = {"points_awarded", "points_possible"}
 FOLLOWUP_FIELDS = ("due_date", "responsible", "status", "closed_at", "followup_revision")
 LEAD_SIGNATURE = "lead"
 IMAGES_KEY = "_signature_images"  # in a conflict's incoming side: what taking it needs
@@ -68,7 +78,7 @@ def inspector_part(record: InspectionRecord) -> dict[str, Any]:
         "inspection": record.inspection.model_dump(
             mode="json", exclude=set(REVIEW_FIELDS) | IGNORED_FIELDS
         ),
-        "answers": _dump(record.answers, "item_id"),
+        "answers": _dump(record.answers, "item_id", DERIVED_ANSWER_FIELDS),
         "timer_marks": _dump(record.timer_marks, "checkpoint"),
         "photos": _dump(
             (p for p in record.photos if p.finding_event_id is None), "id", {"updated_at"}

@@ -28,8 +28,9 @@ FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
 # 3: marks drawn on photos (``annotations``), photo redactions (boxes, the redacted copy)
-# and blobs that carry only redacted pixels, and new record kinds (the customer feedback
-# register, records/feedback.json); a version-2 package has none of them and reads unchanged.
+# and blobs that carry only redacted pixels, appeals of deductions (``appeals``), and new
+# record kinds (the customer feedback register, records/feedback.json); a version-2 package
+# has none of them and reads unchanged.
 READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
@@ -367,6 +368,27 @@ class AuditRecord(_Strict):
     revision: Revision | None = None
 
 
+class AppealRecord(_Strict):
+    """A branch's appeal of one finding's deduction and the lead's decision (version 3).
+    ``photos`` name evidence photos among the record's ``blobs`` by sha256."""
+
+    id: uuid.UUID
+    finding_id: uuid.UUID
+    item_id: ItemId | None = None
+    points: Score = 0.0
+    reason: Long
+    photos: Annotated[list[Sha256], Field(max_length=100)] = []
+    lodged_at: UtcTime
+    lodged_by: Short = ""
+    decision: Literal["", "upheld", "overturned"] = ""
+    decision_reason: Long = ""
+    decided_at: UtcTime | None = None
+    decided_by: Short = ""
+    revision: Revision = 1
+    role: RoleName = "lead"
+    device_id: uuid.UUID | None = None
+
+
 # the parts of an inspection record whose rows carry their own uuid
 CHILD_PARTS = (
     "answers",
@@ -378,6 +400,7 @@ CHILD_PARTS = (
     "item_comments",
     "signatures",
     "audit",
+    "appeals",
 )
 
 
@@ -397,6 +420,7 @@ class InspectionRecord(_Strict):
     signatures: Annotated[list[SignatureRecord], Field(max_length=MAX_ROWS)] = []
     audit: Annotated[list[AuditRecord], Field(max_length=MAX_ROWS)] = []
     redactions: Annotated[list[RedactionRecord], Field(max_length=MAX_ROWS)] = []
+    appeals: Annotated[list[AppealRecord], Field(max_length=MAX_ROWS)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:
@@ -438,6 +462,13 @@ class InspectionRecord(_Strict):
             if pid not in visit
         ]
         problems += self._redaction_problems(blobs)
+        for a in self.appeals:
+            if a.finding_id not in findings:
+                problems.append(f"appeals: {a.id} refers to a finding not in this record")
+            if not set(a.photos) <= blobs:
+                problems.append(f"appeals: {a.id} refers to a photo blob not in this record")
+        if len({a.finding_id for a in self.appeals}) != len(self.appeals):
+            problems.append("appeals: a finding is appealed twice")
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self

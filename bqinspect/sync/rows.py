@@ -19,6 +19,7 @@ from bqinspect.sync.snapshot import chunks, table
 TABLE_ORDER = (
     "inspection",
     "finding",
+    "appeal",
     "findingevent",
     "answer",
     "timermark",
@@ -61,13 +62,18 @@ class RowQueue:
 
     def want_blobs(self, record: InspectionRecord, photos: Iterable[Any]) -> None:
         """The blobs of ``photos`` are to be stored (unless they already are)."""
-        for p in photos:
-            self.want_blob(record, p.blob_sha256)
+        self.want_shas(record, (p.blob_sha256 for p in photos))
+
+    def want_shas(self, record: InspectionRecord, shas: Iterable[str]) -> None:
+        """The record's blobs ``shas`` are to be stored (unless they already are)."""
+        meta = {b.sha256: b for b in record.blobs}
+        for sha in shas:
+            self._blobs_wanted.add(sha)
+            self._blob_meta[sha] = meta[sha]
 
     def want_blob(self, record: InspectionRecord, sha256: str) -> None:
         """The blob ``sha256`` of ``record`` is to be stored (unless it already is)."""
-        self._blobs_wanted.add(sha256)
-        self._blob_meta[sha256] = next(b for b in record.blobs if b.sha256 == sha256)
+        self.want_shas(record, (sha256,))
 
     def flush(self) -> None:
         """Write queued rows in foreign-key order."""

@@ -17,6 +17,7 @@ from bqinspect.store.record import AnnotationRow, BlobMeta, Record, chunks, read
 from bqinspect.sync.records import (
     AnnotationRecord,
     AnswerRecord,
+    AppealRecord,
     AuditRecord,
     BlobRecord,
     FindingEventRecord,
@@ -89,6 +90,7 @@ def _package_record(
                 {**_pick(x, RedactionRecord), "boxes": [dict(b) for b in x.boxes]}
                 for x in r.redactions.values()
             ],
+            "appeals": [_pick(a, AppealRecord) for a in r.appeals],
         }
     )
 

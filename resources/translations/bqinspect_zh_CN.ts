@@ -2644,6 +2644,10 @@ Licensed under the GPL, version 3 or later.</source>
             <source>Overdue only</source>
             <translation>仅看逾期</translation>
         </message>
+        <message>
+            <source>Supervision ledger…</source>
+            <translation>监督日志…</translation>
+        </message>
     </context>
     <context>
         <name>RepeatsModel</name>
@@ -2966,6 +2970,14 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>The branch copy of a notice and packages to branches and inspectors always carry the redacted copy</source>
             <translation>整改通知书网点联以及发往网点和检查员的数据包始终只含打码副本</translation>
+        </message>
+        <message>
+            <source>Appeal window:</source>
+            <translation>申诉期限：</translation>
+        </message>
+        <message>
+            <source> working days</source>
+            <translation> 个工作日</translation>
         </message>
     </context>
     <context>
@@ -4228,6 +4240,130 @@ Open its folder, or save a copy where you want it.</source>
             <translation>
                 <numerusform>识别到 %n 张人脸；在照片上拖动可添加遮挡框</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>AppealBox</name>
+        <message>
+            <source>Not appealed: the appeal window closed on %1.</source>
+            <translation>未申诉：申诉期已于 %1 届满。</translation>
+        </message>
+        <message>
+            <source>The branch's reason for the appeal</source>
+            <translation>网点的申诉理由</translation>
+        </message>
+        <message>
+            <source>The reason for the decision</source>
+            <translation>决定理由</translation>
+        </message>
+        <message>
+            <source>Not appealed. The branch may appeal until %1.</source>
+            <translation>未申诉。网点可在 %1 前（含当日）提出申诉。</translation>
+        </message>
+        <message>
+            <source>Appealed on %1 by %2</source>
+            <translation>%1 由 %2 登记申诉</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n evidence photo(s)</source>
+            <translation>
+                <numerusform>%n 张佐证照片</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Overturned: the points are restored</source>
+            <translation>申诉成立：扣分已恢复</translation>
+        </message>
+        <message>
+            <source>Upheld: the deduction stands</source>
+            <translation>申诉驳回：维持扣分</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n evidence photo(s) chosen</source>
+            <translation>
+                <numerusform>已选 %n 张佐证照片</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Appeal saved</source>
+            <translation>申诉已保存</translation>
+        </message>
+        <message>
+            <source>Appeal</source>
+            <translation>申诉</translation>
+        </message>
+        <message>
+            <source>Evidence photos…</source>
+            <translation>佐证照片…</translation>
+        </message>
+        <message>
+            <source>Record appeal</source>
+            <translation>登记申诉</translation>
+        </message>
+        <message>
+            <source>Uphold</source>
+            <translation>维持扣分</translation>
+        </message>
+        <message>
+            <source>Overturn</source>
+            <translation>撤销扣分</translation>
+        </message>
+        <message>
+            <source>Waiting for the lead to decide.</source>
+            <translation>等待组长决定。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LedgerDialog</name>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Export the supervision ledger</source>
+            <translation>导出监督日志</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrote %1: %n supervision act(s)</source>
+            <translation>
+                <numerusform>已写入 %1：%n 条监督记录</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Supervision ledger</source>
+            <translation>监督日志</translation>
+        </message>
+        <message>
+            <source>From:</source>
+            <translation>起始日期：</translation>
+        </message>
+        <message>
+            <source>To:</source>
+            <translation>截止日期：</translation>
+        </message>
+        <message>
+            <source>Region:</source>
+            <translation>所属机构：</translation>
+        </message>
+        <message>
+            <source>File type:</source>
+            <translation>文件类型：</translation>
+        </message>
+        <message>
+            <source>All regions</source>
+            <translation>全部机构</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
         </message>
     </context>
 </TS>

@@ -21,6 +21,7 @@ FIGURES = {
     "repeats": None,
     "trends": None,
     "rectification": {"rows", "overdue"},
+    "appeals": {"by_branch", "by_inspector"},
     "timings": None,
     "calibration": {"leniency", "items"},
     "feedback": None,  # the demo's feedback register

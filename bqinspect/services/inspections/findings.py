@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.appeals import AppealDecision
 from bqinspect.domain.checks import describe_failed
 from bqinspect.domain.forms import Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
@@ -26,6 +27,7 @@ from bqinspect.services.inspections.common import (
 )
 from bqinspect.store.models import (
     Answer,
+    Appeal,
     Finding,
     FindingEvent,
     FindingSource,
@@ -101,7 +103,9 @@ def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: lis
     answers = {
         a.item_id: a for a in s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
     }
-    result = score(form, answer_states(answers), visit_date=visit_date(insp))
+    result = score(
+        form, answer_states(answers), visit_date=visit_date(insp), restored=restored_items(s, insp)
+    )
     issued = not is_draft(insp.status)
     changed = _sync(s, ws, insp, form, answers, result, issued=issued)
     if issued:  # an amendment: what is stored and printed follows the answers
@@ -173,11 +177,20 @@ def _sync(
 
 
 def _withdrawable(s: Session, finding: Finding) -> bool:
-    """A finding nobody has followed up yet (no lead's action, no event) may go away."""
+    """A finding nobody has followed up yet (no lead's action, no event, no appeal) may go."""
     if finding.status != FindingStatus.OPEN or finding.followup_revision > 0:
         return False
     event = select(FindingEvent.id).where(FindingEvent.finding_id == finding.id)
-    return s.exec(event).first() is None
+    appeal = select(Appeal.id).where(Appeal.finding_id == finding.id)
+    return s.exec(event).first() is None and s.exec(appeal).first() is None
+
+
+def restored_items(s: Session, insp: Inspection) -> frozenset[str]:
+    """The items of ``insp`` whose deduction the lead overturned on appeal."""
+    query = select(Appeal.item_id).where(
+        Appeal.inspection_id == insp.id, Appeal.decision == AppealDecision.OVERTURNED.value
+    )
+    return frozenset(i for i in s.exec(query).all() if i)
 
 
 def store_scores(

@@ -53,6 +53,7 @@ def score_of(ws: Workspace, record: Record) -> ScoreResult:
         form_of(ws, insp),
         answer_states(record.answer_map()),
         visit_date=visit_date(insp),
+        restored=record.restored_items(),
     )
 
 

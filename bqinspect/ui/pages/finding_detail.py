@@ -47,6 +47,7 @@ from bqinspect.ui.labels import (
     VERIFY_METHOD,
     label,
 )
+from bqinspect.ui.pages.appeal_box import AppealBox
 from bqinspect.ui.pages.problems_panel import problems_of
 from bqinspect.ui.redaction.dialog import open_redaction
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -187,6 +188,9 @@ class FindingDetail(QWidget):
         action_layout.addWidget(self.own_request)
         action_layout.addWidget(self.error)
 
+        self.appeal = AppealBox(ctx)
+        self.appeal.changed.connect(self.changed.emit)
+
         self.empty = QLabel()
         self.empty.setObjectName("muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -198,6 +202,7 @@ class FindingDetail(QWidget):
         body.addLayout(chips)
         body.addLayout(self.info)
         body.addWidget(self.action_box)
+        body.addWidget(self.appeal)
         body.addWidget(self.evidence_title)
         body.addWidget(self.evidence)
         history_head = QHBoxLayout()
@@ -288,6 +293,7 @@ class FindingDetail(QWidget):
                 )
         self.evidence.set_photos(thumbs)
         self.evidence_title.setVisible(bool(thumbs))
+        self.appeal.show_finding(row.id, row.points_deducted)
         self._update_actions()
 
     def _observation(self, row: rect.FindingRow) -> str:

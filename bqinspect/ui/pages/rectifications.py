@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from bqinspect.ui.models.findings import (
     SeverityChipDelegate,
 )
 from bqinspect.ui.pages.finding_detail import FindingDetail
+from bqinspect.ui.pages.ledger_dialog import LedgerDialog
 from bqinspect.ui.widgets.tables import record_table
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,8 @@ class RectificationsPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.overdue_only = QCheckBox()
+        self.ledger_button = QPushButton()
+        self.ledger_button.clicked.connect(self.open_ledger)
 
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
@@ -120,6 +124,7 @@ class RectificationsPage(QWidget):
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.count_label)
+        head.addWidget(self.ledger_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(filters)
@@ -269,8 +274,16 @@ class RectificationsPage(QWidget):
         )
 
     # language ----------------------------------------------------------------------------------
+    def open_ledger(self) -> LedgerDialog:
+        """The supervision ledger's export, for a period and region."""
+        dialog = LedgerDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Rectifications"))
+        self.ledger_button.setText(self.tr("Supervision ledger…"))
         self.search.setPlaceholderText(self.tr("Search branch, item, requirement, responsible…"))
         for i in range(self.status.count()):
             code = str(self.status.itemData(i))

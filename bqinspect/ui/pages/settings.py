@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.appeals import window_days
 from bqinspect.services import maintenance, redaction
+from bqinspect.services.appeals import WINDOW_SETTING
 from bqinspect.ui import changes, i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.pages.role_box import RoleBox
@@ -191,6 +194,10 @@ class SettingsPage(QWidget):
         self.office_original.toggled.connect(
             lambda on: self._store(redaction.OFFICE_ORIGINAL, bool(on))
         )
+        self.appeal_days = QSpinBox()  # working days a branch has to appeal a deduction
+        self.appeal_days.setRange(0, 60)
+        self.appeal_days.setValue(window_days(self.ws.setting(WINDOW_SETTING)))
+        self.appeal_days.valueChanged.connect(lambda days: self._store(WINDOW_SETTING, days))
         self.bank_error = QLabel()
         self.bank_error.setWordWrap(True)
         self.bank_error.setStyleSheet(f"color: {FAIL};")
@@ -202,6 +209,7 @@ class SettingsPage(QWidget):
         self._row(self.bank_form, "report_font", font_row)
         self._row(self.bank_form, "page_size", self.page_size)
         self._row(self.bank_form, "office_original", self.office_original)
+        self._row(self.bank_form, "appeal_days", self.appeal_days)
         self.bank_form.addRow(self.bank_error)
 
         # data location
@@ -467,6 +475,8 @@ class SettingsPage(QWidget):
                 "the redacted copy"
             )
         )
+        self._set_label("appeal_days", self.tr("Appeal window:"))
+        self.appeal_days.setSuffix(self.tr(" working days"))
         self.bank_name.setPlaceholderText(self.tr("printed on rectification notices"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))

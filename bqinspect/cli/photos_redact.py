@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.cli.common import EXIT_OK, out, workspace
+from bqinspect.domain.messages import declare
+
+SAY_WHAT_REDACT_AUTO = declare(
+    "cli.photos_redact.say_what_redact_auto",
+    "say what to redact: --auto, --box X,Y,W,H (or --clear)",
+    "请说明打码内容：--auto、--box X,Y,W,H（或 --clear）",
+)
 
 if TYPE_CHECKING:
     from bqinspect.redaction.boxes import Box
@@ -43,7 +50,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from bqinspect.services import redaction
 
     if not (args.auto or args.box or args.clear):
-        raise Refused("say what to redact: --auto, --box X,Y,W,H (or --clear)")
+        raise Refused(SAY_WHAT_REDACT_AUTO())
     with workspace(args) as ws:
         photo = redaction.find_photo(ws, args.photo)
         boxes: list[Box] = []

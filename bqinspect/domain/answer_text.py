@@ -11,6 +11,17 @@ from bqinspect.domain.messages import declare
 from bqinspect.domain.scoring import FAIL, PASS
 from bqinspect.domain.values import ValueProblem, normalize_value
 
+ONE_CHECKS = declare(
+    "domain.answer_text.one_checks",
+    "{value} is not one of the checks ({known})",
+    "{value} 不是检查点之一（{known}）",
+)
+ANSWER_WITH_PASS_FAIL = declare(
+    "domain.answer_text.answer_with_pass_fail",
+    "answer {value} with pass or fail, not {verdict}",
+    "请用“合格”或“不合格”回答 {value}，而不是 {verdict}",
+)
+
 ONE_OPTIONS = declare(
     "domain.answer_text.one_options",
     "{value} is not one of the options ({values})",
@@ -158,10 +169,10 @@ def _checks(item: Item, text: str) -> dict[str, str]:
         check_id = ids.get(name.strip().casefold())
         if check_id is None:
             known = ", ".join(c.id for c in item.checks or ())
-            raise ValueProblem(f"{name.strip()!r} is not one of the checks ({known})")
+            raise ValueProblem(ONE_CHECKS(value=repr(name.strip()), known=known))
         yes = verdict.strip().casefold() in YES
         if verdict.strip() and not yes and verdict.strip().casefold() not in NO:
-            raise ValueProblem(f"answer {name.strip()} with pass or fail, not {verdict!r}")
+            raise ValueProblem(ANSWER_WITH_PASS_FAIL(value=name.strip(), verdict=repr(verdict)))
         answers[check_id] = PASS if yes else FAIL
     return {c.id: answers.get(c.id, PASS) for c in item.checks or ()}
 

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.appeals import AppealDecision, window_closes, window_days
 from bqinspect.domain.lifecycle import Decision
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.photos import IngestedPhoto
 from bqinspect.services.inspections.common import (
@@ -39,6 +40,47 @@ from bqinspect.store.record import AppealRow as AppealRow
 from bqinspect.store.record import appeal_row
 from bqinspect.store.workspace import Workspace
 
+REASON_REQUIRED = declare(
+    "services.appeals.reason_required",
+    "a reason is required",
+    "必须填写理由",
+)
+REASON_LONGER_THAN_CHARACTERS = declare(
+    "services.appeals.reason_longer_than_characters",
+    "the reason is longer than {max_text} characters",
+    "理由超过 {max_text} 个字符",
+)
+NO_FINDING_THERE_NO = declare(
+    "services.appeals.no_finding_there_no",
+    "no finding {finding_id}: there is no such deduction",
+    "没有发现问题 {finding_id}：不存在该扣分",
+)
+INSPECTION_APPROVED_YET_NO = declare(
+    "services.appeals.inspection_approved_yet_no",
+    "the inspection is not approved yet: no notice was issued to appeal against",
+    "检查尚未批准：尚未下发可申诉的通知书",
+)
+FINDING_DEDUCTED_NO_POINTS = declare(
+    "services.appeals.finding_deducted_no_points",
+    "the finding deducted no points: there is nothing to appeal",
+    "该问题未扣分：无可申诉内容",
+)
+THIS_DEDUCTION_WAS_APPEALED = declare(
+    "services.appeals.this_deduction_was_appealed",
+    "this deduction was appealed already: one appeal each",
+    "此扣分已申诉：每项只能申诉一次",
+)
+THIS_DEDUCTION_WAS_APPEALED_2 = declare(
+    "services.appeals.this_deduction_was_appealed_2",
+    "this deduction was not appealed: nothing to decide",
+    "此扣分未被申诉：无需决定",
+)
+APPEAL_WAS_DECIDED_ALREADY = declare(
+    "services.appeals.appeal_was_decided_already",
+    "the appeal was decided already ({decision})",
+    "该申诉已有决定（{decision}）",
+)
+
 WINDOW_SETTING = "appeal_window_days"
 
 
@@ -56,9 +98,9 @@ class Decided:
 def _reason(text: str) -> str:
     body = text.strip()
     if not body:
-        raise Refused("a reason is required", where="reason")
+        raise Refused(REASON_REQUIRED(), where="reason")
     if len(body) > MAX_TEXT:
-        raise Refused(f"the reason is longer than {MAX_TEXT} characters", where="reason")
+        raise Refused(REASON_LONGER_THAN_CHARACTERS(max_text=MAX_TEXT), where="reason")
     require_storable("reason", body)
     return body
 
@@ -66,7 +108,7 @@ def _reason(text: str) -> str:
 def _finding(s: Session, finding_id: uuid.UUID) -> Finding:
     finding = s.get(Finding, finding_id)
     if finding is None:
-        raise NotFound(f"no finding {finding_id}: there is no such deduction", where="finding")
+        raise NotFound(NO_FINDING_THERE_NO(finding_id=finding_id), where="finding")
     return finding
 
 
@@ -82,7 +124,7 @@ def issued_on(s: Session, ws: Workspace, finding: Finding) -> date:
     insp = load(s, finding.inspection_id)
     if insp.decision != Decision.APPROVED.value:
         raise Refused(
-            "the inspection is not approved yet: no notice was issued to appeal against",
+            INSPECTION_APPROVED_YET_NO(),
             where="inspection",
         )
     approved = s.exec(
@@ -148,9 +190,9 @@ def lodge(
     with ws.session() as s:
         finding = _finding(s, finding_id)
         if finding.points_deducted <= 0:
-            raise Refused("the finding deducted no points: there is nothing to appeal", "finding")
+            raise Refused(FINDING_DEDUCTED_NO_POINTS(), "finding")
         if _appeal(s, finding.id) is not None:
-            raise Refused("this deduction was appealed already: one appeal each", "appeal")
+            raise Refused(THIS_DEDUCTION_WAS_APPEALED(), "appeal")
         closes = _closes(s, ws, finding)
         if _bank_day(ws, at) > closes:
             raise Refused(_late(closes), where="window")
@@ -184,9 +226,9 @@ def decide(ws: Workspace, finding_id: uuid.UUID, *, overturn: bool, reason: str)
         finding = _finding(s, finding_id)
         row = _appeal(s, finding.id)
         if row is None:
-            raise Refused("this deduction was not appealed: nothing to decide", where="appeal")
+            raise Refused(THIS_DEDUCTION_WAS_APPEALED_2(), where="appeal")
         if row.decision:
-            raise Refused(f"the appeal was decided already ({row.decision})", where="appeal")
+            raise Refused(APPEAL_WAS_DECIDED_ALREADY(decision=row.decision), where="appeal")
         decision = AppealDecision.OVERTURNED if overturn else AppealDecision.UPHELD
         row.decision = decision.value
         row.decision_reason = body

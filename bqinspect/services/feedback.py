@@ -14,6 +14,7 @@ from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.domain import feedback as fb
 from bqinspect.domain.forms import DEFAULT_DEADLINES, Severity
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.storable import NotStorable, check_storable
@@ -21,6 +22,52 @@ from bqinspect.services.feedback_view import FeedbackView, local_date, read_one,
 from bqinspect.services.inspections.common import require_owner
 from bqinspect.store.models import Branch, Feedback, FeedbackEvent, Finding, FindingSource
 from bqinspect.store.workspace import Workspace
+
+ACCEPTED_YES_NO = declare(
+    "services.feedback.accepted_yes_no",
+    "--accepted is yes or no, not {text_}",
+    "--accepted 应为 yes 或 no，而不是 {text_}",
+)
+EMPTY = declare(
+    "services.feedback.empty",
+    "{what} is empty",
+    "{what}为空",
+)
+LONGER_THAN_CHARACTERS = declare(
+    "services.feedback.longer_than_characters",
+    "{what} is longer than {limit} characters",
+    "{what}超过 {limit} 个字符",
+)
+TIME_RECEIVED_NEEDS_TIME = declare(
+    "services.feedback.time_received_needs_time",
+    "the time received needs its time zone",
+    "受理时间需要带时区",
+)
+TIME_RECEIVED_FUTURE = declare(
+    "services.feedback.time_received_future",
+    "the time received is in the future",
+    "受理时间晚于当前时间",
+)
+NO_BRANCH = declare(
+    "services.feedback.no_branch",
+    "no branch {branch}",
+    "没有网点 {branch}",
+)
+REPLY_DATE_WAS_EXTENDED = declare(
+    "services.feedback.reply_date_was_extended",
+    "the reply date was extended twice already",
+    "答复期限已延长两次",
+)
+REPLY_DATED_BEFORE_FEEDBACK = declare(
+    "services.feedback.reply_dated_before_feedback",
+    "the reply is dated before the feedback was received",
+    "答复日期早于意见受理日期",
+)
+THIS_FEEDBACK_OPENED_FINDING = declare(
+    "services.feedback.this_feedback_opened_finding",
+    "this feedback opened a finding already",
+    "该意见已生成过发现问题",
+)
 
 MAX_TEXT = 4000
 RULES_SETTING = "feedback_reply_rules"
@@ -44,9 +91,9 @@ def set_reply_rules(ws: Workspace, rules: list[fb.ReplyRule]) -> None:
 def _text(value: str, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     text = value.strip()
     if required and not text:
-        raise Refused(f"{what} is empty", where=what)
+        raise Refused(EMPTY(what=what), where=what)
     if len(text) > limit:
-        raise Refused(f"{what} is longer than {limit} characters", where=what)
+        raise Refused(LONGER_THAN_CHARACTERS(what=what, limit=limit), where=what)
     try:
         check_storable(text)
     except NotStorable as exc:
@@ -136,14 +183,14 @@ def add_feedback(
     assignee = _text(assigned_to, "assigned to", limit=200)
     received = received_at or clock.now()
     if received.tzinfo is None:
-        raise Refused("the time received needs its time zone", where="received")
+        raise Refused(TIME_RECEIVED_NEEDS_TIME(), where="received")
     if received > clock.now():
-        raise Refused("the time received is in the future", where="received")
+        raise Refused(TIME_RECEIVED_FUTURE(), where="received")
     rule = fb.rule_for(reply_rules(ws), chan, cat)
     with ws.session() as s:
         br = s.exec(select(Branch).where(Branch.code == branch.strip())).first()
         if br is None:
-            raise Refused(f"no branch {branch}", where="branch")
+            raise Refused(NO_BRANCH(branch=branch), where="branch")
         row = Feedback(
             branch_id=br.id,
             channel=chan.value,
@@ -186,7 +233,7 @@ def extend(ws: Workspace, ref: str | uuid.UUID, reason: str) -> FeedbackView:
     why = _text(reason, "reason", required=True)
     with _step(ws, ref, fb.FeedbackAction.EXTEND) as (s, row):
         if row.extensions >= len(fb.EXTENSIONS_DAYS):
-            raise Refused("the reply date was extended twice already", where="feedback")
+            raise Refused(REPLY_DATE_WAS_EXTENDED(), where="feedback")
         row.extensions += 1
         rule = fb.rule_for(reply_rules(ws), fb.Channel(row.channel), fb.Category(row.category))
         received = local_date(row.received_at, ws.zone())
@@ -210,7 +257,7 @@ def reply(
     when = replied_at or clock.now()
     with _step(ws, ref, fb.FeedbackAction.REPLY) as (s, row):
         if when < row.received_at:
-            raise Refused("the reply is dated before the feedback was received", where="reply")
+            raise Refused(REPLY_DATED_BEFORE_FEEDBACK(), where="reply")
         row.replied_at, row.reply_method, row.reply_text = when, how, what
         row.accepted = accepted
         _event(s, ws, row, fb.FeedbackAction.REPLY, what, at=when, method=how, accepted=accepted)
@@ -255,7 +302,7 @@ def open_finding(
     need = _text(requirement, "requirement")
     with _step(ws, ref, fb.FeedbackAction.OPEN_FINDING) as (s, row):
         if row.finding_id is not None:
-            raise Refused("this feedback opened a finding already", where="feedback")
+            raise Refused(THIS_FEEDBACK_OPENED_FINDING(), where="feedback")
         today = clock.today()
         finding = Finding(
             branch_id=row.branch_id,
@@ -279,4 +326,4 @@ def parse_accepted(text: str) -> bool:
         return True
     if value in ("no", "n", "否"):
         return False
-    raise Refused(f"--accepted is yes or no, not {text!r}", where="--accepted")
+    raise Refused(ACCEPTED_YES_NO(text_=repr(text)), where="--accepted")

@@ -12,8 +12,20 @@ from bqinspect.base import clock
 from bqinspect.base.errors import NotFound
 from bqinspect.domain import feedback as fb
 from bqinspect.domain.lifecycle import is_closed
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import Branch, Feedback, FeedbackEvent, Finding
 from bqinspect.store.workspace import Workspace
+
+NO_FEEDBACK = declare(
+    "services.feedback_view.no_feedback",
+    "no feedback {ref}",
+    "没有客户意见 {ref}",
+)
+MATCHES_FEEDBACK_ITEMS = declare(
+    "services.feedback_view.matches_feedback_items",
+    "{ref} matches {ids} feedback items",
+    "{ref} 匹配 {ids} 条客户意见",
+)
 
 
 @dataclass(frozen=True)
@@ -125,11 +137,11 @@ def resolve(s: Session, ref: str | uuid.UUID) -> Feedback:
             ]
             if len(ids) > 1:
                 raise NotFound(
-                    f"{ref} matches {len(ids)} feedback items", where="feedback"
+                    MATCHES_FEEDBACK_ITEMS(ref=ref, ids=len(ids)), where="feedback"
                 ) from None
             row = s.get(Feedback, ids[0]) if ids else None
     if row is None:
-        raise NotFound(f"no feedback {ref}", where="feedback")
+        raise NotFound(NO_FEEDBACK(ref=ref), where="feedback")
     return row
 
 

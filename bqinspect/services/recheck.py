@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import SEVERITY_ORDER, Form, Severity, Text
 from bqinspect.domain.lifecycle import FINDING, FindingAction, InspectionStatus, is_closed
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part, may_change
 from bqinspect.domain.recheck import Subject, finding_key, is_recheck, recheck_form
 from bqinspect.domain.values import PASS
@@ -31,6 +32,12 @@ from bqinspect.services.inspections.listing import start_inspection
 from bqinspect.services.rectification import apply
 from bqinspect.store.models import Answer, Finding, FindingEvent, Inspection, Photo, utcnow
 from bqinspect.store.workspace import Workspace
+
+BRANCH_HAS_NO_OPEN = declare(
+    "services.recheck.branch_has_no_open",
+    "branch {code} has no open findings: there is nothing to re-check",
+    "网点 {code} 没有未关闭的问题：无需复查",
+)
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +153,7 @@ def start_recheck(
         originals = _open_findings(s, branch.id)
     if not originals:
         raise Refused(
-            f"branch {branch.code} has no open findings: there is nothing to re-check",
+            BRANCH_HAS_NO_OPEN(code=branch.code),
             where="branch",
         )
     form = recheck_form(branch.code, [_subject(ws, o) for o in originals], start)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from bqinspect.base.errors import NotFound, Refused
+from bqinspect.domain.messages import declare
 from bqinspect.redaction.boxes import Box, BoxError, boxes_from_json, boxes_to_json
 from bqinspect.redaction.detect import Detection, detect_faces
 from bqinspect.redaction.pixelate import redacted_copy
@@ -17,6 +18,32 @@ from bqinspect.redaction.settings import OFFICE_ORIGINAL, office_keeps_original
 from bqinspect.services.inspections.common import audit
 from bqinspect.store.models import Photo, PhotoBlob, PhotoRedaction, utcnow
 from bqinspect.store.workspace import Workspace
+
+PHOTO_HAS_NO_IMAGE = declare(
+    "services.redaction.photo_has_no_image",
+    "photo {id} has no image data",
+    "照片 {id} 没有图像数据",
+)
+NO_PHOTO = declare(
+    "services.redaction.no_photo",
+    "no photo {ref}",
+    "没有照片 {ref}",
+)
+NO_PHOTO_2 = declare(
+    "services.redaction.no_photo_2",
+    "no photo {photo_id}",
+    "没有照片 {photo_id}",
+)
+STORED_REDACTION_PHOTO = declare(
+    "services.redaction.stored_redaction_photo",
+    "the stored redaction of photo {photo_id}: {exc}",
+    "照片 {photo_id} 保存的打码信息：{exc}",
+)
+MATCHES_PHOTOS = declare(
+    "services.redaction.matches_photos",
+    "{ref} matches {ids} photos",
+    "{ref} 匹配 {ids} 张照片",
+)
 
 __all__ = ["OFFICE_ORIGINAL", "office_keeps_original"]  # the setting, for the front ends
 
@@ -55,17 +82,17 @@ def find_photo(ws: Workspace, ref: str) -> PhotoSize:
             needle = ref.strip().lower()
             ids = [i for (i,) in s.execute(sa.select(photo.c.id)) if str(i).startswith(needle)]
             if len(ids) > 1:
-                raise NotFound(f"{ref} matches {len(ids)} photos", where="photo") from None
+                raise NotFound(MATCHES_PHOTOS(ref=ref, ids=len(ids)), where="photo") from None
             found = s.get(Photo, ids[0]) if ids and needle else None
         if found is None:
-            raise NotFound(f"no photo {ref}", where="photo")
+            raise NotFound(NO_PHOTO(ref=ref), where="photo")
         return _size(s, found)
 
 
 def _size(s: Session, photo: Photo) -> PhotoSize:
     blob = s.get(PhotoBlob, photo.blob_sha256)
     if blob is None:
-        raise NotFound(f"photo {photo.id} has no image data", where="photo")
+        raise NotFound(PHOTO_HAS_NO_IMAGE(id=photo.id), where="photo")
     return PhotoSize(
         photo_id=photo.id,
         inspection_id=photo.inspection_id,
@@ -83,7 +110,7 @@ def propose_faces(ws: Workspace, photo_id: uuid.UUID) -> Detection:
         photo = s.get(Photo, photo_id)
         blob = s.get(PhotoBlob, photo.blob_sha256) if photo is not None else None
         if blob is None:
-            raise NotFound(f"no photo {photo_id}", where="photo")
+            raise NotFound(NO_PHOTO_2(photo_id=photo_id), where="photo")
         display = blob.display
     return detect_faces(display)
 
@@ -98,7 +125,7 @@ def _state(row: PhotoRedaction) -> Redaction:
     try:
         boxes = boxes_from_json(row.boxes)
     except BoxError as exc:
-        raise Refused(f"the stored redaction of photo {row.photo_id}: {exc}") from exc
+        raise Refused(STORED_REDACTION_PHOTO(photo_id=row.photo_id, exc=exc)) from exc
     return Redaction(row.photo_id, row.original_sha256, row.redacted_sha256, boxes, row.revision)
 
 
@@ -112,7 +139,7 @@ def redact_photo(ws: Workspace, photo_id: uuid.UUID, boxes: Sequence[Box]) -> Re
         photo = s.get(Photo, photo_id)
         blob = s.get(PhotoBlob, photo.blob_sha256) if photo is not None else None
         if photo is None or blob is None:
-            raise NotFound(f"no photo {photo_id}", where="photo")
+            raise NotFound(NO_PHOTO_2(photo_id=photo_id), where="photo")
         row = s.get(PhotoRedaction, photo_id)
         where = f"{photo.inspection_id}/photo/{photo_id}" if photo.inspection_id else str(photo_id)
         if not boxes:

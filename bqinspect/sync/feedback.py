@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.sync.feedback_records import (
     FEEDBACK,
@@ -19,6 +20,17 @@ from bqinspect.sync.ledger import Ledger, Outcome
 from bqinspect.sync.parts import Signer
 from bqinspect.sync.safezip import PackageError
 from bqinspect.sync.snapshot import chunks, table
+
+MANIFEST_COUNTS_FEEDBACK_ITEMS = declare(
+    "sync.feedback.manifest_counts_feedback_items",
+    "the manifest counts {feedback} feedback items, the package holds {items}",
+    "清单记载 {feedback} 条客户意见，数据包中有 {items} 条",
+)
+FEEDBACK_BRANCH_LISTED = declare(
+    "sync.feedback.feedback_branch_listed",
+    "feedback {id}: branch {branch_code} is not listed",
+    "客户意见 {id}：网点 {branch_code} 未列出",
+)
 
 if TYPE_CHECKING:
     from bqinspect.sync.package import OpenPackage, PackageWriter
@@ -94,12 +106,11 @@ def check_feedback(pkg: OpenPackage, branch_codes: set[str]) -> None:
     for item in items:
         if item.branch_code not in branch_codes:
             raise PackageError(
-                f"feedback {item.id}: branch {item.branch_code} is not listed", FEEDBACK
+                FEEDBACK_BRANCH_LISTED(id=item.id, branch_code=item.branch_code), FEEDBACK
             )
     if pkg.manifest.counts.feedback != len(items):
         raise PackageError(
-            f"the manifest counts {pkg.manifest.counts.feedback} feedback items, "
-            f"the package holds {len(items)}",
+            MANIFEST_COUNTS_FEEDBACK_ITEMS(feedback=pkg.manifest.counts.feedback, items=len(items)),
             FEEDBACK,
         )
 

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
 from bqinspect.report.ledger.pdf import write_ledger_pdf
 from bqinspect.report.ledger.rows import Scope, ledger_rows
 from bqinspect.report.ledger.xlsx import write_ledger_xlsx
 from bqinspect.store.workspace import Workspace
+
+LEDGER_WRITTEN_AS_XLSX = declare(
+    "report.ledger.export.ledger_written_as_xlsx",
+    "{name}: the ledger is written as .xlsx or .pdf",
+    "{name}：监督日志只能导出为 .xlsx 或 .pdf",
+)
 
 SUFFIXES = (".xlsx", ".pdf")
 
@@ -29,7 +36,7 @@ def export_ledger(ws: Workspace, scope: Scope, path: Path, *, lang: str = "") ->
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise Refused(f"{path.name}: the ledger is written as .xlsx or .pdf", "--out")
+        raise Refused(LEDGER_WRITTEN_AS_XLSX(name=path.name), "--out")
     lang = lang or ("en" if str(ws.setting("content_lang") or "zh") == "en" else "zh")
     rows = ledger_rows(ws, scope)
     if suffix == ".xlsx":

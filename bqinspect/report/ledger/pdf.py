@@ -17,12 +17,24 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from bqinspect import __version__
 from bqinspect.base import clock
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import declare
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.kit import grid_style
 from bqinspect.report.ledger.cells import COLUMNS, TITLE, cells_of
 from bqinspect.report.ledger.rows import LedgerRow, Scope
 from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
 from bqinspect.report.styles import Styles, make_styles
+
+CANNOT_WRITE_FILE_EXISTING = declare(
+    "report.ledger.pdf.cannot_write_file_existing",
+    "cannot write {path}: not a file in an existing folder",
+    "无法写入 {path}：不是现有文件夹中的文件",
+)
+CANNOT_WRITE = declare(
+    "report.ledger.pdf.cannot_write",
+    "cannot write {path}: {value}",
+    "无法写入 {path}：{value}",
+)
 
 SHARES = (0.04, 0.10, 0.12, 0.08, 0.14, 0.21, 0.19, 0.12)  # of the page's width, per column
 
@@ -74,7 +86,7 @@ def write_ledger_pdf(
     """Write the ledger of ``scope`` to ``path`` (a temp file, then renamed); the page count."""
     path = Path(path)
     if path.is_dir() or not path.parent.is_dir():
-        raise Refused(f"cannot write {path}: not a file in an existing folder", "--out")
+        raise Refused(CANNOT_WRITE_FILE_EXISTING(path=path), "--out")
     fonts, _warnings = load_fonts(font)
     styles = make_styles(fonts)
     face = pdfmetrics.getFont(fonts.regular).face
@@ -124,7 +136,7 @@ def write_ledger_pdf(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise Refused(f"cannot write {path}: {exc.strerror or exc}", "--out") from exc
+        raise Refused(CANNOT_WRITE(path=path, value=exc.strerror or exc), "--out") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

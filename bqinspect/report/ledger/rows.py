@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import Refused
 from bqinspect.domain.appeals import AppealDecision
 from bqinspect.domain.lifecycle import FindingAction, InspectionStatus
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import (
     Appeal,
     Branch,
@@ -27,6 +28,12 @@ from bqinspect.store.models import (
     Inspection,
 )
 from bqinspect.store.workspace import Workspace
+
+PERIOD_ENDS_BEFORE_STARTS = declare(
+    "report.ledger.rows.period_ends_before_starts",
+    "the period ends ({until}) before it starts ({since})",
+    "期间结束日（{until}）早于开始日（{since}）",
+)
 
 KINDS = ("inspection", "mystery", "recheck", "self_check", "feedback")
 
@@ -42,9 +49,7 @@ class Scope:
 
     def __post_init__(self) -> None:
         if self.until < self.since:
-            raise Refused(
-                f"the period ends ({self.until}) before it starts ({self.since})", "--until"
-            )
+            raise Refused(PERIOD_ENDS_BEFORE_STARTS(until=self.until, since=self.since), "--until")
 
 
 @dataclass(frozen=True)

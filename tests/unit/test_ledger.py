@@ -111,3 +111,42 @@ def test_pdf_prints_the_acts_with_bilingual_headers(world, tmp_path: Path) -> No
 def test_other_suffixes_are_refused(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Refused, match=r"\.xlsx or \.pdf"):
         export_ledger(world, MARCH, tmp_path / "ledger.csv")
+
+
+def test_feedback_and_re_checks_are_acts_of_their_own(world) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.services import feedback, recheck
+    from tests.unit.sync_helpers import signature_png
+
+    item = feedback.add_feedback(
+        world,
+        branch="0101",
+        channel="hotline",
+        category="service_attitude",
+        content="柜员态度冷淡",
+        received_at=datetime(2024, 3, 8, 2, tzinfo=UTC),
+        contact_name="张先生",
+        contact_phone="13800000000",
+        assigned_to="孙丽",
+    )
+    feedback.reply(world, item.id, "已致电致歉并约谈柜员", accepted=True)
+    with world.acting_as(Role.INSPECTOR):
+        visit = recheck.start_recheck(
+            world, "0101", inspectors=["王晓明"], visit_start=datetime(2024, 3, 25, 2, tzinfo=UTC)
+        )
+        form = insp_svc.form_of(world, visit)
+        for question in form.items():
+            insp_svc.set_answer(world, visit.id, question.id, "pass")
+        insp_svc.add_signature(world, visit.id, "inspector", "王晓明", signature_png())
+        insp_svc.submit(world, visit.id)
+    rows = ledger_rows(world, MARCH)
+    assert [(r.kind, r.branch_code) for r in rows] == [
+        ("inspection", "0101"),
+        ("feedback", "0101"),
+        ("self_check", "0303"),
+        ("recheck", "0101"),
+    ]
+    said = rows[1]
+    assert said.content == "客户意见：客服热线，服务态度" and said.people == "孙丽"
+    assert said.problems[0].text == "柜员态度冷淡"
+    assert said.problems[0].response == "已致电致歉并约谈柜员（客户认可）"
+    assert "13800000000" not in repr(cells_of(1, said, "zh"))

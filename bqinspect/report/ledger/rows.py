@@ -1,7 +1,8 @@
 """The supervision ledger's rows (监督日志): one per supervision act, from one source per kind.
 
 A source is a function ``(session, scope, zone) -> list[LedgerRow]`` registered in
-:data:`SOURCES`; a new kind of act (a re-check visit, a feedback handled) is one more function.
+:data:`SOURCES`: inspections, mystery visits and re-checks; branch self-checks; customer feedback
+received (never the customer's contact).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from bqinspect.base.errors import Refused
 from bqinspect.domain.appeals import AppealDecision
 from bqinspect.domain.lifecycle import FindingAction, InspectionStatus
 from bqinspect.domain.messages import declare
+from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.store.models import (
     Appeal,
     Branch,
+    Feedback,
     Finding,
     FindingEvent,
     FindingSource,
@@ -158,13 +161,84 @@ def inspection_acts(s: Session, scope: Scope, zone: tzinfo) -> list[LedgerRow]:
                 at=insp.visit_start.astimezone(zone),
                 branch_code=branch.code,
                 branch_name=branch.name,
-                kind="mystery" if insp.kind == "mystery" else "inspection",
+                kind=_kind_of(insp, fv),
                 content=fv.title_zh,
                 content_en=fv.title_en,
                 people="、".join(insp.inspectors) if insp.kind != "mystery" else "",
                 problems=tuple(problems[f.id] for f in own),
                 score=insp.overall_score,
                 grade=insp.grade,
+            )
+        )
+    return out
+
+
+def _kind_of(insp: Inspection, fv: FormVersion) -> str:
+    if fv.form_id.startswith(RECHECK_PREFIX):
+        return "recheck"  # a re-check of a branch's open findings (复查)
+    return "mystery" if insp.kind == "mystery" else "inspection"
+
+
+# the feedback register's codes as the ledger prints them (zh, en)
+CHANNEL_NAMES = {
+    "at_branch": ("网点现场", "at the branch"),
+    "hotline": ("客服热线", "hotline"),
+    "online": ("网站/App/微信", "website / app / WeChat"),
+    "letter": ("来信", "letter"),
+    "regulator_referral": ("监管转办", "regulator referral"),
+    "other": ("其他", "other"),
+}
+CATEGORY_NAMES = {
+    "service_attitude": ("服务态度", "service attitude"),
+    "business_process": ("业务流程", "business process"),
+    "facilities": ("设施设备", "facilities"),
+    "fees": ("收费", "fees"),
+    "products": ("产品", "products"),
+    "information_disclosure": ("信息披露", "information disclosure"),
+    "other": ("其他", "other"),
+}
+
+
+def feedback_handled(s: Session, scope: Scope, zone: tzinfo) -> list[LedgerRow]:
+    """Customer feedback received in the period: what was said, the reply, whether it holds.
+    The customer's contact is never in the ledger."""
+    branches = _branches(s, scope)
+    start, end = _bounds(scope, zone)
+    items = s.exec(
+        select(Feedback).where(
+            col(Feedback.received_at) >= start,
+            col(Feedback.received_at) < end,
+            col(Feedback.branch_id).in_(list(branches)),
+        )
+    ).all()
+    out = []
+    for f in items:
+        branch = branches[f.branch_id]
+        channel = CHANNEL_NAMES.get(f.channel, (f.channel, f.channel))
+        category = CATEGORY_NAMES.get(f.category, (f.category, f.category))
+        answered = f.reply_text.strip()
+        if f.accepted is not None:
+            answered += "（客户认可）" if f.accepted else "（客户不认可）"
+        problem = Problem(
+            text=f.content.strip(),
+            points=0.0,
+            requirement=f.follow_up.strip(),
+            response=answered,
+            status=f.status,
+            appeal="",
+        )
+        out.append(
+            LedgerRow(
+                at=f.received_at.astimezone(zone),
+                branch_code=branch.code,
+                branch_name=branch.name,
+                kind="feedback",
+                content=f"客户意见：{channel[0]}，{category[0]}",
+                content_en=f"Customer feedback: {channel[1]}, {category[1]}",
+                people=f.assigned_to,
+                problems=(problem,),
+                score=None,
+                grade=None,
             )
         )
     return out
@@ -211,6 +285,7 @@ def self_checks(s: Session, scope: Scope, zone: tzinfo) -> list[LedgerRow]:
 SOURCES: dict[str, Source] = {
     "inspection": inspection_acts,  # inspections and mystery visits
     "self_check": self_checks,
+    "feedback": feedback_handled,
 }
 
 

@@ -10,6 +10,69 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bqinspect.domain.messages import declare
+
+COORDINATE_MUST_FINITE_NUMBER = declare(
+    "domain.annotations.coordinate_must_finite_number",
+    "{where}: a coordinate must be a finite number",
+    "{where}：坐标必须是有限数字",
+)
+COORDINATE_MUST_LIE_WITHIN = declare(
+    "domain.annotations.coordinate_must_lie_within",
+    "{where}: a coordinate must lie within 0..1 of the image",
+    "{where}：坐标必须在图像的 0..1 之内",
+)
+EXPECTED_OBJECT = declare(
+    "domain.annotations.expected_object",
+    "{where}: expected an object",
+    "{where}：应为对象",
+)
+UNKNOWN_FIELD = declare(
+    "domain.annotations.unknown_field",
+    "{where}: unknown field {value}",
+    "{where}：未知字段 {value}",
+)
+TAKES_POINTS = declare(
+    "domain.annotations.takes_points",
+    "{where}: a {value} takes {low}..{high} points",
+    "{where}：{value} 需要 {low}..{high} 个点",
+)
+TEXT_MUST_STRING = declare(
+    "domain.annotations.text_must_string",
+    "{where}: text must be a string",
+    "{where}：文字必须是字符串",
+)
+LABEL_TAKES_CHARACTERS = declare(
+    "domain.annotations.label_takes_characters",
+    "{where}: a label takes 1..{max_text} characters",
+    "{where}：标签需要 1..{max_text} 个字符",
+)
+MARKS_EXPECTED_LIST = declare(
+    "domain.annotations.marks_expected_list",
+    "marks: expected a list",
+    "标注：应为列表",
+)
+MARKS_AT_MOST_ON = declare(
+    "domain.annotations.marks_at_most_on",
+    "marks: at most {max_shapes} on one photo",
+    "标注：一张照片最多 {max_shapes} 个",
+)
+KIND_MUST_ONE = declare(
+    "domain.annotations.kind_must_one",
+    "{where}: kind must be one of {value}",
+    "{where}：类型必须是 {value} 之一",
+)
+COLOUR_MUST_ONE = declare(
+    "domain.annotations.colour_must_one",
+    "{where}: colour must be one of {value}",
+    "{where}：颜色必须是 {value} 之一",
+)
+POINT_MUST_X_Y = declare(
+    "domain.annotations.point_must_x_y",
+    "{where}: point {n} must be [x, y]",
+    "{where}：第 {n} 个点应为 [x, y]",
+)
+
 MAX_SHAPES = 200  # marks on one photo
 MAX_POINTS = 2_000  # points of one freehand line
 MAX_TEXT = 40  # characters of a text label
@@ -84,55 +147,55 @@ class Shape:
 
 def _number(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise AnnotationError(f"{where}: a coordinate must be a finite number")
+        raise AnnotationError(COORDINATE_MUST_FINITE_NUMBER(where=where))
     if not 0.0 <= value <= 1.0:
-        raise AnnotationError(f"{where}: a coordinate must lie within 0..1 of the image")
+        raise AnnotationError(COORDINATE_MUST_LIE_WITHIN(where=where))
     return round(float(value), 5)
 
 
 def shape_from_json(data: object, where: str = "shape") -> Shape:
     """One mark read from its JSON form; raises :class:`AnnotationError`."""
     if not isinstance(data, dict):
-        raise AnnotationError(f"{where}: expected an object")
+        raise AnnotationError(EXPECTED_OBJECT(where=where))
     unknown = set(data) - {"kind", "colour", "points", "text"}
     if unknown:
-        raise AnnotationError(f"{where}: unknown field {sorted(unknown)[0]}")
+        raise AnnotationError(UNKNOWN_FIELD(where=where, value=sorted(unknown)[0]))
     try:
         kind = ShapeKind(str(data.get("kind")))
     except ValueError:
         raise AnnotationError(
-            f"{where}: kind must be one of {', '.join(k.value for k in ShapeKind)}"
+            KIND_MUST_ONE(where=where, value=", ".join(k.value for k in ShapeKind))
         ) from None
     try:
         colour = Colour(str(data.get("colour")))
     except ValueError:
         raise AnnotationError(
-            f"{where}: colour must be one of {', '.join(c.value for c in Colour)}"
+            COLOUR_MUST_ONE(where=where, value=", ".join(c.value for c in Colour))
         ) from None
     raw = data.get("points")
     low, high = _POINTS[kind]
     if not isinstance(raw, list) or not low <= len(raw) <= high:
-        raise AnnotationError(f"{where}: a {kind.value} takes {low}..{high} points")
+        raise AnnotationError(TAKES_POINTS(where=where, value=kind.value, low=low, high=high))
     points = []
     for n, pair in enumerate(raw):
         if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise AnnotationError(f"{where}: point {n} must be [x, y]")
+            raise AnnotationError(POINT_MUST_X_Y(where=where, n=n))
         points.append((_number(pair[0], where), _number(pair[1], where)))
     text = data.get("text", "")
     if not isinstance(text, str):
-        raise AnnotationError(f"{where}: text must be a string")
+        raise AnnotationError(TEXT_MUST_STRING(where=where))
     text = " ".join(text.split())
     if kind is ShapeKind.TEXT and not 1 <= len(text) <= MAX_TEXT:
-        raise AnnotationError(f"{where}: a label takes 1..{MAX_TEXT} characters")
+        raise AnnotationError(LABEL_TAKES_CHARACTERS(where=where, max_text=MAX_TEXT))
     return Shape(kind, colour, tuple(points), text if kind is ShapeKind.TEXT else "")
 
 
 def shapes_from_json(data: object) -> tuple[Shape, ...]:
     """A photo's marks read from their JSON list; raises :class:`AnnotationError`."""
     if not isinstance(data, list):
-        raise AnnotationError("marks: expected a list")
+        raise AnnotationError(MARKS_EXPECTED_LIST())
     if len(data) > MAX_SHAPES:
-        raise AnnotationError(f"marks: at most {MAX_SHAPES} on one photo")
+        raise AnnotationError(MARKS_AT_MOST_ON(max_shapes=MAX_SHAPES))
     return tuple(shape_from_json(d, f"mark {n + 1}") for n, d in enumerate(data))
 
 

@@ -7,7 +7,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bqinspect.domain.messages import declare
 from bqinspect.domain.workdays import WorkCalendar
+
+FEEDBACK_ITEM_THAT_CANNOT = declare(
+    "domain.feedback.feedback_item_that_cannot",
+    "a feedback item that is {value} cannot take {value2}",
+    "状态为{value}的客户意见不能执行“{value2}”",
+)
+REPLIED_CUSTOMER_YET_REPLY = declare(
+    "domain.feedback.replied_customer_yet_reply",
+    "not replied to the customer yet: reply before closing",
+    "尚未答复客户：请先答复再关闭",
+)
+FEEDBACK_CLOSED_ALREADY_REOPEN = declare(
+    "domain.feedback.feedback_closed_already_reopen",
+    "the feedback is closed already: reopen it first",
+    "该客户意见已关闭：请先重新打开",
+)
 
 
 class Channel(enum.StrEnum):
@@ -89,10 +106,10 @@ def next_status(status: str, action: FeedbackAction) -> FeedbackStatus:
     sources, target = _TRANSITIONS[action]
     if current not in sources:
         if action is _A.CLOSE and current is not _S.CLOSED:
-            raise FeedbackRefused("not replied to the customer yet: reply before closing")
+            raise FeedbackRefused(REPLIED_CUSTOMER_YET_REPLY())
         if current is _S.CLOSED:
-            raise FeedbackRefused("the feedback is closed already: reopen it first")
-        raise FeedbackRefused(f"a feedback item that is {current.value} cannot take {action.value}")
+            raise FeedbackRefused(FEEDBACK_CLOSED_ALREADY_REOPEN())
+        raise FeedbackRefused(FEEDBACK_ITEM_THAT_CANNOT(value=current.value, value2=action.value))
     return target or current
 
 

@@ -8,6 +8,54 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bqinspect.domain.messages import declare
+
+STORED_BOXES_ARE_LIST = declare(
+    "redaction.boxes.stored_boxes_are_list",
+    "stored boxes are not a list",
+    "保存的打码框不是列表",
+)
+BOX_X_Y_W = declare(
+    "redaction.boxes.box_x_y_w",
+    "{text_}: a box is X,Y,W,H (four numbers)",
+    "{text_}：打码框格式为 X,Y,W,H（四个数字）",
+)
+WIDTH_HEIGHT_MUST_POSITIVE = declare(
+    "redaction.boxes.width_height_must_positive",
+    "{text_}: the width and height must be positive numbers",
+    "{text_}：宽度和高度必须为正数",
+)
+BOX_NEEDS_FOUR_FINITE = declare(
+    "redaction.boxes.box_needs_four_finite",
+    "a box needs four finite numbers",
+    "打码框需要四个有限数字",
+)
+BOX_MUST_HAVE_WIDTH = declare(
+    "redaction.boxes.box_must_have_width",
+    "a box must have a width and a height",
+    "打码框必须有宽度和高度",
+)
+BOX_MUST_LIE_INSIDE = declare(
+    "redaction.boxes.box_must_lie_inside",
+    "a box must lie inside the photo",
+    "打码框必须位于照片之内",
+)
+PHOTO_S_SIZE_UNKNOWN = declare(
+    "redaction.boxes.photo_s_size_unknown",
+    "the photo's size is unknown",
+    "照片尺寸未知",
+)
+STORED_BOX_OBJECT = declare(
+    "redaction.boxes.stored_box_object",
+    "a stored box is not an object",
+    "保存的打码框不是对象",
+)
+STORED_BOX_UNREADABLE = declare(
+    "redaction.boxes.stored_box_unreadable",
+    "a stored box is unreadable ({exc})",
+    "保存的打码框无法读取（{exc}）",
+)
+
 # Every redacted box is enlarged by this fraction of its size on each side, so that a box drawn
 # (or found) tight still hides the edge of a face or a card.
 MARGIN = 0.12
@@ -40,11 +88,11 @@ class Box:
     def __post_init__(self) -> None:
         values = (self.x, self.y, self.w, self.h)
         if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
-            raise BoxError("a box needs four finite numbers")
+            raise BoxError(BOX_NEEDS_FOUR_FINITE())
         if self.w < MIN_SIZE or self.h < MIN_SIZE:
-            raise BoxError("a box must have a width and a height")
+            raise BoxError(BOX_MUST_HAVE_WIDTH())
         if self.x < 0 or self.y < 0 or self.x + self.w > 1 + 1e-9 or self.y + self.h > 1 + 1e-9:
-            raise BoxError("a box must lie inside the photo")
+            raise BoxError(BOX_MUST_LIE_INSIDE())
 
     @classmethod
     def clamped(
@@ -71,7 +119,7 @@ class Box:
     ) -> Box:
         """A box given in pixels of an image ``width`` x ``height`` (clamped to the image)."""
         if width < 1 or height < 1:
-            raise BoxError("the photo's size is unknown")
+            raise BoxError(PHOTO_S_SIZE_UNKNOWN())
         return cls.clamped(x / width, y / height, w / width, h / height, kind, auto)
 
     def pixels(self, width: int, height: int) -> tuple[int, int, int, int]:
@@ -109,7 +157,7 @@ class Box:
     @classmethod
     def from_json(cls, value: Any) -> Box:
         if not isinstance(value, dict):
-            raise BoxError("a stored box is not an object")
+            raise BoxError(STORED_BOX_OBJECT())
         try:
             kind = BoxKind(value.get("kind", BoxKind.OTHER.value))
             return cls(
@@ -121,7 +169,7 @@ class Box:
                 bool(value.get("auto", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise BoxError(f"a stored box is unreadable ({exc})") from exc
+            raise BoxError(STORED_BOX_UNREADABLE(exc=exc)) from exc
 
 
 def boxes_to_json(boxes: Iterable[Box]) -> list[dict[str, Any]]:
@@ -130,7 +178,7 @@ def boxes_to_json(boxes: Iterable[Box]) -> list[dict[str, Any]]:
 
 def boxes_from_json(values: Any) -> tuple[Box, ...]:
     if not isinstance(values, list):
-        raise BoxError("stored boxes are not a list")
+        raise BoxError(STORED_BOXES_ARE_LIST())
     return tuple(Box.from_json(v) for v in values)
 
 
@@ -154,11 +202,11 @@ def parse_pixel_box(text: str) -> tuple[float, float, float, float]:
     """``X,Y,W,H`` (numbers, pixels) as four floats."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 4:
-        raise BoxError(f"{text!r}: a box is X,Y,W,H (four numbers)")
+        raise BoxError(BOX_X_Y_W(text_=repr(text)))
     try:
         x, y, w, h = (float(p) for p in parts)
     except ValueError as exc:
-        raise BoxError(f"{text!r}: a box is X,Y,W,H (four numbers)") from exc
+        raise BoxError(BOX_X_Y_W(text_=repr(text))) from exc
     if not all(math.isfinite(v) for v in (x, y, w, h)) or w <= 0 or h <= 0:
-        raise BoxError(f"{text!r}: the width and height must be positive numbers")
+        raise BoxError(WIDTH_HEIGHT_MUST_POSITIVE(text_=repr(text)))
     return x, y, w, h

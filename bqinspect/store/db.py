@@ -22,6 +22,40 @@ from sqlmodel import Session
 
 from bqinspect.base import clock, paths
 from bqinspect.base.errors import DatabaseError, WriteFailed, refuse_write_errors, write_reason
+from bqinspect.domain.messages import declare
+
+WAS_WRITTEN_BY_NEWER = declare(
+    "store.db.was_written_by_newer",
+    "{where} was written by a newer version of bqinspect (schema {current}); this version"
+    " understands up to schema {head}. Update bqinspect to open it.",
+    "{where} 由更新版本的 bqinspect 写入（结构版本 {current}）；"
+    "本版本最高支持 {head}。请升级 bqinspect 后再打开。",
+)
+USABLE_DATABASE = declare(
+    "store.db.usable_database",
+    "{where}: not a usable database ({orig})",
+    "{where}：不是可用的数据库（{orig}）",
+)
+CANNOT_CONNECT = declare(
+    "store.db.cannot_connect",
+    "{where}: cannot connect ({orig})",
+    "{where}：无法连接（{orig}）",
+)
+NEEDS_UPGRADE_FROM = declare(
+    "store.db.needs_upgrade_from",
+    "{where} needs an upgrade from {current} to {head}",
+    "{where} 需要从 {current} 升级到 {head}",
+)
+FOREIGN_KEY_CHECK_FAILED = declare(
+    "store.db.foreign_key_check_failed",
+    "foreign key check failed after upgrade: {value}",
+    "升级后外键检查未通过：{value}",
+)
+REFUSED = declare(
+    "store.db.refused",
+    "{where}: {full}",
+    "{where}：{full}",
+)
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +222,7 @@ def _upgrade(engine: Engine) -> None:
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             if problems:
-                raise DatabaseError(f"foreign key check failed after upgrade: {problems[:5]}")
+                raise DatabaseError(FOREIGN_KEY_CHECK_FAILED(value=problems[:5]))
 
 
 def open_database(home: Path, url: str | None = None, *, migrate: bool = True) -> Database:
@@ -207,23 +241,19 @@ def open_database(home: Path, url: str | None = None, *, migrate: bool = True) -
         engine.dispose()
         full = storage_full_reason(exc, sqlite_path.parent if sqlite_path else None)
         if full is not None:
-            raise DatabaseError(f"{_where(db)}: {full}") from exc
-        raise DatabaseError(f"{_where(db)}: not a usable database ({exc.orig})") from exc
+            raise DatabaseError(REFUSED(where=_where(db), full=full)) from exc
+        raise DatabaseError(USABLE_DATABASE(where=_where(db), orig=exc.orig)) from exc
     except sa.exc.OperationalError as exc:
         engine.dispose()
-        raise DatabaseError(f"{_where(db)}: cannot connect ({exc.orig})") from exc
+        raise DatabaseError(CANNOT_CONNECT(where=_where(db), orig=exc.orig)) from exc
     head = head_revision()
     if current is not None and current not in known_revisions():
         engine.dispose()
-        raise DatabaseError(
-            f"{_where(db)} was written by a newer version of bqinspect "
-            f"(schema {current}); this version understands up to schema {head}. "
-            "Update bqinspect to open it."
-        )
+        raise DatabaseError(WAS_WRITTEN_BY_NEWER(where=_where(db), current=current, head=head))
     if current != head:
         if not migrate:
             engine.dispose()
-            raise DatabaseError(f"{_where(db)} needs an upgrade from {current} to {head}")
+            raise DatabaseError(NEEDS_UPGRADE_FROM(where=_where(db), current=current, head=head))
         if current is not None:
             saved = rolling_backup(db, f"pre-upgrade-{current}")
             log.info("backed up %s to %s before upgrading", _where(db), saved)

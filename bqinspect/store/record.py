@@ -69,6 +69,8 @@ class AnswerRow:
     points_possible: float | None
     deduction_reason: str
     answered_at: datetime
+    staff_no: str
+    counter: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class FindingRow:
     created_at: datetime
     updated_at: datetime
     followup_revision: int
+    staff_no: str
+    counter: str
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ parts it owns:
   are united by UUID; a new row must be written in a role the signer holds; a row with the same
   UUID and different content is a conflict.
 * the stored status is derived again from both parts after a merge.
-* branches are matched by code and merged by revision (head office's); form versions and photos
+* branches (by code) and the staff register (by employee number) are merged by revision (head
+  office's); form versions and photos
   are content-addressed (sha256) and only ever added.
 """
 
@@ -61,7 +62,7 @@ from bqinspect.sync.parts import (
     review_part,
 )
 from bqinspect.sync.records import FindingRecord, InspectionRecord
-from bqinspect.sync.reference import merge_branches, merge_forms
+from bqinspect.sync.reference import merge_branches, merge_forms, merge_staff
 from bqinspect.sync.rows import RowQueue
 from bqinspect.sync.snapshot import chunks, load_records, table
 
@@ -109,6 +110,7 @@ class Merger:
     def run(self) -> MergeStats:
         self.forms = merge_forms(self.conn, self.pkg, self.ledger)
         self.branches = merge_branches(self.conn, self.pkg, self.ledger, self.signer)
+        merge_staff(self.conn, self.pkg, self.ledger, self.signer, self.branches)
         names = self.pkg.index.inspections
         done = 0
         for part in chunks(names, BATCH):

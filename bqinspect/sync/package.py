@@ -31,6 +31,7 @@ from bqinspect.sync.records import (
     InspectionRecord,
     Manifest,
     Source,
+    StaffList,
 )
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, SafeZip, parse_json
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 BRANCHES = "records/branches.json"
+STAFF = "records/staff.json"  # format 3
 INSPECTIONS_DIR = "records/inspections/"
 FORMS_DIR = "forms/"
 BLOBS_DIR = "blobs/"
@@ -46,6 +48,7 @@ SUFFIX = ".bqpkg"
 
 _LAYOUT = re.compile(
     r"^(records/branches\.json"
+    r"|records/staff\.json"
     r"|records/inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
     r"|forms/[0-9a-f]{64}\.json"
     r"|blobs/[0-9a-f]{64})$"
@@ -184,7 +187,8 @@ class OpenPackage:
             newer = isinstance(version, int) and not isinstance(version, bool)
             raise PackageError(
                 f"unknown format version {version!r}: this bqinspect reads versions "
-                + " and ".join(str(v) for v in READABLE_VERSIONS)
+                + ", ".join(str(v) for v in READABLE_VERSIONS[:-1])
+                + f" and {READABLE_VERSIONS[-1]}"
                 + ("; update bqinspect to import it" if newer else ""),
                 MANIFEST,
             )
@@ -250,6 +254,13 @@ class OpenPackage:
         result: BranchList = self.read_model(BRANCHES, BranchList)
         return result
 
+    def staff(self) -> StaffList:
+        """The staff registers a reference package carries (none before format 3)."""
+        if STAFF not in self._files:
+            return StaffList(staff=[])
+        result: StaffList = self.read_model(STAFF, StaffList)
+        return result
+
     def inspection(self, name: str) -> InspectionRecord:
         record: InspectionRecord = self.read_model(name, InspectionRecord)
         if name != record_name(record.inspection.id):
@@ -295,6 +306,7 @@ class OpenPackage:
         codes = {b.code for b in branch_rows}
         if len(codes) != len(branch_rows):
             raise PackageError("a branch code is listed twice", BRANCHES)
+        _check_staff(self.staff(), codes)
         blobs = self.blob_names()
         seen: set[uuid.UUID] = set()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))
@@ -336,6 +348,18 @@ class OpenPackage:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_staff(staff: StaffList, codes: set[str]) -> None:
+    """Each employee number once, each at a branch the package carries."""
+    numbers = [m.employee_no for m in staff.staff]
+    if len(set(numbers)) != len(numbers):
+        raise PackageError("an employee number is listed twice", STAFF)
+    for m in staff.staff:
+        if m.branch_code not in codes:
+            raise PackageError(
+                f"employee {m.employee_no}: branch {m.branch_code} is not in {BRANCHES}", STAFF
+            )
 
 
 def _check_form(sha: str, text: str) -> str:

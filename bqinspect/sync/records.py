@@ -23,10 +23,12 @@ from pydantic import (
 from bqinspect.domain.storable import date_problem
 
 FORMAT_NAME: Final = "bqinspect-package"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
-READABLE_VERSIONS: Final = (1, 2)
+# 3: the staff register (records/staff.json), the staff member and counter an answer or a
+# finding names; a version-2 package reads as version 3 with no staff named.
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
 MAX_ROWS = 5_000  # answers, photos, findings… of one inspection
@@ -91,13 +93,14 @@ class Counts(_Strict):
     forms: Annotated[int, Field(ge=0)] = 0
     branches: Annotated[int, Field(ge=0)] = 0
     blobs: Annotated[int, Field(ge=0)] = 0
+    staff: Annotated[int, Field(ge=0)] = 0
 
 
 class Manifest(_Strict):
     """``manifest.json``: what the package is, who signed it, and every other entry's hash."""
 
     format: Literal["bqinspect-package"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_id: uuid.UUID
     created_at: UtcTime
     app_version: Short
@@ -135,6 +138,38 @@ class BranchList(_Strict):
     """``records/branches.json``: the branches the package's inspections refer to (by code)."""
 
     branches: Annotated[list[BranchRecord], Field(max_length=100_000)]
+
+
+Badge = Annotated[str, StringConstraints(max_length=32)]
+PostName = Literal[
+    "lobby_manager",
+    "teller",
+    "wealth_manager",
+    "security_guard",
+    "customer_manager",
+    "branch_head",
+    "other",
+]
+
+
+class StaffRecord(_Strict):
+    """One employee of the staff register (head office's), at the branch with ``branch_code``."""
+
+    id: uuid.UUID
+    employee_no: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    post: PostName = "other"
+    branch_code: Code
+    active: bool = True
+    revision: Revision = 1
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class StaffList(_Strict):
+    """``records/staff.json`` (format 3, reference packages): the branches' staff registers."""
+
+    staff: Annotated[list[StaffRecord], Field(max_length=100_000)]
 
 
 # one inspection ---------------------------------------------------------------------------------
@@ -191,6 +226,8 @@ class AnswerRecord(_Strict):
     points_possible: Score | None = None
     deduction_reason: Long = ""
     answered_at: UtcTime
+    staff_no: Badge = ""  # format 3: the badge number seen
+    counter: Badge = ""  # format 3: the counter number
 
 
 class TimerMarkRecord(_Strict):
@@ -248,6 +285,8 @@ class FindingRecord(_Strict):
     created_at: UtcTime
     updated_at: UtcTime
     followup_revision: PartRevision = 0
+    staff_no: Badge = ""  # format 3
+    counter: Badge = ""  # format 3
 
     @model_validator(mode="before")
     @classmethod
@@ -396,6 +435,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         ("manifest", Manifest),
         ("inspection", InspectionRecord),
         ("branches", BranchList),
+        ("staff", StaffList),
     ):
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -401,13 +401,13 @@ def test_record_refers_to_missing_photo(office: Workspace, field: Field, tmp_pat
 # format version ---------------------------------------------------------------------------------
 def test_unknown_format_version(office: Workspace, field: Field, tmp_path: Path) -> None:
     def edit(m: dict[str, Any]) -> dict[str, Any]:
-        m["format_version"] = 3
+        m["format_version"] = 4
         return m
 
     bad = rebuild(field.full, tmp_path / "bad.bqpkg", manifest=edit, sign_with=field.identity)
     err = refused(office, bad)
     assert err.reason == (
-        "unknown format version 3: this bqinspect reads versions 1 and 2; "
+        "unknown format version 4: this bqinspect reads versions 1, 2 and 3; "
         "update bqinspect to import it"
     )
     assert err.where == "manifest.json"

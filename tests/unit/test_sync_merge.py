@@ -417,7 +417,7 @@ def test_package_kind_and_counts_in_manifest(field, tmp_path) -> None:
     ws, ids = field
     with OpenPackage(export(ws, tmp_path / "p.bqpkg", ids)) as pkg:
         m = pkg.manifest
-        assert (m.format, m.format_version, m.kind) == ("bqinspect-package", 2, "inspections")
+        assert (m.format, m.format_version, m.kind) == ("bqinspect-package", 3, "inspections")
         assert (m.counts.inspections, m.counts.forms, m.counts.branches) == (2, 1, 1)
         assert m.source.device_name == "field-laptop"
         pkg.check_all()

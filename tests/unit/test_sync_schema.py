@@ -29,7 +29,7 @@ def test_published_schemas_are_generated_from_the_models(tmp_path: Path) -> None
     assert written == shipped, "regenerate with: python -m bqinspect.sync.records"
     for name, schema in json_schemas().items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        assert schema["$id"] == f"urn:bqinspect-package:2:{name}"
+        assert schema["$id"] == f"urn:bqinspect-package:3:{name}"
         assert schema["additionalProperties"] is False
 
 
@@ -56,7 +56,7 @@ def test_manifest_times_are_normalised_to_utc() -> None:
 @pytest.mark.parametrize(
     ("changes", "where"),
     [
-        ({"format_version": 3}, "format_version"),
+        ({"format_version": 4}, "format_version"),
         ({"created_at": "2025-03-03T16:00:00"}, "created_at"),
         ({"extra": 1}, "extra"),
         ({"files": [{"name": "../x", "sha256": "c" * 64, "size": 1}]}, "files.0.name"),

@@ -42,6 +42,8 @@ FINDING_FIELDS = {
     "due_date",
     "deduction_reason",
     "risk_type",
+    "staff_no",
+    "counter",
 }
 
 
@@ -105,6 +107,7 @@ def _sync(
         wanted = item_score.failed and not item_score.gated
         finding = findings.get(item.id)
         deducted = round(item.points - item_score.achieved, 4)
+        named = _named(answers.get(item.id))
         if wanted and finding is None:
             severity = Severity.CRITICAL if item.veto else item.severity
             description, requirement = _finding_texts(ws, item)
@@ -122,13 +125,17 @@ def _sync(
                     FindingSource.MYSTERY if insp.kind == "mystery" else FindingSource.INSPECTION
                 ).value,
                 points_deducted=deducted,
+                staff_no=named["staff_no"],
+                counter=named["counter"],
             )
             s.add(finding)
             changed[item.id] = finding
         elif wanted and finding is not None:
-            if finding.points_deducted != deducted:
+            follows: dict[str, object] = {"points_deducted": deducted, **named}
+            if any(getattr(finding, k) != v for k, v in follows.items()):
                 changed[item.id] = finding
-                finding.points_deducted = deducted
+                for key, value in follows.items():
+                    setattr(finding, key, value)
                 if issued:
                     finding.revision += 1
                 s.add(finding)
@@ -137,6 +144,13 @@ def _sync(
             changed[item.id] = None
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
+
+
+def _named(answer: Answer | None) -> dict[str, str]:
+    """Whom an item's finding concerns: whom its answer names (staff member, counter)."""
+    if answer is None:
+        return {"staff_no": "", "counter": ""}
+    return {"staff_no": answer.staff_no, "counter": answer.counter}
 
 
 def _withdrawable(s: Session, finding: Finding) -> bool:

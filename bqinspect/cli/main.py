@@ -21,13 +21,27 @@ from bqinspect.cli import (
     inspections,
     report,
     review,
+    staff,
     sync,
 )
 from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
 
 Handler = Callable[[argparse.Namespace], int]
 # in the order of ``bqinspect --help``
-GROUPS = (demo, forms, branches, inspections, answer, review, db, gui, report, sync, analytics)
+GROUPS = (
+    demo,
+    forms,
+    branches,
+    staff,
+    inspections,
+    answer,
+    review,
+    db,
+    gui,
+    report,
+    sync,
+    analytics,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,10 @@ from pathlib import Path
 from tests.e2e.test_cli import run
 
 BRANCHES = "网点编号,网点名称\n0231,城东支行营业部\n0245,滨江支行营业部\n"
-STAFF = "工号,姓名,岗位,网点编号\n1023,张伟,柜员,0231\n1024,李娜,大堂经理,0231\n2001,王芳,理财经理,0245\n"
+STAFF = (
+    "工号,姓名,岗位,网点编号\n"
+    "1023,张伟,柜员,0231\n1024,李娜,大堂经理,0231\n2001,王芳,理财经理,0245\n"
+)
 
 
 def test_staff_import_list_and_refusals(home: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.scoring import ScoreResult, score
+from bqinspect.report.staff import Concerns, concerns_of, register_names
 from bqinspect.store.models import Branch, Inspection, InspectionStatus
 from bqinspect.store.record import (
     FindingRow,
@@ -59,6 +60,7 @@ class FindingView:
     responsible: str
     due_date: date | None
     photos: list[PhotoRef]
+    concerns: Concerns | None = None  # the staff member and counter the finding names
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ def gather(
         branch = s.get(Branch, insp.branch_id)
         assert branch is not None  # foreign key
         previous, previous_sections = _previous(ws, s, insp)
+        names = register_names(s, (f.staff_no for f in record.findings))
     form = ws.form(insp.form_version_id)
     answers = record.answer_map()
     marks = {m.checkpoint: m.at for m in record.timer_marks}
@@ -347,6 +350,7 @@ def gather(
                 responsible=f.responsible,
                 due_date=f.due_date,
                 photos=refs(by_finding.get(f.id, [])),
+                concerns=concerns_of(f.staff_no, f.counter, names),
             )
         )
     other_refs = refs(other)

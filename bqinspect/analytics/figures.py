@@ -15,6 +15,7 @@ from bqinspect.analytics.labels import form_texts
 from bqinspect.analytics.ranking import Ranking, ranking
 from bqinspect.analytics.rectification import Rectification, rectification
 from bqinspect.analytics.sections import SectionAverage, section_averages
+from bqinspect.analytics.staff import StaffFigures, staff_failures
 from bqinspect.analytics.timings import TimingStat, timings
 from bqinspect.analytics.trends import TrendPoint, trends
 from bqinspect.analytics.veto import VetoHit, veto_hits
@@ -35,6 +36,7 @@ class Figures:
     veto: tuple[VetoHit, ...]
     rectification: Rectification
     timings: tuple[TimingStat, ...]
+    staff: StaffFigures
 
     @property
     def empty(self) -> bool:
@@ -67,4 +69,5 @@ def all_figures(
             veto=veto_hits(conn, f, texts),
             rectification=rectification(conn, f, today),
             timings=timings(conn, f),
+            staff=staff_failures(conn, f),
         )

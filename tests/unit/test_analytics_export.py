@@ -33,6 +33,8 @@ SHEETS = [
     "Rectification",
     "Overdue",
     "Timings",
+    "Staff by post",
+    "Staff members",
 ]
 
 

@@ -33,6 +33,7 @@ from bqinspect.ui.editor.inputs import (
 from bqinspect.ui.editor.mode import may_review
 from bqinspect.ui.editor.outcome import outcome
 from bqinspect.ui.editor.session import EditorSession
+from bqinspect.ui.editor.staff import STAFF_KEY, StaffHook
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
@@ -136,6 +137,7 @@ class ItemCard(QFrame):
         self.body.addWidget(self.guidance)
         self.body.addLayout(answer_row)
         self.body.addWidget(self.problem)
+        self.staff = StaffHook(self, session, item.id, self.body)
         self.retranslate()
         self.refresh()
 
@@ -160,6 +162,9 @@ class ItemCard(QFrame):
             theme.set_read_only(self.note, s.read_only)
         self.note_button.setEnabled(not s.read_only or bool(note))
         self.photo_button.setEnabled(not s.read_only)
+        if any(s.named(self.item.id)):
+            self.staff.ensure(self.problem)
+        self.staff.refresh()
         self.refresh_photos()
         self.refresh_finding()
         self.refresh_comments()
@@ -378,6 +383,8 @@ class ItemCard(QFrame):
             if plain(event) and key == Qt.Key.Key_G and self._has_guidance():
                 self.show_guidance(not self.guidance.isVisible())
                 return
+            if plain(event) and key == STAFF_KEY and self.staff.open(self.problem):
+                return
             result = self.input.handle_key(event)
             if result == KeyResult.ADVANCE:
                 self.navigate.emit(1)
@@ -420,6 +427,7 @@ class ItemCard(QFrame):
         self.comment_button.setText(self.tr("Comment…"))
         self.comment_button.setToolTip(self.tr("Comment on this item (Ctrl+Shift+M)"))
         self.input.retranslate(self.lang)
+        self.staff.retranslate()
         self._update_badges()
         self._update_outcome()
 

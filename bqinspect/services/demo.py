@@ -325,6 +325,9 @@ def create_demo(
     from bqinspect.services.demo_history import add_history
 
     past = add_history(ws, rows, versions, INSPECTORS, photos, random.Random(seed + 1), now)
+    from bqinspect.services.demo_staff import add_demo_staff
+
+    add_demo_staff(ws, rows, random.Random(seed + 2))
     return DemoCounts(
         branches=len(rows),
         inspections=inspections_count,

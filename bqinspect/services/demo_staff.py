@@ -16,11 +16,16 @@ from bqinspect.store.workspace import Workspace
 SURNAMES = "张王李赵陈刘杨黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "婷", "强", "霞", "涛"]
 # each demo branch's posts: a head, a lobby manager, tellers, wealth and customer managers, a guard
-POSTS = [Post.BRANCH_HEAD, Post.LOBBY_MANAGER, Post.TELLER, Post.TELLER, Post.TELLER] + [
+POSTS = (
+    Post.BRANCH_HEAD,
+    Post.LOBBY_MANAGER,
+    Post.TELLER,
+    Post.TELLER,
+    Post.TELLER,
     Post.WEALTH_MANAGER,
     Post.CUSTOMER_MANAGER,
     Post.SECURITY_GUARD,
-]
+)
 AMEND_WHY = "演示：补记涉及人员和窗口"
 
 

@@ -104,6 +104,6 @@ def _name_in_history(ws: Workspace, rng: random.Random) -> None:
             s.execute(sa.update(Answer).where(col(Answer.id) == answer_id).values(**named))
             s.execute(
                 sa.update(Finding)
-                .where(col(Finding.inspection_id) == inspection_id, Finding.item_id == item_id)
+                .where(col(Finding.inspection_id) == inspection_id, col(Finding.item_id) == item_id)
                 .values(**named)
             )

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +50,15 @@ class BranchStaffPanel(QWidget):
         self.staff.itemSelectionChanged.connect(self._show_items)
         self.summary = QLabel()
         self.named = _table(5)
+        header = self.named.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(5):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 2
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
         left = QVBoxLayout()
         left.addWidget(self.title)
         left.addWidget(self.staff)
@@ -98,7 +108,6 @@ class BranchStaffPanel(QWidget):
                 if c == 4 and n.failed:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.named.setItem(r, c, item)
-        self.named.resizeColumnsToContents()
         self._resummarise()
 
     def _retitle(self) -> None:

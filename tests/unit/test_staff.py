@@ -148,3 +148,13 @@ def test_naming_after_submission_is_an_audited_amendment(bank, tmp_path) -> None
     trail = [e for e in I.audit_trail(ws, insp.id) if e.field == "staff"]
     assert trail[-1].new == {"staff_no": "1024", "counter": "5"} and trail[-1].why == "柜员工号看错"
     assert I.findings_of(ws, insp.id)[0].revision == 2
+
+
+def test_a_finding_of_its_own_names_staff_within_the_badge_length(bank) -> None:  # type: ignore[no-untyped-def]
+    ws, insp = bank
+    I.set_answer(ws, insp.id, "ENV-01", "fail")
+    (finding,) = I.findings_of(ws, insp.id)
+    row = I.update_finding(ws, finding.id, staff_no="1023", counter="2")
+    assert (row.staff_no, row.counter) == ("1023", "2")
+    with pytest.raises(Refused, match="longer than 32"):
+        I.update_finding(ws, finding.id, counter="9" * 33)

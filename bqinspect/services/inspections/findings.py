@@ -14,6 +14,7 @@ from bqinspect.domain.lifecycle import is_draft
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
+from bqinspect.domain.staff import MAX_BADGE
 from bqinspect.services.inspections.common import (
     apply_fields,
     begin_change,
@@ -192,6 +193,9 @@ def update_finding(
     unknown = set(fields) - FINDING_FIELDS
     if unknown:
         raise Refused(f"cannot set {', '.join(sorted(unknown))}", where="finding")
+    for key in ("staff_no", "counter"):
+        if len(str(fields.get(key, ""))) > MAX_BADGE:
+            raise Refused(f"longer than {MAX_BADGE} characters", where=key)
     if "severity" in fields and fields["severity"] not in {s.value for s in Severity}:
         raise Refused(f"unknown severity {fields['severity']!r}", where="severity")
     with ws.session() as s:

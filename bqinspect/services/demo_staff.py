@@ -52,6 +52,16 @@ def add_demo_staff(ws: Workspace, branches: Sequence[Branch], rng: random.Random
     return made
 
 
+def _pick(staff: list[StaffMember], item_id: str, rng: random.Random) -> StaffMember:
+    """Somebody whose post fits the item: the guard for security items, else the front line."""
+    guard = item_id.upper().startswith("SEC")
+    front = {Post.TELLER, Post.LOBBY_MANAGER, Post.WEALTH_MANAGER, Post.CUSTOMER_MANAGER}
+    fits = [
+        m for m in staff if (m.post == Post.SECURITY_GUARD) == guard and (guard or m.post in front)
+    ]
+    return rng.choice(fits or staff)
+
+
 def _counter(post: str, rng: random.Random) -> str:
     return str(rng.randint(1, 6)) if post == Post.TELLER.value else ""
 
@@ -78,7 +88,7 @@ def _name_in_worked(ws: Workspace, rng: random.Random) -> None:
         chosen = failed[:1] if row.status == "submitted" else failed[:2]
         why = AMEND_WHY if row.status == "submitted" else ""
         for item_id in chosen:
-            member = rng.choice(staff)
+            member = _pick(staff, item_id, rng)
             inspections.name_staff(
                 ws, row.id, item_id, member.employee_no, _counter(member.post, rng), why=why
             )
@@ -99,7 +109,7 @@ def _name_in_history(ws: Workspace, rng: random.Random) -> None:
             staff = register.get(branch_id)
             if not staff or rng.random() < 0.5:
                 continue
-            member = rng.choice(staff)
+            member = _pick(staff, item_id, rng)
             named = {"staff_no": member.employee_no, "counter": _counter(member.post, rng)}
             s.execute(sa.update(Answer).where(col(Answer.id) == answer_id).values(**named))
             s.execute(

@@ -45,3 +45,32 @@ def test_staff_import_list_and_refusals(home: Path, tmp_path: Path) -> None:
     assert "named in 0 item(s)" in shown.stdout
     missing = run("staff", "show", "7777", home=home)
     assert missing.returncode == 1 and "no employee 7777" in missing.stderr
+
+
+def test_analytics_staff_counts_failures_by_post_and_person(  # type: ignore[no-untyped-def]
+    empty_workspace, mini_form, home: Path, tmp_path: Path, capsys
+) -> None:
+    from bqinspect.cli import main
+    from bqinspect.services import inspections
+    from bqinspect.services.staff import import_staff
+    from tests.unit.test_report import onsite
+
+    ws = empty_workspace
+    insp = onsite(ws, mini_form)
+    (tmp_path / "s.csv").write_text(STAFF.split("2001")[0], encoding="utf-8")  # branch 0231's
+    import_staff(ws, tmp_path / "s.csv")
+    inspections.name_staff(ws, insp, "ENV-01", "1023", "3")
+    inspections.submit(ws, insp)
+    assert main(["--data-dir", str(home), "analytics", "staff", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["inspections"] == 1
+    (person,) = shown["staff"]["by_staff"]
+    assert (person["employee_no"], person["post"], person["named"], person["failed"]) == (
+        "1023",
+        "teller",
+        1,
+        1,
+    )
+    assert main(["--data-dir", str(home), "analytics", "staff"]) == 0
+    text = capsys.readouterr().out
+    assert "Failures by post" in text and "Teller" in text and "张伟" in text

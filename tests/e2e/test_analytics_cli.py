@@ -22,6 +22,7 @@ FIGURES = {
     "trends": None,
     "rectification": {"rows", "overdue"},
     "timings": None,
+    "staff": {"by_post", "by_staff"},
     "calibration": {"leniency", "items"},
 }
 

@@ -21,7 +21,23 @@ REGISTER = (
 def test_failures_are_counted_by_post_and_by_staff_member(  # type: ignore[no-untyped-def]
     empty_workspace, mini_form, tmp_path: Path
 ) -> None:
-    ws = empty_workspace
+    _counted(empty_workspace, mini_form, tmp_path)
+
+
+@pytest.mark.postgres
+def test_the_same_counts_on_postgresql(pg_url, home, mini_form, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bqinspect.store.workspace import open_workspace
+    from tests.pg import fresh_database
+
+    with fresh_database(pg_url) as url:
+        ws = open_workspace(home, url, actor="总行分析员")
+        try:
+            _counted(ws, mini_form, tmp_path)
+        finally:
+            ws.close()
+
+
+def _counted(ws, mini_form, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first = onsite(ws, mini_form)  # ENV-01 and SEC-05 fail
     (tmp_path / "s.csv").write_text(REGISTER, encoding="utf-8")
     import_staff(ws, tmp_path / "s.csv")

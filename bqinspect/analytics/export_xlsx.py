@@ -21,9 +21,11 @@ from bqinspect.analytics.items import RepeatFinding, WeakItem
 from bqinspect.analytics.ranking import RankRow
 from bqinspect.analytics.rectification import OverdueFinding, RectificationRow
 from bqinspect.analytics.sections import SectionAverage
+from bqinspect.analytics.staff import PostFailures, StaffFailures
 from bqinspect.analytics.timings import TimingStat
 from bqinspect.analytics.trends import TrendPoint
 from bqinspect.analytics.veto import VetoHit
+from bqinspect.domain.staff import post_name
 
 T = TypeVar("T")
 
@@ -207,6 +209,31 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         ],
         fig.feedback,
     )
+    posts: Sheet[PostFailures] = Sheet(
+        "Staff by post",
+        [
+            Column("Post", 18, TEXT, lambda p: post_name(p.post, lang) if p.post else "—"),
+            Column("Staff named", 12, INT, lambda p: p.staff),
+            Column("Items named", 12, INT, lambda p: p.named),
+            Column("Failed", 8, INT, lambda p: p.failed),
+            Column("Failure rate", 12, PERCENT, lambda p: p.failure_rate),
+            Column("Points lost", 12, SCORE, lambda p: p.points_lost),
+        ],
+        fig.staff.by_post,
+    )
+    staff: Sheet[StaffFailures] = Sheet(
+        "Staff members",
+        [
+            Column("Employee no", 12, TEXT, lambda r: r.employee_no),
+            Column("Name", 14, TEXT, lambda r: r.name),
+            Column("Post", 18, TEXT, lambda r: post_name(r.post, lang) if r.post else "—"),
+            Column("Branch", 10, TEXT, lambda r: r.branch_code),
+            Column("Items named", 12, INT, lambda r: r.named),
+            Column("Failed", 8, INT, lambda r: r.failed),
+            Column("Points lost", 12, SCORE, lambda r: r.points_lost),
+        ],
+        fig.staff.by_staff,
+    )
     return [
         _ranking("Branch ranking", fig.ranking.branches),
         _ranking("Sub-branches", fig.ranking.sub_branches),
@@ -221,6 +248,8 @@ def _sheets(fig: Figures, lang: str) -> list[Sheet[Any]]:
         overdue,
         timings,
         feedback,
+        posts,
+        staff,
     ]
 
 

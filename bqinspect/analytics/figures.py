@@ -16,6 +16,7 @@ from bqinspect.analytics.labels import form_texts
 from bqinspect.analytics.ranking import Ranking, ranking
 from bqinspect.analytics.rectification import Rectification, rectification
 from bqinspect.analytics.sections import SectionAverage, section_averages
+from bqinspect.analytics.staff import StaffFigures, staff_failures
 from bqinspect.analytics.timings import TimingStat, timings
 from bqinspect.analytics.trends import TrendPoint, trends
 from bqinspect.analytics.veto import VetoHit, veto_hits
@@ -36,6 +37,7 @@ class Figures:
     veto: tuple[VetoHit, ...]
     rectification: Rectification
     timings: tuple[TimingStat, ...]
+    staff: StaffFigures
     feedback: tuple[FeedbackRow, ...] = ()
 
     @property
@@ -70,4 +72,5 @@ def all_figures(
             rectification=rectification(conn, f, today),
             timings=timings(conn, f),
             feedback=feedback_counts(conn, f, today),
+            staff=staff_failures(conn, f),
         )

@@ -119,6 +119,12 @@ def _timings(conn: Connection, f: Filter, today: date) -> Any:
     return timings(conn, f)
 
 
+def _staff(conn: Connection, f: Filter, today: date) -> Any:
+    from bqinspect.analytics.staff import staff_failures
+
+    return staff_failures(conn, f)
+
+
 def _calibration(conn: Connection, f: Filter, today: date) -> Any:
     from bqinspect.analytics.calibration import calibration
     from bqinspect.analytics.filters import where
@@ -181,6 +187,12 @@ FIGURES = (
         "mystery-shopping timings: median, p90, share over threshold",
         _timings,
         tables.timing_tables,
+    ),
+    FigureCommand(
+        "staff",
+        "failures by post and by staff member named on the answers",
+        _staff,
+        tables.staff_tables,
     ),
     FigureCommand(
         "calibration",

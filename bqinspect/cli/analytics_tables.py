@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bqinspect.analytics.ranking import Ranking, RankRow
     from bqinspect.analytics.rectification import Rectification
     from bqinspect.analytics.sections import SectionAverage
+    from bqinspect.analytics.staff import StaffFigures
     from bqinspect.analytics.timings import TimingStat
     from bqinspect.analytics.trends import TrendPoint
 
@@ -268,6 +269,53 @@ def timing_tables(rows: Sequence[TimingStat]) -> list[TextTable]:
     ]
     headers = ("measure", "by", "value", "visits", "median s", "p90 s", "over threshold")
     return [TextTable("Mystery-shopping timings", headers, body, frozenset({3, 4, 5, 6}))]
+
+
+def staff_tables(s: StaffFigures) -> list[TextTable]:
+    from bqinspect.domain.staff import post_name
+
+    def post(value: str) -> str:
+        return post_name(value, "en") if value else "(not in the register)"
+
+    posts = [
+        (
+            post(p.post),
+            str(p.staff),
+            str(p.named),
+            str(p.failed),
+            pct(p.failure_rate),
+            num(p.points_lost),
+        )
+        for p in s.by_post
+    ]
+    people = [
+        (
+            r.employee_no,
+            r.name,
+            post(r.post),
+            r.branch_code,
+            str(r.named),
+            str(r.failed),
+            num(r.points_lost),
+        )
+        for r in s.by_staff
+    ]
+    if not people:
+        return []
+    return [
+        TextTable(
+            "Failures by post",
+            ("post", "staff", "named", "failed", "failure rate", "points lost"),
+            posts,
+            frozenset({1, 2, 3, 4, 5}),
+        ),
+        TextTable(
+            "Failures by staff member",
+            ("employee no", "name", "post", "branch", "named", "failed", "points lost"),
+            people,
+            frozenset({4, 5, 6}),
+        ),
+    ]
 
 
 def calibration_tables(c: Calibration) -> list[TextTable]:

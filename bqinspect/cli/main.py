@@ -25,6 +25,7 @@ from bqinspect.cli import (
     photos,
     report,
     review,
+    staff,
     sync,
 )
 from bqinspect.cli.common import EXIT_REFUSED, EXIT_USAGE, err
@@ -36,6 +37,7 @@ GROUPS = (
     demo,
     forms,
     branches,
+    staff,
     inspections,
     answer,
     feedback,

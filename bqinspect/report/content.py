@@ -18,6 +18,7 @@ from bqinspect.domain.forms import AnswerType, Form, Item, Kind, Severity, Text
 from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.redaction.settings import office_keeps_original
+from bqinspect.report.staff import Concerns, concerns_of, register_names
 from bqinspect.store.models import Branch, FormVersion, Inspection, InspectionStatus
 from bqinspect.store.record import (
     FindingRow,
@@ -70,6 +71,7 @@ class FindingView:
     photos: list[PhotoRef]
     appeal: str = ""  # "" | pending | upheld | overturned: the branch's appeal of the deduction
     appeal_reason: str = ""  # the lead's reason for the decision
+    concerns: Concerns | None = None  # the staff member and counter the finding names
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,7 @@ def gather(
         branch = s.get(Branch, insp.branch_id)
         assert branch is not None  # foreign key
         previous, previous_sections = _previous(ws, s, insp)
+        names = register_names(s, (f.staff_no for f in record.findings))
     form = ws.form(insp.form_version_id)
     answers = record.answer_map()
     marks = {m.checkpoint: m.at for m in record.timer_marks}
@@ -376,6 +379,7 @@ def gather(
                 photos=refs(by_finding.get(f.id, [])),
                 appeal=(appeal.decision or "pending") if appeal else "",
                 appeal_reason=appeal.decision_reason if appeal else "",
+                concerns=concerns_of(f.staff_no, f.counter, names),
             )
         )
     other_refs = refs(other)

@@ -13,6 +13,7 @@ from bqinspect.report.flowables import Chip
 from bqinspect.report.kit import StoryKit, right_aligned
 from bqinspect.report.labels import Lang
 from bqinspect.report.photo_grid import photo_rows
+from bqinspect.report.staff import concerns_markup
 from bqinspect.report.styles import CARD_FILL, GRID, MUTED, SEVERITY_COLOURS
 
 
@@ -104,6 +105,8 @@ def finding_card(k: StoryKit, f: FindingView) -> tuple[list[Flowable], list[Flow
     if f.basis:
         details.append(("basis", k.t(f.basis)))
     label_w = 22 * mm if w.lang is Lang.ZH else 30 * mm
+    if f.concerns is not None:
+        details.append(("concerns", k.p(concerns_markup(w, f.concerns), s.cell)))
     for key, value in details:
         rows.append([k.label(key), value, ""])
     rows.append(

@@ -71,6 +71,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "requirement": ("整改要求", "Requirement"),
     "basis": ("检查依据", "Basis"),
     "responsible": ("责任人", "Responsible"),
+    "concerns": ("涉及人员", "Staff"),
+    "counter": ("窗口", "Counter"),
     "due": ("整改期限", "Due date"),
     "points": ("分", "pts"),
     "photo": ("图", "Photo"),

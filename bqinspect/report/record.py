@@ -125,7 +125,7 @@ def _answer(a: AnswerRow) -> dict[str, Any]:
         "deduction_reason",
         "answered_at",
         na="is_na",
-    )
+    ) | _named(a)
 
 
 def _finding(f: FindingRow) -> dict[str, Any]:
@@ -146,7 +146,15 @@ def _finding(f: FindingRow) -> dict[str, Any]:
         "deduction_reason",
         "closed_at",
         "revision",
-    )
+    ) | _named(f)
+
+
+def _named(row: AnswerRow | FindingRow) -> dict[str, Any]:
+    """The staff member and counter named, when any (a record naming nobody hashes as it did
+    before they could be named)."""
+    if not row.staff_no and not row.counter:
+        return {}
+    return {"staff_no": row.staff_no, "counter": row.counter}
 
 
 def _photo(

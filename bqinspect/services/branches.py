@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +12,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.messages import declare
+from bqinspect.services.table_file import cell_text, read_rows, yes_no
 from bqinspect.store.models import Branch as Branch  # the row the use cases return
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
@@ -129,8 +127,6 @@ HEADER_ALIASES = {
     "状态": "active",
 }
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-MAX_ROWS = 20000
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -174,17 +170,13 @@ def _clean(values: dict[str, Any], where: str) -> tuple[dict[str, Any], list[Pro
         if key not in FIELDS:
             continue
         if key == "active":
-            text = str(raw).strip().lower() if raw is not None else ""
-            if text in ("", "1", "true", "yes", "y", "是", "启用", "x"):
-                out[key] = True
-            elif text in ("0", "false", "no", "n", "否", "停用"):
-                out[key] = False
-            else:
+            active = yes_no(raw)
+            if active is None:
                 problems.append(Problem(f"{where} active", YES_NO(raw=repr(raw))))
+            else:
+                out[key] = active
             continue
-        text = "" if raw is None else str(raw).strip()
-        if key == "code" and isinstance(raw, float) and raw.is_integer():
-            text = str(int(raw))
+        text = cell_text(raw)
         if len(text) > 200:
             problems.append(Problem(f"{where} {key}", LONGER_THAN_CHARACTERS()))
         out[key] = text
@@ -223,73 +215,9 @@ def save_branch(
     return row
 
 
-def _rows_from_csv(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise Refused(FILE_NEITHER_UTF_NOR())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _rows_from_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise Refused(READABLE_XLSX_FILE(exc=exc)) from exc
-    try:
-        sheet = wb.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
 def read_branch_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, values) for each data row of a CSV or XLSX branch list."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise Refused(CANNOT_READ(strerror=exc.strerror), where=name) from exc
-    if size > MAX_FILE_BYTES:
-        raise Refused(FILE_LARGER_THAN_MIB(), where=name)
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            rows = _rows_from_xlsx(path)
-        else:
-            rows = _rows_from_csv(path.read_bytes())
-    except Refused as exc:
-        raise Refused([Problem(name, p.reason) for p in exc.problems]) from exc
-    if not rows:
-        raise Refused(FILE_EMPTY(), where=name)
-    header = [HEADER_ALIASES.get(str(h or "").strip().lower()) for h in rows[0]]
-    missing = [f for f in REQUIRED if f not in header]
-    if missing:
-        raise Refused(
-            ROW_MISSING_COLUMN_S(
-                value=", ".join(missing), value2=", ".join(str(h) for h in rows[0] if h)
-            ),
-            where=name,
-        )
-    if len(rows) - 1 > MAX_ROWS:
-        raise Refused(MORE_THAN_ROWS(max_rows=MAX_ROWS), where=name)
-    result = []
-    for number, row in enumerate(rows[1:], start=2):
-        if all(v is None or str(v).strip() == "" for v in row):
-            continue
-        values = {h: v for h, v in zip(header, row, strict=False) if h is not None}
-        result.append((number, values))
-    return result
+    return read_rows(path, HEADER_ALIASES, REQUIRED)
 
 
 def import_branches(ws: Workspace, path: Path, *, dry_run: bool = False) -> BranchImportResult:

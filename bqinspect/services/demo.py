@@ -342,6 +342,10 @@ def create_demo(
 
     with _as_lead(ws):
         add_demo_feedback(ws, rows, now)
+
+    from bqinspect.services.demo_staff import add_demo_staff
+
+    add_demo_staff(ws, rows, random.Random(seed + 2))
     return DemoCounts(
         branches=len(rows),
         inspections=inspections_count,

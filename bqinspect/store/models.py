@@ -63,6 +63,18 @@ class Branch(Timestamped, table=True):
     revision: int = 1  # head office's edits
 
 
+class StaffMember(Timestamped, table=True):
+    """An employee of a branch, as head office's staff register lists them (reference data)."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    employee_no: str = Field(index=True, unique=True, max_length=32)  # bank-wide
+    name: str
+    post: str = "other"  # domain.staff.Post
+    branch_id: uuid.UUID = _fk("branch.id", cascade=False)
+    active: bool = True
+    revision: int = 1  # head office's edits
+
+
 class Person(Timestamped, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str
@@ -139,6 +151,8 @@ class Answer(SQLModel, table=True):
     points_possible: float | None = None
     deduction_reason: str = ""
     answered_at: datetime = Field(default_factory=utcnow)
+    staff_no: str = ""  # the badge number seen: an employee's number when it matches one
+    counter: str = ""  # the counter (window) number
 
 
 class TimerMark(SQLModel, table=True):
@@ -223,6 +237,8 @@ class Finding(Timestamped, table=True):
     deduction_reason: str = ""
     closed_at: datetime | None = None
     revision: int = 1  # the inspector's part: what was found
+    staff_no: str = ""  # whom it concerns (an item's finding: whom its answer names)
+    counter: str = ""
     # the follow-up (due date, responsible, status): the inspector's at 0, then the lead's
     followup_revision: int = 0
 

@@ -77,6 +77,8 @@ class AnswerRow:
     points_possible: float | None
     deduction_reason: str
     answered_at: datetime
+    staff_no: str
+    counter: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class FindingRow:
     created_at: datetime
     updated_at: datetime
     followup_revision: int
+    staff_no: str
+    counter: str
 
 
 @dataclass(frozen=True)

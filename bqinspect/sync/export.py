@@ -26,8 +26,15 @@ from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.feedback import write_feedback
 from bqinspect.sync.keys import DeviceIdentity, load_identity
-from bqinspect.sync.package import BRANCHES, FORMS_DIR, PackageWriter, record_name
-from bqinspect.sync.records import BranchList, BranchRecord, Counts, InspectionRecord
+from bqinspect.sync.package import BRANCHES, FORMS_DIR, STAFF, PackageWriter, record_name
+from bqinspect.sync.records import (
+    BranchList,
+    BranchRecord,
+    Counts,
+    InspectionRecord,
+    StaffList,
+    StaffRecord,
+)
 from bqinspect.sync.snapshot import chunks, load_records, table
 
 CHOOSE_WHAT_EXPORT_ALL = declare(
@@ -273,8 +280,14 @@ def _write_contents(
             codes |= feedback_codes
         _write_forms(conn, writer, forms)
         branches = _write_branches(conn, writer, codes)
+        staff = _write_staff(conn, writer) if reference else 0
     return Counts(
-        inspections=len(ids), forms=len(forms), branches=branches, blobs=len(photos), feedback=items
+        inspections=len(ids),
+        forms=len(forms),
+        branches=branches,
+        blobs=len(photos),
+        feedback=items,
+        staff=staff,
     )
 
 
@@ -350,6 +363,24 @@ def _write_branches(conn: Connection, writer: PackageWriter, codes: set[str]) ->
         )
     ]
     writer.add_model(BRANCHES, BranchList(branches=rows))
+    return len(rows)
+
+
+def _write_staff(conn: Connection, writer: PackageWriter) -> int:
+    """The whole staff register (a reference package carries every branch)."""
+    member, branch = table("staffmember"), table("branch")
+    fields = StaffRecord.model_fields
+    query = (
+        sa.select(member, branch.c.code.label("branch_code"))
+        .join(branch, member.c.branch_id == branch.c.id)
+        .order_by(member.c.employee_no)
+    )
+    rows = [
+        StaffRecord.model_validate({k: v for k, v in r._mapping.items() if k in fields})
+        for r in conn.execute(query)
+    ]
+    if rows:
+        writer.add_model(STAFF, StaffList(staff=rows))
     return len(rows)
 
 

@@ -1,5 +1,4 @@
-"""Merging a checked package into the database, inside the caller's one transaction
-(rules: docs/package-format.md).
+"""Merging a checked package into the database, in the caller's transaction (package-format.md).
 
 Every part of a record has one owner (``domain.ownership``) and its own revision counter
 (``sync.parts``); the package's signer, by the role it is trusted in here, may change only the
@@ -15,8 +14,8 @@ parts it owns:
   for a lead's part written by a signer who is not a lead.
 * append-only rows (reviews, comments, audit and finding events, their photos) are united by
   UUID, each written in a role the signer holds; same UUID, different content: a conflict.
-* the stored status is derived again after a merge; branches merge by code and revision, form
-  versions and photos are content-addressed and only ever added.
+* status derived again after a merge; branches (by code) and staff (by employee number) merge
+  by revision; form versions and photos are content-addressed.
 """
 
 from __future__ import annotations
@@ -61,7 +60,7 @@ from bqinspect.sync.parts import (
 )
 from bqinspect.sync.records import FindingRecord, InspectionRecord
 from bqinspect.sync.redactions import merge_redactions
-from bqinspect.sync.reference import merge_branches, merge_forms
+from bqinspect.sync.reference import merge_branches, merge_forms, merge_staff
 from bqinspect.sync.rows import RowQueue
 from bqinspect.sync.snapshot import chunks, load_records, table
 
@@ -110,6 +109,7 @@ class Merger:
         self.forms = merge_forms(self.conn, self.pkg, self.ledger)
         self.branches = merge_branches(self.conn, self.pkg, self.ledger, self.signer)
         merge_feedback(self.conn, self.pkg, self.ledger, self.signer, self.branches)
+        merge_staff(self.conn, self.pkg, self.ledger, self.signer, self.branches)
         names = self.pkg.index.inspections
         done = 0
         for part in chunks(names, BATCH):

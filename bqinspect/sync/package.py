@@ -32,6 +32,7 @@ from bqinspect.sync.records import (
     InspectionRecord,
     Manifest,
     Source,
+    StaffList,
 )
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, SafeZip, parse_json
 
@@ -146,6 +147,7 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 BRANCHES = "records/branches.json"
+STAFF = "records/staff.json"  # format 3
 INSPECTIONS_DIR = "records/inspections/"
 FORMS_DIR = "forms/"
 BLOBS_DIR = "blobs/"
@@ -154,6 +156,7 @@ SUFFIX = ".bqpkg"
 _LAYOUT = re.compile(
     r"^(records/branches\.json"
     r"|records/feedback\.json"
+    r"|records/staff\.json"
     r"|records/inspections/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
     r"|forms/[0-9a-f]{64}\.json"
     r"|blobs/[0-9a-f]{64})$"
@@ -362,6 +365,13 @@ class OpenPackage:
         result: BranchList = self.read_model(BRANCHES, BranchList)
         return result
 
+    def staff(self) -> StaffList:
+        """The staff registers a reference package carries (none before format 3)."""
+        if STAFF not in self._files:
+            return StaffList(staff=[])
+        result: StaffList = self.read_model(STAFF, StaffList)
+        return result
+
     def inspection(self, name: str) -> InspectionRecord:
         record: InspectionRecord = self.read_model(name, InspectionRecord)
         if name != record_name(record.inspection.id):
@@ -408,6 +418,7 @@ class OpenPackage:
         from bqinspect.sync.feedback import check_feedback
 
         check_feedback(self, codes)
+        _check_staff(self.staff(), codes)
         blobs = self.blob_names()
         seen: set[uuid.UUID] = set()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))
@@ -450,6 +461,18 @@ class OpenPackage:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_staff(staff: StaffList, codes: set[str]) -> None:
+    """Each employee number once, each at a branch the package carries."""
+    numbers = [m.employee_no for m in staff.staff]
+    if len(set(numbers)) != len(numbers):
+        raise PackageError("an employee number is listed twice", STAFF)
+    for m in staff.staff:
+        if m.branch_code not in codes:
+            raise PackageError(
+                f"employee {m.employee_no}: branch {m.branch_code} is not in {BRANCHES}", STAFF
+            )
 
 
 def _check_form(sha: str, text: str) -> str:

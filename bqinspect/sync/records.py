@@ -28,9 +28,10 @@ FORMAT_VERSION: Final = 3
 # 1: one revision per record; 2: each owner's part counted apart, roles on comments, reviews
 # and audit events. A version-1 record reads as version 2 (the missing parts derived).
 # 3: marks drawn on photos (``annotations``), photo redactions (boxes, the redacted copy)
-# and blobs that carry only redacted pixels, appeals of deductions (``appeals``), and new
-# record kinds (the customer feedback register, records/feedback.json); a version-2 package
-# has none of them and reads unchanged.
+# and blobs that carry only redacted pixels, appeals of deductions (``appeals``), the staff
+# member and counter an answer or a finding names, and new record kinds (the customer feedback
+# register, records/feedback.json; the staff register, records/staff.json); a version-2
+# package has none of them and reads unchanged.
 READABLE_VERSIONS: Final = (1, 2, 3)
 
 MAX_FILES = 200_000
@@ -97,6 +98,7 @@ class Counts(_Strict):
     branches: Annotated[int, Field(ge=0)] = 0
     blobs: Annotated[int, Field(ge=0)] = 0
     feedback: Annotated[int, Field(ge=0)] = 0  # version 3
+    staff: Annotated[int, Field(ge=0)] = 0
 
 
 class Manifest(_Strict):
@@ -141,6 +143,38 @@ class BranchList(_Strict):
     """``records/branches.json``: the branches the package's inspections refer to (by code)."""
 
     branches: Annotated[list[BranchRecord], Field(max_length=100_000)]
+
+
+Badge = Annotated[str, StringConstraints(max_length=32)]
+PostName = Literal[
+    "lobby_manager",
+    "teller",
+    "wealth_manager",
+    "security_guard",
+    "customer_manager",
+    "branch_head",
+    "other",
+]
+
+
+class StaffRecord(_Strict):
+    """One employee of the staff register (head office's), at the branch with ``branch_code``."""
+
+    id: uuid.UUID
+    employee_no: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    post: PostName = "other"
+    branch_code: Code
+    active: bool = True
+    revision: Revision = 1
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class StaffList(_Strict):
+    """``records/staff.json`` (format 3, reference packages): the branches' staff registers."""
+
+    staff: Annotated[list[StaffRecord], Field(max_length=100_000)]
 
 
 # one inspection ---------------------------------------------------------------------------------
@@ -197,6 +231,8 @@ class AnswerRecord(_Strict):
     points_possible: Score | None = None
     deduction_reason: Long = ""
     answered_at: UtcTime
+    staff_no: Badge = ""  # format 3: the badge number seen
+    counter: Badge = ""  # format 3: the counter number
 
 
 class TimerMarkRecord(_Strict):
@@ -300,6 +336,8 @@ class FindingRecord(_Strict):
     created_at: UtcTime
     updated_at: UtcTime
     followup_revision: PartRevision = 0
+    staff_no: Badge = ""  # format 3
+    counter: Badge = ""  # format 3
 
     @model_validator(mode="before")
     @classmethod
@@ -505,6 +543,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         ("inspection", InspectionRecord),
         ("branches", BranchList),
         ("feedback", FeedbackList),
+        ("staff", StaffList),
     ):
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

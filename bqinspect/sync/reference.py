@@ -1,9 +1,10 @@
-"""Reference data of a package: form versions added by content, branches merged by revision."""
+"""Reference data of a package: forms added by content, branches and staff merged by revision."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,10 +16,10 @@ from bqinspect.store.models import utcnow
 from bqinspect.sync.ledger import Ledger, Outcome
 from bqinspect.sync.package import OpenPackage
 from bqinspect.sync.parts import Signer
-from bqinspect.sync.records import BranchRecord
 from bqinspect.sync.snapshot import chunks, table
 
 BRANCH_FIELDS = ("name", "name_en", "region", "sub_branch", "address", "manager", "phone", "active")
+STAFF_FIELDS = ("name", "post", "active")
 
 
 def merge_forms(conn: Connection, pkg: OpenPackage, ledger: Ledger) -> dict[str, uuid.UUID]:
@@ -70,77 +71,126 @@ def merge_branches(
 
     Branches are head office's: another signer may bring a branch not known here (its
     inspections need it), never a change to a stored one."""
-    stats = ledger.stats
     t = table("branch")
     fields = [f for f in BRANCH_FIELDS if f in t.c]
-    incoming = pkg.branches().branches
-    ledger.load_known([b.code for b in incoming])
+    incoming = [
+        _Keyed(b.code, f"{b.code} {b.name}", b, {f: getattr(b, f) for f in fields})
+        for b in pkg.branches().branches
+    ]
+    return _merge_by_revision(conn, ledger, signer, "branch", t.c.code, incoming)
+
+
+def merge_staff(
+    conn: Connection,
+    pkg: OpenPackage,
+    ledger: Ledger,
+    signer: Signer,
+    branches: dict[str, uuid.UUID],
+) -> None:
+    """Merge the package's staff registers by employee number, like branches (head office's);
+    ``branches``: the stored id of each branch code the package carries."""
+    t = table("staffmember")
+    incoming = [
+        _Keyed(
+            m.employee_no,
+            f"{m.employee_no} {m.name}",
+            m,
+            {f: getattr(m, f) for f in STAFF_FIELDS} | {"branch_id": branches[m.branch_code]},
+        )
+        for m in pkg.staff().staff
+    ]
+    _merge_by_revision(conn, ledger, signer, "staff", t.c.employee_no, incoming)
+
+
+@dataclass(frozen=True)
+class _Keyed:
+    """An incoming reference row: its key, its label, the record, the values it would store."""
+
+    key: str
+    label: str
+    record: Any
+    values: dict[str, Any]
+
+
+def _merge_by_revision(
+    conn: Connection,
+    ledger: Ledger,
+    signer: Signer,
+    entity: str,
+    key_column: sa.Column[Any],
+    incoming: Sequence[_Keyed],
+) -> dict[str, uuid.UUID]:
+    """Head office's reference rows by key: new ones are added from any trusted signer, a
+    change only from head office, ordered by revision; the stored id of each key."""
+    stats = ledger.stats
+    t = key_column.table
+    ledger.load_known([k.key for k in incoming])
     local = {
-        r.code: r
-        for part in chunks([b.code for b in incoming])
-        for r in conn.execute(sa.select(t).where(t.c.code.in_(part)))
+        getattr(r, key_column.name): r
+        for part in chunks([k.key for k in incoming])
+        for r in conn.execute(sa.select(t).where(key_column.in_(part)))
     }
-    branches: dict[str, uuid.UUID] = {}
-    for b in incoming:
-        label = f"{b.code} {b.name}"
-        row = local.get(b.code)
+    ids: dict[str, uuid.UUID] = {}
+    for k in incoming:
+        rec, row = k.record, local.get(k.key)
         if row is None:
-            taken = conn.execute(sa.select(t.c.id).where(t.c.id == b.id)).first()
-            new_id = uuid.uuid4() if taken else b.id
-            values = {f: getattr(b, f) for f in fields}
+            taken = conn.execute(sa.select(t.c.id).where(t.c.id == rec.id)).first()
+            new_id = uuid.uuid4() if taken else rec.id
             conn.execute(
                 sa.insert(t).values(
                     id=new_id,
-                    code=b.code,
-                    revision=b.revision,
-                    created_at=b.created_at,
-                    updated_at=b.updated_at,
-                    **values,
+                    revision=rec.revision,
+                    created_at=rec.created_at,
+                    updated_at=rec.updated_at,
+                    **{key_column.name: k.key},
+                    **k.values,
                 )
             )
-            branches[b.code] = new_id
-            ledger.outcome("branch", b.code, label, Outcome.NEW)
+            ids[k.key] = new_id
+            ledger.outcome(entity, k.key, k.label, Outcome.NEW)
             stats.changed = True
             continue
-        branches[b.code] = row.id
-        differs = {f: getattr(b, f) for f in fields if getattr(row, f) != getattr(b, f)}
+        ids[k.key] = row.id
+        differs = {f: v for f, v in k.values.items() if getattr(row, f) != v}
         if not differs:
-            ledger.outcome("branch", b.code, label, Outcome.UNCHANGED)
+            ledger.outcome(entity, k.key, k.label, Outcome.UNCHANGED)
         elif not signer.owns(Part.BRANCH):
-            what = f"branch {b.code} ({', '.join(sorted(differs))})"
+            what = f"{entity} {k.key} ({', '.join(sorted(differs))})"
             ledger.outcome(
-                "branch", b.code, label, Outcome.REFUSED, signer.refusal(Part.BRANCH, what)
+                entity, k.key, k.label, Outcome.REFUSED, signer.refusal(Part.BRANCH, what)
             )
-        elif b.revision > row.revision:
+        elif rec.revision > row.revision:
             conn.execute(
                 sa.update(t)
                 .where(t.c.id == row.id)
-                .values(revision=b.revision, updated_at=b.updated_at, **differs)
+                .values(revision=rec.revision, updated_at=rec.updated_at, **differs)
             )
-            ledger.outcome("branch", b.code, label, Outcome.UPDATED)
+            ledger.outcome(entity, k.key, k.label, Outcome.UPDATED)
             stats.changed = True
-        elif b.revision == row.revision:
-            local_part = {f: getattr(row, f) for f in fields}
-            if ledger.conflict("branch", b.code, b.revision, local_part, _branch_part(b, fields)):
+        elif rec.revision == row.revision:
+            local_part = {f: _comparable(getattr(row, f)) for f in k.values}
+            theirs = {f: _comparable(v) for f, v in k.values.items()}
+            if ledger.conflict(entity, k.key, rec.revision, local_part, theirs):
                 stats.changed = True
             ledger.outcome(
-                "branch",
-                b.code,
-                label,
+                entity,
+                k.key,
+                k.label,
                 Outcome.CONFLICT,
-                f"revision {b.revision} differs from the stored one in "
-                f"{', '.join(sorted(differs))}; the stored branch is kept",
+                f"revision {rec.revision} differs from the stored one in "
+                f"{', '.join(sorted(differs))}; the stored {entity} is kept",
             )
         else:
             ledger.outcome(
-                "branch",
-                b.code,
-                label,
+                entity,
+                k.key,
+                k.label,
                 Outcome.REFUSED,
-                f"revision {b.revision} is older than the stored revision {row.revision}",
+                f"revision {rec.revision} is older than the stored revision {row.revision}",
             )
-    return branches
+    return ids
 
 
-def _branch_part(b: BranchRecord, fields: Sequence[str]) -> dict[str, Any]:
-    return {f: getattr(b, f) for f in fields}
+def _comparable(value: Any) -> Any:
+    """A value as a conflict stores it (JSON): ids as text."""
+    return str(value) if isinstance(value, uuid.UUID) else value

@@ -92,6 +92,8 @@ _FOUND_FIELDS = (
     "points_deducted",
     "deduction_reason",
     "revision",
+    "staff_no",
+    "counter",
 )
 _BRANCH_FIELDS = (
     "name",

@@ -142,3 +142,19 @@ def severity_label(severity: str | None) -> str:
 
 def unit_label(unit: str | None) -> str:
     return label(UNIT, unit)
+
+
+POST = {
+    "lobby_manager": QT_TRANSLATE_NOOP("labels", "Lobby manager"),
+    "teller": QT_TRANSLATE_NOOP("labels", "Teller"),
+    "wealth_manager": QT_TRANSLATE_NOOP("labels", "Wealth manager"),
+    "security_guard": QT_TRANSLATE_NOOP("labels", "Security guard"),
+    "customer_manager": QT_TRANSLATE_NOOP("labels", "Customer manager"),
+    "branch_head": QT_TRANSLATE_NOOP("labels", "Branch head"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+
+
+def post_label(post: str | None) -> str:
+    """A staff member's post (teller, lobby manager, …)."""
+    return label(POST, post)

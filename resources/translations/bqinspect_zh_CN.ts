@@ -3498,6 +3498,10 @@ Open its folder, or save a copy where you want it.</source>
             <source>F8 next failed</source>
             <translation>F8 下一个不合格项</translation>
         </message>
+        <message>
+            <source>S staff / counter</source>
+            <translation>S 人员 / 窗口</translation>
+        </message>
     </context>
     <context>
         <name>labels</name>
@@ -3864,6 +3868,30 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>reply date extended</source>
             <translation>延长答复期限</translation>
+        </message>
+        <message>
+            <source>Lobby manager</source>
+            <translation>大堂经理</translation>
+        </message>
+        <message>
+            <source>Teller</source>
+            <translation>柜员</translation>
+        </message>
+        <message>
+            <source>Wealth manager</source>
+            <translation>理财经理</translation>
+        </message>
+        <message>
+            <source>Security guard</source>
+            <translation>保安</translation>
+        </message>
+        <message>
+            <source>Customer manager</source>
+            <translation>客户经理</translation>
+        </message>
+        <message>
+            <source>Branch head</source>
+            <translation>网点负责人</translation>
         </message>
     </context>
     <context>
@@ -4364,6 +4392,92 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Export…</source>
             <translation>导出…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BranchStaffPanel</name>
+        <message>
+            <source>left</source>
+            <translation>离岗</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>未通过</translation>
+        </message>
+        <message>
+            <source>passed</source>
+            <translation>通过</translation>
+        </message>
+        <message>
+            <source>Staff of %1: %2</source>
+            <translation>%1 网点员工：%2 人</translation>
+        </message>
+        <message>
+            <source>Choose an employee to see the items they were named in.</source>
+            <translation>选择一名员工，查看涉及其本人的检查项。</translation>
+        </message>
+        <message>
+            <source>%1 %2: named in %3 item(s), %4 failed</source>
+            <translation>%1 %2：涉及 %3 项，其中 %4 项未通过</translation>
+        </message>
+        <message>
+            <source>Employee no.</source>
+            <translation>工号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>检查日期</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffField</name>
+        <message>
+            <source>not in the branch's staff register</source>
+            <translation>不在本网点员工名册中</translation>
+        </message>
+        <message>
+            <source>Staff / counter</source>
+            <translation>人员 / 窗口</translation>
+        </message>
+        <message>
+            <source>Employee no. or name</source>
+            <translation>工号或姓名</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>窗口号</translation>
+        </message>
+        <message>
+            <source>Whom the item concerns: S on the card, Enter to store</source>
+            <translation>该项涉及的人员：在卡片上按 S，按 Enter 保存</translation>
         </message>
     </context>
 </TS>

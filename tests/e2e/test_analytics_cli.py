@@ -23,6 +23,7 @@ FIGURES = {
     "rectification": {"rows", "overdue"},
     "appeals": {"by_branch", "by_inspector"},
     "timings": None,
+    "staff": {"by_post", "by_staff"},
     "calibration": {"leniency", "items"},
     "feedback": None,  # the demo's feedback register
 }

@@ -34,6 +34,8 @@ SHEETS = [
     "Overdue",
     "Timings",
     "Customer feedback",
+    "Staff by post",
+    "Staff members",
 ]
 
 

@@ -15,6 +15,7 @@ from bqinspect.services.inspections.listing import (
     set_inspection_fields,
     start_inspection,
 )
+from bqinspect.services.inspections.naming import name_staff
 from bqinspect.services.inspections.photos import (
     Ingested,
     PhotosChanged,
@@ -101,6 +102,7 @@ __all__ = [
     "ingest_photos",
     "list_inspections",
     "mark_timer",
+    "name_staff",
     "photo_blob",
     "photo_max_edge",
     "photos_of",

@@ -18,6 +18,7 @@ from bqinspect.domain.ownership import Part
 from bqinspect.domain.recheck import is_recheck
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
+from bqinspect.domain.staff import MAX_BADGE
 from bqinspect.services.inspections.common import (
     apply_fields,
     begin_change,
@@ -63,6 +64,8 @@ FINDING_FIELDS = {
     "due_date",
     "deduction_reason",
     "risk_type",
+    "staff_no",
+    "counter",
 }
 
 
@@ -143,6 +146,7 @@ def _sync(
         wanted = item_score.failed and not item_score.gated
         finding = findings.get(item.id)
         deducted = round(item.points - item_score.achieved, 4)
+        named = _named(answers.get(item.id))
         if wanted and finding is None:
             severity = Severity.CRITICAL if item.id in result.veto_hits else item.severity
             value = answers[item.id].value if item.id in answers else None
@@ -159,13 +163,17 @@ def _sync(
                 due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar()),
                 source=finding_source(form, insp.kind).value,
                 points_deducted=deducted,
+                staff_no=named["staff_no"],
+                counter=named["counter"],
             )
             s.add(finding)
             changed[item.id] = finding
         elif wanted and finding is not None:
-            if finding.points_deducted != deducted:
+            follows: dict[str, object] = {"points_deducted": deducted, **named}
+            if any(getattr(finding, k) != v for k, v in follows.items()):
                 changed[item.id] = finding
-                finding.points_deducted = deducted
+                for key, value in follows.items():
+                    setattr(finding, key, value)
                 if issued:
                     finding.revision += 1
                 s.add(finding)
@@ -174,6 +182,13 @@ def _sync(
             changed[item.id] = None
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
+
+
+def _named(answer: Answer | None) -> dict[str, str]:
+    """Whom an item's finding concerns: whom its answer names (staff member, counter)."""
+    if answer is None:
+        return {"staff_no": "", "counter": ""}
+    return {"staff_no": answer.staff_no, "counter": answer.counter}
 
 
 def _withdrawable(s: Session, finding: Finding) -> bool:
@@ -224,6 +239,9 @@ def update_finding(
     unknown = set(fields) - FINDING_FIELDS
     if unknown:
         raise Refused(CANNOT_SET(value=", ".join(sorted(unknown))), where="finding")
+    for key in ("staff_no", "counter"):
+        if len(str(fields.get(key, ""))) > MAX_BADGE:
+            raise Refused(f"longer than {MAX_BADGE} characters", where=key)
     if "severity" in fields and fields["severity"] not in {s.value for s in Severity}:
         raise Refused(UNKNOWN_SEVERITY(value=repr(fields["severity"])), where="severity")
     with ws.session() as s:

@@ -34,6 +34,7 @@ from bqinspect.ui.editor.mode import may_review
 from bqinspect.ui.editor.outcome import outcome
 from bqinspect.ui.editor.reasons import ReasonChips, merged
 from bqinspect.ui.editor.session import EditorSession
+from bqinspect.ui.editor.staff import STAFF_KEY, StaffHook
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
@@ -140,6 +141,7 @@ class ItemCard(QFrame):
         self.body.addLayout(answer_row)
         self.body.addWidget(self.reasons)
         self.body.addWidget(self.problem)
+        self.staff = StaffHook(self, session, item.id, self.body)
         self.retranslate()
         self.refresh()
 
@@ -164,6 +166,9 @@ class ItemCard(QFrame):
             theme.set_read_only(self.note, s.read_only)
         self.note_button.setEnabled(not s.read_only or bool(note))
         self.photo_button.setEnabled(not s.read_only)
+        if any(s.named(self.item.id)):
+            self.staff.ensure(self.problem)
+        self.staff.refresh()
         self.refresh_photos()
         self.refresh_finding()
         self.refresh_comments()
@@ -394,6 +399,8 @@ class ItemCard(QFrame):
             if plain(event) and key == Qt.Key.Key_G and self._has_guidance():
                 self.show_guidance(not self.guidance.isVisible())
                 return
+            if plain(event) and key == STAFF_KEY and self.staff.open(self.problem):
+                return
             result = self.input.handle_key(event)
             if result == KeyResult.IGNORED and plain(event) and self.reasons.handle_key(event):
                 result = KeyResult.HANDLED  # a deduction reason by its key (reasons.py)
@@ -439,6 +446,7 @@ class ItemCard(QFrame):
         self.comment_button.setToolTip(self.tr("Comment on this item (Ctrl+Shift+M)"))
         self.input.retranslate(self.lang)
         self.reasons.retranslate(self.lang)
+        self.staff.retranslate()
         self._update_badges()
         self._update_outcome()
 

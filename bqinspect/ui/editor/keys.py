@@ -32,6 +32,7 @@ def legend(mystery: bool, review: bool = False) -> str:
         QCoreApplication.translate("keys", "↓/Enter next"),
         QCoreApplication.translate("keys", "↑ previous"),
         QCoreApplication.translate("keys", "G guidance"),
+        QCoreApplication.translate("keys", "S staff / counter"),
         QCoreApplication.translate("keys", "Ctrl+F find"),
         QCoreApplication.translate("keys", "Ctrl+Enter note"),
         QCoreApplication.translate("keys", "Ctrl+Shift+P photo"),

@@ -17,9 +17,11 @@ from bqinspect.domain.forms import AnswerType, Form, Item
 from bqinspect.domain.lifecycle import Decision, InspectionStatus, Role
 from bqinspect.domain.returns import latest_decision, redo_items
 from bqinspect.domain.scoring import ScoreResult
+from bqinspect.domain.staff import Badge
 from bqinspect.services import inspections as svc
 from bqinspect.services import review
 from bqinspect.services.branches import get_branch
+from bqinspect.services.staff import branch_badges
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.editor.mode import EditorMode, answers_editable, mode_of
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
@@ -69,6 +71,7 @@ class EditorSession(QObject):
         self._typed_notes: dict[str, str] = {}
         self._typed_answers: dict[str, Any] = {}
         self._thumbs: dict[str, bytes] = {}
+        self._register: list[Badge] | None = None
         self._take(record)
 
     # state --------------------------------------------------------------------------------------
@@ -334,6 +337,27 @@ class EditorSession(QObject):
         self.photo_marks[photo_id] = shapes
         self._stamp()
         self.photos_changed.emit(item_id)
+        return True
+
+    def named(self, item_id: str) -> tuple[str, str]:
+        """The staff member (badge number) and the counter the item's answer names."""
+        answer = self.answers.get(item_id)
+        return (answer.staff_no, answer.counter) if answer else ("", "")
+
+    def staff_register(self) -> list[Badge]:
+        """The branch's active staff, for completing a badge number (read once)."""
+        if self._register is None:
+            self._register = branch_badges(self.ws, self.inspection.branch_id)
+        return self._register
+
+    def set_staff(self, item_id: str, staff: str, counter: str) -> bool:
+        try:
+            saved = svc.name_staff(
+                self.ws, self.inspection_id, item_id, staff, counter, why=self.why
+            )
+        except Refused as exc:
+            return self._refuse(item_id, exc)
+        self._committed(saved, [item_id])
         return True
 
     def update_finding(self, finding_id: uuid.UUID, **fields: Any) -> bool:

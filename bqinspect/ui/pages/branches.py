@@ -33,6 +33,7 @@ from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, SORT_ROLE, BranchesModel
+from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
@@ -177,6 +178,7 @@ class BranchesPage(QWidget):
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.staff_panel = BranchStaffPanel(ctx, self)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
@@ -195,6 +197,7 @@ class BranchesPage(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 3)
+        layout.addWidget(self.staff_panel, 2)
         layout.addWidget(self.count_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.problems)
@@ -244,6 +247,7 @@ class BranchesPage(QWidget):
                 self.refresh()
         else:
             self.load_figures()  # a branch's last score, trend and open findings
+        self.staff_panel.show_branch(self.staff_panel.code)
 
     def select_code(self, code: str) -> None:
         row = self.model.row_of(code)
@@ -269,8 +273,12 @@ class BranchesPage(QWidget):
         )
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.selected() is not None)
-        self.recheck_button.setEnabled(self.selected() is not None)
+        chosen = self.selected()
+        self.edit_button.setEnabled(chosen is not None)
+        self.recheck_button.setEnabled(chosen is not None)
+        code = chosen.code if chosen else None
+        if code != self.staff_panel.code:
+            self.staff_panel.show_branch(code)
 
     # add / edit --------------------------------------------------------------------------------
     def add_branch(self) -> BranchDialog:

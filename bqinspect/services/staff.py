@@ -11,10 +11,52 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
+from bqinspect.domain.messages import declare
 from bqinspect.domain.staff import Badge, parse_post
 from bqinspect.services.table_file import cell_text, read_rows, yes_no
 from bqinspect.store.models import Branch, StaffMember, utcnow
 from bqinspect.store.workspace import Workspace
+
+NO_EMPLOYEE_STAFF_REGISTER = declare(
+    "services.staff.no_employee_staff_register",
+    "no employee {employee_no} in the staff register",
+    "员工名册中没有员工 {employee_no}",
+)
+MAY_HOLD_ONLY_LETTERS = declare(
+    "services.staff.may_hold_only_letters",
+    "{number} may hold only letters, digits, '-', '_'",
+    "{number} 只能包含字母、数字、“-”和“_”",
+)
+LONGER_THAN_CHARACTERS = declare(
+    "services.staff.longer_than_characters",
+    "longer than 200 characters",
+    "超过 200 个字符",
+)
+NO_BRANCH_IMPORT_BRANCH = declare(
+    "services.staff.no_branch_import_branch",
+    "no branch {code}: import the branch first",
+    "没有网点 {code}：请先导入该网点",
+)
+YES_NO = declare(
+    "services.staff.yes_no",
+    "{value} is not yes/no",
+    "{value} 不是“是/否”",
+)
+NO_BRANCH = declare(
+    "services.staff.no_branch",
+    "no branch {branch}",
+    "没有网点 {branch}",
+)
+REQUIRED_2 = declare(
+    "services.staff.required",
+    "is required",
+    "为必填项",
+)
+ALREADY_APPEARS_ROW = declare(
+    "services.staff.already_appears_row",
+    "{key} already appears in row {value}",
+    "{key} 已在第 {value} 行出现",
+)
 
 FIELDS = ("employee_no", "name", "post", "branch", "active")
 REQUIRED = ("employee_no", "name", "branch")
@@ -91,7 +133,7 @@ def list_staff(
         )
         if branch is not None:
             if s.exec(select(Branch.id).where(Branch.code == branch)).first() is None:
-                raise NotFound(f"no branch {branch}", where="branch")
+                raise NotFound(NO_BRANCH(branch=branch), where="branch")
             query = query.where(Branch.code == branch)
         if not include_inactive:
             query = query.where(StaffMember.active == True)  # noqa: E712
@@ -118,7 +160,7 @@ def get_staff(ws: Workspace, employee_no: str) -> StaffRow:
             .where(StaffMember.employee_no == employee_no.strip())
         ).first()
     if found is None:
-        raise NotFound(f"no employee {employee_no} in the staff register", where="staff")
+        raise NotFound(NO_EMPLOYEE_STAFF_REGISTER(employee_no=employee_no), where="staff")
     return _row(*found)
 
 
@@ -129,16 +171,14 @@ def _clean(
     out: dict[str, Any] = {}
     for key in REQUIRED:
         if not cell_text(values.get(key)):
-            problems.append(Problem(f"{where} {key}", "is required"))
+            problems.append(Problem(f"{where} {key}", REQUIRED_2()))
     number = cell_text(values.get("employee_no"))
     if number and not NUMBER_RE.match(number):
-        problems.append(
-            Problem(f"{where} employee_no", f"{number!r} may hold only letters, digits, '-', '_'")
-        )
+        problems.append(Problem(f"{where} employee_no", MAY_HOLD_ONLY_LETTERS(number=repr(number))))
     out["employee_no"] = number
     name = cell_text(values.get("name"))
     if len(name) > 200:
-        problems.append(Problem(f"{where} name", "longer than 200 characters"))
+        problems.append(Problem(f"{where} name", LONGER_THAN_CHARACTERS()))
     out["name"] = name
     try:
         out["post"] = parse_post(cell_text(values.get("post"))).value
@@ -146,11 +186,11 @@ def _clean(
         problems.append(Problem(f"{where} post", str(exc)))
     code = cell_text(values.get("branch"))
     if code and code not in branches:
-        problems.append(Problem(f"{where} branch", f"no branch {code}: import the branch first"))
+        problems.append(Problem(f"{where} branch", NO_BRANCH_IMPORT_BRANCH(code=code)))
     out["branch_id"] = branches.get(code)
     active = yes_no(values.get("active"))
     if active is None:
-        problems.append(Problem(f"{where} active", f"{values.get('active')!r} is not yes/no"))
+        problems.append(Problem(f"{where} active", YES_NO(value=repr(values.get("active")))))
     out["active"] = bool(active)
     return out, problems
 
@@ -188,7 +228,7 @@ def _cleaned_rows(
         key = clean["employee_no"]
         if key in seen:
             result.problems.append(
-                Problem(f"{where} employee_no", f"{key} already appears in row {seen[key]}")
+                Problem(f"{where} employee_no", ALREADY_APPEARS_ROW(key=key, value=seen[key]))
             )
         seen[key] = number
         cleaned.append(clean)

@@ -9,8 +9,15 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from bqinspect.base.errors import NotFound
+from bqinspect.domain.messages import declare
 from bqinspect.store.models import Answer, Branch, Finding, Inspection
 from bqinspect.store.workspace import Workspace
+
+NO_EMPLOYEE_NUMBER_GIVEN = declare(
+    "services.staff_items.no_employee_number_given",
+    "no employee number given",
+    "未给出员工编号",
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ def named_items(ws: Workspace, employee_no: str) -> list[NamedItem]:
     """Every answer and every finding of no item naming ``employee_no``, newest visit first."""
     number = employee_no.strip()
     if not number:
-        raise NotFound("no employee number given", where="staff")
+        raise NotFound(NO_EMPLOYEE_NUMBER_GIVEN(), where="staff")
     lang = str(ws.setting("content_lang") or "zh")
     out: list[NamedItem] = []
     with ws.db.session() as s:

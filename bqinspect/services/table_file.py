@@ -10,6 +10,43 @@ from pathlib import Path
 from typing import Any
 
 from bqinspect.base.errors import Problem, Refused
+from bqinspect.domain.messages import declare
+
+FILE_NEITHER_UTF_NOR = declare(
+    "services.table_file.file_neither_utf_nor",
+    "file is neither UTF-8 nor GB18030 text",
+    "文件既不是 UTF-8 也不是 GB18030 文本",
+)
+FILE_LARGER_THAN_MIB = declare(
+    "services.table_file.file_larger_than_mib",
+    "file is larger than 20 MiB",
+    "文件大于 20 MiB",
+)
+FILE_EMPTY = declare(
+    "services.table_file.file_empty",
+    "file is empty",
+    "文件为空",
+)
+ROW_MISSING_COLUMN_S = declare(
+    "services.table_file.row_missing_column_s",
+    "row 1: missing column(s) {value} (found: {value2})",
+    "第 1 行：缺少列 {value}（现有：{value2}）",
+)
+MORE_THAN_ROWS = declare(
+    "services.table_file.more_than_rows",
+    "more than {max_rows} rows",
+    "超过 {max_rows} 行",
+)
+READABLE_XLSX_FILE = declare(
+    "services.table_file.readable_xlsx_file",
+    "not a readable .xlsx file ({exc})",
+    "不是可读取的 .xlsx 文件（{exc}）",
+)
+CANNOT_READ = declare(
+    "services.table_file.cannot_read",
+    "cannot read: {strerror}",
+    "无法读取：{strerror}",
+)
 
 MAX_ROWS = 20000
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -42,7 +79,7 @@ def _rows_from_csv(data: bytes) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise Refused("file is neither UTF-8 nor GB18030 text")
+        raise Refused(FILE_NEITHER_UTF_NOR())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -57,7 +94,7 @@ def _rows_from_xlsx(path: Path) -> list[list[Any]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise Refused(f"not a readable .xlsx file ({exc})") from exc
+        raise Refused(READABLE_XLSX_FILE(exc=exc)) from exc
     try:
         sheet = wb.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -74,9 +111,9 @@ def read_rows(
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror}", where=name) from exc
+        raise Refused(CANNOT_READ(strerror=exc.strerror), where=name) from exc
     if size > MAX_FILE_BYTES:
-        raise Refused("file is larger than 20 MiB", where=name)
+        raise Refused(FILE_LARGER_THAN_MIB(), where=name)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             rows = _rows_from_xlsx(path)
@@ -85,17 +122,18 @@ def read_rows(
     except Refused as exc:
         raise Refused([Problem(name, p.reason) for p in exc.problems]) from exc
     if not rows:
-        raise Refused("file is empty", where=name)
+        raise Refused(FILE_EMPTY(), where=name)
     header = [aliases.get(str(h or "").strip().lower()) for h in rows[0]]
     missing = [f for f in required if f not in header]
     if missing:
         raise Refused(
-            f"row 1: missing column(s) {', '.join(missing)} (found: "
-            f"{', '.join(str(h) for h in rows[0] if h)})",
+            ROW_MISSING_COLUMN_S(
+                value=", ".join(missing), value2=", ".join(str(h) for h in rows[0] if h)
+            ),
             where=name,
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise Refused(f"more than {MAX_ROWS} rows", where=name)
+        raise Refused(MORE_THAN_ROWS(max_rows=MAX_ROWS), where=name)
     result = []
     for number, row in enumerate(rows[1:], start=2):
         if all(v is None or str(v).strip() == "" for v in row):

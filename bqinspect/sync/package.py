@@ -36,6 +36,17 @@ from bqinspect.sync.records import (
 )
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, SafeZip, parse_json
 
+EMPLOYEE_NUMBER_LISTED_TWICE = declare(
+    "sync.package.employee_number_listed_twice",
+    "an employee number is listed twice",
+    "员工编号重复列出",
+)
+EMPLOYEE_BRANCH = declare(
+    "sync.package.employee_branch",
+    "employee {employee_no}: branch {branch_code} is not in {branches}",
+    "员工 {employee_no}：网点 {branch_code} 不在 {branches} 中",
+)
+
 FORM_DEFINITION_CANONICAL_DOES = declare(
     "sync.package.form_definition_canonical_does",
     "form definition is not canonical or does not match its sha256",
@@ -467,11 +478,14 @@ def _check_staff(staff: StaffList, codes: set[str]) -> None:
     """Each employee number once, each at a branch the package carries."""
     numbers = [m.employee_no for m in staff.staff]
     if len(set(numbers)) != len(numbers):
-        raise PackageError("an employee number is listed twice", STAFF)
+        raise PackageError(EMPLOYEE_NUMBER_LISTED_TWICE(), STAFF)
     for m in staff.staff:
         if m.branch_code not in codes:
             raise PackageError(
-                f"employee {m.employee_no}: branch {m.branch_code} is not in {BRANCHES}", STAFF
+                EMPLOYEE_BRANCH(
+                    employee_no=m.employee_no, branch_code=m.branch_code, branches=BRANCHES
+                ),
+                STAFF,
             )
 
 

@@ -66,7 +66,7 @@ def test_bad_rows_are_named_and_refuse_the_whole_file(bank, tmp_path) -> None:  
     )
     with pytest.raises(Refused) as info:
         import_staff(ws, _csv(tmp_path, bad))
-    reasons = {p.where: p.reason for p in info.value.problems}
+    reasons = {p.where: str(p.reason) for p in info.value.problems}
     assert reasons["staff.csv row 5 employee_no"] == "1023 already appears in row 2"
     assert reasons["staff.csv row 6 post"].startswith("unknown post '厨师'")
     assert reasons["staff.csv row 7 branch"] == "no branch 9999: import the branch first"

@@ -38,6 +38,12 @@ from bqinspect.store.models import (
 from bqinspect.store.record import AnswerRow, FindingRow, answer_states, row_of
 from bqinspect.store.workspace import Workspace
 
+LONGER_THAN_CHARACTERS = declare(
+    "services.inspections.findings.longer_than_characters",
+    "longer than {max_badge} characters",
+    "超过 {max_badge} 个字符",
+)
+
 CANNOT_SET = declare(
     "services.inspections.findings.cannot_set",
     "cannot set {value}",
@@ -241,7 +247,7 @@ def update_finding(
         raise Refused(CANNOT_SET(value=", ".join(sorted(unknown))), where="finding")
     for key in ("staff_no", "counter"):
         if len(str(fields.get(key, ""))) > MAX_BADGE:
-            raise Refused(f"longer than {MAX_BADGE} characters", where=key)
+            raise Refused(LONGER_THAN_CHARACTERS(max_badge=MAX_BADGE), where=key)
     if "severity" in fields and fields["severity"] not in {s.value for s in Severity}:
         raise Refused(UNKNOWN_SEVERITY(value=repr(fields["severity"])), where="severity")
     with ws.session() as s:

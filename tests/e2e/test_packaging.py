@@ -173,6 +173,9 @@ def test_bundle_carries_forms_resources_and_migrations(bundle: Path, tmp_path: P
         p.name for p in (REPO / "forms").glob("*.yaml")
     )
     assert (internal / "bqinspect" / "store" / "migrations" / "env.py").is_file()
+    # the face cascades privacy redaction runs offline
+    assert list(internal.rglob("haarcascade_frontalface_default.xml"))
+    assert list(internal.rglob("haarcascade_profileface.xml"))
     # compiled by the spec, though the checkout it was built from had only the .ts source
     qm = internal / "resources" / "translations" / "bqinspect_zh_CN.qm"
     assert qm.read_bytes().startswith(b"\x3c\xb8\x64\x18\xca\xef\x9c\x95")  # Qt .qm magic

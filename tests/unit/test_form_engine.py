@@ -51,7 +51,8 @@ def _states(**answers: Any) -> dict[str, AnswerState]:
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_shipped_forms_are_version_2026_3_and_keep_every_item_under_the_cap(path: Path) -> None:
     form = load_form(path)
-    assert form.version == "2026.3"
+    recalibrated = {"branch-onsite", "mystery-cash", "mystery-special", "mystery-wealth"}
+    assert form.version == ("2026.3" if path.stem in recalibrated else "2026.1")  # new: first
     heavy = [(s.item_id, s.role) for s in shares(form) if s.share > MAX_ITEM_SHARE + 1e-9]
     assert heavy == []
 

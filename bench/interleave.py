@@ -1,0 +1,71 @@
+"""Interleaved rounds for the benchmarks: floor, subject, floor, subject ..., median and min-max."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Series:
+    """The seconds (or rates) one measure took, one per round."""
+
+    name: str
+    unit: str = "s"
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def line(self) -> str:
+        low, high = min(self.values), max(self.values)
+        return (
+            f"  {self.name:<30} median {self.median:8.3f} {self.unit:<9} "
+            f"(min {low:.3f}, max {high:.3f}, {len(self.values)} rounds)"
+        )
+
+    def figures(self) -> dict[str, float | list[float]]:
+        return {
+            "median": self.median,
+            "min": min(self.values),
+            "max": max(self.values),
+            "values": self.values,
+        }
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def run_rounds(rounds: int, measures: dict[str, Callable[[], float]]) -> dict[str, Series]:
+    """Each round calls every measure once, in the order given; each returns its figure."""
+    series = {name: Series(name) for name in measures}
+    for _ in range(rounds):
+        for name, measure in measures.items():
+            series[name].values.append(measure())
+    return series
+
+
+def ratio(name: str, subject: Series, floor: Series) -> Series:
+    """The subject over its floor, round by round (both measured in the same round)."""
+    return Series(name, "x", [s / f for s, f in zip(subject.values, floor.values, strict=True)])
+
+
+def verdict(value: float, target: float, *, at_most: bool = True) -> str:
+    ok = value <= target if at_most else value >= target
+    return f"{'meets' if ok else 'MISSES'} the target {'<=' if at_most else '>='} {target:g}"
+
+
+def write_json(path: Path | None, ratios: list[Series], figures: dict[str, object]) -> None:
+    """``ratios`` by name (median, min, max, each round) and the other figures, to ``path``."""
+    if path is None:
+        return
+    out = {"ratios": {r.name: r.figures() for r in ratios}, **figures}
+    path.write_text(json.dumps(out, indent=2, default=str))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,12 +47,19 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def run_rounds(rounds: int, measures: dict[str, Callable[[], float]]) -> dict[str, Series]:
-    """Each round calls every measure once, in the order given; each returns its figure."""
+def run_rounds(
+    rounds: int, measures: dict[str, Callable[[T], float]], items: Sequence[T]
+) -> dict[str, Series]:
+    """Each round runs every measure on each item in turn (item by item, so that a floor and
+    its subject see the same moment of a busy machine); a round's figure is the mean."""
     series = {name: Series(name) for name in measures}
     for _ in range(rounds):
-        for name, measure in measures.items():
-            series[name].values.append(measure())
+        totals = dict.fromkeys(measures, 0.0)
+        for item in items:
+            for name, measure in measures.items():
+                totals[name] += measure(item)
+        for name, total in totals.items():
+            series[name].values.append(total / len(items))
     return series
 
 

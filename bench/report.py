@@ -222,11 +222,12 @@ def main() -> int:
         series = run_rounds(
             max(5, args.rounds),
             {
-                "floor": lambda: floor_pdf(ws, insp_id, floor_file),
-                "notice": lambda: timed(
+                "floor": lambda _: floor_pdf(ws, insp_id, floor_file),
+                "notice": lambda _: timed(
                     lambda: build_report(ws, insp_id, report_pdf, audience="office")  # type: ignore[arg-type]
                 ),
             },
+            [None],
         )
         size, floor_size, pages = report_pdf.stat().st_size, floor_file.stat().st_size, info.pages
         over = ratio("notice_over_floor", series["notice"], series["floor"])

@@ -1,9 +1,18 @@
-"""Benchmark photo ingest: naive Pillow pipeline vs ingest_file vs ingest_many on 12 MP JPEGs.
+"""Benchmark photo ingest on 12 MP JPEGs against libjpeg-turbo's ``djpeg -scale 1/2``.
 
-The redaction section (``--redaction``, or ``--only-redaction``) times, interleaved for
-``--rounds`` rounds, one 12 MP photo with a real face (scikit-image's astronaut on a noisy
-4000x3000 frame): its own ingest, face detection on its display copy, and the redacted copy;
-median and min-max of each, and detection against ingest. ``--json FILE`` writes the figures.
+Interleaved for ``--rounds`` rounds (at least 5): per photo, the floor (``djpeg -scale 1/2``,
+libjpeg-turbo's own decoder as a process, writing to the null device), ``ingest_file`` and the
+naive full decode; per batch of ``--n`` photos, ``ingest_many`` on two threads and on two
+processes (photos/s). Prints the median and min-max of each and of each ratio; targets:
+ingest <= 1.6x the floor, >= 20 photos/s on two processes. ``--json FILE`` writes each ratio
+by name and the figures.
+
+The redaction section (``--redaction``, or ``--only-redaction``) times, interleaved, one 12 MP
+photo with a real face (scikit-image's astronaut on a noisy 4000x3000 frame): its own ingest,
+face detection on its display copy, and the redacted copy; median and min-max of each, and
+detection against ingest.
+
+    .venv/bin/python bench/photos.py [--n 16] [--rounds 5] [--redaction] [--json FILE]
 """
 
 from __future__ import annotations
@@ -11,8 +20,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,11 +34,15 @@ from PIL import ExifTags, Image, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bqinspect.photos import IngestedPhoto, ingest_file, ingest_many
+from bench.interleave import Series, ratio, run_rounds, timed, verdict, write_json
+from bqinspect.photos import IngestedPhoto, Workers, ingest_file, ingest_many
 from bqinspect.redaction.detect import detect_faces
 from bqinspect.redaction.pixelate import redacted_copy
 
 WIDTH, HEIGHT = 4000, 3000
+# libjpeg-turbo's command-line decoder (Debian: libjpeg-turbo-progs, installed by the set-up
+# for the tests); the floor every photo is measured against.
+DJPEG = shutil.which("djpeg") or "djpeg"
 
 
 def make_photos(folder: Path, count: int) -> list[Path]:
@@ -66,15 +81,6 @@ def naive_ingest(path: Path) -> tuple[bytes, bytes]:
     small = io.BytesIO()
     thumb.convert("RGB").save(small, "JPEG", quality=85)
     return display.getvalue(), small.getvalue()
-
-
-def timed(label: str, count: int, run: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    run()
-    elapsed = time.perf_counter() - start
-    rate = count / elapsed
-    print(f"{label:<34} {elapsed:7.2f} s  {rate:6.1f} photos/s")
-    return rate
 
 
 def face_photo(folder: Path) -> Path:
@@ -127,47 +133,103 @@ def redaction_section(folder: Path, rounds: int) -> dict[str, object]:
     return result
 
 
+def djpeg_floor(path: Path) -> None:
+    """libjpeg-turbo's own decoder at 1/2 scale, the least any ingest of this photo costs."""
+    subprocess.run(
+        [DJPEG, "-scale", "1/2", "-outfile", os.devnull, str(path)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def per_photo(run: Callable[[Path], object]) -> Callable[[Path], float]:
+    """A measure: the seconds ``run`` takes on one photo."""
+    return lambda path: timed(lambda: run(path))
+
+
+def rate(paths: list[Path], run_in: Workers) -> Callable[[object], float]:
+    """A measure: photos per second of one ingest_many batch on two workers."""
+
+    def batch() -> None:
+        results = ingest_many(paths, workers=2, run_in=run_in)
+        assert all(isinstance(r, IngestedPhoto) for r in results)
+
+    return lambda _: len(paths) / timed(batch)
+
+
+def ingest_section(folder: Path, count: int, rounds: int) -> tuple[list[Series], dict[str, object]]:
+    """Per photo against djpeg and the naive decode, and photos/s on two workers, interleaved."""
+    start = time.perf_counter()
+    paths = make_photos(folder, count)
+    size = sum(p.stat().st_size for p in paths) / len(paths) / 2**20
+    made = time.perf_counter() - start
+    print(f"{count} photos {WIDTH}x{HEIGHT}, {size:.1f} MiB each on average, made in {made:.1f} s")
+    cold = len(paths) / timed(lambda: ingest_many(paths, workers=2))  # starts the processes
+    naive_ingest(paths[0])  # warm up caches and imports
+    series = run_rounds(
+        rounds,
+        {
+            "djpeg -scale 1/2": per_photo(djpeg_floor),
+            "ingest_file": per_photo(ingest_file),
+            "naive full decode": per_photo(naive_ingest),
+        },
+        paths,
+    ) | run_rounds(
+        rounds,
+        {
+            "2 threads, photos/s": rate(paths, "thread"),
+            "2 processes, photos/s": rate(paths, "process"),
+        },
+        [None],
+    )
+    for name in ("2 threads, photos/s", "2 processes, photos/s"):
+        series[name].unit = "photos/s"
+    floor, ingest, naive = (
+        series[n] for n in ("djpeg -scale 1/2", "ingest_file", "naive full decode")
+    )
+    ratios = [
+        ratio("ingest_over_djpeg", ingest, floor),
+        ratio("naive_over_djpeg", naive, floor),
+        ratio("ingest_over_naive", ingest, naive),
+        ratio(
+            "processes_over_threads", series["2 processes, photos/s"], series["2 threads, photos/s"]
+        ),
+    ]
+    print(f"per photo and per batch of {count}, {rounds} rounds interleaved:")
+    for item in [*series.values(), *ratios]:
+        print(item.line())
+    print(f"  ingest / djpeg floor: {verdict(ratios[0].median, 1.6)}")
+    processes = series["2 processes, photos/s"].median
+    print(f"  2 processes: {verdict(processes, 20, at_most=False)} photos/s")
+    print(f"  first batch, processes started with it: {cold:.1f} photos/s")
+    sample = ingest_file(paths[0])
+    print(
+        f"display {sample.display_width}x{sample.display_height} "
+        f"{len(sample.display) / 1024:.0f} KiB, thumbnail {len(sample.thumbnail) / 1024:.0f} KiB"
+    )
+    figures: dict[str, object] = {name: s.figures() for name, s in series.items()}
+    return ratios, {"photos": count, "rounds": rounds, "first_batch_photos_per_s": cold} | {
+        "series": figures
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=24, help="number of photos (default 24)")
-    parser.add_argument("--workers", type=int, default=2, help="threads for ingest_many")
+    parser.add_argument("--n", type=int, default=16, help="number of photos (default 16)")
     parser.add_argument("--redaction", action="store_true", help="add the redaction section")
     parser.add_argument("--only-redaction", action="store_true", help="only that section")
-    parser.add_argument("--rounds", type=int, default=5, help="redaction rounds (default 5)")
-    parser.add_argument("--json", type=Path, help="write the redaction figures to this file")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, at least 5 (default 5)")
+    parser.add_argument("--json", type=Path, help="write the ratios and figures to this file")
     args = parser.parse_args(argv)
-    if args.redaction or args.only_redaction or args.json:
-        with tempfile.TemporaryDirectory(prefix="bqinspect-bench-") as tmp:
-            figures = redaction_section(Path(tmp), max(5, args.rounds))
-        if args.json:
-            args.json.write_text(json.dumps(figures, indent=2))
-        if args.only_redaction:
-            return 0
+    rounds = max(5, args.rounds)
+    ratios: list[Series] = []
+    figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="bqinspect-bench-") as tmp:
-        start = time.perf_counter()
-        paths = make_photos(Path(tmp), args.n)
-        size = sum(p.stat().st_size for p in paths) / len(paths) / 2**20
-        print(
-            f"{args.n} photos {WIDTH}x{HEIGHT}, {size:.1f} MiB each on average, "
-            f"made in {time.perf_counter() - start:.1f} s"
-        )
-        naive_ingest(paths[0])  # warm up caches and imports
-        ingest_file(paths[0])
-
-        def many() -> None:
-            results = ingest_many(paths, workers=args.workers)
-            assert all(isinstance(r, IngestedPhoto) for r in results)
-
-        a = timed("(a) naive, 1 thread", args.n, lambda: [naive_ingest(p) for p in paths])
-        b = timed("(b) ingest_file, 1 thread", args.n, lambda: [ingest_file(p) for p in paths])
-        c = timed(f"(c) ingest_many, {args.workers} workers", args.n, many)
-        print(f"(b)/(a) = {b / a:.2f}x   (c)/(a) = {c / a:.2f}x")
-        sample = ingest_file(paths[0])
-        display_kib, thumb_kib = len(sample.display) / 1024, len(sample.thumbnail) / 1024
-        print(
-            f"display {sample.display_width}x{sample.display_height} {display_kib:.0f} KiB, "
-            f"thumbnail {thumb_kib:.0f} KiB"
-        )
+        if args.redaction or args.only_redaction:
+            figures["redaction"] = redaction_section(Path(tmp), rounds)
+        if not args.only_redaction:
+            ratios, figures["ingest"] = ingest_section(Path(tmp), args.n, rounds)
+    write_json(args.json, ratios, figures)
     return 0
 
 

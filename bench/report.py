@@ -1,20 +1,24 @@
-"""Benchmark the rectification report: 115 items, 40 findings, 80 photos (12 MP JPEGs).
+"""Benchmark the notice: 115 items, 40 findings, 80 photos (12 MP JPEGs) against its floor.
 
-Measures build_report (time, size, pages) and, in the same run, the floor: a bare reportlab
-document that only places the same 80 stored images at the same printed size.
+The floor is bare reportlab placing the same photos resampled to their printed size (bare
+Pillow, at the report's DPI and JPEG quality, on two threads as the report does), three to a
+row, with no text. Interleaved (floor, notice, floor, notice ...) for ``--rounds`` rounds (at
+least 5); prints median and min-max of each and of the ratio; targets: the notice <= 1.5x the
+floor and <= 15 MB. ``--json FILE`` writes the ratios by name and the figures.
 
-    .venv/bin/python bench/report.py [--findings 40] [--photos 80] [--keep DIR]
+    .venv/bin/python bench/report.py [--findings 40] [--photos 80] [--rounds 5] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import math
 import random
-import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,11 +31,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from bench.interleave import Series, ratio, run_rounds, timed, verdict, write_json
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
 from bqinspect.domain.scoring import achievement
 from bqinspect.photos import ingest_many
 from bqinspect.report import build_report
-from bqinspect.report.images import fit
+from bqinspect.report.images import JPEG_QUALITY, PRINT_DPI, fit
 from bqinspect.report.pages import MARGIN_X
 from bqinspect.report.photo_grid import PHOTO_GAP, photo_box
 from bqinspect.services import branches, catalog, inspections
@@ -148,56 +153,39 @@ def make_inspection(
     return insp.id, len(failed), len(ingested)
 
 
+def print_copy(data: bytes, box_w: float, box_h: float) -> tuple[bytes, float, float]:
+    """Bare Pillow: the stored copy decoded, resampled to its printed size at the report's DPI
+    and encoded as JPEG; with the printed width and height in points."""
+    with Image.open(io.BytesIO(data)) as img:
+        w, h = fit(img.width, img.height, box_w, box_h)
+        size = (math.ceil(w / 72 * PRINT_DPI), math.ceil(h / 72 * PRINT_DPI))
+        img.draft("RGB", size)
+        small = img.convert("RGB").resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=JPEG_QUALITY)
+    return out.getvalue(), w, h
+
+
 def floor_pdf(ws: Workspace, inspection_id: object, out: Path) -> float:
-    """Seconds to place the same stored images at the same printed size, and nothing else."""
+    """Seconds for bare reportlab to place the photos resampled to print size (on two threads,
+    as the report does), three to a row, and nothing else."""
     photos = inspections.photos_of(ws, inspection_id)  # type: ignore[arg-type]
-    width = A4[0] - 2 * MARGIN_X
-    box_w, box_h = photo_box(width, 3)
+    blobs = [inspections.photo_blob(ws, photo.blob_sha256) for photo in photos]
+    box_w, box_h = photo_box(A4[0] - 2 * MARGIN_X, 3)
     started = time.perf_counter()
-    canv = Canvas(str(out), pagesize=A4)
-    x0, y = MARGIN_X, A4[1] - 25 * 2.8346
-    for n, photo in enumerate(photos):
-        blob = inspections.photo_blob(ws, photo.blob_sha256)
-        assert blob is not None
-        reader = ImageReader(io.BytesIO(blob.display))
-        iw, ih = reader.getSize()
-        w, h = fit(iw, ih, box_w, box_h)
-        col = n % 3
-        if col == 0 and n:
-            y -= box_h + PHOTO_GAP
-            if y < 30 * 2.8346:
-                canv.showPage()
-                y = A4[1] - 25 * 2.8346
-        canv.drawImage(reader, x0 + col * (box_w + PHOTO_GAP), y - h, w, h)
-    canv.showPage()
-    canv.save()
-    return time.perf_counter() - started
-
-
-def resampled_floor_pdf(ws: Workspace, inspection_id: object, out: Path) -> float:
-    """The floor with the images resampled to the report's print size (one thread, no text)."""
-    from bqinspect.report.images import prepare
-
-    photos = inspections.photos_of(ws, inspection_id)  # type: ignore[arg-type]
-    width = A4[0] - 2 * MARGIN_X
-    box_w, box_h = photo_box(width, 3)
-    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        copies = list(pool.map(lambda b: print_copy(b.display, box_w, box_h), blobs))
     canv = Canvas(str(out), pagesize=A4)
     y = A4[1] - 25 * 2.8346
-    for n, photo in enumerate(photos):
-        blob = inspections.photo_blob(ws, photo.blob_sha256)
-        assert blob is not None
-        image = prepare(blob.display, box_w, box_h)
-        w, h = fit(image.aspect, 1.0, box_w, box_h)
+    for n, (data, w, h) in enumerate(copies):
         col = n % 3
         if col == 0 and n:
             y -= box_h + PHOTO_GAP
             if y < 30 * 2.8346:
                 canv.showPage()
                 y = A4[1] - 25 * 2.8346
-        canv.drawImage(
-            ImageReader(io.BytesIO(image.data)), MARGIN_X + col * (box_w + PHOTO_GAP), y - h, w, h
-        )
+        x = MARGIN_X + col * (box_w + PHOTO_GAP)
+        canv.drawImage(ImageReader(io.BytesIO(data)), x, y - h, w, h)
     canv.showPage()
     canv.save()
     return time.perf_counter() - started
@@ -207,7 +195,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--findings", type=int, default=40)
     parser.add_argument("--photos", type=int, default=80)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (median)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, at least 5 (default 5)")
+    parser.add_argument("--json", type=Path, help="write the ratios and figures to this file")
     parser.add_argument("--keep", type=Path, help="copy the PDFs into this folder")
     args = parser.parse_args()
     rl_config.useA85 = 0
@@ -228,38 +217,45 @@ def main() -> int:
             f"inspection: {len(form.items())} items, {n_findings} findings, {n_photos} photos "
             f"(set up in {time.perf_counter() - t:.1f} s)"
         )
-        report_times, floor_times, resampled_times = [], [], []
-        info = None
-        for _ in range(args.repeat):
-            # alternate so that both see the same machine state
-            floor_times.append(floor_pdf(ws, insp_id, tmp / "floor.pdf"))
-            resampled_times.append(resampled_floor_pdf(ws, insp_id, tmp / "floor2.pdf"))
-            t = time.perf_counter()
-            info = build_report(ws, insp_id, tmp / "report.pdf", audience="office")  # type: ignore[arg-type]
-            report_times.append(time.perf_counter() - t)
-        assert info is not None
-        floor_size = (tmp / "floor.pdf").stat().st_size
-        report_t, floor_t = statistics.median(report_times), statistics.median(floor_times)
-        print(
-            f"report: {report_t:.2f} s (median of {args.repeat}), {info.size / 2**20:.2f} MiB, "
-            f"{info.pages} pages"
+        report_pdf, floor_file = tmp / "report.pdf", tmp / "floor.pdf"
+        info = build_report(ws, insp_id, report_pdf, audience="office")  # type: ignore[arg-type]
+        series = run_rounds(
+            max(5, args.rounds),
+            {
+                "floor": lambda _: floor_pdf(ws, insp_id, floor_file),
+                "notice": lambda _: timed(
+                    lambda: build_report(ws, insp_id, report_pdf, audience="office")  # type: ignore[arg-type]
+                ),
+            },
+            [None],
         )
+        size, floor_size, pages = report_pdf.stat().st_size, floor_file.stat().st_size, info.pages
+        over = ratio("notice_over_floor", series["notice"], series["floor"])
+        sizes = Series("notice_size_over_floor", "x", [size / floor_size])
+        print("notice against bare reportlab placing the photos resampled to print size:")
+        for item in (*series.values(), over):
+            print(item.line())
+        print(f"  notice / floor: {verdict(over.median, 1.5)}")
         print(
-            f"floor : {floor_t:.2f} s, {floor_size / 2**20:.2f} MiB (the same images placed "
-            "as stored, no text)"
+            f"  notice {size / 2**20:.2f} MiB ({verdict(size / 2**20, 15)} MiB), floor "
+            f"{floor_size / 2**20:.2f} MiB, {pages} pages"
         )
-        print(f"ratio : time x{report_t / floor_t:.2f}, size x{info.size / floor_size:.2f}")
-        floor2_t = statistics.median(resampled_times)
-        floor2_size = (tmp / "floor2.pdf").stat().st_size
-        print(
-            f"floor2: {floor2_t:.2f} s, {floor2_size / 2**20:.2f} MiB (the same images resampled "
-            "to the report's print size on one thread, no text)"
+        write_json(
+            args.json,
+            [over, sizes],
+            {
+                "items": len(form.items()),
+                "findings": n_findings,
+                "photos": n_photos,
+                "notice_mib": size / 2**20,
+                "floor_mib": floor_size / 2**20,
+                "series": {name: s.figures() for name, s in series.items()},
+            },
         )
-        print(f"ratio : time x{report_t / floor2_t:.2f}, size x{info.size / floor2_size:.2f}")
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
-            (args.keep / "bench-report.pdf").write_bytes((tmp / "report.pdf").read_bytes())
-            (args.keep / "bench-floor.pdf").write_bytes((tmp / "floor.pdf").read_bytes())
+            (args.keep / "bench-report.pdf").write_bytes(report_pdf.read_bytes())
+            (args.keep / "bench-floor.pdf").write_bytes(floor_file.read_bytes())
         ws.close()
     return 0
 

@@ -82,8 +82,10 @@ bqinspect_setup() (
     if [[ $with_test == 1 ]]; then
         # pdftotext/pdftoppm, the age CLI, a PostgreSQL server, .desktop and AppStream
         # validators, a virtual X display for tests that want a real window; PyInstaller
-        # (the bundle test) needs objdump from binutils.
-        pkgs+=(poppler-utils age postgresql desktop-file-utils appstream xvfb xauth binutils)
+        # (the bundle test) needs objdump from binutils; bench/photos.py measures ingest
+        # against libjpeg-turbo's own djpeg.
+        pkgs+=(poppler-utils age postgresql desktop-file-utils appstream xvfb xauth binutils
+            libjpeg-turbo-progs)
         # ... and the shared library of the Python it bundles. A distribution's own Python
         # ships it as a separate package (libpython3.11 on Debian 12, libpython3.12 on
         # Ubuntu 24.04); a Python built by hand with --enable-shared has it already.

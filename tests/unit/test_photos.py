@@ -405,6 +405,40 @@ def test_ingest_many_empty() -> None:
     assert ingest_many([]) == []
 
 
+def test_ingest_many_on_processes_gives_what_threads_and_one_call_give(tmp_path: Path) -> None:
+    paths: list[photos.PhotoSource] = list(_files(tmp_path, 3))
+    paths.append(photos.RawPhoto(_jpeg(_marked(90, 40), orientation=6), "pasted.jpg"))
+    paths.append(photos.RawPhoto(b"not an image at all", "notes.txt"))
+    on_processes = ingest_many(paths, workers=2, run_in="process")
+    on_threads = ingest_many(paths, workers=2, run_in="thread")
+    assert on_processes[:4] == on_threads[:4]  # the same bytes, hashes and sizes
+    assert on_processes[0] == ingest_file(tmp_path / "p0.jpg")
+    assert (on_processes[3].original_width, on_processes[3].original_height) == (40, 90)
+    refused = on_processes[4]
+    assert isinstance(refused, PhotoError) and str(refused) == str(on_threads[4])
+    assert refused.name == "notes.txt"
+
+
+def test_a_batch_whose_worker_process_dies_refuses_the_photo_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    paths = _files(tmp_path, 2)
+
+    class DeadPool:
+        def submit(self, *args: object) -> Future[IngestedPhoto | PhotoError]:
+            crashed: Future[IngestedPhoto | PhotoError] = Future()
+            crashed.set_exception(BrokenProcessPool("a worker died"))
+            return crashed
+
+    monkeypatch.setattr(photos, "_process_pool", lambda workers: DeadPool())
+    results = ingest_many(paths, workers=2)
+    assert [type(r) for r in results] == [PhotoError, PhotoError]
+    assert results[0].name == str(paths[0]) and "BrokenProcessPool" in str(results[0])
+
+
 # HEIC / HEIF (the iPhone's default) --------------------------------------------------------------
 def _heic(img: Image.Image, *, orientation: int = 1, sequence: bool = False) -> bytes:
     exif = Image.Exif()

@@ -3,6 +3,7 @@
 Each use case returns the state it left after its commit.
 """
 
+from bqinspect.photos import PhotoSource, RawPhoto
 from bqinspect.services.inspections.annotations import annotations_of, save_annotations
 from bqinspect.services.inspections.answers import set_answer, set_note
 from bqinspect.services.inspections.common import LOCKED, form_of
@@ -19,8 +20,6 @@ from bqinspect.services.inspections.naming import name_staff
 from bqinspect.services.inspections.photos import (
     Ingested,
     PhotosChanged,
-    PhotoSource,
-    RawPhoto,
     add_photos,
     attach_photo,
     attach_photos,

@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
-from bqinspect.base.progress import ProgressFn, check, no_progress
+from bqinspect.base.progress import Cancelled, ProgressFn, check, no_progress
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
 from bqinspect.domain.messages import declare
-from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file
+from bqinspect.photos import IngestedPhoto, PhotoError, PhotoSource, ingest_many
 from bqinspect.services.inspections.answers import write_answer
 from bqinspect.services.inspections.common import audit, begin_change, form_of, item_of, load
 from bqinspect.services.inspections.findings import Saved, settle
@@ -35,17 +34,6 @@ NO_PHOTOS_THIS_ITEM = declare(
 
 DEFAULT_MAX_EDGE = 2048
 COUNTED = {AnswerType.PHOTO, AnswerType.SIGNATURE}  # items whose answer is their photo count
-
-
-@dataclass(frozen=True)
-class RawPhoto:
-    """Image bytes not read from a file (pasted, drawn), with a name for messages."""
-
-    data: bytes
-    name: str
-
-
-PhotoSource = Path | RawPhoto
 
 
 @dataclass(frozen=True)
@@ -75,27 +63,32 @@ def photo_max_edge(ws: Workspace) -> int:
         return DEFAULT_MAX_EDGE
 
 
+class _NextName:
+    """Progress that names the photo read next, as the ingest's own text."""
+
+    def __init__(self, progress: ProgressFn, names: list[str]):
+        self.progress = progress
+        self.names = names
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self.progress(done, total, self.names[done] if done < total else "")
+
+    def cancelled(self) -> bool:
+        return self.progress.cancelled()
+
+
 def ingest_photos(
     ws: Workspace, sources: Sequence[PhotoSource], progress: ProgressFn = no_progress
 ) -> Ingested:
-    """Read and shrink each photo; a cancel between photos raises ``Cancelled``."""
-    max_edge = photo_max_edge(ws)
-    done: list[IngestedPhoto] = []
-    problems: list[PhotoError] = []
-    for number, source in enumerate(sources):
-        check(progress)
-        name = source.name
-        progress(number, len(sources), name)
-        try:
-            if isinstance(source, RawPhoto):
-                done.append(ingest_bytes(source.data, name, max_edge=max_edge))
-            else:
-                done.append(ingest_file(source, max_edge=max_edge))
-        except PhotoError as exc:
-            problems.append(exc)
+    """Read and shrink the photos on two worker processes; a cancel raises ``Cancelled``."""
     check(progress)
-    progress(len(sources), len(sources), "")
-    return Ingested(done, problems)
+    named = _NextName(progress, [source.name for source in sources])
+    results = ingest_many(sources, progress=named, max_edge=photo_max_edge(ws))
+    if len(results) < len(sources):
+        raise Cancelled()
+    check(progress)
+    done = [r for r in results if isinstance(r, IngestedPhoto)]
+    return Ingested(done, [r for r in results if isinstance(r, PhotoError)])
 
 
 def add_photos(

@@ -38,7 +38,6 @@ from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
 
-
 NOTE_PAUSE_MS = 400  # a note is committed once typing pauses this long
 
 

@@ -459,8 +459,8 @@ class InspectionEditor(QWidget):
                 card.refresh()
 
     def _score_changed(self) -> None:
-        self.header.update_state()
-        self.review_panel.refresh()
+        self.header.show_score()
+        self.review_panel.refresh_score()
         self.section_model.update_scores(self.session.result)
         items = self.session.result.items
         for item_id, card in self.cards.items():

@@ -98,7 +98,9 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
             assert focused() is card.note
             type_text(qtbot, "9:12开门")
             assert editor.header.saved.pending
-            qtbot.waitUntil(lambda: inspections.answers_of(ws, insp_id)[item.id].note == "9:12开门")
+            qtbot.waitUntil(
+                lambda i=item.id: inspections.answers_of(ws, insp_id)[i].note == "9:12开门"
+            )
             assert not editor.header.saved.pending
             qtbot.keyClick(focused(), Qt.Key.Key_Escape)
             assert focused() is card

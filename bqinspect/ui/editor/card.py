@@ -330,7 +330,8 @@ class ItemCard(QFrame):
 
     def _reason_chosen(self, reason: str) -> None:
         note = self._ensure_note()
-        note.setPlainText(merged(note.toPlainText(), reason))  # stored as the note is
+        note.setPlainText(merged(note.toPlainText(), reason))
+        self.flush_note()  # one choice, not typing: committed at once
         note.show()
         self.focus_card()
 

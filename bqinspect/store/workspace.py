@@ -118,12 +118,13 @@ class Workspace:
     def who(self) -> str:
         return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")
 
-    def role(self) -> Role:
-        """This installation's role (the ``role`` setting; an inspector's laptop by default)."""
+    def role(self, session: Session | None = None) -> Role:
+        """This installation's role (the ``role`` setting; an inspector's laptop by default),
+        read in ``session`` when one is open."""
         if self._acting is not None:
             return self._acting
         try:
-            return parse_role(str(self.setting("role") or Role.INSPECTOR.value))
+            return parse_role(str(self.setting("role", session) or Role.INSPECTOR.value))
         except ValueError:
             log.warning("setting role %r is unknown; acting as an inspector", self.setting("role"))
             return Role.INSPECTOR

@@ -75,9 +75,13 @@ class Workspace:
         self.close()
 
     # settings ---------------------------------------------------------------
-    def setting(self, key: str) -> Any:
-        with self.db.session() as s:
-            row = s.get(Setting, key)
+    def setting(self, key: str, session: Session | None = None) -> Any:
+        """A setting's value (its default when unset), read in ``session`` when one is open."""
+        if session is not None:
+            row = session.get(Setting, key)
+        else:
+            with self.db.session() as s:
+                row = s.get(Setting, key)
         return row.value if row is not None else DEFAULT_SETTINGS.get(key)
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -90,10 +94,11 @@ class Workspace:
                 row.updated_at = utcnow()
                 s.add(row)
 
-    def work_calendar(self) -> WorkCalendar:
+    def work_calendar(self, session: Session | None = None) -> WorkCalendar:
         """Working days for deadlines: public holidays plus the bank's own closed/open days."""
         return WorkCalendar.with_days(
-            _dates(self.setting("closed_days")), _dates(self.setting("open_days"))
+            _dates(self.setting("closed_days", session)),
+            _dates(self.setting("open_days", session)),
         )
 
     def zone(self) -> tzinfo:
@@ -113,12 +118,13 @@ class Workspace:
     def who(self) -> str:
         return self.actor or str(self.setting("inspector_name") or "") or os.environ.get("USER", "")
 
-    def role(self) -> Role:
-        """This installation's role (the ``role`` setting; an inspector's laptop by default)."""
+    def role(self, session: Session | None = None) -> Role:
+        """This installation's role (the ``role`` setting; an inspector's laptop by default),
+        read in ``session`` when one is open."""
         if self._acting is not None:
             return self._acting
         try:
-            return parse_role(str(self.setting("role") or Role.INSPECTOR.value))
+            return parse_role(str(self.setting("role", session) or Role.INSPECTOR.value))
         except ValueError:
             log.warning("setting role %r is unknown; acting as an inspector", self.setting("role"))
             return Role.INSPECTOR

@@ -2812,6 +2812,10 @@ Open its folder, or save a copy where you want it.</source>
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
+        <message>
+            <source>Not saved yet</source>
+            <translation>尚未保存</translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>

@@ -92,11 +92,16 @@ def test_whole_onsite_inspection_by_keyboard(editor, workspace, qtbot, tmp_path,
             # a finding is drafted and shown in the card
             finding = session.findings[item.id]
             assert card.finding is not None and card.finding.isVisible()
-            # note: Ctrl+Enter opens it, typing is saved as it is typed
+            # note: Ctrl+Enter opens it; typing is committed on a pause, and until then the
+            # indicator claims nothing
             qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             assert focused() is card.note
             type_text(qtbot, "9:12开门")
-            assert inspections.answers_of(ws, insp_id)[item.id].note == "9:12开门"
+            assert editor.header.saved.pending
+            qtbot.waitUntil(
+                lambda i=item.id: inspections.answers_of(ws, insp_id)[i].note == "9:12开门"
+            )
+            assert not editor.header.saved.pending
             qtbot.keyClick(focused(), Qt.Key.Key_Escape)
             assert focused() is card
             # photo through Ctrl+Shift+P (ingested off the GUI thread)

@@ -69,7 +69,9 @@ def test_language_switch_keeps_work_and_retranslates(compiled, workspace, qtbot,
     # nothing typed was lost, and the note still has the focus
     assert card.note is not None and card.note.toPlainText() == "half typed"
     assert focused() is card.note
-    assert inspections.answers_of(workspace, insp.id)["ENV-01"].note == "half typed"
+    qtbot.waitUntil(  # and it is committed once the typing pauses
+        lambda: inspections.answers_of(workspace, insp.id)["ENV-01"].note == "half typed"
+    )
     # Qt's own strings come from its base translation
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(buttons)

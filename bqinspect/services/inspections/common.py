@@ -89,9 +89,10 @@ def audit(
     )
 
 
-def require_owner(ws: Workspace, part: Part) -> None:
-    """Refuse a change of ``part`` on an installation whose role does not own it."""
-    role = ws.role()
+def require_owner(ws: Workspace, part: Part, s: Session | None = None) -> None:
+    """Refuse a change of ``part`` on an installation whose role does not own it (the role
+    read in ``s`` when a transaction is open)."""
+    role = ws.role(s)
     if not may_change(role, part):
         raise Refused(
             THIS_INSTALLATION_S_DATA(value=role.value, value2=part.value, value3=OWNER_NAMES[part]),
@@ -122,7 +123,7 @@ def begin_change(s: Session, ws: Workspace, insp: Inspection, why: str = "") -> 
     and is a new revision. A returned one becomes a draft again as a new revision (the lead's
     reason is why). An approved one changes only after the lead reopens it.
     """
-    require_owner(ws, Part.INSPECTION)
+    require_owner(ws, Part.INSPECTION, s)
     require_storable("reason", why)
     status = InspectionStatus(insp.status)
     if status is InspectionStatus.APPROVED:

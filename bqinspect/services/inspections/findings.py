@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
@@ -85,6 +87,36 @@ class Saved:
     findings: dict[str, FindingRow | None]
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """What settling a draft reads of an answer: its columns, no model object."""
+
+    value: Any
+    is_na: bool
+    note: str
+    staff_no: str = ""
+    counter: str = ""
+
+
+def _answers(s: Session, insp: Inspection, *, issued: bool) -> Mapping[str, Answer | _Stated]:
+    """The inspection's answers by item id: model objects when the stored scores are written
+    back (``issued``), else only the columns scoring and drafting read."""
+    where = Answer.inspection_id == insp.id
+    if issued:
+        return {a.item_id: a for a in s.exec(select(Answer).where(where)).all()}
+    t = Answer.__table__  # type: ignore[attr-defined]
+    query = sa.select(t.c.item_id, t.c.value, t.c.is_na, t.c.note, t.c.staff_no, t.c.counter)
+    rows = s.connection().execute(query.where(t.c.inspection_id == insp.id)).all()
+    return {row[0]: _Stated(*row[1:]) for row in rows}
+
+
+def _touched(s: Session, insp: Inspection, touched: list[str]) -> dict[str, AnswerRow]:
+    if not touched:
+        return {}
+    query = select(Answer).where(Answer.inspection_id == insp.id, col(Answer.item_id).in_(touched))
+    return {a.item_id: row_of(AnswerRow, a) for a in s.exec(query).all()}
+
+
 def finding_source(form: Form, kind: str) -> FindingSource:
     """Where a form's item findings come from: the form's own source (a branch self-check),
     else the visit's kind (mystery shopping or inspection)."""
@@ -93,10 +125,10 @@ def finding_source(form: Form, kind: str) -> FindingSource:
     return FindingSource.MYSTERY if kind == "mystery" else FindingSource.INSPECTION
 
 
-def _finding_texts(ws: Workspace, item: Item, value: Any) -> tuple[str, str]:
+def _finding_texts(s: Session, ws: Workspace, item: Item, value: Any) -> tuple[str, str]:
     """The finding's description (naming the failed checks of a multi-check item) and
     requirement, in the content language."""
-    lang = str(ws.setting("content_lang") or "zh")
+    lang = str(ws.setting("content_lang", s) or "zh")
     requirement = item.requirement.get(lang) if item.requirement else ""
     failed = describe_failed(item, value, lang)
     text = item.text.get(lang)
@@ -109,21 +141,15 @@ def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: lis
     item no longer failed is removed while nobody has acted on it). After submission the
     stored scores are recomputed too. ``touched``: item ids written."""
     s.flush()
-    answers = {
-        a.item_id: a for a in s.exec(select(Answer).where(Answer.inspection_id == insp.id)).all()
-    }
+    issued = not is_draft(insp.status)
+    answers = _answers(s, insp, issued=issued)
     result = score(
         form, answer_states(answers), visit_date=visit_date(insp), restored=restored_items(s, insp)
     )
-    issued = not is_draft(insp.status)
     changed = _sync(s, ws, insp, form, answers, result, issued=issued)
     if issued:  # an amendment: what is stored and printed follows the answers
-        store_scores(s, insp, answers, result)
-    return Saved(
-        answers={k: row_of(AnswerRow, answers[k]) for k in touched if k in answers},
-        score=result,
-        findings=changed,
-    )
+        store_scores(s, insp, {k: a for k, a in answers.items() if isinstance(a, Answer)}, result)
+    return Saved(answers=_touched(s, insp, touched), score=result, findings=changed)
 
 
 def _sync(
@@ -131,7 +157,7 @@ def _sync(
     ws: Workspace,
     insp: Inspection,
     form: Form,
-    answers: dict[str, Answer],
+    answers: Mapping[str, Answer | _Stated],
     result: ScoreResult,
     *,
     issued: bool,
@@ -156,7 +182,7 @@ def _sync(
         if wanted and finding is None:
             severity = Severity.CRITICAL if item.id in result.veto_hits else item.severity
             value = answers[item.id].value if item.id in answers else None
-            description, requirement = _finding_texts(ws, item, value)
+            description, requirement = _finding_texts(s, ws, item, value)
             finding = Finding(
                 inspection_id=insp.id,
                 branch_id=insp.branch_id,
@@ -166,7 +192,7 @@ def _sync(
                 description=description,
                 requirement=requirement,
                 observation=answers[item.id].note if item.id in answers else "",
-                due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar()),
+                due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar(s)),
                 source=finding_source(form, insp.kind).value,
                 points_deducted=deducted,
                 staff_no=named["staff_no"],
@@ -190,7 +216,7 @@ def _sync(
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
 
 
-def _named(answer: Answer | None) -> dict[str, str]:
+def _named(answer: Answer | _Stated | None) -> dict[str, str]:
     """Whom an item's finding concerns: whom its answer names (staff member, counter)."""
     if answer is None:
         return {"staff_no": "", "counter": ""}

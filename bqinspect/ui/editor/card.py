@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,8 @@ from bqinspect.ui.editor.staff import STAFF_KEY, StaffHook
 from bqinspect.ui.labels import severity_label
 from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
+
+NOTE_PAUSE_MS = 400  # a note is committed once typing pauses this long
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -116,6 +118,10 @@ class ItemCard(QFrame):
         self.problem.setStyleSheet(f"color: {theme.FAIL};")
         self.problem.hide()
         self.note: NoteEdit | None = None
+        self._note_timer = QTimer(self)  # restarted by every key typed into the note
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_PAUSE_MS)
+        self._note_timer.timeout.connect(self.flush_note)
         self.strip: ThumbnailStrip | None = None
         self.finding: FindingPanel | None = None
         self.reasons = ReasonChips(item, lang, self)
@@ -319,6 +325,7 @@ class ItemCard(QFrame):
             self.note.setPlainText(self.session.note(self.item.id))
             self.note.textChanged.connect(self._note_changed)
             self.note.escaped.connect(self.focus_card)
+            self.note.left.connect(self.flush_note)
             self.body.insertWidget(self.body.indexOf(self.problem), self.note)
             self.note.setPlaceholderText(self.tr("Note: what was seen (Escape returns)"))
             self.note_button.blockSignals(True)
@@ -328,13 +335,20 @@ class ItemCard(QFrame):
 
     def _reason_chosen(self, reason: str) -> None:
         note = self._ensure_note()
-        note.setPlainText(merged(note.toPlainText(), reason))  # stored as the note is
+        note.setPlainText(merged(note.toPlainText(), reason))
+        self.flush_note()  # one choice, not typing: committed at once
         note.show()
         self.focus_card()
 
     def _note_changed(self) -> None:
         if self.note is not None and not self.session.read_only:
             self.session.set_note(self.item.id, self.note.toPlainText())
+            self._note_timer.start()
+
+    def flush_note(self) -> None:
+        """Commit the note's typed text (a pause in typing, leaving the note)."""
+        self._note_timer.stop()
+        self.session.commit_note(self.item.id)
 
     def _note_toggled(self, on: bool) -> None:
         if on:

@@ -122,7 +122,7 @@ class EditorHeader(QWidget):
         self.subtitle.setToolTip(self.subtitle.text())
         color = theme.STATUS_COLORS.get(insp.status, theme.MUTED)
         self.status.setText(status_label(insp.status))
-        self.status.setStyleSheet(f"background: {color}; color: white;")
+        theme.set_style(self.status, f"background: {color}; color: white;")
         self._show_score()
         mode, status = s.mode, InspectionStatus(insp.status)
         self.submit_button.setVisible(mode is EditorMode.EDIT)
@@ -132,6 +132,10 @@ class EditorHeader(QWidget):
         self.approve_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
         self.return_button.setVisible(reviewing and status is InspectionStatus.SUBMITTED)
         self.reopen_button.setVisible(reviewing and status is InspectionStatus.APPROVED)
+
+    def show_score(self) -> None:
+        """Show the score again (after an answer: the rest of the header is unchanged)."""
+        self._show_score()
 
     def _show_score(self) -> None:
         """The final score, or the live one: "no answers yet" until something is answered, and
@@ -160,7 +164,7 @@ class EditorHeader(QWidget):
             self.grade.setToolTip(
                 self.tr("The grade is given once every required item is answered.")
             )
-            self.grade.setStyleSheet(f"background: {theme.NA}; color: white;")
+            theme.set_style(self.grade, f"background: {theme.NA}; color: white;")
             return
         try:
             label = s.form.grading.band(grade).label.get(self.lang)
@@ -170,7 +174,7 @@ class EditorHeader(QWidget):
             label += " · " + self.tr("veto")
         self.grade.setText(label)
         self.grade.setToolTip("")
-        self.grade.setStyleSheet(f"background: {theme.grade_color(grade)}; color: white;")
+        theme.set_style(self.grade, f"background: {theme.grade_color(grade)}; color: white;")
 
     def _action_button(self, signal: Signal, *, primary: bool = False) -> QPushButton:
         button = QPushButton()

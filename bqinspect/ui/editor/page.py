@@ -173,6 +173,7 @@ class InspectionEditor(QWidget):
         s.findings_changed.connect(self._findings_changed)
         s.photos_changed.connect(self._photos_changed)
         s.saved.connect(self.header.saved.mark_saved)
+        s.pending.connect(self.header.saved.mark_pending)
         s.saved.connect(lambda _at: self.ctx.data_changed.emit(changes.INSPECTION))
         s.refused.connect(self._refused)
         s.status_changed.connect(self._status_changed)
@@ -183,6 +184,7 @@ class InspectionEditor(QWidget):
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
         ctx.language_changed.connect(self.set_language)
+        ctx.data_changed.connect(self._data_changed)
 
         self.retranslate()
         self._score_changed()
@@ -457,8 +459,8 @@ class InspectionEditor(QWidget):
                 card.refresh()
 
     def _score_changed(self) -> None:
-        self.header.update_state()
-        self.review_panel.refresh()
+        self.header.show_score()
+        self.review_panel.refresh_score()
         self.section_model.update_scores(self.session.result)
         items = self.session.result.items
         for item_id, card in self.cards.items():
@@ -467,9 +469,16 @@ class InspectionEditor(QWidget):
                 self._card_states[item_id] = state
                 card.refresh_state()
 
-    def _findings_changed(self) -> None:
-        for card in self.cards.values():
-            card.refresh_finding()
+    def _findings_changed(self, item_ids: list[str]) -> None:
+        for item_id in item_ids:
+            card = self.cards.get(item_id)
+            if card is not None:
+                card.refresh_finding()
+
+    def _data_changed(self, entity: str) -> None:
+        """The installation's role is a setting: the mode follows it."""
+        if entity in (changes.SETTINGS, changes.ALL) and self.session.refresh_role():
+            self._status_changed()
 
     def _photos_changed(self, item_id: str | None) -> None:
         card = self.cards.get(item_id or "")
@@ -517,6 +526,7 @@ class InspectionEditor(QWidget):
             return None
         if self.current is not None:
             self.current.input.commit_pending()
+        self.session.store_typed()  # a note still waiting for its pause
         dialog = SubmitDialog(self.session, self.lang, self)
         dialog.jump_requested.connect(self.focus_item)
         dialog.submitted.connect(self._submitted)

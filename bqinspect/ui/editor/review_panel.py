@@ -98,6 +98,12 @@ class ReviewPanel(QScrollArea):
         return label
 
     def refresh(self) -> None:
+        self.refresh_score()
+        self.history.setText(self._history_html())
+        self._comments_changed("")
+
+    def refresh_score(self) -> None:
+        """The score breakdown and the findings' count (after an answer)."""
         s = self.session
         result = s.result
         failed = sum(1 for i in result.items.values() if i.visible and i.failed)
@@ -129,8 +135,6 @@ class ReviewPanel(QScrollArea):
             self.findings.setText(escape(" · ".join(parts)))
         else:
             self.findings.setText(escape(self.tr("No findings")))
-        self.history.setText(self._history_html())
-        self._comments_changed("")
 
     def _history_html(self) -> str:
         s = self.session

@@ -1,4 +1,5 @@
-"""The editor's view of one inspection: commits every edit through the services at once."""
+"""The editor's view of one inspection: commits every edit through the services (a note's
+text on a pause in typing), and takes back only what each commit changed."""
 
 from __future__ import annotations
 
@@ -38,9 +39,10 @@ class EditorSession(QObject):
     """
 
     saved = Signal(object)  # datetime (aware) of the commit
+    pending = Signal()  # text was typed that is not committed yet (a note, before its pause)
     answers_changed = Signal(list)  # item ids whose answer, note or visibility changed
     score_changed = Signal()
-    findings_changed = Signal()
+    findings_changed = Signal(list)  # item ids whose drafted finding changed
     photos_changed = Signal(object)  # item id (or None for the inspection)
     marks_changed = Signal()
     status_changed = Signal()  # the status, the revision, the mode or the reviews changed
@@ -66,19 +68,27 @@ class EditorSession(QObject):
         self.reviews: list[svc.ReviewRow]  # oldest first
         self.comments: dict[str, list[svc.ItemCommentRow]]  # by item id ("": the inspection)
         self.amend_reason = ""  # given once by Amend…, passed as why= with every change
-        # While amending, typed text (notes, text answers) is stored when the user moves on,
-        # not at every key: one audited amendment per field, not one per character.
+        # Typed text not committed yet. A note is committed on a pause in typing, on leaving
+        # it and on close (commit_note, store_typed); while amending, typed text (notes, text
+        # answers) waits until the user moves on: one audited amendment per field.
         self._typed_notes: dict[str, str] = {}
         self._typed_answers: dict[str, Any] = {}
         self._thumbs: dict[str, bytes] = {}
         self._register: list[Badge] | None = None
+        self._role = ws.role()
         self._take(record)
 
     # state --------------------------------------------------------------------------------------
     def reload(self) -> None:
         self._take(svc.read_inspection(self.ws, self.inspection_id))
 
+    def refresh_role(self) -> bool:
+        """Read the installation's role again (after a settings change); True if it changed."""
+        role, self._role = self._role, self.ws.role()
+        return role is not self._role
+
     def _take(self, record: svc.Record) -> None:
+        self._role = self.ws.role()
         self.inspection = record.inspection
         self.answers = record.answer_map()
         self.result = svc.score_of(self.ws, record)
@@ -115,7 +125,8 @@ class EditorSession(QObject):
 
     @property
     def role(self) -> Role:
-        return self.ws.role()
+        """The installation's role, read when the inspection is read (and refresh_role)."""
+        return self._role
 
     @property
     def mode(self) -> EditorMode:
@@ -219,6 +230,8 @@ class EditorSession(QObject):
     def _stamp(self) -> None:
         self._refresh_head()
         self.saved.emit(datetime.now().astimezone())
+        if self.has_pending:
+            self.pending.emit()  # what is still typed is not claimed as saved
 
     def _committed(self, saved: svc.Saved, changed: Iterable[str]) -> None:
         """Take the state a use case returned: its answers, the score, its findings."""
@@ -234,7 +247,7 @@ class EditorSession(QObject):
         self.answers_changed.emit(list(dict.fromkeys([*changed, *flipped])))
         self.score_changed.emit()
         if saved.findings:
-            self.findings_changed.emit()
+            self.findings_changed.emit(list(saved.findings))
         self._stamp()
 
     def set_answer(self, item_id: str, value: Any, *, na: bool = False) -> bool:
@@ -261,18 +274,33 @@ class EditorSession(QObject):
         self._committed(saved, [item_id])
         return True
 
+    @property
+    def has_pending(self) -> bool:
+        """Typed text is held that is not committed yet."""
+        return bool(self._typed_notes or self._typed_answers)
+
     def set_note(self, item_id: str, text: str) -> bool:
+        """Hold a note's typed text; :meth:`commit_note` (on a pause, on leaving the field) or
+        :meth:`store_typed` (on moving on, on close) commits it."""
         if text == self.note(item_id):
             return True
-        if self.mode is EditorMode.AMEND:
-            self._typed_notes[item_id] = text
+        self._typed_notes[item_id] = text
+        self.pending.emit()
+        return True
+
+    def commit_note(self, item_id: str) -> bool:
+        """Commit an item's typed note (not while amending: that waits until the user moves
+        on); False if refused."""
+        if item_id not in self._typed_notes or self.mode is EditorMode.AMEND:
             return True
-        return self._store_note(item_id, text)
+        return self._store_note(item_id, self._typed_notes[item_id])
 
     def _store_note(self, item_id: str, text: str) -> bool:
         self._typed_notes.pop(item_id, None)
         stored = self.answers.get(item_id)
         if text == (stored.note if stored else ""):
+            if not self.has_pending:  # typed back to what is stored: all of it is saved
+                self.saved.emit(datetime.now().astimezone())
             return True
         try:
             self.answers[item_id] = svc.set_note(

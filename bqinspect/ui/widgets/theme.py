@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit, QWidget
 
 ACCENT = "#1c5d99"
 ACCENT_DARK = "#15466f"
@@ -124,3 +124,10 @@ def set_read_only(widget: QPlainTextEdit | QAbstractSpinBox, read_only: bool) ->
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
+
+
+def set_style(widget: QWidget, css: str) -> None:
+    """Set a widget's own style sheet unless it already has it (setting one re-polishes the
+    widget, which a repeated refresh need not pay for)."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)

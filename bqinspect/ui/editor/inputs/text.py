@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from bqinspect.domain.forms import Item
@@ -13,9 +13,11 @@ from bqinspect.ui.editor.inputs.base import AnswerInput, KeyResult, plain
 
 
 class NoteEdit(QPlainTextEdit):
-    """Multi-line text that gives focus back on Escape and moves focus with Tab."""
+    """Multi-line text that gives focus back on Escape and moves focus with Tab; ``left`` when
+    it loses the focus (the card commits a note then)."""
 
     escaped = Signal()
+    left = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -28,6 +30,10 @@ class NoteEdit(QPlainTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
 
 
 class TextInput(AnswerInput):

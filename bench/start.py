@@ -112,6 +112,9 @@ def environment(home: Path) -> dict[str, str]:
     env["HOME"] = str(home)  # the bare window and the app read the same (empty) user config
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["LANG"] = env["LC_ALL"] = "C.UTF-8"
+    # as installed: compiled once (by the warm-up start), into a cache of the run's own
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     env.pop(paths.ENV_DB_URL, None)
     env.pop(paths.ENV_HOME, None)
     return env

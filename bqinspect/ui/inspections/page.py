@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from contextlib import nullcontext
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
@@ -297,9 +298,10 @@ class InspectionsPage(QWidget):
         start_task(task, self.ctx.pool)
 
     def _loaded(self, load: ListLoad) -> None:
-        self.last_load = load
+        first, self.last_load = self.last_load is None, load
         selected, self._select_next = self._select_next or self.selected_id(), None
-        with changes.kept_scroll(self.table):
+        # the first rows have no scroll position to keep (and no layout to force for it)
+        with nullcontext() if first else changes.kept_scroll(self.table):
             self.model.set_rows(load.rows)
             if selected is not None:
                 self.select(selected)

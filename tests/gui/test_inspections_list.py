@@ -177,3 +177,19 @@ def test_the_list_is_read_off_the_gui_thread_and_the_newest_reload_wins(
     assert {r.id for r in page.last_load.rows} == {b.id, c.id}  # the second read, not the first
     assert page.model.rowCount() == 2
     ctx.pool.waitForDone()
+
+
+def test_the_model_sorts_by_key_and_the_selection_follows_its_row(qtbot, filled, tmp_path):
+    ws, (a, b, c) = filled
+    page = InspectionsPage(make_ctx(ws, tmp_path))
+    qtbot.addWidget(page)
+    assert page.select(c.id)
+    page.table.sortByColumn(cols.DATE, Qt.SortOrder.AscendingOrder)
+    assert [r.id for r in page.model.rows()] == [a.id, b.id, c.id]  # sorted in the model
+    assert page.proxy.sortColumn() == -1  # the proxy keeps the model's order
+    assert page.selected_id() == c.id
+    page.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
+    assert [page.proxy.index(r, 0).data(ROW_ROLE).id for r in range(3)] == [c.id, b.id, a.id]
+    assert page.selected_id() == c.id
+    page.reload()  # new rows arrive in the order chosen
+    assert [r.id for r in page.model.rows()] == [c.id, b.id, a.id]

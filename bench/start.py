@@ -9,8 +9,9 @@ it opens none). Each is started once to settle the day's backup. Then, interleav
 ``bqinspect --smoke-test`` on the small data, the floor again, ``--smoke-test`` on the large
 data. Every process runs offscreen and exits once its main window is shown.
 
-It prints the median and min–max of each, and the two ratios that must hold:
-start ÷ bare ≤ 3 and start(large) ÷ start(small) ≤ 1.2.
+It prints the median and min–max of each, and the two ratios that must hold (wall time):
+start ÷ bare ≤ 3 and start(large) ÷ start(small) ≤ 1.2; the same ratios of the processes' CPU
+time follow, for a machine too loaded for wall times to say much.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -120,10 +122,21 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
+CPU: list[float] = []  # each process's own CPU time (user + system), in the order timed
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
+    """The wall time of one whole process; its CPU time is appended to ``CPU``."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     return elapsed
@@ -172,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             timed([*app, str(home)], env)  # the day's backup, the first compile of the caches
         timed(bare, env)
 
+        CPU.clear()
         floor: list[float] = []
         start_small: list[float] = []
         start_large: list[float] = []
@@ -181,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
             floor.append(timed(bare, env))
             start_large.append(timed([*app, str(large)], env))
 
+    # the CPU times, in the order run: floor, small, floor, large per round
+    cpu_over_bare = [CPU[k + 1] / CPU[k] for k in range(0, len(CPU), 4)]
+    cpu_flat = [CPU[k + 3] / CPU[k + 1] for k in range(0, len(CPU), 4)]
     # each start against the floor measured just before it
     over_bare = [s / f for s, f in zip(start_small, floor[0::2], strict=True)]
     large_over_bare = [s / f for s, f in zip(start_large, floor[1::2], strict=True)]
@@ -198,12 +215,19 @@ def main(argv: list[str] | None = None) -> int:
             f"start({args.large}) ÷ start({args.small})", flat, FLAT_LIMIT
         ),
     }
+    print("CPU time of each process (less sensitive to a loaded machine, for comparison):")
+    cpu = {
+        "cpu_start_over_bare": show_ratio("CPU start ÷ bare", cpu_over_bare, START_LIMIT),
+        "cpu_start_large_over_small": show_ratio(
+            f"CPU start({args.large}) ÷ start({args.small})", cpu_flat, FLAT_LIMIT
+        ),
+    }
     if args.json is not None:
         args.json.write_text(
             json.dumps(
                 {
-                    "ratios": {name: s["median"] for name, s in results.items()},
-                    "spread": results,
+                    "ratios": {name: s["median"] for name, s in {**results, **cpu}.items()},
+                    "spread": {**results, **cpu},
                     "seconds": {
                         "bare": spread(floor),
                         "start_small": spread(start_small),

@@ -10,19 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bqinspect.base import clock, paths
 from bqinspect.base.errors import DatabaseError, WriteFailed, refuse_write_errors, write_reason
 from bqinspect.domain.messages import declare
+from bqinspect.store.revisions import current_revision, head_revision, known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 WAS_WRITTEN_BY_NEWER = declare(
     "store.db.was_written_by_newer",
@@ -58,6 +58,8 @@ REFUSED = declare(
 )
 
 log = logging.getLogger(__name__)
+
+__all__ = ["current_revision", "head_revision", "known_revisions"]  # kept here for callers
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 KEEP_BACKUPS = 10
@@ -100,25 +102,11 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # only when a schema is created or upgraded
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
-def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
 
 
 def _nearly_full(folder: Path) -> bool:
@@ -209,6 +197,8 @@ def rolling_backup(db: Database, reason: str, keep: int = KEEP_BACKUPS) -> Path 
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = _alembic_config()
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
@@ -274,7 +264,7 @@ def integrity_check(db: Database) -> list[str]:
             problems += [r[0] for r in rows if r[0] != "ok"]
             fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             problems += [f"foreign key: {tuple(r)}" for r in fk]
-        current = MigrationContext.configure(conn).get_current_revision()
+    current = current_revision(db.engine)
     if current != head_revision():
         problems.append(f"schema {current} is not the current {head_revision()}")
     return problems

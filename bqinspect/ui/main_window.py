@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,27 +22,21 @@ from bqinspect import __version__
 from bqinspect.services.maintenance import database_info
 from bqinspect.ui import geometry as geometry_module
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.inspections.page import InspectionsPage
-from bqinspect.ui.pages.analytics import AnalyticsPage
-from bqinspect.ui.pages.branches import BranchesPage
-from bqinspect.ui.pages.feedback import FeedbackPage
-from bqinspect.ui.pages.forms import FormsPage
-from bqinspect.ui.pages.rectifications import RectificationsPage
-from bqinspect.ui.pages.settings import SettingsPage
-from bqinspect.ui.sync.page import SyncPage
+from bqinspect.ui.lazy_pages import LazyPages, PageSpec
 
 log = logging.getLogger(__name__)
 
-# (name, page class), in the order of the navigation; each takes (ctx, parent).
-PAGES: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
-    ("inspections", InspectionsPage),
-    ("rectifications", RectificationsPage),
-    ("feedback", FeedbackPage),
-    ("branches", BranchesPage),
-    ("forms", FormsPage),
-    ("analytics", AnalyticsPage),
-    ("sync", SyncPage),
-    ("settings", SettingsPage),
+# (name, page class), in the order of the navigation; each takes (ctx, parent) and is
+# imported and built when first shown.
+PAGES: list[tuple[str, PageSpec]] = [
+    ("inspections", PageSpec("bqinspect.ui.inspections.page", "InspectionsPage")),
+    ("rectifications", PageSpec("bqinspect.ui.pages.rectifications", "RectificationsPage")),
+    ("feedback", PageSpec("bqinspect.ui.pages.feedback", "FeedbackPage")),
+    ("branches", PageSpec("bqinspect.ui.pages.branches", "BranchesPage")),
+    ("forms", PageSpec("bqinspect.ui.pages.forms", "FormsPage")),
+    ("analytics", PageSpec("bqinspect.ui.pages.analytics", "AnalyticsPage")),
+    ("sync", PageSpec("bqinspect.ui.sync.page", "SyncPage")),
+    ("settings", PageSpec("bqinspect.ui.pages.settings", "SettingsPage")),
 ]
 PAGE_TITLES = {
     "inspections": QT_TRANSLATE_NOOP("MainWindow", "Inspections"),
@@ -65,7 +58,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.pages: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
 
         self.nav = QListWidget()
@@ -82,13 +74,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for name, page_class in PAGES:
-            page = page_class(ctx, self.stack)
-            navigate = getattr(page, "navigate_requested", None)
-            if navigate is not None:
-                navigate.connect(self.show_page)
-            self.pages[name] = page
-            self.stack.addWidget(page)
+        self.pages = LazyPages(ctx, self.stack, PAGES, self._page_built)
+        for name in self.pages:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
@@ -170,16 +157,20 @@ class MainWindow(QMainWindow):
     def page_names(self) -> list[str]:
         return list(self.pages)
 
+    def _page_built(self, _name: str, page: QWidget) -> None:
+        navigate = getattr(page, "navigate_requested", None)
+        if navigate is not None:
+            navigate.connect(self.show_page)
+
     def show_page(self, name: str) -> QWidget | None:
-        page = self.pages.get(name)
-        if page is None:
+        if name not in self.pages:
             return None
-        row = list(self.pages).index(name)
+        row = self.pages.index(name)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)  # → _nav_changed
         else:
             self._nav_changed(row)
-        return page
+        return self.pages[name]
 
     def _nav_changed(self, row: int) -> None:
         if not 0 <= row < len(self.pages):
@@ -209,7 +200,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(editor)
         if "inspections" in self.pages:
             self.nav.blockSignals(True)
-            self.nav.setCurrentRow(list(self.pages).index("inspections"))
+            self.nav.setCurrentRow(self.pages.index("inspections"))
             self.nav.blockSignals(False)
         self.stack.setCurrentWidget(editor)
         editor.resume()

@@ -10,19 +10,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from bqinspect.base.errors import Refused, refuse_write_errors
-from bqinspect.report import ReportInfo, build_report
 from bqinspect.store.workspace import Workspace
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import save_file
 from bqinspect.ui.tasks import Progress, Task, TaskPool, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
+
+if TYPE_CHECKING:
+    from bqinspect.report import ReportInfo
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,8 @@ class ReportRunner(QObject):
         ws, out = self.ws, report_path(self.ws.home, target, audience)
 
         def work(progress: Progress) -> ReportInfo:
+            from bqinspect.report import build_report  # reportlab: on the first report only
+
             return build_report(
                 ws, target.inspection_id, out, audience=audience, lang=lang, progress=progress
             )

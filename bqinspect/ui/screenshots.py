@@ -48,8 +48,8 @@ def _settle(app: QApplication, rounds: int = 5) -> None:
 
 
 def _settle_background(app: QApplication, ctx: AppContext) -> None:
-    """Let the background reads (the analytics figures, the branch list's figures) finish and
-    their results reach the widgets."""
+    """Let the background reads (the inspections list, the analytics figures, the branch list's
+    figures) finish and their results reach the widgets."""
     if isinstance(ctx.pool, QThreadPool):
         ctx.pool.waitForDone()
     _settle(app)
@@ -220,7 +220,7 @@ def _render(
                     progress(str(path))
 
             window.show_page("inspections")
-            _settle(app)
+            _settle_background(app, ctx)  # the list is read on the pool
             save("inspections", window.grab())
             for kind, inspection_id in (("onsite", onsite), ("mystery", mystery)):
                 if inspection_id is None:

@@ -1935,6 +1935,10 @@
     <context>
         <name>InspectionsPage</name>
         <message>
+            <source>The inspections list could not be read: %1</source>
+            <translation>无法读取检查列表：%1</translation>
+        </message>
+        <message>
             <source>All statuses</source>
             <translation>全部状态</translation>
         </message>

@@ -141,3 +141,55 @@ def test_filters_are_remembered(filled, qtbot, tmp_path):
     qtbot.addWidget(again)
     assert again.current_filter() == InspectionFilter(status="submitted", text="城西")
     assert again.proxy.rowCount() == 1
+
+
+def test_the_list_is_read_off_the_gui_thread_and_the_newest_reload_wins(
+    qtbot, filled, tmp_path, monkeypatch
+):
+    import threading
+
+    from bqinspect.ui.inspections import page as page_module
+
+    ws, (a, b, c) = filled
+    readers: list[threading.Thread] = []
+    gate = threading.Event()
+    real_load = page_module.load_list
+
+    def load(workspace):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread())
+        if len(readers) == 1:
+            gate.wait(10)  # the first read is still running when the second is asked for
+        return real_load(workspace)
+
+    monkeypatch.setattr(page_module, "load_list", load)
+    ctx = make_ctx(ws, tmp_path, threaded=True)
+    page = InspectionsPage(ctx)
+    qtbot.addWidget(page)
+    first = page.loading
+    assert first is not None and page.model.rowCount() == 0  # built before its rows arrive
+    qtbot.waitUntil(lambda: len(readers) == 1)
+    inspections.delete_draft(ws, a.id)
+    page.reload()
+    assert first.is_cancelled()
+    gate.set()
+    qtbot.waitUntil(lambda: page.last_load is not None)
+    assert threading.main_thread() not in readers
+    assert {r.id for r in page.last_load.rows} == {b.id, c.id}  # the second read, not the first
+    assert page.model.rowCount() == 2
+    ctx.pool.waitForDone()
+
+
+def test_the_model_sorts_by_key_and_the_selection_follows_its_row(qtbot, filled, tmp_path):
+    ws, (a, b, c) = filled
+    page = InspectionsPage(make_ctx(ws, tmp_path))
+    qtbot.addWidget(page)
+    assert page.select(c.id)
+    page.table.sortByColumn(cols.DATE, Qt.SortOrder.AscendingOrder)
+    assert [r.id for r in page.model.rows()] == [a.id, b.id, c.id]  # sorted in the model
+    assert page.proxy.sortColumn() == -1  # the proxy keeps the model's order
+    assert page.selected_id() == c.id
+    page.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
+    assert [page.proxy.index(r, 0).data(ROW_ROLE).id for r in range(3)] == [c.id, b.id, a.id]
+    assert page.selected_id() == c.id
+    page.reload()  # new rows arrive in the order chosen
+    assert [r.id for r in page.model.rows()] == [c.id, b.id, a.id]

@@ -12,7 +12,8 @@ from bqinspect.ui import app as app_module
 from bqinspect.ui.editor.page import InspectionEditor
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.page import InspectionsPage
-from bqinspect.ui.main_window import GEOMETRY_KEY, PAGES, MainWindow
+from bqinspect.ui.main_window import GEOMETRY_KEY, PAGE_KEY, PAGES, MainWindow
+from bqinspect.ui.pages.forms import FormsPage
 from tests.gui.gui_data import make_ctx, start
 
 
@@ -20,10 +21,32 @@ def test_the_window_has_every_listed_page_in_order(workspace, qtbot, tmp_path):
     window = MainWindow(make_ctx(workspace, tmp_path))
     qtbot.addWidget(window)
     assert window.page_names() == [name for name, _page in PAGES]
-    assert [type(window.pages[name]) for name in window.page_names()] == [p for _n, p in PAGES]
+    assert [type(window.pages[name]) for name in window.page_names()] == [
+        spec.load() for _n, spec in PAGES
+    ]
     assert window.nav.count() == len(PAGES)
+    assert window.stack.count() == len(PAGES)
     analytics = window.page_names().index("analytics")
     assert window.nav.item(analytics).text() == "Analytics"
+
+
+def test_only_the_page_shown_is_built_and_the_others_when_first_shown(workspace, qtbot, tmp_path):
+    ctx = make_ctx(workspace, tmp_path)
+    ctx.settings.setValue(PAGE_KEY, "branches")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    built = [name for name in window.page_names() if window.pages.built(name) is not None]
+    assert built == ["branches"]
+    assert window.stack.currentWidget() is window.pages.built("branches")
+    assert window.stack.count() == len(PAGES)  # a placeholder holds each other slot
+
+    forms = window.show_page("forms")
+    assert isinstance(forms, FormsPage)
+    assert window.stack.currentWidget() is forms
+    assert window.stack.indexOf(forms) == window.page_names().index("forms")
+    assert window.stack.count() == len(PAGES)
+    assert window.show_page("forms") is forms  # built once
 
 
 def test_window_opens_the_editor_in_place_and_remembers_its_state(workspace, qtbot, tmp_path):

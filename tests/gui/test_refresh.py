@@ -76,6 +76,7 @@ def test_an_import_shows_in_every_list_without_a_restart(qtbot, field, office, t
     inspections = _page(window, "inspections", InspectionsPage)
     assert isinstance(inspections, InspectionsPage)
     assert window.stack.currentWidget() is inspections
+    qtbot.waitUntil(lambda: inspections.last_load is not None)  # read off the GUI thread
     assert inspections.model.rowCount() == 0
     assert inspections.stack.currentWidget() is inspections.empty
     rect = _page(window, "rectifications", RectificationsPage)
@@ -108,6 +109,7 @@ def test_a_reload_keeps_the_selected_row_and_the_scroll_position(qtbot, field, o
     window = _window(qtbot, make_ctx(office, tmp_path, threaded=True))
     page = _page(window, "inspections", InspectionsPage)
     assert isinstance(page, InspectionsPage)
+    qtbot.waitUntil(lambda: page.last_load is not None)  # read off the GUI thread
     assert page.model.rowCount() == 4
     page.table.setFixedHeight(page.table.horizontalHeader().height() + 70)
     bar = page.table.verticalScrollBar()

@@ -44,6 +44,7 @@ def _list_page(ws, qtbot, tmp_path, signature: bytes, threaded: bool = False) ->
     qtbot.addWidget(view)
     view.resize(1200, 600)
     view.show()
+    qtbot.waitUntil(lambda: view.last_load is not None)  # the list is read on the pool
     opened: list[Path] = []
     view.reports.open_file = lambda path: opened.append(path) or True
     view.submitted_id = submitted.id  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
+from sqlalchemy import select as columns_of
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Refused
@@ -173,44 +174,61 @@ def list_inspections(
     text: str | None = None,
 ) -> list[InspectionRow]:
     with ws.db.session() as s:
+        # the columns shown only: never a form's definition or a whole inspection per row
         q = (
-            select(Inspection, Branch, FormVersion)
+            columns_of(
+                col(Inspection.id),
+                col(Branch.code),
+                col(Branch.name),
+                col(Branch.region),
+                col(FormVersion.form_id),
+                col(FormVersion.title_zh),
+                col(FormVersion.title_en),
+                col(Inspection.kind),
+                col(Inspection.visit_start),
+                col(Inspection.inspectors),
+                col(Inspection.status),
+                col(Inspection.overall_score),
+                col(Inspection.grade),
+                col(Inspection.exported_at),
+                col(Inspection.revision),
+            )
             .join(Branch, col(Inspection.branch_id) == col(Branch.id))
             .join(FormVersion, col(Inspection.form_version_id) == col(FormVersion.id))
         )
         if status:
-            q = q.where(Inspection.status == status)
+            q = q.where(col(Inspection.status) == status)
         if kind:
-            q = q.where(Inspection.kind == kind)
+            q = q.where(col(Inspection.kind) == kind)
         if branch:
-            q = q.where(Branch.code == branch)
+            q = q.where(col(Branch.code) == branch)
         if since:
-            q = q.where(Inspection.visit_start >= since)
+            q = q.where(col(Inspection.visit_start) >= since)
         if until:
-            q = q.where(Inspection.visit_start <= until)
-        rows = s.exec(q.order_by(col(Inspection.visit_start).desc())).all()
-        returned = [i.id for i, _b, _f in rows if i.status == InspectionStatus.RETURNED]
+            q = q.where(col(Inspection.visit_start) <= until)
+        rows = s.execute(q.order_by(col(Inspection.visit_start).desc())).all()
+        returned = [r[0] for r in rows if r[10] == InspectionStatus.RETURNED]
         redo = _redo_counts(s, returned)
     out = [
         InspectionRow(
-            id=i.id,
-            branch_code=b.code,
-            branch_name=b.name,
-            region=b.region,
-            form_id=f.form_id,
-            form_title_zh=f.title_zh,
-            form_title_en=f.title_en,
-            kind=i.kind,
-            visit_start=i.visit_start,
-            inspectors=list(i.inspectors),
-            status=i.status,
-            overall_score=i.overall_score,
-            grade=i.grade,
-            exported_at=i.exported_at,
-            revision=i.revision,
-            redo_items=redo.get(i.id, 0),
+            id=r[0],
+            branch_code=r[1],
+            branch_name=r[2],
+            region=r[3],
+            form_id=r[4],
+            form_title_zh=r[5],
+            form_title_en=r[6],
+            kind=r[7],
+            visit_start=r[8],
+            inspectors=list(r[9] or []),
+            status=r[10],
+            overall_score=r[11],
+            grade=r[12],
+            exported_at=r[13],
+            revision=r[14],
+            redo_items=redo.get(r[0], 0),
         )
-        for i, b, f in rows
+        for r in rows
     ]
     if text:
         needle = text.casefold()

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from bqinspect.ui.audit.dialog import AuditDialog, open_audit_dialog, open_finding_audit
-from bqinspect.ui.audit.revisions_dialog import open_revisions_dialog
 from bqinspect.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from bqinspect.ui.audit.dialog import AuditDialog
+
+# The dialogs (and the spreadsheet export behind them) are imported when first opened.
+
+
+def _open_audit(ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget) -> None:
+    from bqinspect.ui.audit.dialog import open_audit_dialog
+
+    open_audit_dialog(ctx, inspection_id, parent)
+
+
+def _open_revisions(ctx: AppContext, inspection_id: uuid.UUID, parent: QWidget) -> None:
+    from bqinspect.ui.audit.revisions_dialog import open_revisions_dialog
+
+    open_revisions_dialog(ctx, inspection_id, parent)
 
 
 def add_record_actions(
@@ -18,10 +34,10 @@ def add_record_actions(
 ) -> None:
     """Add "Audit trail…" and "Revisions…" of the inspection to ``menu``."""
     menu.addAction(QCoreApplication.translate("AuditEntry", "Audit trail…")).triggered.connect(
-        lambda _=False: open_audit_dialog(ctx, inspection_id, parent)
+        lambda _=False: _open_audit(ctx, inspection_id, parent)
     )
     menu.addAction(QCoreApplication.translate("AuditEntry", "Revisions…")).triggered.connect(
-        lambda _=False: open_revisions_dialog(ctx, inspection_id, parent)
+        lambda _=False: _open_revisions(ctx, inspection_id, parent)
     )
 
 
@@ -45,6 +61,8 @@ class FindingAuditButton(QPushButton):
         finding_id = self.current()
         if finding_id is None:
             return None
+        from bqinspect.ui.audit.dialog import open_finding_audit
+
         self.dialog = open_finding_audit(self.ctx, finding_id, self.window())
         return self.dialog
 

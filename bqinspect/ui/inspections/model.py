@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -64,6 +65,36 @@ class InspectionTableModel(RowTableModel[InspectionRow]):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.lang = "zh"
+        self.sort_column = -1  # none: the rows as listed
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    def set_rows(self, rows: Iterable[InspectionRow]) -> None:
+        super().set_rows(self._sorted(rows))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by one key per row (not one call per comparison), returned inspections (work to
+        redo) first in either order; selections and other persistent indexes follow their rows."""
+        self.sort_column, self.sort_order = column, order
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [self._rows[index.row()] for index in before]
+        self._rows = self._sorted(self._rows)
+        where = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before,
+            [self.index(where[id(r)], i.column()) for r, i in zip(moved, before, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: Iterable[InspectionRow]) -> list[InspectionRow]:
+        column = self.sort_column
+        if not 0 <= column < COLUMN_COUNT:
+            return list(rows)
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        ordered = sorted(rows, key=lambda r: self._sort_key(r, column), reverse=descending)
+        return sorted(ordered, key=lambda r: r.status != InspectionStatus.RETURNED)  # stable
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from contextlib import nullcontext
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
@@ -25,18 +26,19 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.lifecycle import InspectionStatus, is_draft
-from bqinspect.services import branches, catalog, inspections
+from bqinspect.services import branches, inspections
 from bqinspect.ui import changes
 from bqinspect.ui.audit.entry import add_record_actions
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
+from bqinspect.ui.inspections.loading import ListLoad, load_list
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task
+from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.tables import record_table
 
@@ -91,6 +93,10 @@ class InspectionsPage(QWidget):
         self.proxy = InspectionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._dialog: NewInspectionDialog | None = None
+        self.loading: Task | None = None  # the list being read, off the GUI thread
+        self._empty_needs = ""
+        self.last_load: ListLoad | None = None
+        self._select_next: uuid.UUID | None = None  # a new inspection, selected once listed
         self.context_menu: QMenu | None = None
         self.reports = ReportRunner(self.ws, ctx.pool, self)
         self.reports.tell_user(ctx, self)
@@ -275,20 +281,45 @@ class InspectionsPage(QWidget):
         settings.setValue(SETTINGS_PREFIX + "until", f.until.isoformat() if f.until else "")
 
     def reload(self) -> None:
-        selected = self.selected_id()
-        self.model.set_rows(inspections.list_inspections(self.ws))
+        """Read the list off the GUI thread; the rows replace the shown ones when they arrive.
+
+        A reload asked for while one is running supersedes it: only the newest is shown.
+        """
+        if self.loading is not None and not self.loading.delivered:
+            self.loading.cancel()
+        ws = self.ws
+        task = make_task(
+            lambda _progress: load_list(ws),
+            on_success=self._loaded,
+            on_error=self._load_failed,
+            parent=self,
+        )
+        self.loading = task
+        start_task(task, self.ctx.pool)
+
+    def _loaded(self, load: ListLoad) -> None:
+        first, self.last_load = self.last_load is None, load
+        selected, self._select_next = self._select_next or self.selected_id(), None
+        # the first rows have no scroll position to keep (and no layout to force for it)
+        with nullcontext() if first else changes.kept_scroll(self.table):
+            self.model.set_rows(load.rows)
+            if selected is not None:
+                self.select(selected)
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
-        self._update_empty_state()
-        if selected is not None:
-            self.select(selected)
+        self._update_empty_state(load)
         self._update_buttons()
         self._update_count()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        log.warning("the inspections list could not be read: %s", exc)
+        self.ctx.status_message.emit(
+            self.tr("The inspections list could not be read: %1").replace("%1", str(exc))
+        )
 
     def _data_changed(self, changed: frozenset[str]) -> None:
         if changes.BRANCH in changed:
             self._fill_filter_combos()
-        with changes.kept_scroll(self.table):
-            self.reload()
+        self.reload()  # the scroll position is kept when the rows arrive
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -312,12 +343,11 @@ class InspectionsPage(QWidget):
         else:
             self.open_button.setText(self.tr("Open"))
 
-    def _update_empty_state(self) -> None:
-        has_branches = bool(branches.list_branches(self.ws))
-        has_forms = bool(catalog.latest_versions(self.ws))
-        self._empty_needs = (
-            "" if has_branches and has_forms else ("branches" if not has_branches else "forms")
-        )
+    def _update_empty_state(self, load: ListLoad) -> None:
+        if load.rows:
+            return  # the empty state is not shown; it is made again when the list empties
+        has_branches, has_forms = load.has_branches, load.has_forms
+        self._empty_needs = load.needs
         self.empty.headline.setText(self.tr("No inspections yet"))
         if not has_branches:
             self.empty.text.setText(
@@ -436,8 +466,10 @@ class InspectionsPage(QWidget):
         return dialog
 
     def _created(self, inspection_id: uuid.UUID) -> None:
+        self._select_next = inspection_id
         self.ctx.data_changed.emit(changes.INSPECTION)
-        self.select(inspection_id)
+        if self.select(inspection_id):
+            self._select_next = None
         self.ctx.open_inspection.emit(inspection_id)
 
     def delete_selected(self) -> None:
@@ -484,7 +516,8 @@ class InspectionsPage(QWidget):
         self._fill_filter_combos()
         self._update_buttons()
         self._update_count()
-        self._update_empty_state()
+        if self.last_load is not None:
+            self._update_empty_state(self.last_load)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,5 +1,5 @@
-"""Filtering and sorting of the inspections table: status, kind, branch, date range, text;
-returned inspections stand first whatever the sort."""
+"""Filtering of the inspections table (status, kind, branch, date range, text); its sorting is
+the model's own (returned inspections first whatever the sort)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
-from bqinspect.ui.inspections.model import ROW_ROLE, SORT_ROLE
+from bqinspect.ui.inspections.model import ROW_ROLE, SORT_ROLE, InspectionTableModel
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,8 @@ class InspectionFilter:
 
 
 class InspectionFilterProxy(QSortFilterProxyModel):
-    """Sorts by the model's sort role, returned inspections (work to redo) first in either
-    order; filters with an :class:`InspectionFilter`."""
+    """Filters with an :class:`InspectionFilter`; a sort asked of it is the source model's, so
+    10,000 rows sort by one key each and the proxy keeps the model's order."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -82,27 +81,20 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, InspectionTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
         model = self.sourceModel()
+        if isinstance(model, InspectionTableModel):
+            return self._filter.accepts(model.row_object(source_row))
         if model is None:
             return True
         row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         return row is None or self._filter.accepts(row)
-
-    def lessThan(
-        self,
-        source_left: QModelIndex | QPersistentModelIndex,
-        source_right: QModelIndex | QPersistentModelIndex,
-    ) -> bool:
-        left, right = _pinned(source_left), _pinned(source_right)
-        if left != right:
-            # Qt sorts a descending column by the same comparison reversed: keep pinned first
-            return left if self.sortOrder() == Qt.SortOrder.AscendingOrder else right
-        return super().lessThan(source_left, source_right)
-
-
-def _pinned(index: QModelIndex | QPersistentModelIndex) -> bool:
-    row = index.data(ROW_ROLE)
-    return isinstance(row, InspectionRow) and row.status == InspectionStatus.RETURNED

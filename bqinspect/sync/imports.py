@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from pyrage import x25519
 
+from bqinspect.base.collector import sync_job
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.lifecycle import Role
@@ -220,6 +221,7 @@ def _decrypted(
     return plain
 
 
+@sync_job
 def import_package(
     ws: Workspace,
     path: Path,

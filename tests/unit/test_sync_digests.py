@@ -90,6 +90,17 @@ def test_only_the_records_changed_since_are_read(
     assert set(reads) == {record_name(ids[1])}  # merged unchanged: nothing written, nothing kept
 
 
+def test_exporting_from_the_office_keeps_the_digests(
+    pair: Any, reads: list[str], tmp_path: Path
+) -> None:
+    _field, office, ids, package = pair
+    import_package(office, package)
+    export_package(office, tmp_path / "onwards.bqpkg", ids)  # marks them exported
+    reads.clear()
+    assert import_package(office, package).counts()["unchanged"] == 3
+    assert reads == []
+
+
 def test_a_local_edit_forgets_the_digest(pair: Any, reads: list[str]) -> None:
     _field, office, ids, package = pair
     import_package(office, package)

@@ -58,7 +58,7 @@ from bqinspect.sync.imports import import_package
 from bqinspect.sync.keys import export_public, trust_file
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ["branch", "formversion", "inspection", "answer", "photoblob", "photo"]
+TABLES = ["branch", "formversion", "inspection", "answer", "photoblob", "photo", "auditevent"]
 
 
 def template_jpeg(seed: int, size: tuple[int, int], quality: int) -> bytes:
@@ -95,7 +95,7 @@ def fill(ws: Workspace, count: int, photos: int, seed: int = 7) -> dict[str, Any
 
     def flush() -> None:
         with ws.db.engine.begin() as conn:
-            for name in ("photoblob", "inspection", "answer", "photo"):
+            for name in ("photoblob", "inspection", "answer", "photo", "auditevent"):
                 if rows[name]:
                     conn.execute(sa.insert(t[name]), rows[name])
                 rows[name] = []
@@ -133,6 +133,13 @@ def fill(ws: Workspace, count: int, photos: int, seed: int = 7) -> dict[str, Any
                 "points_awarded": round(s.achieved, 4) if s.applicable else None,
                 "points_possible": s.points if s.applicable else None,
                 "answered_at": visit + timedelta(minutes=1),
+            })  # fmt: skip
+        for entity_id, action in ((str(iid), "submit"), (f"{iid}/ENV-01", "answer")):
+            rows["auditevent"].append({
+                "id": uuid.uuid4(), "at": visit + timedelta(hours=2), "actor": "王晓明",
+                "entity": "inspection", "entity_id": entity_id, "action": action, "field": "",
+                "old": None, "new": None, "why": "基准测试（演示）", "role": "inspector",
+                "device_id": None, "revision": 1,
             })  # fmt: skip
         for k in range(photos):
             tag = os.urandom(16)  # trailing bytes after EOI make each photo distinct

@@ -181,3 +181,26 @@ def test_a_database_of_schema_0011_gains_the_digests_and_the_audit_index(home: P
         )
         assert "ix_auditevent_entity_head" in plan
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_no_digests_and_merges_every_record(
+    pg_url: str, tmp_path: Path, reads: list[str]
+) -> None:
+    from tests.pg import fresh_database
+
+    field, ids = field_with_inspections(tmp_path / "field", 2)
+    package = export_package(field, tmp_path / "all.bqpkg", ids).path
+    with fresh_database(pg_url) as url:
+        office = open_ws(tmp_path / "office", url)
+        try:
+            trust(office, field, tmp_path)
+            import_package(office, package)
+            with office.db.engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT count(*) FROM syncdigest")).scalar() == 0
+            reads.clear()
+            assert import_package(office, package).counts()["unchanged"] == 2
+            assert set(reads) == {record_name(i) for i in ids}
+        finally:
+            office.close()
+    field.close()

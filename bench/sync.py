@@ -380,7 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     rounds: list[dict[int, dict[str, float]]] = []
     for number in range(args.rounds):
         rounds.append({s.count: one_round(s, s.count == gc_size) for s in prepared})
-        print(f"round {number + 1}/{args.rounds} done", flush=True)
+        done = "; ".join(
+            f"{n}: " + ", ".join(f"{k} {v:.3g}" for k, v in m.items())
+            for n, m in rounds[-1].items()
+        )
+        print(f"round {number + 1}/{args.rounds}: {done}", flush=True)
     named = {name: summary(values) for name, values in ratios(rounds, sizes, gc_size).items()}
     results: dict[str, Any] = {
         "sizes": sizes,

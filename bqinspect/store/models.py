@@ -7,7 +7,16 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    UniqueConstraint,
+    func,
+    literal_column,
+)
 from sqlmodel import Field, SQLModel
 
 from bqinspect.base import clock
@@ -319,6 +328,13 @@ class Signature(SQLModel, table=True):
 class AuditEvent(SQLModel, table=True):
     """Append-only record of every change after submission (and of every status change)."""
 
+    __table_args__ = (  # the inspection an ``<id>`` or ``<id>/...`` event belongs to
+        Index(
+            "ix_auditevent_entity_head",
+            func.substr(literal_column("entity_id"), literal_column("1"), literal_column("36")),
+        ),
+    )
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     actor: str = ""
@@ -332,6 +348,15 @@ class AuditEvent(SQLModel, table=True):
     role: str = ""  # the role of the installation that made the change
     device_id: uuid.UUID | None = None
     revision: int | None = None  # the record's revision the change produced
+
+
+class SyncDigest(SQLModel, table=True):
+    """The package entry last merged into an inspection that a new merge would leave as is
+    (SQLite: triggers empty the table whenever a record's rows change)."""
+
+    inspection_id: uuid.UUID = Field(primary_key=True)
+    entry_sha256: str = Field(max_length=64)
+    label: str
 
 
 class ImportRecord(SQLModel, table=True):

@@ -541,14 +541,16 @@ def _audit(
 ) -> dict[Any, list[AuditRow]]:
     """Audit events of the inspections (``<id>`` and ``<id>/...``) and of their findings."""
     audit = _table("auditevent")
-    owner_of: dict[str, Any] = {str(i): i for i in ids}
-    owner_of.update({str(f): owner for f, owner in finding_owner.items()})
-    cond: sa.ColumnElement[bool] = audit.c.entity_id.in_(list(owner_of))
-    for key in ids:
-        cond = cond | audit.c.entity_id.startswith(f"{key}/", autoescape=True)
+    inspections: dict[str, Any] = {str(i): i for i in ids}
+    owner_of = inspections | {str(f): owner for f, owner in finding_owner.items()}
+    # One indexed IN over the first 36 characters (ix_auditevent_entity_head), not a LIKE per id.
+    head = sa.func.substr(audit.c.entity_id, sa.literal_column("1"), sa.literal_column("36"))
     out: dict[Any, list[AuditRow]] = defaultdict(list)
-    for row in _rows(conn, sa.select(audit).where(cond).order_by(audit.c.at)):
-        owner = owner_of.get(row["entity_id"]) or owner_of.get(row["entity_id"].split("/")[0])
+    for row in _rows(conn, sa.select(audit).where(head.in_(list(owner_of))).order_by(audit.c.at)):
+        entity_id: str = row["entity_id"]
+        owner = owner_of.get(entity_id)
+        if owner is None and entity_id[36:37] == "/":
+            owner = inspections.get(entity_id[:36])
         if owner is not None:
             out[owner].append(_make(AuditRow, row))
     return out

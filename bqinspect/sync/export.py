@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from pyrage import x25519
 from sqlalchemy.engine import Connection
 
+from bqinspect.base.collector import sync_job
 from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.lifecycle import Role
@@ -163,6 +164,7 @@ def _snapshot(ws: Workspace) -> Iterator[Connection]:
             conn.rollback()
 
 
+@sync_job
 def export_package(
     ws: Workspace,
     dest: Path,

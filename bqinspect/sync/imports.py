@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from pyrage import x25519
 
+from bqinspect.base.collector import sync_job
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.lifecycle import Role
@@ -23,6 +24,7 @@ from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_back
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
+from bqinspect.sync.digests import confirm_skips, merged_entries, save_digests
 from bqinspect.sync.keys import (
     SignerStatus,
     age_identity,
@@ -219,6 +221,7 @@ def _decrypted(
     return plain
 
 
+@sync_job
 def import_package(
     ws: Workspace,
     path: Path,
@@ -239,7 +242,9 @@ def import_package(
         with OpenPackage(path, limits, data=plain) as pkg:
             status, accepted = _decide_signer(ws, pkg, accept_signer)
             signer = _signer(ws, pkg, status)
-            index = pkg.check_all(progress)
+            with ws.db.engine.connect() as conn:
+                merged = merged_entries(conn)
+            index = pkg.check_all(progress, merged=merged)
             m = pkg.manifest
             result = ImportResult(
                 path=path,
@@ -269,6 +274,7 @@ def import_package(
                     signer=signer,
                     progress=progress,
                 )
+                confirm_skips(conn, pkg, merger.ledger)
                 stats = merger.run()
                 result.outcomes = stats.outcomes
                 result.forms_new = stats.forms_new
@@ -282,6 +288,7 @@ def import_package(
                         _record_acceptance(conn, ws, pkg, status)
                     result.import_id = import_id  # before the record: its summary says so
                     _record_import(conn, result, import_id, stats.conflicts)
+                    save_digests(conn, pkg, stats.outcomes)  # last: any write above forgets
     finally:
         if plain is not None:
             plain.close()

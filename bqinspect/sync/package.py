@@ -9,7 +9,7 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -194,6 +194,10 @@ class PackageWriter:
     def has(self, name: str) -> bool:
         return name in self._files
 
+    def entry_sha256(self, name: str) -> str:
+        """The entry's hash as the signed manifest lists it."""
+        return self._files[name].sha256
+
     def add_bytes(self, name: str, data: bytes, *, compress: bool = True) -> None:
         if name in self._files:
             return
@@ -260,10 +264,15 @@ def _schema_problem(exc: ValidationError, where: str) -> PackageError:
 class PackageIndex:
     """What pass one learned about the contents, for locking and merging."""
 
-    inspections: list[str] = field(default_factory=list)  # entry names
-    inspection_ids: list[uuid.UUID] = field(default_factory=list)
-    branch_codes: set[str] = field(default_factory=set)
+    inspections: list[str] = field(default_factory=list)  # entry names to merge
+    inspection_ids: list[uuid.UUID] = field(default_factory=list)  # every record, skipped too
+    branch_codes: set[str] = field(default_factory=set)  # the codes the records read use
     form_shas: set[str] = field(default_factory=set)
+    # records whose entry is the one last merged here (sync.digests): hashed, not read
+    skipped: dict[str, uuid.UUID] = field(default_factory=dict)  # entry name -> inspection id
+    form_kinds: dict[str, str] = field(default_factory=dict)
+    blobs: set[str] = field(default_factory=set)
+    seen: set[uuid.UUID] = field(default_factory=set)  # the ids of the records read
 
 
 class OpenPackage:
@@ -290,6 +299,7 @@ class OpenPackage:
             raise
         self.manifest_sha256 = hashlib.sha256(self.manifest_bytes).hexdigest()
         self.index = PackageIndex()
+        self._codes: set[str] = set()
 
     # -- manifest and signature
     def _manifest_bytes(self) -> bytes:
@@ -370,6 +380,10 @@ class OpenPackage:
     def has(self, name: str) -> bool:
         return name in self._files
 
+    def entry_sha256(self, name: str) -> str:
+        """The entry's hash as the signed manifest lists it."""
+        return self._files[name].sha256
+
     def branches(self) -> BranchList:
         if BRANCHES not in self._files:
             return BranchList(branches=[])
@@ -406,8 +420,14 @@ class OpenPackage:
         return self.read(BLOBS_DIR + sha)
 
     # -- pass one
-    def check_all(self, progress: ProgressFn = no_progress) -> PackageIndex:
-        """Hash every entry and validate every record, before anything touches the database."""
+    def check_all(
+        self, progress: ProgressFn = no_progress, *, merged: Mapping[uuid.UUID, str] | None = None
+    ) -> PackageIndex:
+        """Hash every entry and validate every record, before anything touches the database.
+
+        A record whose entry hash is in ``merged`` (the entry last merged into that inspection,
+        which a merge would leave as is) is hashed like every entry but not read: see
+        :meth:`check_late` for one that turns out to have changed since."""
         total = sum(f.size for f in self.manifest.files) or 1
         done = 0
         for entry in self.manifest.files:
@@ -418,10 +438,9 @@ class OpenPackage:
             done += size
             progress(done, total, "checking")
         index = self.index
-        forms = {}
         for sha, text in self.form_texts():
-            forms[sha] = _check_form(sha, text)
-        index.form_shas = set(forms)
+            index.form_kinds[sha] = _check_form(sha, text)
+        index.form_shas = set(index.form_kinds)
         branch_rows = self.branches().branches
         codes = {b.code for b in branch_rows}
         if len(codes) != len(branch_rows):
@@ -430,31 +449,18 @@ class OpenPackage:
 
         check_feedback(self, codes)
         _check_staff(self.staff(), codes)
-        blobs = self.blob_names()
-        seen: set[uuid.UUID] = set()
+        index.blobs = self.blob_names()
         names = sorted(n for n in self._files if n.startswith(INSPECTIONS_DIR))
         for number, name in enumerate(names, start=1):
             check(progress)
-            record = self.inspection(name)
-            head = record.inspection
-            if head.form_sha256 not in forms:
-                raise PackageError(USES_FORM_PACKAGE(value=head.form_sha256[:12]), name)
-            if head.branch_code not in codes:
-                raise PackageError(BRANCH(branch_code=head.branch_code, branches=BRANCHES), name)
-            if head.kind != forms[head.form_sha256]:
-                raise PackageError(KIND_DOES_MATCH_FORM(kind=head.kind), name)
-            missing = record.blob_files() - blobs
-            if missing:
-                raise PackageError(REFERS_MISSING_PHOTO_FILE(value=sorted(missing)[0]), name)
-            child_ids = {record.inspection.id} | record.child_ids()
-            clash = seen & child_ids
-            if clash:
-                raise PackageError(ID_ALSO_APPEARS_ANOTHER(value=sorted(clash)[0]), name)
-            seen |= child_ids
-            index.inspections.append(name)
-            index.inspection_ids.append(head.id)
-            index.branch_codes.add(head.branch_code)
+            iid = uuid.UUID(name[len(INSPECTIONS_DIR) : -len(".json")])
+            if merged is not None and merged.get(iid) == self._files[name].sha256:
+                index.skipped[name] = iid
+                index.inspection_ids.append(iid)
+            else:
+                self._check_record(name, codes)
             progress(number, len(names), "checking records")
+        self._codes = codes
         if self.manifest.counts.inspections != len(names):
             raise PackageError(
                 MANIFEST_COUNTS_INSPECTIONS_PACKAGE(
@@ -463,6 +469,34 @@ class OpenPackage:
                 MANIFEST,
             )
         return index
+
+    def check_late(self, name: str) -> None:
+        """Read and check a skipped record after all: the stored one changed since the check."""
+        del self.index.skipped[name]
+        self.index.inspection_ids.remove(self._check_record(name, self._codes))
+
+    def _check_record(self, name: str, codes: set[str]) -> uuid.UUID:
+        index = self.index
+        record = self.inspection(name)
+        head = record.inspection
+        if head.form_sha256 not in index.form_kinds:
+            raise PackageError(USES_FORM_PACKAGE(value=head.form_sha256[:12]), name)
+        if head.branch_code not in codes:
+            raise PackageError(BRANCH(branch_code=head.branch_code, branches=BRANCHES), name)
+        if head.kind != index.form_kinds[head.form_sha256]:
+            raise PackageError(KIND_DOES_MATCH_FORM(kind=head.kind), name)
+        missing = record.blob_files() - index.blobs
+        if missing:
+            raise PackageError(REFERS_MISSING_PHOTO_FILE(value=sorted(missing)[0]), name)
+        child_ids = {head.id} | record.child_ids()
+        clash = index.seen & child_ids
+        if clash:
+            raise PackageError(ID_ALSO_APPEARS_ANOTHER(value=sorted(clash)[0]), name)
+        index.seen |= child_ids
+        index.inspections.append(name)
+        index.inspection_ids.append(head.id)
+        index.branch_codes.add(head.branch_code)
+        return head.id
 
     def close(self) -> None:
         self.zip.close()

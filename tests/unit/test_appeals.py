@@ -184,7 +184,7 @@ def test_a_database_at_0004_upgrades_to_appeals(home) -> None:  # type: ignore[n
     from alembic import command
 
     from bqinspect.base import paths
-    from bqinspect.store.db import _alembic_config, make_engine, open_database
+    from bqinspect.store.db import _alembic_config, head_revision, make_engine, open_database
 
     path = paths.database_path(home)
     engine = make_engine(f"sqlite:///{path}")
@@ -199,7 +199,9 @@ def test_a_database_at_0004_upgrades_to_appeals(home) -> None:  # type: ignore[n
     db = open_database(home)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM appeal").scalar() == 0
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0011"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            head_revision()
+        )
     db.dispose()
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.messages import declare
+from bqinspect.services.bulk_rows import upsert_by
 from bqinspect.services.table_file import cell_text, read_rows, yes_no
 from bqinspect.store.models import Branch as Branch  # the row the use cases return
 from bqinspect.store.models import utcnow
@@ -241,23 +242,12 @@ def import_branches(ws: Workspace, path: Path, *, dry_run: bool = False) -> Bran
     if result.problems:
         raise Refused(result.problems)
     with ws.session() as s:
-        existing = {b.code: b for b in s.exec(select(Branch)).all()}
-        for clean in cleaned:
-            row = existing.get(clean["code"])
-            if row is None:
-                s.add(Branch(**clean))
-                result.created += 1
-                continue
-            changed = {k: v for k, v in clean.items() if getattr(row, k) != v}
-            if not changed:
-                result.unchanged += 1
-                continue
-            for key, value in changed.items():
-                setattr(row, key, value)
-            row.updated_at = utcnow()
-            row.revision += 1
-            s.add(row)
-            result.updated += 1
+        done = upsert_by(s, Branch, "code", cleaned)
+        result.created, result.updated, result.unchanged = (
+            done.created,
+            done.updated,
+            done.unchanged,
+        )
         if dry_run:
             s.rollback()
     return result

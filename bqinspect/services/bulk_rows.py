@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
+
+from bqinspect.store.models import utcnow
 
 _TEMPLATES: dict[type[SQLModel], dict[str, Any]] = {}
 
@@ -35,3 +38,46 @@ def insert_all(
     for table in tables:
         if rows.get(table):
             conn.execute(sa.insert(sa.inspect(table).local_table), rows[table])
+
+
+@dataclass
+class Upserted:
+    """What storing a register's rows did: rows created, changed and left as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def into(self, result: Any) -> None:
+        """Copy the counts onto an import's result."""
+        result.created, result.updated, result.unchanged = (
+            self.created,
+            self.updated,
+            self.unchanged,
+        )
+
+
+def upsert_by(
+    s: Session, table: type[SQLModel], key: str, cleaned: Sequence[dict[str, Any]]
+) -> Upserted:
+    """Store ``cleaned`` rows of a register (branches, staff) matched by ``key``: a new one is
+    added, a changed one takes the new values and one more ``revision``."""
+    done = Upserted()
+    existing = {getattr(r, key): r for r in s.exec(select(table)).all()}
+    for clean in cleaned:
+        stored = existing.get(clean[key])
+        if stored is None:
+            s.add(table(**clean))
+            done.created += 1
+            continue
+        changed = {k: v for k, v in clean.items() if getattr(stored, k) != v}
+        if not changed:
+            done.unchanged += 1
+            continue
+        for name, value in changed.items():
+            setattr(stored, name, value)
+        stored.updated_at = utcnow()
+        stored.revision += 1  # type: ignore[attr-defined]
+        s.add(stored)
+        done.updated += 1
+    return done

@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import NotFound, Problem, Refused
 from bqinspect.domain.messages import declare
 from bqinspect.domain.staff import Badge, parse_post
+from bqinspect.services.bulk_rows import upsert_by
 from bqinspect.services.table_file import cell_text, read_rows, yes_no
-from bqinspect.store.models import Branch, StaffMember, utcnow
+from bqinspect.store.models import Branch, StaffMember
 from bqinspect.store.workspace import Workspace
 
 NO_EMPLOYEE_STAFF_REGISTER = declare(
@@ -236,20 +237,4 @@ def _cleaned_rows(
 
 
 def _store(s: Session, cleaned: list[dict[str, Any]], result: StaffImportResult) -> None:
-    existing = {m.employee_no: m for m in s.exec(select(StaffMember)).all()}
-    for clean in cleaned:
-        row = existing.get(clean["employee_no"])
-        if row is None:
-            s.add(StaffMember(**clean))
-            result.created += 1
-            continue
-        changed = {k: v for k, v in clean.items() if getattr(row, k) != v}
-        if not changed:
-            result.unchanged += 1
-            continue
-        for key, value in changed.items():
-            setattr(row, key, value)
-        row.updated_at = utcnow()
-        row.revision += 1
-        s.add(row)
-        result.updated += 1
+    upsert_by(s, StaffMember, "employee_no", cleaned).into(result)

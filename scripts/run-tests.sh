@@ -85,9 +85,11 @@ banner "ruff format --check"
 banner "mypy"
 .venv/bin/mypy
 
-banner "pytest $*"
+banner "pytest -n ${BQINSPECT_TEST_WORKERS:-auto} $*"
 rc=0
-.venv/bin/python -m pytest "$@" || rc=$?
+# One worker per core (BQINSPECT_TEST_WORKERS=0 runs in this process); each PostgreSQL test
+# makes its own database, each test its own data directory, so the workers share nothing.
+.venv/bin/python -m pytest -n "${BQINSPECT_TEST_WORKERS:-auto}" "$@" || rc=$?
 if [[ $rc == 5 ]]; then
     echo "run-tests: pytest collected no tests: counted as a failure" >&2
 fi

@@ -6,10 +6,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from bqinspect.domain.forms import Check, Item
+from bqinspect.domain.messages import declare
 
 PASS = "pass"
 FAIL = "fail"
 ANSWERS = (PASS, FAIL)
+
+ANSWER_MAPS_CHECKS = declare(
+    "domain.checks.answer_maps_checks",
+    "a checks answer maps each check to 'pass' or 'fail'",
+    "子项答案须为每个子项填写 'pass' 或 'fail'",
+)
+NOT_CHECKS = declare(
+    "domain.checks.not_checks",
+    "not checks of this item: {unknown}",
+    "不是此检查项的子项：{unknown}",
+)
+PASS_OR_FAIL = declare(
+    "domain.checks.pass_or_fail",
+    "checks {wrong} must be answered 'pass' or 'fail'",
+    "子项 {wrong} 须回答 'pass' 或 'fail'",
+)
 
 
 def check_answers(item: Item, value: Any) -> dict[str, str]:
@@ -45,14 +62,14 @@ def all_answered(item: Item, value: Any) -> bool:
 def normalize_checks(item: Item, value: Any) -> dict[str, str]:
     """The stored form of a checks answer; raises ValueError naming what does not fit."""
     if not isinstance(value, Mapping):
-        raise ValueError("a checks answer maps each check to 'pass' or 'fail'")
+        raise ValueError(ANSWER_MAPS_CHECKS())
     ids = [c.id for c in item.checks or []]
     unknown = [k for k in value if k not in ids]
     if unknown:
-        raise ValueError(f"not checks of this item: {unknown}")
+        raise ValueError(NOT_CHECKS(unknown=repr(unknown)))
     wrong = [k for k, v in value.items() if v not in ANSWERS]
     if wrong:
-        raise ValueError(f"checks {wrong} must be answered 'pass' or 'fail'")
+        raise ValueError(PASS_OR_FAIL(wrong=repr(wrong)))
     return {i: value[i] for i in ids if i in value}  # the form's order
 
 

@@ -11,9 +11,23 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bqinspect.domain.forms import AUTHORING, Form, LocatedError
+from bqinspect.domain.form_errors import error_place
+from bqinspect.domain.forms import AUTHORING, Form
+from bqinspect.domain.messages import Words, declare, render
+from bqinspect.domain.yaml_words import reader_reason, yaml_reason
 
 MAX_FORM_BYTES = 4 * 1024 * 1024
+
+TOO_LARGE = declare(
+    "domain.formio.too_large", "file is larger than {limit} MiB", "文件超过 {limit} MiB"
+)
+NOT_A_MAPPING = declare(
+    "domain.formio.not_a_mapping",
+    "a form must be a YAML mapping",
+    "表单必须是 YAML 映射（“键: 值”），不能是列表或单个值",
+)
+CANNOT_READ = declare("domain.formio.cannot_read", "cannot read: {why}", "无法读取：{why}")
+NOT_UTF8 = declare("domain.formio.not_utf8", "file is not UTF-8 text", "文件不是 UTF-8 编码的文本")
 
 
 @dataclass(frozen=True)
@@ -23,12 +37,15 @@ class FormProblem:
     file: str
     line: int | None
     field: str
-    reason: str
+    reason: Words  # shown in the language chosen when it is shown
 
-    def __str__(self) -> str:
+    def text(self, lang: str | None = None) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" [{self.field}]" if self.field else ""
-        return f"{where}:{field} {self.reason}"
+        return f"{where}:{field} {render(self.reason, lang)}"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class FormError(Exception):
@@ -36,7 +53,13 @@ class FormError(Exception):
 
     def __init__(self, problems: list[FormProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(*problems)
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(p.text(lang) for p in self.problems)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 _SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -109,17 +132,13 @@ def _problems_from_validation(
 ) -> list[FormProblem]:
     problems = []
     for e in err.errors():
-        loc = tuple(e["loc"])
-        located = (e.get("ctx") or {}).get("error")
-        if isinstance(located, LocatedError):
-            loc = (*loc, *located.loc)
-        msg = e["msg"].removeprefix("Value error, ")
+        loc, reason = error_place(e)
         problems.append(
             FormProblem(
                 file=name,
                 line=_closest_line(index, loc),
                 field=_describe_loc(data, loc),
-                reason=msg,
+                reason=reason,
             )
         )
     return problems
@@ -128,19 +147,22 @@ def _problems_from_validation(
 def parse_form_text(text: str, name: str = "<form>") -> Form:
     """Parse and validate a form from YAML text, or raise :class:`FormError`."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FORM_BYTES:
-        raise FormError([FormProblem(name, None, "", "file is larger than 4 MiB")])
+        raise FormError([FormProblem(name, None, "", TOO_LARGE(limit=MAX_FORM_BYTES // 2**20))])
     try:
         node = yaml.compose(text, Loader=_LineLoader)
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise FormError([FormProblem(name, line, "", f"not valid YAML: {reason}")]) from exc
+        reason = yaml_reason(exc.context, exc.problem)
+        raise FormError([FormProblem(name, line, "", reason)]) from exc
+    except yaml.reader.ReaderError as exc:
+        reason = reader_reason(exc.character, exc.position, exc.reason)
+        raise FormError([FormProblem(name, None, "", reason)]) from exc
     except yaml.YAMLError as exc:
-        raise FormError([FormProblem(name, None, "", f"not valid YAML: {exc}")]) from exc
+        raise FormError([FormProblem(name, None, "", yaml_reason(None, str(exc)))]) from exc
     if not isinstance(data, dict) or node is None:
-        raise FormError([FormProblem(name, 1, "", "a form must be a YAML mapping")])
+        raise FormError([FormProblem(name, 1, "", NOT_A_MAPPING())])
     return form_from_data(data, name, _line_index(node))
 
 
@@ -159,11 +181,12 @@ def load_form(path: Path) -> Form:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FormError([FormProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from exc
+        reason = CANNOT_READ(why=exc.strerror or exc)
+        raise FormError([FormProblem(str(path), None, "", reason)]) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FormError([FormProblem(str(path), None, "", "file is not UTF-8 text")]) from exc
+        raise FormError([FormProblem(str(path), None, "", NOT_UTF8())]) from exc
     return parse_form_text(text, path.name)
 
 

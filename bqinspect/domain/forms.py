@@ -15,7 +15,120 @@ from pydantic import (
     model_validator,
 )
 
-from bqinspect.domain.weights import weight_problems
+from bqinspect.domain.messages import Words, declare
+
+TEXT_BLANK = declare("domain.forms.text_blank", "text must not be blank", "文本不能为空白")
+BLANK = declare("domain.forms.blank", "must not be blank", "不能为空白")
+BAND_NEEDS_BOUND = declare(
+    "domain.forms.band_needs_bound", "a band needs min or max", "评分区间需要 min 或 max"
+)
+BAND_MIN_OVER_MAX = declare(
+    "domain.forms.band_min_over_max",
+    "band min {min} is greater than max {max}",
+    "评分区间的 min {min} 大于 max {max}",
+)
+SHOW_IF_ONE_CONDITION = declare(
+    "domain.forms.show_if_one_condition",
+    "show_if needs exactly one of 'equals' or 'in'",
+    "show_if 必须且只能写 'equals' 或 'in' 其中之一",
+)
+NEEDS_TWO_OPTIONS = declare(
+    "domain.forms.needs_two_options",
+    "a {type} item needs at least two options",
+    "{type} 类检查项至少需要两个选项",
+)
+DUPLICATE_OPTIONS = declare(
+    "domain.forms.duplicate_options", "duplicate option values: {values}", "选项值重复：{values}"
+)
+OPTIONS_ONLY_FOR_CHOICE = declare(
+    "domain.forms.options_only_for_choice",
+    "options are only for choice/multichoice, not {type}",
+    "只有 choice/multichoice 类检查项才能有 options，{type} 类不能有",
+)
+NEEDS_BANDS = declare(
+    "domain.forms.needs_bands",
+    "a scored {type} item needs scoring bands",
+    "计分的 {type} 类检查项需要评分区间（bands）",
+)
+BANDS_ONLY_FOR_NUMBERS = declare(
+    "domain.forms.bands_only_for_numbers",
+    "bands are only for number/duration, not {type}",
+    "只有 number/duration 类检查项才能有 bands，{type} 类不能有",
+)
+DURATION_NEEDS_DERIVE = declare(
+    "domain.forms.duration_needs_derive",
+    "a duration item needs 'derive' with start and end checkpoints",
+    "duration 类检查项需要 derive，写明开始和结束计时点",
+)
+DERIVE_ONLY_FOR_DURATION = declare(
+    "domain.forms.derive_only_for_duration",
+    "'derive' is only for duration items",
+    "只有 duration 类检查项才能有 derive",
+)
+CHECKS_ONLY_FOR_CHECKS = declare(
+    "domain.forms.checks_only_for_checks",
+    "checks are only for checks items, not {type}",
+    "只有 checks 类检查项才能有 checks，{type} 类不能有",
+)
+MAX_AGE_ONLY_FOR_DATES = declare(
+    "domain.forms.max_age_only_for_dates",
+    "max_age_days is only for date items",
+    "只有 date 类检查项才能有 max_age_days",
+)
+NEEDS_REQUIREMENT = declare(
+    "domain.forms.needs_requirement",
+    "a scored item needs a rectification 'requirement' text",
+    "计分的检查项需要整改要求（requirement）",
+)
+GATES_OWN_BLOCK = declare(
+    "domain.forms.gates_own_block",
+    "an item cannot gate its own block",
+    "检查项不能作为自己所在区块的门槛项（gate）",
+)
+NEEDS_TWO_CHECKS = declare(
+    "domain.forms.needs_two_checks",
+    "a checks item needs at least two checks",
+    "checks 类检查项至少需要两个子项",
+)
+DUPLICATE_CHECKS = declare(
+    "domain.forms.duplicate_checks", "duplicate check ids: {ids}", "子项 id 重复：{ids}"
+)
+CHECKS_POINTS_NOT_SUM = declare(
+    "domain.forms.checks_points_not_sum",
+    "a checks item's points ({points}) must be the sum of its checks' ({total})",
+    "checks 类检查项的分值（{points}）必须等于各子项分值之和（{total}）",
+)
+CHECKS_VETO_ON_CHECK = declare(
+    "domain.forms.checks_veto_on_check",
+    "a checks item puts its veto on the check it belongs to",
+    "checks 类检查项的一票否决（veto）应写在相应的子项上",
+)
+GRADE_MIN_OVER_MAX = declare(
+    "domain.forms.grade_min_over_max",
+    "grade band {grade}: min {min} > max {max}",
+    "等级区间 {grade}：min {min} 大于 max {max}",
+)
+GRADES_OVERLAP = declare(
+    "domain.forms.grades_overlap",
+    "grade bands {lower} ({lower_min}-{lower_max}) and {upper} ({upper_min}-{upper_max}) overlap",
+    "等级区间 {lower}（{lower_min}-{lower_max}）与 {upper}（{upper_min}-{upper_max}）重叠",
+)
+GRADES_GAP = declare(
+    "domain.forms.grades_gap",
+    "grade bands leave a gap between {max} and {min}",
+    "等级区间在 {max} 与 {min} 之间有空缺",
+)
+GRADES_COVER = declare(
+    "domain.forms.grades_cover", "grade bands must cover 0 to 100", "等级区间必须覆盖 0 到 100"
+)
+GRADE_TWICE = declare(
+    "domain.forms.grade_twice", "grade {grade} is used twice", "等级 {grade} 重复"
+)
+VETO_GRADE_UNKNOWN = declare(
+    "domain.forms.veto_grade_unknown",
+    "veto_grade {grade} is not one of the bands",
+    "veto_grade {grade} 不是已定义的等级",
+)
 
 
 class Kind(enum.StrEnum):
@@ -90,7 +203,7 @@ AUTHORING = "authoring"  # validation context: a form file being installed, not 
 class LocatedError(ValueError):
     """A validation error that knows where in the document it belongs."""
 
-    def __init__(self, loc: tuple[str | int, ...], message: str):
+    def __init__(self, loc: tuple[str | int, ...], message: Words):
         super().__init__(message)
         self.loc = loc
 
@@ -112,7 +225,7 @@ class Text(_Strict):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("text must not be blank")
+            raise ValueError(TEXT_BLANK())
         return value.strip()
 
 
@@ -126,9 +239,9 @@ class Band(_Strict):
     @model_validator(mode="after")
     def _bounds(self) -> Band:
         if self.min is None and self.max is None:
-            raise ValueError("a band needs min or max")
+            raise ValueError(BAND_NEEDS_BOUND())
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"band min {self.min} is greater than max {self.max}")
+            raise ValueError(BAND_MIN_OVER_MAX(min=self.min, max=self.max))
         return self
 
     def contains(self, value: float) -> bool:
@@ -154,7 +267,7 @@ class ShowIf(_Strict):
     @model_validator(mode="after")
     def _one_condition(self) -> ShowIf:
         if (self.equals is None) == (self.in_ is None):
-            raise ValueError("show_if needs exactly one of 'equals' or 'in'")
+            raise ValueError(SHOW_IF_ONE_CONDITION())
         return self
 
     def values(self) -> list[Any]:
@@ -228,31 +341,31 @@ class Item(_Strict):
         t = self.type
         if t in (AnswerType.CHOICE, AnswerType.MULTICHOICE):
             if not self.options or len(self.options) < 2:
-                raise ValueError(f"a {t.value} item needs at least two options")
+                raise ValueError(NEEDS_TWO_OPTIONS(type=t.value))
             values = [o.value for o in self.options]
             dup = {v for v in values if values.count(v) > 1}
             if dup:
-                raise ValueError(f"duplicate option values: {', '.join(sorted(dup))}")
+                raise ValueError(DUPLICATE_OPTIONS(values=sorted(dup)))
         elif self.options:
-            raise ValueError(f"options are only for choice/multichoice, not {t.value}")
+            raise ValueError(OPTIONS_ONLY_FOR_CHOICE(type=t.value))
         if t in (AnswerType.NUMBER, AnswerType.DURATION) and self.points > 0 and not self.bands:
-            raise ValueError(f"a scored {t.value} item needs scoring bands")
+            raise ValueError(NEEDS_BANDS(type=t.value))
         if self.bands and t not in (AnswerType.NUMBER, AnswerType.DURATION):
-            raise ValueError(f"bands are only for number/duration, not {t.value}")
+            raise ValueError(BANDS_ONLY_FOR_NUMBERS(type=t.value))
         if t is AnswerType.DURATION and self.derive is None:
-            raise ValueError("a duration item needs 'derive' with start and end checkpoints")
+            raise ValueError(DURATION_NEEDS_DERIVE())
         if self.derive is not None and t is not AnswerType.DURATION:
-            raise ValueError("'derive' is only for duration items")
+            raise ValueError(DERIVE_ONLY_FOR_DURATION())
         if t is AnswerType.CHECKS:
             _check_rules(self)
         elif self.checks:
-            raise ValueError(f"checks are only for checks items, not {t.value}")
+            raise ValueError(CHECKS_ONLY_FOR_CHECKS(type=t.value))
         if self.max_age_days is not None and t is not AnswerType.DATE:
-            raise ValueError("max_age_days is only for date items")
+            raise ValueError(MAX_AGE_ONLY_FOR_DATES())
         if self.points > 0 and self.requirement is None:
-            raise ValueError("a scored item needs a rectification 'requirement' text")
+            raise ValueError(NEEDS_REQUIREMENT())
         if self.gate is not None and self.block == self.gate:
-            raise ValueError("an item cannot gate its own block")
+            raise ValueError(GATES_OWN_BLOCK())
         return self
 
     @field_validator("basis", "weight_note")
@@ -261,7 +374,7 @@ class Item(_Strict):
         if value is None:
             return None
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise ValueError(BLANK())
         return " ".join(value.split())
 
     @property
@@ -278,18 +391,16 @@ class Item(_Strict):
 def _check_rules(item: Item) -> None:
     checks = item.checks or []
     if len(checks) < 2:
-        raise ValueError("a checks item needs at least two checks")
+        raise ValueError(NEEDS_TWO_CHECKS())
     ids = [c.id for c in checks]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
-        raise ValueError(f"duplicate check ids: {', '.join(sorted(dup))}")
+        raise ValueError(DUPLICATE_CHECKS(ids=sorted(dup)))
     total = round(sum(c.points for c in checks), 6)
     if item.points != total:
-        raise ValueError(
-            f"a checks item's points ({item.points:g}) must be the sum of its checks' ({total:g})"
-        )
+        raise ValueError(CHECKS_POINTS_NOT_SUM(points=f"{item.points:g}", total=f"{total:g}"))
     if item.veto is not None:
-        raise ValueError("a checks item puts its veto on the check it belongs to")
+        raise ValueError(CHECKS_VETO_ON_CHECK())
 
 
 class Section(_Strict):
@@ -319,36 +430,36 @@ class Grading(_Strict):
             if band.min > band.max:
                 raise LocatedError(
                     ("bands", index[id(band)], "min"),
-                    f"grade band {band.grade!r}: min {band.min} > max {band.max}",
+                    GRADE_MIN_OVER_MAX(grade=repr(band.grade), min=band.min, max=band.max),
                 )
         for lower, upper in itertools.pairwise(ordered):
             if upper.min < lower.max:
                 raise LocatedError(
                     ("bands", index[id(upper)], "min"),
-                    f"grade bands {lower.grade!r} ({lower.min}-{lower.max}) and "
-                    f"{upper.grade!r} ({upper.min}-{upper.max}) overlap",
+                    GRADES_OVERLAP(
+                        lower=repr(lower.grade),
+                        lower_min=lower.min,
+                        lower_max=lower.max,
+                        upper=repr(upper.grade),
+                        upper_min=upper.min,
+                        upper_max=upper.max,
+                    ),
                 )
             if upper.min > lower.max:
                 raise LocatedError(
                     ("bands", index[id(upper)], "min"),
-                    f"grade bands leave a gap between {lower.max} and {upper.min}",
+                    GRADES_GAP(max=lower.max, min=upper.min),
                 )
         if ordered[0].min != 0:
-            raise LocatedError(
-                ("bands", index[id(ordered[0])], "min"), "grade bands must cover 0 to 100"
-            )
+            raise LocatedError(("bands", index[id(ordered[0])], "min"), GRADES_COVER())
         if ordered[-1].max != 100:
-            raise LocatedError(
-                ("bands", index[id(ordered[-1])], "max"), "grade bands must cover 0 to 100"
-            )
+            raise LocatedError(("bands", index[id(ordered[-1])], "max"), GRADES_COVER())
         grades = [b.grade for b in self.bands]
         for i, grade in enumerate(grades):
             if grade in grades[:i]:
-                raise LocatedError(("bands", i, "grade"), f"grade {grade!r} is used twice")
+                raise LocatedError(("bands", i, "grade"), GRADE_TWICE(grade=repr(grade)))
         if self.veto_grade not in grades:
-            raise LocatedError(
-                ("veto_grade",), f"veto_grade {self.veto_grade!r} is not one of the bands"
-            )
+            raise LocatedError(("veto_grade",), VETO_GRADE_UNKNOWN(grade=repr(self.veto_grade)))
         return self
 
     def grade_for(self, score: float) -> GradeBand:
@@ -416,6 +527,8 @@ class Form(_Strict):
 
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> Form:
+        from bqinspect.domain.form_rules import authoring_problems, cross_check
+
         problems = cross_check(self)
         if not problems and (info.context or {}).get(AUTHORING):
             problems = authoring_problems(self)
@@ -445,127 +558,3 @@ class Form(_Strict):
     def risk_label(self, risk_type: str) -> Text | None:
         """The declared label of a risk type, or ``None`` when the form does not declare it."""
         return next((r.label for r in self.risk_types if r.id == risk_type), None)
-
-
-Problem = tuple[tuple[str | int, ...], str]
-
-
-def cross_check(form: Form) -> list[Problem]:
-    """Checks across items and sections; each problem is (location in the document, message)."""
-    problems: list[Problem] = []
-    block_ids = [b.id for b in form.blocks]
-    checkpoint_ids = [c.id for c in form.checkpoints]
-    for i, block_id in enumerate(block_ids):
-        if block_id in block_ids[:i]:
-            problems.append((("blocks", i, "id"), f"duplicate block id {block_id!r}"))
-    for i, cp in enumerate(form.checkpoints):
-        if cp.id in checkpoint_ids[:i]:
-            problems.append((("checkpoints", i, "id"), f"duplicate checkpoint id {cp.id!r}"))
-        if cp.key and cp.key in [c.key for c in form.checkpoints[:i]]:
-            problems.append((("checkpoints", i, "key"), f"shortcut key {cp.key!r} used twice"))
-    risk_ids = [r.id for r in form.risk_types]
-    for i, risk_id in enumerate(risk_ids):
-        if risk_id in risk_ids[:i]:
-            problems.append((("risk_types", i, "id"), f"duplicate risk type {risk_id!r}"))
-    section_ids: list[str] = []
-    earlier: dict[str, Item] = {}
-    for si, section in enumerate(form.sections):
-        if section.id in section_ids:
-            problems.append((("sections", si, "id"), f"duplicate section id {section.id!r}"))
-        section_ids.append(section.id)
-        for ii, item in enumerate(section.items):
-            loc: tuple[str | int, ...] = ("sections", si, "items", ii)
-            if item.id in earlier:
-                problems.append(((*loc, "id"), f"duplicate item id {item.id!r}"))
-            if risk_ids and item.risk_type is not None and item.risk_type not in risk_ids:
-                problems.append(
-                    (
-                        (*loc, "risk_type"),
-                        f"risk type {item.risk_type!r} is not in the form's risk_types "
-                        f"({', '.join(risk_ids)})",
-                    )
-                )
-            if item.block is not None and item.block not in block_ids:
-                problems.append(((*loc, "block"), f"block {item.block!r} is not declared"))
-            if item.gate is not None and item.gate not in block_ids:
-                problems.append(((*loc, "gate"), f"gate names a missing block {item.gate!r}"))
-            if item.show_if is not None and item.show_if.item not in earlier:
-                problems.append(
-                    (
-                        (*loc, "show_if", "item"),
-                        f"show_if refers to {item.show_if.item!r}, "
-                        "which is not an earlier item of this form",
-                    )
-                )
-            if item.derive is not None:
-                for end in ("start", "end", "absent_after"):
-                    cp_id = getattr(item.derive, end)
-                    if cp_id is not None and cp_id not in checkpoint_ids:
-                        problems.append(
-                            ((*loc, "derive", end), f"unknown timer checkpoint {cp_id!r}")
-                        )
-            if item.overt_only and form.kind is Kind.MYSTERY:
-                problems.append(
-                    ((*loc, "overt_only"), "an overt-only item cannot be in a mystery form")
-                )
-            if (
-                form.kind is Kind.MYSTERY
-                and item.photo_on_fail is PhotoRule.REQUIRED
-                and (item.risk_type == "security")
-            ):
-                problems.append(
-                    ((*loc, "photo_on_fail"), "a covert visit must not photograph security items")
-                )
-            earlier.setdefault(item.id, item)
-    problems.extend(_dwell_problems(form))
-    for i, block_id in enumerate(block_ids):
-        if not any(item.block == block_id for item in form.items()):
-            problems.append((("blocks", i, "id"), f"block {block_id!r} has no items"))
-    if form.kind is Kind.MYSTERY and not form.checkpoints:
-        problems.append((("kind",), "a mystery-shopping form needs timer checkpoints"))
-    if not any(s.weight > 0 for s in form.sections):
-        problems.append((("sections",), "at least one section needs a positive weight"))
-    return problems
-
-
-def authoring_problems(form: Form) -> list[Problem]:
-    """The rules a form file must meet to be installed (a stored definition is read as it was):
-    no covert veto the shopper cannot document, and the weight cap."""
-    return _covert_problems(form) + weight_problems(form)
-
-
-def _covert_problems(form: Form) -> list[Problem]:
-    """A covert shopper can fail a branch outright only on what they can see and note."""
-    if form.kind is not Kind.MYSTERY:
-        return []
-    problems: list[Problem] = []
-    for si, section in enumerate(form.sections):
-        for ii, item in enumerate(section.items):
-            vetoed = item.veto or any(c.veto for c in item.checks or [])
-            if vetoed and item.photo_on_fail is PhotoRule.FORBIDDEN and not item.note_on_fail:
-                problems.append(
-                    (
-                        ("sections", si, "items", ii, "veto"),
-                        "a veto in a covert form needs what the shopper saw: "
-                        "a photo or a note on fail",
-                    )
-                )
-    return problems
-
-
-def _dwell_problems(form: Form) -> list[Problem]:
-    problems: list[Problem] = []
-    for si, section in enumerate(form.sections):
-        for ii, item in enumerate(section.items):
-            if item.dwell is None:
-                continue
-            target = next((i for i in form.items() if i.id == item.dwell.item), None)
-            if target is None or target.type is not AnswerType.DURATION:
-                problems.append(
-                    (
-                        ("sections", si, "items", ii, "dwell", "item"),
-                        f"dwell names {item.dwell.item!r}, "
-                        "which is not a duration item of this form",
-                    )
-                )
-    return problems

@@ -27,6 +27,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, Protocol, TypeVar
 
+from bqinspect.domain.messages import declare
+
+ROLE_MAY_NOT = declare(
+    "domain.lifecycle.role_may_not",
+    "the {role} may not take {record} from {source} to {target}",
+    "{role} 无权将{record}从 {source} 改为 {target}",
+)
+NO_SUCH_MOVE = declare(
+    "domain.lifecycle.no_such_move",
+    "cannot go from {source} to {target}",
+    "不能从 {source} 改为 {target}",
+)
+
 
 class InspectionStatus(enum.StrEnum):
     DRAFT = "draft"
@@ -139,8 +152,10 @@ class Lifecycle(Generic[S, A]):
             if rule.allows(role):
                 return rule
         if moves:
-            raise NotAllowed(f"the {role} may not take {self.name} from {source} to {target}")
-        raise NotAllowed(f"cannot go from {source} to {target}")
+            raise NotAllowed(
+                ROLE_MAY_NOT(role=role, record=self.name, source=source, target=target)
+            )
+        raise NotAllowed(NO_SUCH_MOVE(source=source, target=target))
 
 
 def _rule(

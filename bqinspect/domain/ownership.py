@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 
 from bqinspect.domain.lifecycle import Role
+from bqinspect.domain.messages import declare
 
 
 class Part(enum.StrEnum):
@@ -40,6 +41,12 @@ _OWNERS: dict[Part, frozenset[Role]] = {
 }
 
 INSTALLATION_ROLES = (Role.INSPECTOR, Role.LEAD, Role.OFFICE)
+
+UNKNOWN_ROLE = declare(
+    "domain.ownership.unknown_role",
+    "unknown role {role}: one of {choices}",
+    "未知的角色 {role}：应为 {choices} 之一",
+)
 
 OWNER_NAMES = {
     Part.INSPECTION: "the inspector",
@@ -77,5 +84,5 @@ def parse_role(text: str) -> Role:
         role = None
     if role not in INSTALLATION_ROLES:
         choices = ", ".join(r.value for r in INSTALLATION_ROLES)
-        raise ValueError(f"unknown role {text!r}: one of {choices}")
+        raise ValueError(UNKNOWN_ROLE(role=repr(text), choices=choices))
     return role

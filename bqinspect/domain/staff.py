@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bqinspect.domain.messages import declare
+
 
 class Post(enum.StrEnum):
     """A post at a branch (the stored values)."""
@@ -42,6 +44,12 @@ _EXTRA_ALIASES = {
 }
 MAX_BADGE = 32  # characters of a badge or counter number
 
+UNKNOWN_POST = declare(
+    "domain.staff.unknown_post",
+    "unknown post {post}: one of {choices}",
+    "未知的岗位 {post}：应为 {choices} 之一",
+)
+
 
 def post_name(post: str, lang: str = "zh") -> str:
     """A post's name in ``lang`` (zh or en); an unknown stored value as it is."""
@@ -61,7 +69,7 @@ def parse_post(text: str) -> Post:
     if key in _EXTRA_ALIASES:
         return _EXTRA_ALIASES[key]
     choices = ", ".join(f"{zh} / {p.value}" for p, (zh, _) in POST_NAMES.items())
-    raise ValueError(f"unknown post {text!r}: one of {choices}")
+    raise ValueError(UNKNOWN_POST(post=repr(text), choices=choices))
 
 
 @dataclass(frozen=True)

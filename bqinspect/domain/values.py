@@ -161,7 +161,7 @@ def normalize_value(item: Item, value: Any) -> Any:
         try:
             return normalize_checks(item, value)
         except ValueError as exc:
-            raise ValueProblem(str(exc)) from exc
+            raise ValueProblem(*exc.args) from exc
     if value == ABSENT and item.derive is not None and item.derive.absent_after is not None:
         return ABSENT
     if t in (AnswerType.NUMBER, AnswerType.DURATION):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bqinspect.domain.messages import Words, declare
+
 if TYPE_CHECKING:
     from bqinspect.domain.forms import Form, Item, Section
 
@@ -12,6 +14,21 @@ MAX_ITEM_SHARE = 0.15
 # a scenario of fewer scored items cannot keep each under the cap: it is not held to it
 MIN_ITEMS_CAPPED = 7
 ALL = ""  # the one scenario of a form without a role item
+
+OVER_CAP = declare(
+    "domain.weights.over_cap",
+    "item {item} weighs {share} of the score, over the {cap} cap: lower its points, give its "
+    "section more items, or say why in weight_note",
+    "检查项 {item} 占总分的 {share}，超过 {cap} 的上限：请降低其分值、给所在部分增加检查项，"
+    "或在 weight_note 中说明理由",
+)
+OVER_CAP_IN_ROLE = declare(
+    "domain.weights.over_cap_in_role",
+    "item {item} weighs {share} of the score when the role is {role}, over the {cap} cap: "
+    "lower its points, give its section more items, or say why in weight_note",
+    "角色为 {role} 时，检查项 {item} 占总分的 {share}，超过 {cap} 的上限：请降低其分值、"
+    "给所在部分增加检查项，或在 weight_note 中说明理由",
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ def shares(form: Form) -> list[Share]:
     return result
 
 
-def weight_problems(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
+def weight_problems(form: Form) -> list[tuple[tuple[str | int, ...], Words]]:
     """Items over the cap, unless the item or the form says why (``weight_note``)."""
     if form.weight_note is not None:
         return []
@@ -72,20 +89,16 @@ def weight_problems(form: Form) -> list[tuple[tuple[str | int, ...], str]]:
         for si, section in enumerate(form.sections)
         for ii, item in enumerate(section.items)
     }
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[tuple[str | int, ...], Words]] = []
     reported: set[str] = set()
     for share in shares(form):
         si, ii, item = where[share.item_id]
         if share.share <= MAX_ITEM_SHARE + 1e-9 or item.weight_note or item.id in reported:
             continue
         reported.add(item.id)
-        scenario = f" when the role is {share.role!r}" if share.role else ""
-        problems.append(
-            (
-                ("sections", si, "items", ii, "points"),
-                f"item {item.id} weighs {share.share:.1%} of the score{scenario}, over the "
-                f"{MAX_ITEM_SHARE:.0%} cap: lower its points, give its section more items, "
-                "or say why in weight_note",
-            )
+        weighs = {"item": item.id, "share": f"{share.share:.1%}", "cap": f"{MAX_ITEM_SHARE:.0%}"}
+        reason = (
+            OVER_CAP_IN_ROLE(role=repr(share.role), **weighs) if share.role else OVER_CAP(**weighs)
         )
+        problems.append((("sections", si, "items", ii, "points"), reason))
     return problems

@@ -8,9 +8,15 @@ from sqlmodel import select
 
 from bqinspect.base import resources
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.formio import FormError, canonical_json, form_sha256, load_form
+from bqinspect.domain.formio import (
+    FormError,
+    FormProblem,
+    canonical_json,
+    form_sha256,
+    load_form,
+)
 from bqinspect.domain.forms import Form
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import Words, declare
 from bqinspect.domain.recheck import FORM_PREFIX as RECHECK_PREFIX
 from bqinspect.store.models import FormVersion as FormVersion  # the row the use cases return
 from bqinspect.store.workspace import Workspace
@@ -26,6 +32,7 @@ FORM_VERSION_ALREADY_INSTALLED = declare(
     " give the changed form a new version",
     "表单 {id} 版本 {version} 已以不同内容安装；修改后的表单请使用新版本号",
 )
+AT_FIELD = declare("services.catalog.at_field", "{field} {reason}", "{field}：{reason}")
 
 
 def install_form(ws: Workspace, form: Form) -> FormVersion:
@@ -67,12 +74,17 @@ def load_form_file(path: Path) -> Form:
             return import_xlsx(path)
         return load_form(path)
     except FormError as exc:
-        raise Refused(
-            [
-                Problem(f"{p.file}:{p.line}" if p.line else p.file, f"{p.field} {p.reason}".strip())
-                for p in exc.problems
-            ]
-        ) from exc
+        raise Refused([form_problem(p) for p in exc.problems]) from exc
+
+
+def form_problem(problem: FormProblem) -> Problem:
+    """A form file's problem as a refusal's: where (file and line), and the field and why,
+    shown in the language chosen when it is shown."""
+    where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+    reason: Words = problem.reason
+    if problem.field:
+        reason = AT_FIELD(field=problem.field, reason=problem.reason)
+    return Problem(where, reason)
 
 
 def install_shipped_forms(ws: Workspace) -> list[FormVersion]:

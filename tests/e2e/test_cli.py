@@ -72,6 +72,20 @@ def test_forms_validate_ok_and_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert "bad.yaml:30" in err and "ENV-04" in err and "type" in err
 
 
+def test_forms_validate_refuses_in_the_locale_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    bad = tmp_path / "bad.yaml"
+    text = MINI.read_text(encoding="utf-8").replace("    weight: 40\n", "    weight: forty\n", 1)
+    bad.write_text(text, encoding="utf-8")
+    assert main(["forms", "validate", str(bad)]) == 1
+    line = text.splitlines().index("    weight: forty") + 1
+    assert f"bad.yaml:{line}: sections[0](ENV).weight：应为数字" in capsys.readouterr().err
+
+
 def test_branches_import_refused_changes_nothing(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from bqinspect.services.catalog import install_form
+from bqinspect.ui import i18n
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.forms import FormVersionsModel
 from bqinspect.ui.pages.forms import FormsPage
@@ -122,3 +123,28 @@ def test_preview_follows_the_content_language(page, ctx, qtbot) -> None:  # type
     assert page.model.index(0, FormVersionsModel.TITLE).data() == "迷你检查表"
     env = page.tree.model().index(0, 0)
     assert page.tree.model().index(0, 1, env).data() == "门楣标牌醒目"
+
+
+def test_a_broken_form_is_refused_in_the_window_language(page, ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (DATA / "mini_form.yaml").read_text(encoding="utf-8")
+    broken = text.replace(
+        "type: rating\n        points: 3\n", "type: stars\n        points: 3\n", 1
+    ).replace('version: "1"', 'version: "2"')
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("        type: stars") + 1
+    model = page.problems.model
+    try:
+        i18n.set_language(ctx, "zh_CN")
+        assert not _import(qtbot, page, path)
+        assert page.problems.isVisible()
+        assert model.index(0, 0).data() == f"第 {line} 行"
+        reason = model.index(0, 1).data()
+        assert reason.startswith("sections[0](ENV).items[1](ENV-04).type：应为 'yesno'、'rating'")
+        assert "Input should be" not in reason
+        i18n.set_language(ctx, "en")  # the refusal shown follows the window's language
+        assert model.index(0, 0).data() == f"line {line}"
+        assert "ENV-04).type Input should be 'yesno', 'rating'" in model.index(0, 1).data()
+    finally:
+        i18n.set_language(ctx, "en")
+    assert len(ctx.workspace.form_versions()) == 1

@@ -163,7 +163,7 @@ def test_checks_round_trip_through_the_workbook_and_stray_checks_are_refused() -
     with pytest.raises(FormError) as caught:
         import_xlsx_bytes(out.getvalue(), "stray.xlsx")
     assert any(
-        p.field.startswith("checks") and "not a checks item" in p.reason
+        p.field.startswith("checks") and "not a checks item" in str(p.reason)
         for p in caught.value.problems
     ), [str(p) for p in caught.value.problems]
 
@@ -233,7 +233,7 @@ def test_a_form_over_the_cap_is_refused_naming_file_line_and_item() -> None:
         parse_form_text(_heavy_form_text(), "wealth-heavy.yaml")
     problem = caught.value.problems[0]
     assert problem.file == "wealth-heavy.yaml" and problem.line is not None
-    assert "EFF-31" in problem.field and "EFF-31 weighs 23.1%" in problem.reason
+    assert "EFF-31" in problem.field and "EFF-31 weighs 23.1%" in str(problem.reason)
 
 
 def test_a_form_that_says_why_passes_and_a_stored_definition_is_read_as_it_was() -> None:
@@ -268,4 +268,4 @@ def test_the_timing_rules_round_trip_through_the_workbook_and_a_bad_rule_names_i
     with pytest.raises(FormError) as caught:
         import_xlsx_bytes(out.getvalue(), "bad-dwell.xlsx")
     problem = caught.value.problems[0]
-    assert problem.line == row[0].row and "MS-DWELL >= 900" in problem.reason
+    assert problem.line == row[0].row and "MS-DWELL >= 900" in str(problem.reason)

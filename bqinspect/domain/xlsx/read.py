@@ -8,8 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bqinspect.domain.form_errors import error_place
 from bqinspect.domain.formio import FormProblem
-from bqinspect.domain.forms import LocatedError, Severity
+from bqinspect.domain.forms import VETO_GRADE_UNKNOWN, Severity
+from bqinspect.domain.messages import Message
 from bqinspect.domain.xlsx.columns import (
     GROUP_COLUMNS,
     PLAIN_TYPES,
@@ -19,6 +21,28 @@ from bqinspect.domain.xlsx.columns import (
 )
 from bqinspect.domain.xlsx.sheet import BAD, Loc, Row, SheetReader, Table, Where
 from bqinspect.domain.xlsx.texts import parse_bands, parse_derive, parse_dwell, parse_show_if
+from bqinspect.domain.xlsx.words import (
+    CHECKS_NOT_CHECKS_ITEM,
+    END_GROUP_ALONE,
+    END_GROUP_NAMES_OTHER,
+    MISSING_SHEET,
+    NEEDS_TYPE,
+    NO_CHOICE_LIST,
+    NO_END_GROUP,
+    NONE,
+    OUTSIDE_SECTION,
+    REASONS_UNBALANCED,
+    SECTION_EMPTY,
+    SECTION_NOT_CLOSED,
+    SELECT_NEEDS_LIST,
+    SETTINGS_ONE_ROW,
+    SETTINGS_ROW,
+    SEVERITY_TWICE,
+    UNKNOWN_SEVERITY,
+    UNKNOWN_TYPE,
+    UNUSED_COLUMN,
+    WEIGHT_ON_GROUP,
+)
 
 CheckRows = dict[str, list[tuple[Row, dict[str, Any]]]]
 
@@ -96,16 +120,16 @@ class FormReader(SheetReader):
             if item_id not in self.claimed and table is not None:
                 self.report(
                     self.where(table, rows[0][0], "item", item_id),
-                    f"checks for {item_id!r}, which is not a checks item of the survey",
+                    CHECKS_NOT_CHECKS_ITEM(item=repr(item_id)),
                 )
 
     def _settings(self, table: Table, data: dict[str, Any]) -> None:
         if not table.rows:
             if table.header_ok:
-                self.report(Where("settings", 2), "row 2 must hold the form's settings")
+                self.report(Where("settings", 2), SETTINGS_ROW())
             return
         for extra in table.rows[1:]:
-            self.report(Where("settings", extra.number), "only one row of settings is allowed")
+            self.report(Where("settings", extra.number), SETTINGS_ONE_ROW())
         row = table.rows[0]
         t = table
         fields = (("id", "form_id"), ("version", "version"), ("scenario", "scenario"))
@@ -182,8 +206,7 @@ class FormReader(SheetReader):
         if len(halves["zh"]) != len(halves["en"]):
             self.report(
                 self.where(table, row, "reasons::en", label),
-                f"{len(halves['zh'])} reasons in zh but {len(halves['en'])} in en: "
-                "write one reason a line in both languages",
+                REASONS_UNBALANCED(zh=len(halves["zh"]), en=len(halves["en"])),
             )
             return BAD
         for ri in range(len(halves["zh"])):
@@ -217,14 +240,12 @@ class FormReader(SheetReader):
                 continue
             where = self.where(table, row, "severity", severity)
             if severity in seen:
-                self.report(
-                    where, f"severity {severity!r} already has a deadline in row {seen[severity]}"
-                )
+                self.report(where, SEVERITY_TWICE(severity=repr(severity), row=seen[severity]))
                 continue
             seen[severity] = row.number
             if severity not in {s.value for s in Severity}:
-                known = ", ".join(s.value for s in Severity)
-                self.report(where, f"unknown severity {severity!r}; use one of {known}")
+                known = [s.value for s in Severity]
+                self.report(where, UNKNOWN_SEVERITY(severity=repr(severity), known=known))
                 continue
             loc: Loc = ("deadlines", severity)
             self.mark(loc, self.where(table, row, None, severity))
@@ -281,7 +302,7 @@ class FormReader(SheetReader):
                 if type_text is None:
                     self.report(
                         self.where(table, row, "type", row.cells.get("name")),
-                        "every row needs a type: begin_group, end_group or an answer type",
+                        NEEDS_TYPE(),
                     )
                 continue
             keyword = type_text.lower().replace(" ", "_")
@@ -289,8 +310,7 @@ class FormReader(SheetReader):
                 if current is not None:
                     self.report(
                         self.where(table, row, "type", row.cells.get("name")),
-                        f"section {current[0].get('id')!r} (row {current[1].number}) is not "
-                        "closed: sections cannot be nested; add an end_group row first",
+                        SECTION_NOT_CLOSED(id=repr(current[0].get("id")), row=current[1].number),
                     )
                     self._close(table, *current)
                 section = self._section(table, row, len(sections))
@@ -301,22 +321,23 @@ class FormReader(SheetReader):
                 if current is None:
                     self.report(
                         self.where(table, row, "type", None),
-                        "end_group without a matching begin_group",
+                        END_GROUP_ALONE(),
                     )
                     continue
                 name = self.text(table, row, "name", None)
                 if isinstance(name, str) and name != current[0].get("id"):
                     self.report(
                         self.where(table, row, "name", name),
-                        f"end_group names {name!r} but the open section is "
-                        f"{current[0].get('id')!r} (row {current[1].number})",
+                        END_GROUP_NAMES_OTHER(
+                            name=repr(name), id=repr(current[0].get("id")), row=current[1].number
+                        ),
                     )
                 self._close(table, *current)
                 current = None
             elif current is None:
                 self.report(
                     self.where(table, row, "type", row.cells.get("name")),
-                    "item outside any section: put it between begin_group and end_group rows",
+                    OUTSIDE_SECTION(),
                 )
             else:
                 items = current[0]["items"]
@@ -325,7 +346,7 @@ class FormReader(SheetReader):
         if current is not None:
             self.report(
                 self.where(table, current[1], "type", current[0].get("id")),
-                f"section {current[0].get('id')!r} has no end_group row",
+                NO_END_GROUP(id=repr(current[0].get("id"))),
             )
             self._close(table, *current)
         return sections
@@ -334,7 +355,7 @@ class FormReader(SheetReader):
         if not section["items"]:
             self.report(
                 self.where(table, row, None, section.get("id")),
-                f"section {section.get('id')!r} has no items",
+                SECTION_EMPTY(id=repr(section.get("id"))),
             )
 
     def _unused(self, table: Table, row: Row, allowed: Iterable[str]) -> None:
@@ -342,7 +363,7 @@ class FormReader(SheetReader):
             if column not in allowed:
                 self.report(
                     self.where(table, row, column, None),
-                    f"column {column!r} is not used on a {row.cells.get('type')} row",
+                    UNUSED_COLUMN(column=repr(column), type=row.cells.get("type")),
                 )
 
     def _section(self, table: Table, row: Row, si: int) -> dict[str, Any]:
@@ -407,7 +428,7 @@ class FormReader(SheetReader):
         put("derive", self.parsed(t, row, "derive", label, parse_derive))
         put("dwell", self.parsed(t, row, "dwell", label, parse_dwell))
         if "weight" in row.cells:
-            self.report(self.where(t, row, "weight", label), "weight is only for begin_group rows")
+            self.report(self.where(t, row, "weight", label), WEIGHT_ON_GROUP())
         return item
 
     def _type(
@@ -426,26 +447,19 @@ class FormReader(SheetReader):
             return keyword
         if keyword in SELECT_TYPES:
             if len(parts) != 2:
-                self.report(where, f"write '{keyword} LIST' with the list name from 'choices'")
+                self.report(where, SELECT_NEEDS_LIST(keyword=keyword))
                 return BAD
             list_name = parts[1]
             if list_name not in choices:
-                known = ", ".join(sorted(choices)) or "none"
-                self.report(
-                    where,
-                    f"choice list {list_name!r} is not in the choices sheet (lists: {known})",
-                )
+                known = sorted(choices) or NONE()
+                self.report(where, NO_CHOICE_LIST(name=repr(list_name), known=known))
                 return BAD
             options = choices[list_name]
             self.mark((*loc, "options"), where)
             self._mark_options(self.tables["choices"], loc, options, list_name)
             item["options"] = [dict(option) for _row, option in options]
             return SELECT_TYPES[keyword].value
-        self.report(
-            where,
-            f"unknown type {row.cells['type']!r}; use one of {', '.join(PLAIN_TYPES)}, "
-            "select_one LIST or select_multiple LIST",
-        )
+        self.report(where, UNKNOWN_TYPE(type=repr(row.cells["type"]), types=PLAIN_TYPES))
         return BAD
 
     def read(self, wb: Any) -> dict[str, Any] | None:
@@ -457,7 +471,7 @@ class FormReader(SheetReader):
                         self.name,
                         None,
                         sheet,
-                        f"missing sheet {sheet!r} (the workbook has: {', '.join(wb.sheetnames)})",
+                        MISSING_SHEET(sheet=repr(sheet), sheets=list(wb.sheetnames)),
                     )
                 )
         tables: dict[str, Table] = {}
@@ -477,17 +491,10 @@ class FormReader(SheetReader):
     def validation_problems(self, exc: ValidationError) -> list[FormProblem]:
         problems = []
         for error in exc.errors():
-            loc: Loc = tuple(error["loc"])
-            located = (error.get("ctx") or {}).get("error")
-            if isinstance(located, LocatedError):
-                loc = (*loc, *located.loc)
-            reason = error["msg"].removeprefix("Value error, ")
-            if loc == ("grading",) and "veto_grade" in reason:
+            loc, reason = error_place(error)
+            if loc == ("grading",) and _code(reason) == VETO_GRADE_UNKNOWN.code:
                 loc = ("grading", "veto_grade")
-            where = self._closest(loc)
-            cell = where.cell
-            suffix = f" (cell {cell})" if cell else ""
-            problems.append(FormProblem(self.name, where.row, where.field, reason + suffix))
+            problems.append(self.problem(self._closest(loc), reason))
         return problems
 
     def _closest(self, loc: Loc) -> Where:
@@ -495,3 +502,7 @@ class FormReader(SheetReader):
             if loc[:cut] in self.locs:
                 return self.locs[loc[:cut]]
         return Where("settings", 2)
+
+
+def _code(reason: object) -> str:
+    return reason.code if isinstance(reason, Message) else ""

@@ -10,7 +10,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from bqinspect.domain.form_errors import words_of
 from bqinspect.domain.formio import FormProblem
+from bqinspect.domain.messages import Words, declare
 from bqinspect.domain.xlsx.columns import SHEETS
 from bqinspect.domain.xlsx.texts import NUMBER, format_number
 
@@ -19,6 +21,36 @@ MAX_COLUMNS = 64
 Loc = tuple[str | int, ...]  # a path into the form data, as pydantic names it
 _TRUE = {"true", "yes", "y", "1", "是", "x", "✓"}
 _FALSE = {"false", "no", "n", "0", "否"}
+
+IN_CELL = declare("domain.xlsx.in_cell", "{reason} (cell {cell})", "{reason}（单元格 {cell}）")
+DATE_TIME = declare("domain.xlsx.date_time", "the date/time {value}", "日期/时间 {value}")
+EMPTY_SHEET = declare(
+    "domain.xlsx.empty_sheet",
+    "the sheet is empty: its first row must name the columns",
+    "工作表是空的：第一行须写列名",
+)
+UNKNOWN_COLUMN = declare(
+    "domain.xlsx.unknown_column",
+    "unknown column {name}; known columns: {known}",
+    "不认识的列 {name}；可用的列：{known}",
+)
+COLUMN_TWICE = declare(
+    "domain.xlsx.column_twice", "column {name} appears twice", "列 {name} 出现了两次"
+)
+MISSING_COLUMN = declare("domain.xlsx.missing_column", "missing column {name}", "缺少列 {name}")
+TOO_MANY_ROWS = declare("domain.xlsx.too_many_rows", "more than {max} rows", "超过 {max} 行")
+NO_HEADER = declare(
+    "domain.xlsx.no_header",
+    "a value in a column without a header",
+    "此列没有列名，却填了值",
+)
+EXPECTED_TEXT = declare(
+    "domain.xlsx.expected_text", "expected text, got {value}", "应为文字，实际是 {value}"
+)
+NOT_A_NUMBER = declare("domain.xlsx.not_a_number", "{value} is not a number", "{value} 不是数字")
+NOT_A_BOOLEAN = declare(
+    "domain.xlsx.not_a_boolean", "{value} is not TRUE or FALSE", "{value} 不是 TRUE 或 FALSE"
+)
 
 
 @dataclass(frozen=True)
@@ -68,12 +100,12 @@ class Bad:
 BAD = Bad()
 
 
-def show(value: Any) -> str:
+def show(value: Any) -> Words:
     """A cell value as the user saw it in Excel."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return f"the date/time {value}"
+        return DATE_TIME(value=value)
     return repr(value)
 
 
@@ -96,10 +128,14 @@ class SheetReader:
 
     # problems and locations
 
-    def report(self, where: Where, reason: str) -> None:
+    def report(self, where: Where, reason: Words) -> None:
+        self.problems.append(self.problem(where, reason))
+
+    def problem(self, where: Where, reason: Words) -> FormProblem:
+        """A problem at ``where``, naming the cell when there is one."""
         cell = where.cell
-        suffix = f" (cell {cell})" if cell else ""
-        self.problems.append(FormProblem(self.name, where.row, where.field, reason + suffix))
+        said = IN_CELL(reason=reason, cell=cell) if cell else reason
+        return FormProblem(self.name, where.row, where.field, said)
 
     def where(self, table: Table, row: Row | None, column: str | None, label: str | None) -> Where:
         index = table.columns.get(column) if column else None
@@ -116,7 +152,7 @@ class SheetReader:
         header = next(rows, None)
         table = Table(sheet, {})
         if header is None:
-            self.report(Where(sheet, 1), "the sheet is empty: its first row must name the columns")
+            self.report(Where(sheet, 1), EMPTY_SHEET())
             table.header_ok = False
             return table
         unknown: set[int] = set()
@@ -128,22 +164,20 @@ class SheetReader:
             where = Where(sheet, 1, None, key, index)
             if key not in spec.columns:
                 unknown.add(index)
-                self.report(
-                    where, f"unknown column {name!r}; known columns: {', '.join(spec.columns)}"
-                )
+                self.report(where, UNKNOWN_COLUMN(name=repr(name), known=spec.columns))
             elif key in table.columns:
                 unknown.add(index)
-                self.report(where, f"column {key!r} appears twice")
+                self.report(where, COLUMN_TWICE(name=repr(key)))
             else:
                 table.columns[key] = index
         for missing in spec.required:
             if missing not in table.columns:
-                self.report(Where(sheet, 1, None, missing), f"missing column {missing!r}")
+                self.report(Where(sheet, 1, None, missing), MISSING_COLUMN(name=repr(missing)))
                 table.header_ok = False
         names = {index: key for key, index in table.columns.items()}
         for number, values in enumerate(rows, start=2):
             if number > MAX_ROWS + 1:
-                self.report(Where(sheet, number), f"more than {MAX_ROWS} rows")
+                self.report(Where(sheet, number), TOO_MANY_ROWS(max=MAX_ROWS))
                 break
             cells = {}
             for index, raw in enumerate(values, start=1):
@@ -151,10 +185,7 @@ class SheetReader:
                 if value is None or index in unknown:
                     continue
                 if index not in names:
-                    self.report(
-                        Where(sheet, number, None, None, index),
-                        "a value in a column without a header",
-                    )
+                    self.report(Where(sheet, number, None, None, index), NO_HEADER())
                     continue
                 cells[names[index]] = value
             if cells:
@@ -169,7 +200,7 @@ class SheetReader:
             return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return format_number(value) if isinstance(value, float) else str(value)
-        self.report(self.where(table, row, column, label), f"expected text, got {show(value)}")
+        self.report(self.where(table, row, column, label), EXPECTED_TEXT(value=show(value)))
         return BAD
 
     def word(self, table: Table, row: Row, column: str, label: str | None) -> Any:
@@ -184,7 +215,7 @@ class SheetReader:
             value = float(value)
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return int(value) if isinstance(value, float) and value.is_integer() else value
-        self.report(self.where(table, row, column, label), f"{show(value)} is not a number")
+        self.report(self.where(table, row, column, label), NOT_A_NUMBER(value=show(value)))
         return BAD
 
     def boolean(self, table: Table, row: Row, column: str, label: str | None) -> Any:
@@ -195,7 +226,7 @@ class SheetReader:
             return bool(value)
         if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
             return value.lower() in _TRUE
-        self.report(self.where(table, row, column, label), f"{show(value)} is not TRUE or FALSE")
+        self.report(self.where(table, row, column, label), NOT_A_BOOLEAN(value=show(value)))
         return BAD
 
     def parsed(
@@ -207,7 +238,7 @@ class SheetReader:
         try:
             return parse(value)
         except ValueError as exc:
-            self.report(self.where(table, row, column, label), str(exc))
+            self.report(self.where(table, row, column, label), words_of(exc))
             return BAD
 
     def bilingual(

@@ -8,6 +8,42 @@ from collections.abc import Iterable
 from typing import Any
 
 from bqinspect.domain.forms import Band, Derive, Dwell, ShowIf
+from bqinspect.domain.messages import declare
+
+NO_BANDS = declare("domain.xlsx.no_bands", "no bands given", "没有填写评分区间")
+BAD_BAND = declare(
+    "domain.xlsx.bad_band",
+    "band {part} is not like '<=10:1', '>=30:1' or '10..20:0.5' (bound:score)",
+    "评分区间 {part} 的写法不对，应类似 '<=10:1'、'>=30:1' 或 '10..20:0.5'（界限:得分）",
+)
+IN_LIST_NOT_JSON = declare(
+    "domain.xlsx.in_list_not_json",
+    "the list after 'in' is not valid JSON: {why}",
+    "'in' 后面的列表不是有效的 JSON：{why}",
+)
+IN_NOT_A_LIST = declare(
+    "domain.xlsx.in_not_a_list", "the value after 'in' must be a list", "'in' 后面须是一个列表"
+)
+IN_EMPTY_VALUE = declare(
+    "domain.xlsx.in_empty_value",
+    "empty value in the list after 'in'",
+    "'in' 后面的列表中有空值",
+)
+BAD_SHOW_IF = declare(
+    "domain.xlsx.bad_show_if",
+    "{text} is not like 'STF-04 = pass' or 'role in elderly, foreign'",
+    "{text} 的写法不对，应类似 'STF-04 = pass' 或 'role in elderly, foreign'",
+)
+BAD_DERIVE = declare(
+    "domain.xlsx.bad_derive",
+    "{text} is not like 'T1->T2' or 'T1->T2, absent after T3' (timer checkpoints)",
+    "{text} 的写法不对，应类似 'T1->T2' 或 'T1->T2, absent after T3'（计时点）",
+)
+BAD_DWELL = declare(
+    "domain.xlsx.bad_dwell",
+    "{text} is not like 'MS-DWELL >= 900' (a duration item, seconds)",
+    "{text} 的写法不对，应类似 'MS-DWELL >= 900'（duration 类检查项，单位秒）",
+)
 
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 NUMBER = re.compile(rf"^{_NUM}$")
@@ -51,14 +87,12 @@ def parse_bands(text: str) -> list[dict[str, float]]:
     """Inverse of :func:`format_bands`; ``ValueError`` names the part that is wrong."""
     parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
     if not parts:
-        raise ValueError("no bands given")
+        raise ValueError(NO_BANDS())
     bands = []
     for part in parts:
         match = _BAND.match(part)
         if not match:
-            raise ValueError(
-                f"band {part!r} is not like '<=10:1', '>=30:1' or '10..20:0.5' (bound:score)"
-            )
+            raise ValueError(BAD_BAND(part=repr(part)))
         band = {"score": float(match["score"])}
         if match["op"] in ("<=", "≤"):
             band["max"] = float(match["bound"])
@@ -113,18 +147,18 @@ def parse_show_if(text: str) -> dict[str, Any]:
             try:
                 values = json.loads(rest, parse_constant=_reject_constant)
             except ValueError as exc:
-                raise ValueError(f"the list after 'in' is not valid JSON: {exc}") from exc
+                raise ValueError(IN_LIST_NOT_JSON(why=exc)) from exc
             if not isinstance(values, list):
-                raise ValueError("the value after 'in' must be a list")
+                raise ValueError(IN_NOT_A_LIST())
         else:
             values = [_parse_value(v) for v in rest.split(",")]
             if any(v == "" for v in values):
-                raise ValueError("empty value in the list after 'in'")
+                raise ValueError(IN_EMPTY_VALUE())
         return {"item": match[1], "in": values}
     match = _SHOW_EQUALS.match(text)
     if match:
         return {"item": match[1], "equals": _parse_value(match[2])}
-    raise ValueError(f"{text!r} is not like 'STF-04 = pass' or 'role in elderly, foreign'")
+    raise ValueError(BAD_SHOW_IF(text=repr(text)))
 
 
 def format_derive(derive: Derive) -> str:
@@ -135,9 +169,7 @@ def format_derive(derive: Derive) -> str:
 def parse_derive(text: str) -> dict[str, str]:
     match = _DERIVE.match(text)
     if not match:
-        raise ValueError(
-            f"{text!r} is not like 'T1->T2' or 'T1->T2, absent after T3' (timer checkpoints)"
-        )
+        raise ValueError(BAD_DERIVE(text=repr(text)))
     derive = {"start": match[1], "end": match[2]}
     if match[3]:
         derive["absent_after"] = match[3]
@@ -151,5 +183,5 @@ def format_dwell(dwell: Dwell) -> str:
 def parse_dwell(text: str) -> dict[str, Any]:
     match = _DWELL.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not like 'MS-DWELL >= 900' (a duration item, seconds)")
+        raise ValueError(BAD_DWELL(text=repr(text)))
     return {"item": match[1], "seconds": float(match[2])}

@@ -29,10 +29,17 @@ from bqinspect.domain.forms import (
     PhotoRule,
     Severity,
 )
+from bqinspect.domain.messages import declare
 from bqinspect.domain.xlsx.columns import SHEETS, WRAPPED
 from bqinspect.domain.xlsx.texts import format_bands, format_derive, format_dwell, format_show_if
 
 log = logging.getLogger(__name__)
+
+CANNOT_WRITE_CELL = declare(
+    "domain.xlsx.cannot_write_cell",
+    "cannot write {sheet} row {row} {column}: {why}",
+    "无法写入工作表 {sheet} 第 {row} 行的 {column}：{why}",
+)
 
 
 def _bilingual(prefix: str, text: Any) -> dict[str, Any]:
@@ -199,7 +206,9 @@ def _write_sheet(ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, A
             try:
                 cell = ws.cell(r, col, value)
             except ValueError as exc:  # openpyxl refuses control characters
-                raise ValueError(f"cannot write {ws.title} row {r} {name}: {exc}") from exc
+                raise ValueError(
+                    CANNOT_WRITE_CELL(sheet=ws.title, row=r, column=name, why=exc)
+                ) from exc
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, not a formula
             if name.startswith(WRAPPED):

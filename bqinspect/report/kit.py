@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -69,7 +69,7 @@ class StoryKit:
         words: Words,
         styles: Styles,
         width: float,
-        images: dict[tuple[str, float, float], PrintImage | ImageProblem],
+        images: Mapping[tuple[str, float, float], PrintImage | ImageProblem],
         signatures: dict[int, PrintImage | None],
         has_glyph: Callable[[str], bool],
     ):

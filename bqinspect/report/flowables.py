@@ -16,6 +16,31 @@ from bqinspect.report.images import ImageProblem, PrintImage, fit
 from bqinspect.report.styles import FAINT, GRID, INK, MUTED, RULE
 
 
+class _JpegReader(ImageReader):
+    """A JPEG that reportlab embeds as it is, named by its bytes.
+
+    reportlab names every image it places by a digest of its decoded pixels, and so decodes
+    each photo once more only to name it; the bytes of the JPEG name it just as well.
+    """
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._dataA = None  # no soft mask
+        self._named = data
+
+    def getRGBData(self) -> bytes:
+        # drawImage asks for it only to name the image: the embedded JPEG is read via jpeg_fh
+        return self._named
+
+
+def image_reader(data: bytes) -> ImageReader:
+    """A reader for reportlab's drawImage: JPEGs are named by their bytes, not decoded."""
+    reader = _JpegReader(data)
+    if reader.jpeg_fh() is not None:
+        return reader
+    return ImageReader(reader)  # the same image, named by its pixels (e.g. a PNG's alpha)
+
+
 class Chip(Flowable):
     """A filled rounded label, e.g. a severity or a grade."""
 
@@ -144,7 +169,7 @@ class PhotoBox(Flowable):
             w, h = fit(image.aspect, 1.0, self.box_w, self.box_h)
             x = (self.box_w - w) / 2
             y = top + (self.box_h - h) / 2
-            reader = ImageReader(io.BytesIO(image.data))
+            reader = image_reader(image.data)
             c.drawImage(reader, x, y, w, h, mask="auto")
             c.setStrokeColor(GRID)
             c.setLineWidth(0.4)
@@ -178,7 +203,7 @@ class SignatureImage(Flowable):
         c = self.canv
         if self.image is not None:
             w, h = fit(self.image.aspect, 1.0, self.width, self.height - 4)
-            reader = ImageReader(io.BytesIO(self.image.data))
+            reader = image_reader(self.image.data)
             c.drawImage(reader, 0, 3, w, h, mask="auto")
         c.setStrokeColor(FAINT)
         c.setLineWidth(0.5)

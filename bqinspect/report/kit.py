@@ -60,6 +60,28 @@ class FlowTable(Table):
         return parts
 
 
+class FlowParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    reportlab wraps a paragraph again every time a table, a kept-together group or a page
+    split measures it, and each wrap breaks every line anew; the lines depend on the width only.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cache: dict[float, tuple[Any, Any, float]] | None = self.__dict__.get("_wrapped")
+        if cache is None:
+            cache = self.__dict__["_wrapped"] = {}
+        hit = cache.get(availWidth)
+        if hit is None:
+            width, height = super().wrap(availWidth, availHeight)
+            if width == availWidth:  # not the "cannot fit here" answer
+                cache[availWidth] = (self.blPara, self._wrapWidths, height)
+            return width, height
+        self.width = availWidth
+        self.blPara, self._wrapWidths, self.height = hit
+        return availWidth, self.height
+
+
 class StoryKit:
     """What every part of the story needs: the content, words, styles, width and text helpers."""
 
@@ -118,7 +140,7 @@ class StoryKit:
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
     def p(self, text: str, style: Any = None) -> Paragraph:
-        return Paragraph(text, style or self.s.body)
+        return FlowParagraph(text, style or self.s.body)
 
     def t(self, value: Text | str | None, style: Any = None) -> Paragraph:
         """A paragraph of a form text (both languages as two lines in ``both``) or free text."""

@@ -75,10 +75,10 @@ class FlowParagraph(Paragraph):
         if hit is None:
             width, height = super().wrap(availWidth, availHeight)
             if width == availWidth:  # not the "cannot fit here" answer
-                cache[availWidth] = (self.blPara, self._wrapWidths, height)
+                cache[availWidth] = (self.__dict__["blPara"], self.__dict__["_wrapWidths"], height)
             return width, height
         self.width = availWidth
-        self.blPara, self._wrapWidths, self.height = hit
+        self.__dict__["blPara"], self.__dict__["_wrapWidths"], self.height = hit
         return availWidth, self.height
 
 
@@ -104,6 +104,7 @@ class StoryKit:
         self.has_glyph = has_glyph
         self._heading = 0
         self.missing_glyphs: set[str] = set()
+        self._parsed: dict[tuple[str, int], tuple[str, Any, list[Any]]] = {}
 
     def table(self, rows: list[list[Any]], **kwargs: Any) -> Table:
         """A table whose cells default to the report font (reportlab's default is Helvetica)."""
@@ -140,7 +141,17 @@ class StoryKit:
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
     def p(self, text: str, style: Any = None) -> Paragraph:
-        return FlowParagraph(text, style or self.s.body)
+        """A paragraph; markup that recurs (labels, severities, dates) is parsed only once."""
+        style = style or self.s.body
+        key = (text, id(style))
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            para = FlowParagraph(text, style)
+            self._parsed[key] = (para.text, para.style, para.frags)
+            return para
+        cleaned, parsed_style, frags = parsed
+        # each paragraph gets its own fragments: reportlab may change them when it splits one
+        return FlowParagraph(cleaned, parsed_style, frags=[f.clone() for f in frags])
 
     def t(self, value: Text | str | None, style: Any = None) -> Paragraph:
         """A paragraph of a form text (both languages as two lines in ``both``) or free text."""

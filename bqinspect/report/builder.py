@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
+from sqlmodel import select
 
 from bqinspect import __version__
 from bqinspect.base import clock
@@ -33,7 +34,7 @@ from bqinspect.report.record import RecordDigest, record_digest
 from bqinspect.report.signatures import SIGNATURE_BOX
 from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
-from bqinspect.store.blobs import photo_blob
+from bqinspect.store.models import PhotoBlob
 from bqinspect.store.workspace import Workspace
 
 ONE = declare(
@@ -148,14 +149,16 @@ def build_report(
     images = PreparedImages(len(unique), progress=Steps(progress, 1, total, "photos"))
     with images:
         blobs: dict[str, bytes | None] = {}
-        for slot in unique:
-            if slot.sha256 not in blobs:
-                blob = photo_blob(ws, slot.sha256)
-                blobs[slot.sha256] = blob.display if blob is not None else None
-            images.add(
-                (slot.key, slot.box_w, slot.box_h),
-                ImageJob(slot.sha256, blobs[slot.sha256], slot.box_w, slot.box_h, slot.shapes),
-            )
+        with ws.db.session() as s:  # one read for all the photos, each started once it is read
+            for slot in unique:
+                if slot.sha256 not in blobs:
+                    blobs[slot.sha256] = s.exec(
+                        select(PhotoBlob.display).where(PhotoBlob.sha256 == slot.sha256)
+                    ).first()
+                images.add(
+                    (slot.key, slot.box_w, slot.box_h),
+                    ImageJob(slot.sha256, blobs[slot.sha256], slot.box_w, slot.box_h, slot.shapes),
+                )
         del blobs
         stop()
         photo_warnings_at = len(warnings)

@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
+from sqlmodel import select
 
 from bqinspect import __version__
 from bqinspect.base import clock
@@ -24,7 +25,7 @@ from bqinspect.domain.messages import declare
 from bqinspect.report.content import Audience, ReportContent, gather
 from bqinspect.report.fonts import load_fonts
 from bqinspect.report.header import utc_offset
-from bqinspect.report.images import ImageJob, ImageProblem, PrintImage, prepare, prepare_many
+from bqinspect.report.images import ImageJob, ImageProblem, PreparedImages, PrintImage, prepare
 from bqinspect.report.labels import LABELS, Lang, Words, label_chars
 from bqinspect.report.metadata import ReportStamp
 from bqinspect.report.pages import MARGIN_X, Furniture, ReportDoc
@@ -33,7 +34,7 @@ from bqinspect.report.record import RecordDigest, record_digest
 from bqinspect.report.signatures import SIGNATURE_BOX
 from bqinspect.report.story import StoryBuilder
 from bqinspect.report.styles import make_styles
-from bqinspect.store.blobs import photo_blob
+from bqinspect.store.models import PhotoBlob
 from bqinspect.store.workspace import Workspace
 
 ONE = declare(
@@ -143,81 +144,91 @@ def build_report(
     total = len(unique) + 3
     step(1, total, "record")
 
-    blobs: dict[str, bytes | None] = {}
-    for slot in unique:
-        if slot.sha256 not in blobs:
-            blob = photo_blob(ws, slot.sha256)
-            blobs[slot.sha256] = blob.display if blob is not None else None
-    jobs = [ImageJob(s.sha256, blobs[s.sha256], s.box_w, s.box_h, s.shapes) for s in unique]
-    prepared = prepare_many(jobs, progress=Steps(progress, 1, total, "photos"))
-    stop()
-    images: dict[tuple[str, float, float], PrintImage | ImageProblem] = {}
-    for slot, result in zip(unique, prepared, strict=True):
-        images[(slot.key, slot.box_w, slot.box_h)] = result
-        if isinstance(result, ImageProblem):
-            warnings.append(f"photo {slot.sha256[:12]}: {result}")
-    del blobs
+    # The photos are prepared on worker threads while the text is laid out; the layout waits
+    # for a photo only when it reaches it.
+    images = PreparedImages(len(unique), progress=Steps(progress, 1, total, "photos"))
+    with images:
+        blobs: dict[str, bytes | None] = {}
+        with ws.db.session() as s:  # one read for all the photos, each started once it is read
+            for slot in unique:
+                if slot.sha256 not in blobs:
+                    blobs[slot.sha256] = s.exec(
+                        select(PhotoBlob.display).where(PhotoBlob.sha256 == slot.sha256)
+                    ).first()
+                images.add(
+                    (slot.key, slot.box_w, slot.box_h),
+                    ImageJob(slot.sha256, blobs[slot.sha256], slot.box_w, slot.box_h, slot.shapes),
+                )
+        del blobs
+        stop()
+        photo_warnings_at = len(warnings)
 
-    signatures = _signature_images(content, warnings)
-    face = pdfmetrics.getFont(fonts.regular).face
-    builder = StoryBuilder(
-        content,
-        words,
-        styles,
-        width,
-        images,
-        signatures,
-        has_glyph=lambda ch: ord(ch) in face.charToGlyph,
-    )
-    story = builder.build()
-    if builder.missing_glyphs:
-        shown = "".join(sorted(builder.missing_glyphs))[:40]
-        warnings.append(f"characters the report font lacks were printed as '?': {shown}")
-    generated = (generated_at or clock.now()).astimezone(content.zone)
-    stamp = ReportStamp(
-        record_id=content.record_id,
-        revision=digest.revision,
-        sha256=digest.sha256,
-        audience=aud.value,
-        lang=language.value,
-        parts=digest.parts,
-    )
-    furniture = _furniture(
-        content, words, fonts.regular, fonts.mono, digest.sha256, generated, builder.plain
-    )
-    step(len(unique) + 2, total, "layout")
+        signatures = _signature_images(content, warnings)
+        face = pdfmetrics.getFont(fonts.regular).face
+        builder = StoryBuilder(
+            content,
+            words,
+            styles,
+            width,
+            images,
+            signatures,
+            has_glyph=lambda ch: ord(ch) in face.charToGlyph,
+        )
+        story = builder.build()
+        if builder.missing_glyphs:
+            shown = "".join(sorted(builder.missing_glyphs))[:40]
+            warnings.append(f"characters the report font lacks were printed as '?': {shown}")
+        generated = (generated_at or clock.now()).astimezone(content.zone)
+        stamp = ReportStamp(
+            record_id=content.record_id,
+            revision=digest.revision,
+            sha256=digest.sha256,
+            audience=aud.value,
+            lang=language.value,
+            parts=digest.parts,
+        )
+        furniture = _furniture(
+            content, words, fonts.regular, fonts.mono, digest.sha256, generated, builder.plain
+        )
 
-    out_dir = out.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out_dir)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            doc = ReportDoc(
-                fh,
-                furniture,
-                pagesize=pagesize,
-                after_flowable=stop,
-                invariant=1 if invariant else 0,
-                title=f"{words('title')} {content.report_no}",
-                author=content.bank_name or "bqinspect",
-                subject=stamp.subject(),
-                keywords=stamp.keywords(),
-                creator=f"bqinspect {__version__}",
-            )
-            doc.build(story, canvasmaker=doc.canvas_maker())
-            pages = doc.page
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except Cancelled:
-        tmp.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise Refused(CANNOT_WRITE(out=out, value=exc.strerror or exc), where="out") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        out_dir = out.parent
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out_dir)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                doc = ReportDoc(
+                    fh,
+                    furniture,
+                    pagesize=pagesize,
+                    after_flowable=stop,
+                    invariant=1 if invariant else 0,
+                    title=f"{words('title')} {content.report_no}",
+                    author=content.bank_name or "bqinspect",
+                    subject=stamp.subject(),
+                    keywords=stamp.keywords(),
+                    creator=f"bqinspect {__version__}",
+                )
+                doc.build(story, canvasmaker=doc.canvas_maker())
+                pages = doc.page
+                prepared = images.results()  # every photo was drawn: this does not wait
+                step(len(unique) + 2, total, "layout")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, out)
+        except Cancelled:
+            tmp.unlink(missing_ok=True)
+            raise
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise Refused(CANNOT_WRITE(out=out, value=exc.strerror or exc), where="out") from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    warnings[photo_warnings_at:photo_warnings_at] = [
+        f"photo {slot.sha256[:12]}: {result}"
+        for slot, result in zip(unique, prepared, strict=True)
+        if isinstance(result, ImageProblem)
+    ]
     progress(total, total, "done")
     info = ReportInfo(
         path=out,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -13,6 +14,31 @@ from reportlab.platypus import Flowable, Paragraph
 
 from bqinspect.report.images import ImageProblem, PrintImage, fit
 from bqinspect.report.styles import FAINT, GRID, INK, MUTED, RULE
+
+
+class _JpegReader(ImageReader):
+    """A JPEG that reportlab embeds as it is, named by its bytes.
+
+    reportlab names every image it places by a digest of its decoded pixels, and so decodes
+    each photo once more only to name it; the bytes of the JPEG name it just as well.
+    """
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._dataA = None  # no soft mask
+        self._named = data
+
+    def getRGBData(self) -> bytes:
+        # drawImage asks for it only to name the image: the embedded JPEG is read via jpeg_fh
+        return self._named
+
+
+def image_reader(data: bytes) -> ImageReader:
+    """A reader for reportlab's drawImage: JPEGs are named by their bytes, not decoded."""
+    reader = _JpegReader(data)
+    if reader.jpeg_fh() is not None:
+        return reader
+    return ImageReader(reader)  # the same image, named by its pixels (e.g. a PNG's alpha)
 
 
 class Chip(Flowable):
@@ -95,27 +121,41 @@ class ScoreBar(Flowable):
 class PhotoBox(Flowable):
     """One photo fitted and centred in a fixed box, with a caption under it.
 
-    When the photo cannot be used, a framed placeholder says so instead.
+    When the photo cannot be used, a framed placeholder says so instead. The image and the
+    box height may be given as functions, called when the box is first laid out (the photo may
+    still be in preparation while the text before it is laid out).
     """
 
     def __init__(
         self,
-        image: PrintImage | ImageProblem,
+        image: PrintImage | ImageProblem | Callable[[], PrintImage | ImageProblem],
         box_w: float,
-        box_h: float,
+        box_h: float | Callable[[], float],
         caption: Paragraph,
         *,
         problem_text: str,
         font: str,
     ):
         super().__init__()
-        self.image = image
+        self._image = image
         self.box_w = box_w
-        self.box_h = box_h
+        self._box_h = box_h
         self.caption = caption
         self.problem_text = problem_text
         self.font = font
         self._cap_h = 0.0
+
+    @property
+    def image(self) -> PrintImage | ImageProblem:
+        if callable(self._image):
+            self._image = self._image()
+        return self._image
+
+    @property
+    def box_h(self) -> float:
+        if callable(self._box_h):
+            self._box_h = self._box_h()
+        return self._box_h
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, self._cap_h = self.caption.wrap(self.box_w, 1000)
@@ -124,11 +164,12 @@ class PhotoBox(Flowable):
     def draw(self) -> None:
         c = self.canv
         top = self._cap_h + 3
-        if isinstance(self.image, PrintImage):
-            w, h = fit(self.image.aspect, 1.0, self.box_w, self.box_h)
+        image = self.image
+        if isinstance(image, PrintImage):
+            w, h = fit(image.aspect, 1.0, self.box_w, self.box_h)
             x = (self.box_w - w) / 2
             y = top + (self.box_h - h) / 2
-            reader = ImageReader(io.BytesIO(self.image.data))
+            reader = image_reader(image.data)
             c.drawImage(reader, x, y, w, h, mask="auto")
             c.setStrokeColor(GRID)
             c.setLineWidth(0.4)
@@ -162,7 +203,7 @@ class SignatureImage(Flowable):
         c = self.canv
         if self.image is not None:
             w, h = fit(self.image.aspect, 1.0, self.width, self.height - 4)
-            reader = ImageReader(io.BytesIO(self.image.data))
+            reader = image_reader(self.image.data)
             c.drawImage(reader, 0, 3, w, h, mask="auto")
         c.setStrokeColor(FAINT)
         c.setLineWidth(0.5)
@@ -174,10 +215,10 @@ def qr_drawing(text: str, size: float, font: str) -> Drawing:
 
     ``font`` becomes the drawing's initial font so that no unembedded standard font is named.
     """
-    widget = QrCodeWidget(text, barLevel="M", barBorder=0)
-    x0, y0, x1, y1 = widget.getBounds()
+    widget = QrCodeWidget(text, barLevel="M", barBorder=0, barFillColor=INK)
+    modules = widget.draw()  # encodes once; the widget itself would encode again to be drawn
+    x0, y0, x1, y1 = modules.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    widget.barFillColor = INK
     drawing.initialFontName = font
-    drawing.add(widget)
+    drawing.add(modules)
     return drawing

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import math
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -139,28 +139,76 @@ def _run(job: ImageJob) -> PrintImage | ImageProblem:
         return exc
 
 
+class PreparedImages(Mapping[tuple[str, float, float], "PrintImage | ImageProblem"]):
+    """Images being prepared on a small thread pool (Pillow releases the GIL while it decodes),
+    looked up by key while the page layout goes on.
+
+    Jobs are prepared in the order they were added; looking one up waits for it and every job
+    added before it, so ``progress(done, total)`` and ``progress.cancelled()`` are called in
+    order, on the calling thread (raises :class:`Cancelled`). Use as a context manager: leaving
+    it cancels the jobs not started yet and waits for the running ones.
+    """
+
+    def __init__(self, total: int, *, workers: int = 2, progress: ProgressFn = no_progress):
+        self._total = total
+        self._progress = progress
+        self._pool = ThreadPoolExecutor(
+            max_workers=max(1, workers), thread_name_prefix="report-img"
+        )
+        self._keys: dict[tuple[str, float, float], int] = {}
+        self._futures: list[Future[PrintImage | ImageProblem]] = []
+        self._results: list[PrintImage | ImageProblem] = []
+
+    def add(self, key: tuple[str, float, float], job: ImageJob) -> None:
+        self._keys[key] = len(self._futures)
+        self._futures.append(self._pool.submit(_run, job))
+
+    def __getitem__(self, key: tuple[str, float, float]) -> PrintImage | ImageProblem:
+        index = self._keys[key]
+        self._wait(index + 1)
+        return self._results[index]
+
+    def __iter__(self) -> Iterator[tuple[str, float, float]]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def results(self) -> list[PrintImage | ImageProblem]:
+        """Every result, in the order the jobs were added (waits for them)."""
+        self._wait(len(self._futures))
+        return list(self._results)
+
+    def _wait(self, count: int) -> None:
+        while len(self._results) < count:
+            check(self._progress)
+            self._results.append(self._futures[len(self._results)].result())
+            self._progress(len(self._results), self._total)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> PreparedImages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def prepare_many(
     jobs: Sequence[ImageJob],
     *,
     workers: int = 2,
     progress: ProgressFn = no_progress,
 ) -> list[PrintImage | ImageProblem]:
-    """Prepare images on a small thread pool (Pillow releases the GIL while it decodes).
+    """Prepare images on a small thread pool; result ``i`` belongs to ``jobs[i]``.
 
-    Result ``i`` belongs to ``jobs[i]``. ``progress(done, len(jobs))`` and
-    ``progress.cancelled()`` are called on the calling thread; raises :class:`Cancelled`.
+    ``progress(done, len(jobs))`` and ``progress.cancelled()`` are called on the calling
+    thread; raises :class:`Cancelled`.
     """
-    results: list[PrintImage | ImageProblem] = []
     if not jobs:
-        return results
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="report-img") as pool:
-        futures = [pool.submit(_run, job) for job in jobs]
-        try:
-            for future in futures:
-                check(progress)
-                results.append(future.result())
-                progress(len(results), len(jobs))
-        finally:
-            for pending in futures:
-                pending.cancel()
-    return results
+        return []
+    with PreparedImages(len(jobs), workers=workers, progress=progress) as prepared:
+        for n, job in enumerate(jobs):
+            prepared.add((str(n), job.box_w, job.box_h), job)
+        return prepared.results()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -60,6 +60,28 @@ class FlowTable(Table):
         return parts
 
 
+class FlowParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    reportlab wraps a paragraph again every time a table, a kept-together group or a page
+    split measures it, and each wrap breaks every line anew; the lines depend on the width only.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cache: dict[float, tuple[Any, Any, float]] | None = self.__dict__.get("_wrapped")
+        if cache is None:
+            cache = self.__dict__["_wrapped"] = {}
+        hit = cache.get(availWidth)
+        if hit is None:
+            width, height = super().wrap(availWidth, availHeight)
+            if width == availWidth:  # not the "cannot fit here" answer
+                cache[availWidth] = (self.__dict__["blPara"], self.__dict__["_wrapWidths"], height)
+            return width, height
+        self.width = availWidth
+        self.__dict__["blPara"], self.__dict__["_wrapWidths"], self.height = hit
+        return availWidth, self.height
+
+
 class StoryKit:
     """What every part of the story needs: the content, words, styles, width and text helpers."""
 
@@ -69,7 +91,7 @@ class StoryKit:
         words: Words,
         styles: Styles,
         width: float,
-        images: dict[tuple[str, float, float], PrintImage | ImageProblem],
+        images: Mapping[tuple[str, float, float], PrintImage | ImageProblem],
         signatures: dict[int, PrintImage | None],
         has_glyph: Callable[[str], bool],
     ):
@@ -82,6 +104,7 @@ class StoryKit:
         self.has_glyph = has_glyph
         self._heading = 0
         self.missing_glyphs: set[str] = set()
+        self._parsed: dict[tuple[str, int], tuple[str, Any, list[Any]]] = {}
 
     def table(self, rows: list[list[Any]], **kwargs: Any) -> Table:
         """A table whose cells default to the report font (reportlab's default is Helvetica)."""
@@ -118,7 +141,17 @@ class StoryKit:
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
     def p(self, text: str, style: Any = None) -> Paragraph:
-        return Paragraph(text, style or self.s.body)
+        """A paragraph; markup that recurs (labels, severities, dates) is parsed only once."""
+        style = style or self.s.body
+        key = (text, id(style))
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            para = FlowParagraph(text, style)
+            self._parsed[key] = (para.text, para.style, para.frags)
+            return para
+        cleaned, parsed_style, frags = parsed
+        # each paragraph gets its own fragments: reportlab may change them when it splits one
+        return FlowParagraph(cleaned, parsed_style, frags=[f.clone() for f in frags])
 
     def t(self, value: Text | str | None, style: Any = None) -> Paragraph:
         """A paragraph of a form text (both languages as two lines in ``both``) or free text."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,22 +59,49 @@ def photo_slots(content: ReportContent, width: float) -> list[PhotoSlot]:
     return slots
 
 
+class _RowImages:
+    """The prepared images of one row of photos, looked up when the row is first laid out."""
+
+    def __init__(
+        self, k: StoryKit, keys: list[tuple[str, float, float]], box_w: float, box_h: float
+    ):
+        self._k = k
+        self._keys = keys
+        self._box = (box_w, box_h)
+        self._images: list[PrintImage | ImageProblem] | None = None
+
+    def images(self) -> list[PrintImage | ImageProblem]:
+        if self._images is None:
+            self._images = [
+                self._k.images.get(key) or ImageProblem(PREPARED()) for key in self._keys
+            ]
+        return self._images
+
+    def image(self, index: int) -> Callable[[], PrintImage | ImageProblem]:
+        return lambda: self.images()[index]
+
+    def height(self) -> float:
+        """As tall as its tallest photo (landscape rows need less than the box)."""
+        box_w, box_h = self._box
+        return max(
+            fit(img.aspect, 1.0, box_w, box_h)[1] if isinstance(img, PrintImage) else box_h * 0.6
+            for img in self.images()
+        )
+
+
 def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
     """The photos in rows of PHOTO_COLUMNS, one table per row (a page may fall between)."""
     cols = PHOTO_COLUMNS
     box_w, box_h = photo_box(k.width, len(photos))
-    prepared: list[PrintImage | ImageProblem] = [
-        k.images.get((ref.key, box_w, box_h)) or ImageProblem(PREPARED()) for ref in photos
-    ]
-    # Each row is as tall as its tallest photo (landscape rows need less than the box).
-    heights = [
-        fit(img.aspect, 1.0, box_w, box_h)[1] if isinstance(img, PrintImage) else box_h * 0.6
-        for img in prepared
+    rows = [
+        _RowImages(
+            k, [(ref.key, box_w, box_h) for ref in photos[start : start + cols]], box_w, box_h
+        )
+        for start in range(0, len(photos), cols)
     ]
     cells: list[Any] = []
-    for index, (ref, image) in enumerate(zip(photos, prepared, strict=True)):
-        row_start = index - index % cols
-        row_h = max(heights[row_start : row_start + cols])
+    for index, ref in enumerate(photos):
+        line = rows[index // cols]
         cap = f"{escape(k.w('photo'))} {ref.number}"
         if ref.redacted:  # the pixels printed are the redacted copy
             cap += f'　<font color="#B3261E">[{escape(k.w("redacted"))}]</font>'
@@ -83,9 +111,9 @@ def photo_rows(k: StoryKit, photos: list[PhotoRef]) -> list[Table]:
             cap += f'　<font color="#8B929B">{ref.taken_at:%Y-%m-%d %H:%M}</font>'
         cells.append(
             PhotoBox(
-                image,
+                line.image(index % cols),
                 box_w,
-                row_h,
+                line.height,
                 k.p(cap, k.s.caption),
                 problem_text=k.w("photo_missing") + f"  ({ref.sha256[:10]})",
                 font=k.s.font,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.messages import Words, declare, render
+from bqinspect.domain.messages import Message, Words, declare, render
 from bqinspect.domain.storable import NotStorable, check_storable
 
 JSON_LARGER_THAN_BYTES = declare(
@@ -73,6 +73,16 @@ VALID_JSON_LINE_COLUMN = declare(
     "sync.safezip.valid_json_line_column",
     "not valid JSON: line {lineno} column {colno}: {msg}",
     "不是有效的 JSON：第 {lineno} 行第 {colno} 列：{msg}",
+)
+DUPLICATE_KEY = declare(
+    "sync.safezip.duplicate_key",
+    "duplicate key {key}",
+    "键 {key} 重复",
+)
+CONSTANT_NOT_ALLOWED = declare(
+    "sync.safezip.constant_not_allowed",
+    "{name} is not allowed",
+    "不允许使用 {name}",
 )
 ACCEPTABLE_JSON = declare(
     "sync.safezip.acceptable_json",
@@ -374,13 +384,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(DUPLICATE_KEY(key=repr(key)))
         out[key] = value
     return out
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(CONSTANT_NOT_ALLOWED(name=name))
 
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -427,7 +437,8 @@ def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
             VALID_JSON_LINE_COLUMN(lineno=exc.lineno, colno=exc.colno, msg=exc.msg), where
         ) from exc
     except ValueError as exc:  # duplicate keys, NaN, an integer with too many digits
-        raise PackageError(ACCEPTABLE_JSON(exc=exc), where) from exc
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+        raise PackageError(ACCEPTABLE_JSON(exc=said), where) from exc
     try:
         # 1e400 decodes to infinity, "\ud800" to a lone surrogate: refused here, before any
         # model sees them (and for the manifest, before its signature is checked).

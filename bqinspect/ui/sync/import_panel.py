@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import render
 from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX
@@ -264,7 +265,7 @@ class ImportPanel(QWidget):
         lines = [head, self.tr("Inspections: %1.").replace("%1", counts), source]
         if extra:
             lines.append(", ".join(extra))
-        lines += r.warnings
+        lines += [render(w) for w in r.warnings]
         self.import_summary.setText("\n".join(lines))
 
     # the signer --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from bqinspect.domain.messages import render
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync.conflicts import ConflictRow
 from bqinspect.sync.merge import Outcome, RecordOutcome
@@ -160,7 +161,7 @@ class OutcomesModel(_SyncModel[RecordOutcome]):
                 return self.tr("Inspection") if row.entity == "inspection" else self.tr("Branch")
             if col == self.RECORD:
                 return row.label
-            return row.reason
+            return render(row.reason)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OUTCOME:
             return QBrush(QColor(OUTCOME_COLORS[row.outcome]))
         return None

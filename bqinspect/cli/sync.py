@@ -153,7 +153,7 @@ def _outcome_lines(outcomes: Iterable[RecordOutcome]) -> None:
 def run_imports(args: argparse.Namespace) -> int:
     """The import history: the imports that changed something, the newest first, and the
     records each refused or met in conflict, with why."""
-    from bqinspect.sync.history import import_history
+    from bqinspect.sync.history import MORE_RECORDS, import_history
 
     with workspace(args) as ws:
         entries = import_history(ws, limit=args.limit)
@@ -167,6 +167,8 @@ def run_imports(args: argparse.Namespace) -> int:
         out(render(head))
         out(f"  {render(e.summary)}")
         _outcome_lines(e.outcomes)
+        if e.left_out:
+            out(f"  {render(MORE_RECORDS(count=e.left_out))}")
     if not entries:
         out(render(NO_IMPORTS()))
     return EXIT_OK

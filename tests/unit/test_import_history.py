@@ -182,3 +182,21 @@ def test_the_history_lists_the_newest_first(world: Parties) -> None:
     newer = _old_row(ws, datetime(2024, 5, 7, tzinfo=UTC))
     assert [e.id for e in import_history(ws)] == [newer, older]
     assert [e.id for e in import_history(ws, limit=1)] == [newer]
+
+
+def test_the_history_keeps_a_bounded_number_of_reasons(
+    world: Parties, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bqinspect.sync import history
+    from bqinspect.sync.ledger import RecordOutcome
+
+    monkeypatch.setattr(history, "MAX_RECORDS", 2)
+    said = reasons.OLDER_REVISION(revision=1, stored=2)
+    outcomes = [RecordOutcome("branch", f"{n:04d}", "", Outcome.REFUSED, said) for n in range(3)]
+    outcomes.append(RecordOutcome("branch", "0009", "", Outcome.NEW))  # no reason: not kept
+    kept = history.history_counts("summary", outcomes)
+    assert kept["summary"] is None and len(kept["records"]) == 2
+    row = _old_row(world.office, **kept)
+    (entry,) = [e for e in import_history(world.office) if e.id == row]
+    assert entry.left_out == 1 and [o.key for o in entry.outcomes] == ["0000", "0001"]
+    assert str(entry.summary).startswith("inspections: 1 new")  # plain text: the row's message

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bqinspect.base.errors import Refused
+from bqinspect.base.errors import Problem, Refused
 from bqinspect.cli.common import EXIT_OK, out, usage, workspace
 from bqinspect.domain.lifecycle import FindingStatus
 
@@ -72,7 +72,7 @@ def cmd_appeal(args: argparse.Namespace) -> int:
         finding_id = appeals.find_finding(ws, args.id)
         ingested = ingest_photos(ws, [Path(p) for p in args.photo or ()])
         if ingested.problems:
-            raise Refused("; ".join(str(p) for p in ingested.problems), where="--photo")
+            raise Refused([Problem(f"--photo {p.name}", p.reason) for p in ingested.problems])
         row = appeals.lodge(ws, finding_id, args.reason, ingested.photos)
         closes = appeals.window_of(ws, finding_id)
     out(

@@ -5,19 +5,42 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.base.progress import TextProgress
 from bqinspect.cli.common import EXIT_OK, EXIT_REFUSED, err, out, parse_date, usage, workspace
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import declare, render, words_to_data
 from bqinspect.domain.ownership import INSTALLATION_ROLES, parse_role
+
+if TYPE_CHECKING:
+    from bqinspect.sync.ledger import RecordOutcome
 
 NO_INSPECTION_MATCHES_NOTHING = declare(
     "cli.sync.no_inspection_matches_nothing",
     "no inspection matches: nothing to export",
     "没有符合条件的检查：无可导出内容",
+)
+
+BRANCH_COUNTS = declare(
+    "cli.sync.branch_counts",
+    "branches: {new} new, {updated} updated, {unchanged} unchanged, {conflict} conflicts, "
+    "{refused} refused; {forms} new form version(s), {photos} new photo(s)",
+    "网点：新增 {new}，更新 {updated}，未变 {unchanged}，冲突 {conflict}，拒绝 {refused}；"
+    "新表单版本 {forms} 个，新照片 {photos} 张",
+)
+WARNING = declare("cli.sync.warning", "warning: {text}", "警告：{text}")
+IMPORTED_FROM = declare(
+    "cli.sync.imported_from",
+    "{when}  {result}  from {source}, package {package}",
+    "{when}  {result}  来自 {source}，数据包 {package}",
+)
+NO_IMPORTS = declare(
+    "cli.sync.no_imports",
+    "no import has changed anything here yet",
+    "尚无任何导入更改过本机数据",
 )
 
 
@@ -108,19 +131,72 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         out(f"{Path(args.file).name}: {result.summary()}")
         b = result.counts("branch")
-        out(
-            f"branches: {b['new']} new, {b['updated']} updated, {b['unchanged']} unchanged, "
-            f"{b['conflict']} conflicts, {b['refused']} refused; "
-            f"{result.forms_new} new form version(s), {result.blobs_new} new photo(s)"
-        )
-        for o in result.outcomes:
-            if o.outcome.value in ("conflict", "refused"):
-                out(f"  {o.outcome.value:<9} {o.entity} {o.key} {o.label}: {o.reason}")
+        forms, photos = result.forms_new, result.blobs_new
+        out(render(BRANCH_COUNTS(**b, forms=forms, photos=photos)))
+        _outcome_lines(o for o in result.outcomes if o.outcome.value in ("conflict", "refused"))
         for w in result.warnings:
-            out(f"  warning: {w}")
+            out(f"  {WARNING(text=w)}")
     for o in result.refused:
-        err(f"bqinspect: refused: {o.entity} {o.key}: {o.reason}")
+        err(f"bqinspect: refused: {o.entity} {o.key}: {render(o.reason)}")
     return EXIT_REFUSED if result.refused else EXIT_OK
+
+
+def _outcome_lines(outcomes: Iterable[RecordOutcome]) -> None:
+    """One line per record: what happened, what it is, and why (in the locale's language)."""
+    from bqinspect.sync.history import entity_words, outcome_words
+
+    for o in outcomes:
+        what = f"{render(outcome_words(o.outcome))} {render(entity_words(o.entity))}"
+        out(f"  {what} {o.key} {o.label}: {render(o.reason)}")
+
+
+def run_imports(args: argparse.Namespace) -> int:
+    """The import history: the imports that changed something, the newest first, and the
+    records each refused or met in conflict, with why."""
+    from bqinspect.sync.history import MORE_RECORDS, import_history
+
+    with workspace(args) as ws:
+        entries = import_history(ws, limit=args.limit)
+    if args.json:
+        out(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for e in entries:
+        when = f"{e.imported_at:%Y-%m-%d %H:%M} UTC"
+        source = e.source_device.split(" (")[0] or "?"
+        head = IMPORTED_FROM(when=when, result=e.result_words, source=source, package=e.package_id)
+        out(render(head))
+        out(f"  {render(e.summary)}")
+        _outcome_lines(e.outcomes)
+        if e.left_out:
+            out(f"  {render(MORE_RECORDS(count=e.left_out))}")
+    if not entries:
+        out(render(NO_IMPORTS()))
+    return EXIT_OK
+
+
+def _entry_json(e: Any) -> dict[str, Any]:
+    return {
+        "import_id": str(e.id),
+        "package_id": e.package_id,
+        "imported_at": e.imported_at.isoformat(),
+        "source": e.source_device,
+        "person": e.source_person,
+        "result": e.result,
+        "summary": render(e.summary),
+        "summary_message": words_to_data(e.summary),
+        "counts": e.counts,
+        "records": [
+            {
+                "entity": o.entity,
+                "key": o.key,
+                "label": o.label,
+                "outcome": o.outcome.value,
+                "reason": render(o.reason),
+                "reason_message": words_to_data(o.reason),
+            }
+            for o in e.outcomes
+        ],
+    }
 
 
 # keys -------------------------------------------------------------------------------------------
@@ -288,6 +364,17 @@ def add_parsers(sub: Any) -> None:
         help="an extra age private key file to decrypt with (this device's key is always tried)",
     )
     p.set_defaults(handler=run_import)
+
+    p = sub.add_parser(
+        "imports",
+        help="the import history: what each import changed, refused or met in conflict, and why",
+        description="List the imports that changed something here, the newest first: their "
+        "summary and each record refused or in conflict, with the reason, in the locale's "
+        "language.",
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="the last N (default 20)")
+    p.add_argument("--json", action="store_true", help="machine-readable history")
+    p.set_defaults(handler=run_imports)
 
     keys = sub.add_parser("keys", help="this device's keys and the trusted devices")
     actions = keys.add_subparsers(metavar="ACTION")

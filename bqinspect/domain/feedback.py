@@ -25,6 +25,37 @@ FEEDBACK_CLOSED_ALREADY_REOPEN = declare(
     "the feedback is closed already: reopen it first",
     "该客户意见已关闭：请先重新打开",
 )
+RULES_NOT_A_LIST = declare(
+    "domain.feedback.rules_not_a_list",
+    "feedback_reply_rules must be a list of rules",
+    "feedback_reply_rules 必须是规则列表",
+)
+RULE_NOT_A_MAPPING = declare(
+    "domain.feedback.rule_not_a_mapping",
+    "rule {number}: not a mapping",
+    "第 {number} 条规则：不是键值映射",
+)
+RULE_PROBLEM = declare(
+    "domain.feedback.rule_problem",
+    "rule {number}: {problem}",
+    "第 {number} 条规则：{problem}",
+)
+RULE_DAYS = declare(
+    "domain.feedback.rule_days",
+    "rule {number}: days must be a whole number from 1 to 365",
+    "第 {number} 条规则：天数必须是 1 到 365 之间的整数",
+)
+UNKNOWN_CHOICE = declare(
+    "domain.feedback.unknown_choice",
+    "unknown {what} {text}: one of {choices}",
+    "未知的{what} {text}：可选值为 {choices}",
+)
+_WHAT = {  # what parse_choice names, in words (the English is the caller's own)
+    "channel": declare("domain.feedback.what_channel", "channel", "渠道"),
+    "category": declare("domain.feedback.what_category", "category", "类别"),
+    "reply method": declare("domain.feedback.what_reply_method", "reply method", "答复方式"),
+    "severity": declare("domain.feedback.what_severity", "severity", "严重程度"),
+}
 
 
 class Channel(enum.StrEnum):
@@ -189,19 +220,22 @@ def parse_rules(value: object) -> list[ReplyRule]:
     if value in (None, ""):
         return list(DEFAULT_RULES)
     if not isinstance(value, list):
-        raise ValueError("feedback_reply_rules must be a list of rules")
+        raise FeedbackRefused(RULES_NOT_A_LIST())
     rules = []
     for number, entry in enumerate(value, start=1):
         if not isinstance(entry, dict):
-            raise ValueError(f"rule {number}: not a mapping")
+            raise FeedbackRefused(RULE_NOT_A_MAPPING(number=number))
         try:
-            channel = Channel(entry["channel"]) if entry.get("channel") else None
-            category = Category(entry["category"]) if entry.get("category") else None
-        except ValueError as exc:
-            raise ValueError(f"rule {number}: {exc}") from None
+            channel = category = None
+            if entry.get("channel"):
+                channel = Channel(parse_choice(Channel, entry["channel"], "channel"))
+            if entry.get("category"):
+                category = Category(parse_choice(Category, entry["category"], "category"))
+        except FeedbackRefused as exc:
+            raise FeedbackRefused(RULE_PROBLEM(number=number, problem=exc.args[0])) from None
         days = entry.get("days")
         if type(days) is not int or not 1 <= days <= 365:
-            raise ValueError(f"rule {number}: days must be a whole number from 1 to 365")
+            raise FeedbackRefused(RULE_DAYS(number=number))
         rules.append(ReplyRule(channel, category, days, bool(entry.get("working_days"))))
     return rules
 
@@ -220,9 +254,12 @@ def rules_setting(rules: Sequence[ReplyRule]) -> list[dict[str, object]]:
 
 
 def parse_choice(kind: type[enum.StrEnum], text: str, what: str) -> enum.StrEnum:
-    """One value of ``kind`` or ValueError naming the choices."""
+    """One value of ``kind`` or :class:`FeedbackRefused` (a ValueError) naming the choices."""
     try:
-        return kind(text.strip().lower())
+        return kind(str(text).strip().lower())
     except ValueError:
         choices = ", ".join(v.value for v in kind)
-        raise ValueError(f"unknown {what} {text!r}: one of {choices}") from None
+        named = _WHAT[what]() if what in _WHAT else what
+        raise FeedbackRefused(
+            UNKNOWN_CHOICE(what=named, text=repr(text), choices=choices)
+        ) from None

@@ -9,9 +9,10 @@ walked by a test that fails on a missing or mismatched translation.
 
 from __future__ import annotations
 
+import enum
 import os
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,11 @@ def declared() -> Iterable[Text]:
     return tuple(_REGISTRY.values())
 
 
+def lookup(code: str) -> Text | None:
+    """The message declared under ``code``, or None (a module not imported, or a code gone)."""
+    return _REGISTRY.get(code)
+
+
 def _show(value: Any, lang: str) -> str:
     if isinstance(value, Message):
         return value.render(lang)
@@ -107,6 +113,12 @@ class Message:
         """The parameters as JSON-friendly values (nested messages as their English text)."""
         return {k: v.render("en") if isinstance(v, Message) else v for k, v in self.params.items()}
 
+    def to_data(self) -> dict[str, Any]:
+        """The message as JSON: ``{"code": …, "params": {…}}``, nested messages the same way
+        and lists kept; any other value as the text it shows (what rendering would make of
+        it), so :func:`message_from_data` gives back a message that renders the same."""
+        return {"code": self.code, "params": {k: _to_data(v) for k, v in self.params.items()}}
+
     def __str__(self) -> str:
         return self.render()
 
@@ -116,3 +128,73 @@ Words = str | Message
 
 def render(words: Words, lang: str | None = None) -> str:
     return words.render(lang) if isinstance(words, Message) else words
+
+
+_AND_THEN = declare("domain.messages.and_then", "{first}; {then}", "{first}；{then}")
+
+
+def joined(parts: Sequence[Words]) -> Words:
+    """Several reasons as one, each after the other ("; " between them)."""
+    if not parts:
+        return ""
+    words = parts[0]
+    for then in parts[1:]:
+        words = _AND_THEN(first=words, then=then)
+    return words
+
+
+def _to_data(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.to_data()
+    if isinstance(value, list | tuple):
+        return [_to_data(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [_to_data(v) for v in sorted(value, key=str)]
+    if value is None or (
+        isinstance(value, bool | int | float | str) and not isinstance(value, enum.Enum)
+    ):
+        return value
+    return str(value)
+
+
+class _Unreadable(Exception):
+    """Stored data that is not (or no longer) a declared message."""
+
+
+def _from_data(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"code", "params"}:
+        return _message(value)
+    if isinstance(value, list):
+        return [_from_data(v) for v in value]
+    if isinstance(value, dict):
+        raise _Unreadable
+    return value
+
+
+def _message(data: Any) -> Message:
+    if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
+        raise _Unreadable
+    code = data.get("code")
+    text = _REGISTRY.get(code) if isinstance(code, str) else None
+    params = data["params"]
+    if text is None or not text.fields() <= set(params):
+        raise _Unreadable
+    return Message(text, {k: _from_data(v) for k, v in params.items()})
+
+
+def message_from_data(data: Any, fallback_text: str = "") -> Words:
+    """The message :meth:`Message.to_data` stored, or ``fallback_text`` when ``data`` is not
+    one this version declares, with every parameter its words need (nothing stored, a row of
+    an older version, a code since retired or changed). The module that declares the code
+    must have been imported."""
+    if data is None:
+        return fallback_text
+    try:
+        return _message(data)
+    except _Unreadable:
+        return fallback_text
+
+
+def words_to_data(words: Words) -> dict[str, Any] | None:
+    """The structured form of ``words`` to store beside its English text; None for plain text."""
+    return words.to_data() if isinstance(words, Message) else None

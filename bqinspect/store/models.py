@@ -360,6 +360,10 @@ class SyncDigest(SQLModel, table=True):
 
 
 class ImportRecord(SQLModel, table=True):
+    """An import that changed something. ``message`` is its summary in English; ``counts``
+    holds the figures and, beside them, the summary and each record's reason as structured
+    messages (``sync.history``), read back in the reader's language."""
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     package_id: str = Field(index=True)
     sha256: str = Field(index=True)

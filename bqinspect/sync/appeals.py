@@ -18,8 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bqinspect.domain.appeals import AppealDecision
+from bqinspect.domain.messages import Message
 from bqinspect.domain.ownership import Part
 from bqinspect.sync.parts import Signer
+from bqinspect.sync.reasons import APPEAL
 from bqinspect.sync.records import AppealRecord, InspectionRecord
 from bqinspect.sync.rows import RowQueue
 from bqinspect.sync.snapshot import table
@@ -34,7 +36,7 @@ class AppealMerge:
     conn: Connection
     signer: Signer
     queue: RowQueue
-    refuse: Callable[[str], None]
+    refuse: Callable[[Message], None]
     conflict: Callable[[str, str, int, Any, Any], bool]
     known_findings: set[uuid.UUID] = field(default_factory=set)
 
@@ -50,7 +52,7 @@ def merge_appeals(m: AppealMerge, record: InspectionRecord, local: InspectionRec
         if appeal.finding_id not in m.known_findings:
             continue  # its finding was not taken here
         if not m.signer.owns(Part.APPEAL):
-            m.refuse(m.signer.refusal(Part.APPEAL, f"appeal {appeal.id}"))
+            m.refuse(m.signer.refusal(Part.APPEAL, APPEAL(appeal=appeal.id)))
             continue
         if mine is not None and appeal.revision == mine.revision:
             m.conflict("appeal", str(appeal.id), appeal.revision, _json(mine), _json(appeal))

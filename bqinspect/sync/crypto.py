@@ -15,8 +15,23 @@ from pyrage import x25519
 
 from bqinspect.base.errors import Problem, Refused, os_error_in, refuse_write_errors
 from bqinspect.base.progress import Cancelled, ProgressFn, no_progress
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import Message, declare
 
+NOT_TO_THIS_DEVICE = declare(
+    "sync.crypto.not_to_this_device",
+    "the package is encrypted, but not to this device's key nor to any key given with --identity",
+    "数据包已加密，但既不是加密给本设备的密钥，也不是加密给 --identity 给出的任何密钥",
+)
+ENCRYPTED_INCOMPLETE = declare(
+    "sync.crypto.encrypted_incomplete",
+    "the encrypted package is incomplete (truncated)",
+    "加密的数据包不完整（被截断）",
+)
+CANNOT_DECRYPT = declare(
+    "sync.crypto.cannot_decrypt",
+    "cannot decrypt the package: it is damaged or was altered ({detail})",
+    "无法解密数据包：文件已损坏或被篡改（{detail}）",
+)
 KEY_FILE_LARGER_THAN = declare(
     "sync.crypto.key_file_larger_than",
     "not a key file (larger than 64 KiB)",
@@ -251,13 +266,12 @@ def anonymous_file(folder: Path) -> BinaryIO:
     return tempfile.TemporaryFile(dir=folder)
 
 
-def _decrypt_reason(message: str) -> str:
+def _decrypt_reason(message: str) -> Message:
+    """Why decrypting failed, from the age library's own (English) words: those stay as given
+    only inside the last reason, where they are the detail."""
     lowered = message.lower()
     if "no matching keys" in lowered or "no identity" in lowered:
-        return (
-            "the package is encrypted, but not to this device's key nor to any key given "
-            "with --identity"
-        )
+        return NOT_TO_THIS_DEVICE()
     if "truncat" in lowered or "unexpected end" in lowered or "eof" in lowered:
-        return "the encrypted package is incomplete (truncated)"
-    return f"cannot decrypt the package: it is damaged or was altered ({message})"
+        return ENCRYPTED_INCOMPLETE()
+    return CANNOT_DECRYPT(detail=message)

@@ -18,6 +18,7 @@ from bqinspect.sync.feedback_records import (
 )
 from bqinspect.sync.ledger import Ledger, Outcome
 from bqinspect.sync.parts import Signer
+from bqinspect.sync.reasons import OLDER_REVISION, field_labels
 from bqinspect.sync.safezip import PackageError
 from bqinspect.sync.snapshot import chunks, table
 
@@ -30,6 +31,21 @@ FEEDBACK_BRANCH_LISTED = declare(
     "sync.feedback.feedback_branch_listed",
     "feedback {id}: branch {branch_code} is not listed",
     "客户意见 {id}：网点 {branch_code} 未列出",
+)
+FEEDBACK_ITEM = declare(
+    "sync.feedback.feedback_item",
+    "feedback {label}",
+    "客户意见 {label}",
+)
+FEEDBACK_FIELDS = declare(
+    "sync.feedback.feedback_fields",
+    "feedback {label} ({fields})",
+    "客户意见 {label}（{fields}）",
+)
+FEEDBACK_DIFFERS = declare(
+    "sync.feedback.feedback_differs",
+    "revision {revision} differs in {fields}; the stored is kept",
+    "第 {revision} 版的{fields}与已存版本不同：保留已存数据",
 )
 
 if TYPE_CHECKING:
@@ -156,7 +172,7 @@ def merge_feedback(
         incoming = _incoming(item)
         if row is None:
             if not signer.owns(Part.FEEDBACK):
-                reason = signer.refusal(Part.FEEDBACK, f"feedback {label}")
+                reason = signer.refusal(Part.FEEDBACK, FEEDBACK_ITEM(label=label))
                 ledger.outcome(ENTITY, key, label, Outcome.REFUSED, reason)
                 continue
             values = incoming | {"id": item.id, "branch_id": branches[item.branch_code]}
@@ -174,7 +190,7 @@ def merge_feedback(
         if not differs:
             ledger.outcome(ENTITY, key, label, Outcome.UNCHANGED)
         elif not signer.owns(Part.FEEDBACK):
-            what = f"feedback {label} ({', '.join(differs)})"
+            what = FEEDBACK_FIELDS(label=label, fields=field_labels(differs))
             ledger.outcome(ENTITY, key, label, Outcome.REFUSED, signer.refusal(Part.FEEDBACK, what))
         elif item.revision > row.revision:
             values = _compared(incoming, contact)
@@ -192,10 +208,10 @@ def merge_feedback(
                 ENTITY, key, item.revision, mine, _json(_compared(incoming, contact))
             ):
                 ledger.stats.changed = True
-            reason = f"revision {item.revision} differs in {', '.join(differs)}; the stored is kept"
+            reason = FEEDBACK_DIFFERS(revision=item.revision, fields=field_labels(differs))
             ledger.outcome(ENTITY, key, label, Outcome.CONFLICT, reason)
         else:
-            reason = f"revision {item.revision} is older than the stored revision {row.revision}"
+            reason = OLDER_REVISION(revision=item.revision, stored=row.revision)
             ledger.outcome(ENTITY, key, label, Outcome.REFUSED, reason)
 
 

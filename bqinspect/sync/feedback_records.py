@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from bqinspect.domain.messages import declare
 from bqinspect.sync.records import (
     CalendarDate,
     Code,
@@ -16,6 +17,22 @@ from bqinspect.sync.records import (
     Short,
     UtcTime,
     _Strict,
+)
+
+CONTACT_NOT_INCLUDED = declare(
+    "sync.feedback_records.contact_not_included",
+    "a contact without contact_included",
+    "带有联系人信息，但未标明 contact_included",
+)
+STEP_ID_TWICE = declare(
+    "sync.feedback_records.step_id_twice",
+    "a step id is used twice",
+    "处理步骤编号被重复使用",
+)
+LISTED_TWICE = declare(
+    "sync.feedback_records.listed_twice",
+    "a feedback item or step is listed twice",
+    "客户意见或其处理步骤被重复列出",
 )
 
 FEEDBACK = "records/feedback.json"
@@ -89,10 +106,10 @@ class FeedbackRecord(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> FeedbackRecord:
         if not self.contact_included and (self.contact_name or self.contact_phone):
-            raise ValueError("a contact without contact_included")
+            raise ValueError(CONTACT_NOT_INCLUDED())
         ids = [s.id for s in self.steps]
         if len(set(ids)) != len(ids):
-            raise ValueError("a step id is used twice")
+            raise ValueError(STEP_ID_TWICE())
         return self
 
 
@@ -106,7 +123,7 @@ class FeedbackList(_Strict):
         ids = [f.id for f in self.feedback]
         steps = [s.id for f in self.feedback for s in f.steps]
         if len(set(ids)) != len(ids) or len(set(steps)) != len(steps):
-            raise ValueError("a feedback item or step is listed twice")
+            raise ValueError(LISTED_TWICE())
         return self
 
 

@@ -18,13 +18,14 @@ from bqinspect.base.collector import sync_job
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.lifecycle import Role
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import Message, Words, declare, render, words_to_data
 from bqinspect.domain.ownership import parse_role
 from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_backup
 from bqinspect.store.models import utcnow
 from bqinspect.store.workspace import Workspace
 from bqinspect.sync import crypto
 from bqinspect.sync.digests import confirm_skips, merged_entries, save_digests
+from bqinspect.sync.history import history_counts
 from bqinspect.sync.keys import (
     SignerStatus,
     age_identity,
@@ -46,13 +47,57 @@ NO_SUCH_FILE = declare(
     "文件不存在",
 )
 
+SIGNED_BY_REVOKED = declare(
+    "sync.imports.signed_by_revoked",
+    "signed by device {device} (key fingerprint {fingerprint}), whose key was revoked here",
+    "签名方为设备 {device}（密钥指纹 {fingerprint}），其密钥已在本机吊销",
+)
+SIGNED_BY_UNTRUSTED = declare(
+    "sync.imports.signed_by_untrusted",
+    "signed by device {device} (key fingerprint {fingerprint}), which is not a trusted device here",
+    "签名方为设备 {device}（密钥指纹 {fingerprint}），不是本机信任的设备",
+)
+TRUST_OR_ACCEPT = declare(
+    "sync.imports.trust_or_accept",
+    "{reason}; trust it with `bqinspect keys trust FILE` using that device's public key file, "
+    "or accept this package once with --accept-signer {fp}",
+    "{reason}；可用该设备的公钥文件执行 `bqinspect keys trust FILE` 信任它，"
+    "或用 --accept-signer {fp} 仅接收这一个数据包",
+)
+NOT_THIS_SIGNER = declare(
+    "sync.imports.not_this_signer",
+    "{reason}; the fingerprint given to accept ({given}) is not this signer's",
+    "{reason}；用于接收的指纹（{given}）不是该签名方的",
+)
+COUNTS = declare(
+    "sync.imports.counts",
+    "inspections: {new} new, {updated} updated, {unchanged} unchanged, {conflict} conflicts, "
+    "{refused} refused",
+    "检查：新增 {new}，更新 {updated}，未变 {unchanged}，冲突 {conflict}，拒绝 {refused}",
+)
+PARTS_REFUSED = declare(
+    "sync.imports.parts_refused",
+    "{counts}; {parts} changes refused (not the signer's to make)",
+    "{counts}；拒绝修改 {parts} 处（签名方无权修改）",
+)
+ALREADY_IMPORTED = declare(
+    "sync.imports.already_imported",
+    "already imported on {when}: nothing changed ({counts})",
+    "已于 {when} 导入：没有任何更改（{counts}）",
+)
+NOTHING_CHANGED = declare(
+    "sync.imports.nothing_changed",
+    "nothing changed ({counts})",
+    "没有任何更改（{counts}）",
+)
+
 log = logging.getLogger(__name__)
 
 
 class SignerRefused(PackageError):
     """The package is intact but signed by a device that is not trusted here."""
 
-    def __init__(self, reason: str, fingerprint: str, device_name: str, status: SignerStatus):
+    def __init__(self, reason: Words, fingerprint: str, device_name: str, status: SignerStatus):
         super().__init__(reason, "signer")
         self.fingerprint = fingerprint
         self.device_name = device_name
@@ -77,7 +122,7 @@ class ImportResult:
     forms_new: int = 0
     blobs_new: int = 0
     conflicts_recorded: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Words] = field(default_factory=list)
     import_id: uuid.UUID | None = None
     previously_imported_at: datetime | None = None
     seconds: float = 0.0
@@ -96,21 +141,21 @@ class ImportResult:
     def refused(self) -> list[RecordOutcome]:
         return [o for o in self.outcomes if o.outcome is Outcome.REFUSED]
 
-    def summary(self) -> str:
-        c = self.counts()
-        text = (
-            f"inspections: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['conflict']} conflicts, {c['refused']} refused"
-        )
+    def summary_words(self) -> Message:
+        """What the import did, in a line (the import history keeps it)."""
+        text = COUNTS(**self.counts())
         parts = self.count(Outcome.REFUSED, "inspection.part")
         if parts:
-            text += f"; {parts} changes refused (not the signer's to make)"
+            text = PARTS_REFUSED(counts=text, parts=parts)
         if not self.changed:
             if self.previously_imported_at is not None:
                 when = f"{self.previously_imported_at:%Y-%m-%d %H:%M} UTC"
-                return f"already imported on {when}: nothing changed ({text})"
-            return f"nothing changed ({text})"
+                return ALREADY_IMPORTED(when=when, counts=text)
+            return NOTHING_CHANGED(counts=text)
         return text
+
+    def summary(self, lang: str | None = None) -> str:
+        return self.summary_words().render(lang)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,11 +188,12 @@ class ImportResult:
                     "key": o.key,
                     "label": o.label,
                     "outcome": o.outcome.value,
-                    "reason": o.reason,
+                    "reason": render(o.reason),
+                    "reason_message": words_to_data(o.reason),
                 }
                 for o in self.outcomes
             ],
-            "warnings": self.warnings,
+            "warnings": [render(w) for w in self.warnings],
             "seconds": round(self.seconds, 3),
         }
 
@@ -162,18 +208,11 @@ def _decide_signer(
     fp = pkg.signer_fingerprint
     if accept and normalize_fingerprint(accept) == fp:
         return status, True
-    who = f"device {source.device_name or '?'} (key fingerprint {pretty_fingerprint(fp)})"
-    if status is SignerStatus.REVOKED:
-        reason = f"signed by {who}, whose key was revoked here"
-    else:
-        reason = f"signed by {who}, which is not a trusted device here"
-    hint = (
-        "; trust it with `bqinspect keys trust FILE` using that device's public key file, "
-        f"or accept this package once with --accept-signer {fp}"
-    )
+    signed = SIGNED_BY_REVOKED if status is SignerStatus.REVOKED else SIGNED_BY_UNTRUSTED
+    reason = signed(device=source.device_name or "?", fingerprint=pretty_fingerprint(fp))
     if accept:
-        hint = f"; the fingerprint given to accept ({accept}) is not this signer's" + hint
-    raise SignerRefused(reason + hint, fp, source.device_name, status)
+        reason = NOT_THIS_SIGNER(reason=reason, given=accept)
+    raise SignerRefused(TRUST_OR_ACCEPT(reason=reason, fp=fp), fp, source.device_name, status)
 
 
 def _signer(ws: Workspace, pkg: OpenPackage, status: SignerStatus) -> Signer:
@@ -374,6 +413,8 @@ def _record_import(
         "photos_new": result.blobs_new,
         "conflicts_recorded": len(conflicts),
     }
+    summary = result.summary_words()
+    counts |= history_counts(summary, result.outcomes)
     refused = sum(
         result.count(Outcome.REFUSED, e) for e in ("inspection", "inspection.part", "branch")
     )
@@ -392,7 +433,7 @@ def _record_import(
             imported_at=utcnow(),
             counts=counts,
             result=outcome,
-            message=result.summary()[:2000],
+            message=summary.render("en")[:2000],
         )
     )
     if conflicts:

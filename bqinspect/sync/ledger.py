@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bqinspect.domain.messages import Words
 from bqinspect.store.models import utcnow
 from bqinspect.sync.snapshot import chunks, table
 
@@ -32,7 +33,7 @@ class RecordOutcome:
     key: str
     label: str
     outcome: Outcome
-    reason: str = ""
+    reason: Words = ""  # a message, shown in the reader's language; "" when none
 
 
 @dataclass
@@ -41,7 +42,7 @@ class MergeStats:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     forms_new: int = 0
     blobs_new: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Words] = field(default_factory=list)
     changed: bool = False
 
 
@@ -96,6 +97,6 @@ class Ledger:
         return True
 
     def outcome(
-        self, entity: str, key: str, label: str, outcome: Outcome, reason: str = ""
+        self, entity: str, key: str, label: str, outcome: Outcome, reason: Words = ""
     ) -> None:
         self.stats.outcomes.append(RecordOutcome(entity, key, label, outcome, reason))

@@ -31,8 +31,10 @@ from sqlalchemy.engine import Connection
 
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.lifecycle import Role, effective_status, is_draft
+from bqinspect.domain.messages import Message
 from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
+from bqinspect.sync import reasons as why
 from bqinspect.sync.appeals import AppealMerge, known_of, merge_appeals
 from bqinspect.sync.feedback import merge_feedback
 from bqinspect.sync.ledger import Ledger, MergeStats
@@ -46,7 +48,6 @@ from bqinspect.sync.parts import (
     LEAD_SIGNATURE,
     REVIEW_FIELDS,
     Signer,
-    describe_key,
     differing,
     draft_edited_at,
     followup_part,
@@ -100,9 +101,9 @@ class Merger:
         self.forms: dict[str, uuid.UUID] = {}
         self.branches: dict[str, uuid.UUID] = {}
         self._owners: dict[uuid.UUID, Any] = {}
-        self._refusals: list[str] = []
-        self._record = ""  # the record being merged, as its refusals name it
-        self._stale = ""  # why the current record's inspector part was older than the stored
+        self._refusals: list[Message] = []
+        self._record: tuple[uuid.UUID, str] | None = None  # the record merged: id and label
+        self._stale: Message | None = None  # why its inspector part was older than the stored
 
     # -- driver
     def run(self) -> MergeStats:
@@ -146,10 +147,12 @@ class Merger:
         head = record.inspection
         return f"{head.branch_code} {head.visit_start:%Y-%m-%d} {head.kind} {head.status}"
 
-    def _refuse(self, what: str) -> None:
+    def _refuse(self, what: Message) -> None:
         """A part of the current record the signer may not change: named (package, record,
         what and whose), not merged."""
-        self._refusals.append(f"package {self.pkg.manifest.package_id}, {self._record}: {what}")
+        assert self._record is not None
+        iid, label = self._record
+        self._refusals.append(why.in_record(self.pkg.manifest.package_id, iid, label, what))
 
     def _merge_one(
         self,
@@ -166,8 +169,8 @@ class Merger:
             self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, taken)
             return
         self._refusals = []
-        self._record = f"record {iid} ({label})"
-        self._stale = ""
+        self._record = (iid, label)
+        self._stale = None
         conflicts_before = len(self.stats.conflicts)
         met_before = self.ledger.met
         if local is None:
@@ -183,15 +186,9 @@ class Merger:
         if changed or len(self.stats.conflicts) > conflicts_before:
             self.stats.changed = True
         if conflicted:
-            self.ledger.outcome(
-                "inspection",
-                str(iid),
-                label,
-                Outcome.CONFLICT,
-                "a different edit of the same revision is stored; the stored data is kept"
-                + (" (other parts were updated)" if changed else ""),
-            )
-        elif outcome is Outcome.UNCHANGED and self._stale:
+            reason = why.conflict_kept(others_updated=changed)
+            self.ledger.outcome("inspection", str(iid), label, Outcome.CONFLICT, reason)
+        elif outcome is Outcome.UNCHANGED and self._stale is not None:
             self.ledger.outcome("inspection", str(iid), label, Outcome.REFUSED, self._stale)
         else:
             self.ledger.outcome("inspection", str(iid), label, outcome)
@@ -208,18 +205,13 @@ class Merger:
         owner = self.signer.owns(Part.INSPECTION)
         draft = self._draft_order(record, local, local_row) if mine != theirs else 0
         if incoming_key < local_key and mine != theirs:
-            self._stale = (
-                f"{describe_key(incoming_key)} is older than the stored {describe_key(local_key)}"
-            )
+            self._stale = why.older_part(incoming_key, local_key)
         elif incoming_key == local_key and draft < 0 and owner:
-            self._stale = (
-                f"this draft of revision {incoming_key[0]} is older than the stored one "
-                "from the same device"
-            )
+            self._stale = why.OLDER_DRAFT(revision=incoming_key[0])
         if mine == theirs or incoming_key < local_key or (owner and draft < 0):
             changed |= self._merge_findings(record, local)
         elif not owner:
-            what = f"the inspector's part ({', '.join(differing(mine, theirs))})"
+            what = why.INSPECTORS_PART(fields=why.field_labels(differing(mine, theirs)))
             self._refuse(self.signer.refusal(Part.INSPECTION, what))
             changed |= self._merge_findings(record, local)
         elif incoming_key > local_key or draft > 0:
@@ -269,7 +261,7 @@ class Merger:
         if theirs == mine or theirs["review_revision"] < mine["review_revision"]:
             return False
         if not self.signer.owns(Part.REVIEW):
-            what = f"the review ({', '.join(differing(mine, theirs))})"
+            what = why.THE_REVIEW(fields=why.field_labels(differing(mine, theirs)))
             self._refuse(self.signer.refusal(Part.REVIEW, what))
             return False
         if theirs["review_revision"] == mine["review_revision"]:
@@ -350,7 +342,8 @@ class Merger:
         header = self._header_values(record, review=True)
         if has_review(record) and not self.signer.owns(Part.REVIEW):
             said = [k for k, v in review_part(record).items() if v]
-            self._refuse(self.signer.refusal(Part.REVIEW, f"the review ({', '.join(said)})"))
+            what = why.THE_REVIEW(fields=why.field_labels(said))
+            self._refuse(self.signer.refusal(Part.REVIEW, what))
             review = False
             header |= {"decision": "", "reviewed_revision": None, "review_revision": 0}
             header |= {"lead": "", "internal_notes": ""}
@@ -379,7 +372,7 @@ class Merger:
     def _new_finding_allowed(self, f: FindingRecord) -> bool:
         if f.followup_revision == 0 or self.signer.owns(Part.FOLLOWUP):
             return True
-        self._refuse(self.signer.refusal(Part.FOLLOWUP, f"the follow-up of finding {f.id}"))
+        self._refuse(self.signer.refusal(Part.FOLLOWUP, why.FOLLOWUP_OF(finding=f.id)))
         return False
 
     def _replace_inspector_part(self, record: InspectionRecord, local: InspectionRecord) -> None:
@@ -483,8 +476,8 @@ class Merger:
         if dump(theirs) == dump(mine) or their_rev < my_rev:
             return False
         if not self.signer.owns(part):
-            what = "what was found" if part is Part.FINDING else "the follow-up"
-            self._refuse(self.signer.refusal(part, f"{what} of finding {theirs.id}"))
+            what = why.FOUND_OF if part is Part.FINDING else why.FOLLOWUP_OF
+            self._refuse(self.signer.refusal(part, what(finding=theirs.id)))
             return False
         if their_rev == my_rev:
             self.ledger.conflict(entity, str(theirs.id), their_rev, dump(mine), dump(theirs))
@@ -530,11 +523,7 @@ class Merger:
                         continue
                     relayed = local is None and row.role == Role.INSPECTOR.value
                     if not (relayed or self.signer.may_add(row.role)):
-                        self._refuse(
-                            f"{name} {row.id} is written as {row.role or '?'}; the package's "
-                            f"signer {self.signer.name} is trusted here as "
-                            f"{self.signer.role.value}: refused"
-                        )
+                        self._refuse(why.written_as(name, row.id, row.role, self.signer))
                         continue
                     values = row.model_dump()
                     if name != "auditevent":
@@ -552,7 +541,7 @@ class Merger:
                     self._queue_signature(iid, sig)
                     changed = True
                 else:
-                    self._refuse(self.signer.refusal(Part.REVIEW, "the lead's signature"))
+                    self._refuse(self.signer.refusal(Part.REVIEW, why.LEADS_SIGNATURE()))
         changed |= self._append_events(record, local, known_findings)
         known = known_of(local, known_findings, self._pending["finding"])
         m = AppealMerge(
@@ -574,7 +563,8 @@ class Merger:
             mine_e = stored_events.get(e.id)
             if mine_e is None and e.finding_id in known:
                 if not self.signer.may_add_events():
-                    self._refuse(self.signer.refusal(Part.FOLLOWUP, f"finding event {e.id}"))
+                    what = why.FINDING_EVENT(event=e.id)
+                    self._refuse(self.signer.refusal(Part.FOLLOWUP, what))
                     continue
                 self._pending["findingevent"].append(e.model_dump())
                 added.add(e.id)

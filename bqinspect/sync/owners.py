@@ -9,8 +9,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bqinspect.domain.messages import Message, declare
 from bqinspect.sync.records import InspectionRecord
 from bqinspect.sync.snapshot import chunks, table
+
+ID_TAKEN = declare(
+    "sync.owners.id_taken",
+    "id {id} already belongs to other stored data",
+    "编号 {id} 已属于本机其他已存数据",
+)
 
 
 def owners_of(
@@ -67,7 +74,7 @@ def owners_of(
     return owners
 
 
-def clash(record: InspectionRecord, owners: dict[uuid.UUID, Any]) -> str | None:
+def clash(record: InspectionRecord, owners: dict[uuid.UUID, Any]) -> Message | None:
     """Why ``record`` may not be merged (one of its ids belongs to other stored data), or None."""
     iid = record.inspection.id
     for part in (
@@ -83,5 +90,5 @@ def clash(record: InspectionRecord, owners: dict[uuid.UUID, Any]) -> str | None:
         for row in part:
             owner = owners.get(row.id)
             if owner is not None and owner != iid:
-                return f"id {row.id} already belongs to other stored data"
+                return ID_TAKEN(id=row.id)
     return None

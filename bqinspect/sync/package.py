@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from bqinspect import __version__
 from bqinspect.base.progress import ProgressFn, check, no_progress
 from bqinspect.domain.formio import form_from_json
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import Message, Words, declare, joined
 from bqinspect.sync.keys import DeviceIdentity, fingerprint, verify_signature
 from bqinspect.sync.records import (
     FORMAT_NAME,
@@ -153,6 +153,18 @@ ID_ALSO_APPEARS_ANOTHER = declare(
     "编号 {value} 也出现在另一条记录中",
 )
 
+FORMAT_MISMATCH = declare(
+    "sync.package.format_mismatch",
+    "does not match the format: {problems}",
+    "不符合数据包格式：{problems}",
+)
+FORMAT_MISMATCH_MORE = declare(
+    "sync.package.format_mismatch_more",
+    "does not match the format: {problems} (and {more} more)",
+    "不符合数据包格式：{problems}（另有 {more} 处）",
+)
+AT = declare("sync.package.at", "{loc}: {reason}", "{loc}：{reason}")
+
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
@@ -252,12 +264,21 @@ class PackageWriter:
 
 # reading --------------------------------------------------------------------------------------
 def _schema_problem(exc: ValidationError, where: str) -> PackageError:
-    parts = []
+    """The first three ways a document breaks the format, each where it is and why: our own
+    checks' words as messages, the schema library's (types, lengths, patterns) as it gives them."""
+    parts: list[Words] = []
     for err in exc.errors()[:3]:
         loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
-    more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
-    return PackageError("does not match the format: " + "; ".join(parts) + more, where)
+        cause = (err.get("ctx") or {}).get("error")
+        said = cause.args[0] if isinstance(cause, ValueError) and cause.args else None
+        why: Words = said if isinstance(said, Message) else err["msg"]
+        parts.append(AT(loc=loc, reason=why) if loc else why)
+    problems = joined(parts)
+    more = exc.error_count() - 3
+    reason = FORMAT_MISMATCH(problems=problems)
+    if more > 0:
+        reason = FORMAT_MISMATCH_MORE(problems=problems, more=more)
+    return PackageError(reason, where)
 
 
 @dataclass

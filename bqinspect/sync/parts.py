@@ -17,7 +17,9 @@ from datetime import datetime
 from typing import Any
 
 from bqinspect.domain.lifecycle import Role, is_draft
-from bqinspect.domain.ownership import OWNER_NAMES, Part, may_author, may_change
+from bqinspect.domain.messages import Message, Words
+from bqinspect.domain.ownership import Part, may_author, may_change
+from bqinspect.sync.reasons import NOT_THE_SIGNERS, owner_label, role_label
 from bqinspect.sync.records import FindingRecord, InspectionRecord
 
 REVIEW_FIELDS = ("decision", "reviewed_revision", "review_revision", "lead", "internal_notes")
@@ -53,10 +55,6 @@ def draft_edited_at(record: InspectionRecord) -> datetime:
     times += [s.signed_at for s in inspector_signatures(record)]
     times += [a.updated_at for a in record.annotations]
     return max(times, default=record.inspection.created_at)
-
-
-def describe_key(key: tuple[int, int]) -> str:
-    return f"revision {key[0]} ({'draft' if key[1] == 0 else 'submitted'})"
 
 
 def inspector_signatures(record: InspectionRecord) -> list[Any]:
@@ -135,8 +133,8 @@ class Signer:
         """The follow-up of findings (every event of it) is the lead's and head office's."""
         return self.owns(Part.FOLLOWUP)
 
-    def refusal(self, part: Part, what: str) -> str:
-        return (
-            f"{what} is {OWNER_NAMES[part]}'s; the package's signer {self.name} is trusted "
-            f"here as {self.role.value}: the change is refused, the stored data is kept"
+    def refusal(self, part: Part, what: Words) -> Message:
+        """Why ``what`` (a part of ``part``) may not be changed by this signer."""
+        return NOT_THE_SIGNERS(
+            what=what, owner=owner_label(part), signer=self.name, role=role_label(self.role)
         )

@@ -21,7 +21,15 @@ from pydantic import (
 )
 
 from bqinspect.domain.annotations import MAX_SHAPES, AnnotationError, shapes_from_json
+from bqinspect.domain.messages import declare, joined
 from bqinspect.domain.storable import date_problem
+from bqinspect.sync.consistency import record_problems
+
+NAME_LISTED_TWICE = declare(
+    "sync.records.name_listed_twice",
+    "files lists a name twice",
+    "files 中有文件名重复列出",
+)
 
 FORMAT_NAME: Final = "bqinspect-package"
 FORMAT_VERSION: Final = 3
@@ -118,7 +126,7 @@ class Manifest(_Strict):
     def _unique_names(self) -> Manifest:
         names = [f.name for f in self.files]
         if len(set(names)) != len(names):
-            raise ValueError("files lists a name twice")
+            raise ValueError(NAME_LISTED_TWICE())
         return self
 
 
@@ -287,7 +295,7 @@ class AnnotationRecord(_Strict):
         try:
             shapes_from_json(self.shapes)
         except AnnotationError as exc:
-            raise ValueError(str(exc)) from exc
+            raise ValueError(exc.args[0] if exc.args else str(exc)) from exc
         return self
 
 
@@ -462,66 +470,10 @@ class InspectionRecord(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectionRecord:
-        problems: list[str] = []
-        items = [a.item_id for a in self.answers]
-        if len(set(items)) != len(items):
-            problems.append("answers: an item is answered twice")
-        checkpoints = [m.checkpoint for m in self.timer_marks]
-        if len(set(checkpoints)) != len(checkpoints):
-            problems.append("timer_marks: a checkpoint is marked twice")
-        ids: set[uuid.UUID] = {self.inspection.id}
-        for part in CHILD_PARTS:
-            for row in getattr(self, part):
-                if row.id in ids:
-                    problems.append(f"{part}: id {row.id} is used twice")
-                ids.add(row.id)
-        findings = {f.id for f in self.findings}
-        events = {e.id for e in self.finding_events}
-        blobs = {b.sha256 for b in self.blobs}
-        if len(blobs) != len(self.blobs):
-            problems.append("blobs: a photo is listed twice")
-        for e in self.finding_events:
-            if e.finding_id not in findings:
-                problems.append(f"finding_events: {e.id} refers to a finding not in this record")
-        for p in self.photos:
-            if p.blob_sha256 not in blobs:
-                problems.append(f"photos: {p.id} refers to a photo blob not in this record")
-            if p.finding_id is not None and p.finding_id not in findings:
-                problems.append(f"photos: {p.id} refers to a finding not in this record")
-            if p.finding_event_id is not None and p.finding_event_id not in events:
-                problems.append(f"photos: {p.id} refers to an event not in this record")
-        visit = {p.id for p in self.photos if p.finding_event_id is None}
-        marked = [a.photo_id for a in self.annotations]
-        if len(set(marked)) != len(marked):
-            problems.append("annotations: a photo is marked twice")
-        problems += [
-            f"annotations: {pid} refers to a visit photo not in this record"
-            for pid in marked
-            if pid not in visit
-        ]
-        problems += self._redaction_problems(blobs)
-        for a in self.appeals:
-            if a.finding_id not in findings:
-                problems.append(f"appeals: {a.id} refers to a finding not in this record")
-            if not set(a.photos) <= blobs:
-                problems.append(f"appeals: {a.id} refers to a photo blob not in this record")
-        if len({a.finding_id for a in self.appeals}) != len(self.appeals):
-            problems.append("appeals: a finding is appealed twice")
+        problems = record_problems(self, CHILD_PARTS)
         if problems:
-            raise ValueError("; ".join(problems[:5]))
+            raise ValueError(joined(problems[:5]))
         return self
-
-    def _redaction_problems(self, blobs: set[str]) -> list[str]:
-        photos = {p.id for p in self.photos}
-        problems = []
-        if len({r.photo_id for r in self.redactions}) != len(self.redactions):
-            problems.append("redactions: a photo is redacted twice")
-        for r in self.redactions:
-            if r.photo_id not in photos:
-                problems.append(f"redactions: {r.photo_id} is not a photo of this record")
-            if r.redacted_sha256 not in blobs:
-                problems.append(f"redactions: {r.photo_id} refers to a copy not in this record")
-        return problems
 
     def child_ids(self) -> set[uuid.UUID]:
         """Ids of every row that belongs to the inspection (not the inspection's own)."""

@@ -11,12 +11,31 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bqinspect.domain.formio import form_from_json
+from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
 from bqinspect.store.models import utcnow
 from bqinspect.sync.ledger import Ledger, Outcome
 from bqinspect.sync.package import OpenPackage
 from bqinspect.sync.parts import Signer
+from bqinspect.sync.reasons import OLDER_REVISION, entity_label, field_labels
 from bqinspect.sync.snapshot import chunks, table
+
+FORM_DEFINED_OTHERWISE = declare(
+    "sync.reference.form_defined_otherwise",
+    "form {form} version {version} arrived with a different definition than the installed "
+    "one; both are kept (inspections point to their own)",
+    "表单 {form} 版本 {version} 传入的定义与本机已安装的不同：两者都保留（各检查使用各自的定义）",
+)
+REFERENCE_ROW = declare(
+    "sync.reference.reference_row",
+    "{entity} {key} ({fields})",
+    "{entity} {key}（{fields}）",
+)
+REVISION_DIFFERS = declare(
+    "sync.reference.revision_differs",
+    "revision {revision} differs from the stored one in {fields}; the stored {entity} is kept",
+    "第 {revision} 版与已存版本的{fields}不同：保留已存的{entity}",
+)
 
 BRANCH_FIELDS = ("name", "name_en", "region", "sub_branch", "address", "manager", "phone", "active")
 STAFF_FIELDS = ("name", "post", "active")
@@ -37,10 +56,7 @@ def merge_forms(conn: Connection, pkg: OpenPackage, ledger: Ledger) -> dict[str,
             sa.select(t.c.id).where(t.c.form_id == form.id, t.c.version == form.version)
         ).first()
         if clash is not None:
-            stats.warnings.append(
-                f"form {form.id} version {form.version} arrived with a different definition "
-                "than the installed one; both are kept (inspections point to their own)"
-            )
+            stats.warnings.append(FORM_DEFINED_OTHERWISE(form=form.id, version=form.version))
         new_id = uuid.uuid4()
         now = utcnow()
         conn.execute(
@@ -155,7 +171,8 @@ def _merge_by_revision(
         if not differs:
             ledger.outcome(entity, k.key, k.label, Outcome.UNCHANGED)
         elif not signer.owns(Part.BRANCH):
-            what = f"{entity} {k.key} ({', '.join(sorted(differs))})"
+            fields = field_labels(sorted(differs))
+            what = REFERENCE_ROW(entity=entity_label(entity), key=k.key, fields=fields)
             ledger.outcome(
                 entity, k.key, k.label, Outcome.REFUSED, signer.refusal(Part.BRANCH, what)
             )
@@ -172,22 +189,15 @@ def _merge_by_revision(
             theirs = {f: _comparable(v) for f, v in k.values.items()}
             if ledger.conflict(entity, k.key, rec.revision, local_part, theirs):
                 stats.changed = True
-            ledger.outcome(
-                entity,
-                k.key,
-                k.label,
-                Outcome.CONFLICT,
-                f"revision {rec.revision} differs from the stored one in "
-                f"{', '.join(sorted(differs))}; the stored {entity} is kept",
+            reason = REVISION_DIFFERS(
+                revision=rec.revision,
+                fields=field_labels(sorted(differs)),
+                entity=entity_label(entity),
             )
+            ledger.outcome(entity, k.key, k.label, Outcome.CONFLICT, reason)
         else:
-            ledger.outcome(
-                entity,
-                k.key,
-                k.label,
-                Outcome.REFUSED,
-                f"revision {rec.revision} is older than the stored revision {row.revision}",
-            )
+            reason = OLDER_REVISION(revision=rec.revision, stored=row.revision)
+            ledger.outcome(entity, k.key, k.label, Outcome.REFUSED, reason)
     return ids
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bqinspect.base.errors import Problem, Refused
-from bqinspect.domain.messages import Words, declare, render
+from bqinspect.domain.messages import Message, Words, declare, render
 from bqinspect.domain.storable import NotStorable, check_storable
 
 JSON_LARGER_THAN_BYTES = declare(
@@ -73,6 +73,86 @@ VALID_JSON_LINE_COLUMN = declare(
     "sync.safezip.valid_json_line_column",
     "not valid JSON: line {lineno} column {colno}: {msg}",
     "不是有效的 JSON：第 {lineno} 行第 {colno} 列：{msg}",
+)
+EMPTY_NAME = declare(
+    "sync.safezip.empty_name",
+    "empty entry name",
+    "条目名为空",
+)
+NAME_TOO_LONG = declare(
+    "sync.safezip.name_too_long",
+    "entry name longer than {max_name_length} characters",
+    "条目名超过 {max_name_length} 个字符",
+)
+CONTROL_CHARACTER = declare(
+    "sync.safezip.control_character",
+    "control character in entry name",
+    "条目名中有控制字符",
+)
+BACKSLASH = declare(
+    "sync.safezip.backslash",
+    "backslash in entry name",
+    "条目名中有反斜杠",
+)
+DRIVE_LETTER = declare(
+    "sync.safezip.drive_letter",
+    "drive letter in entry name (absolute path)",
+    "条目名中有盘符（绝对路径）",
+)
+ABSOLUTE_PATH = declare(
+    "sync.safezip.absolute_path",
+    "absolute path in entry name",
+    "条目名为绝对路径",
+)
+PATH_TRAVERSAL = declare(
+    "sync.safezip.path_traversal",
+    "path traversal ('..') in entry name",
+    "条目名中有路径穿越（'..'）",
+)
+DIRECTORY_ENTRY = declare(
+    "sync.safezip.directory_entry",
+    "directory entry",
+    "目录条目",
+)
+EMPTY_COMPONENT = declare(
+    "sync.safezip.empty_component",
+    "empty or '.' path component in entry name",
+    "条目名中有空的或为 '.' 的路径段",
+)
+UNEXPECTED_CHARACTERS = declare(
+    "sync.safezip.unexpected_characters",
+    "unexpected characters in entry name",
+    "条目名中有意外字符",
+)
+SYMBOLIC_LINK = declare(
+    "sync.safezip.symbolic_link",
+    "symbolic link entry",
+    "符号链接条目",
+)
+SPECIAL_FILE = declare(
+    "sync.safezip.special_file",
+    "special file entry (not a regular file)",
+    "特殊文件条目（不是普通文件）",
+)
+ENCRYPTED_ENTRY = declare(
+    "sync.safezip.encrypted_entry",
+    "encrypted ZIP entry",
+    "加密的 ZIP 条目",
+)
+COMPRESSION_METHOD = declare(
+    "sync.safezip.compression_method",
+    "unsupported compression method {compress_type}",
+    "不支持的压缩方法 {compress_type}",
+)
+DUPLICATE_KEY = declare(
+    "sync.safezip.duplicate_key",
+    "duplicate key {key}",
+    "键 {key} 重复",
+)
+CONSTANT_NOT_ALLOWED = declare(
+    "sync.safezip.constant_not_allowed",
+    "{name} is not allowed",
+    "不允许使用 {name}",
 )
 ACCEPTABLE_JSON = declare(
     "sync.safezip.acceptable_json",
@@ -181,43 +261,43 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 
 
-def name_problem(name: str, limits: Limits = DEFAULT_LIMITS) -> str | None:
+def name_problem(name: str, limits: Limits = DEFAULT_LIMITS) -> Message | None:
     """Why an entry name is unsafe, or None."""
     if not name:
-        return "empty entry name"
+        return EMPTY_NAME()
     if len(name) > limits.max_name_length:
-        return f"entry name longer than {limits.max_name_length} characters"
+        return NAME_TOO_LONG(max_name_length=limits.max_name_length)
     if "\x00" in name or any(ord(c) < 32 for c in name):
-        return "control character in entry name"
+        return CONTROL_CHARACTER()
     if "\\" in name:
-        return "backslash in entry name"
+        return BACKSLASH()
     if _DRIVE.match(name):
-        return "drive letter in entry name (absolute path)"
+        return DRIVE_LETTER()
     if name.startswith("/"):
-        return "absolute path in entry name"
+        return ABSOLUTE_PATH()
     parts = name.split("/")
     if ".." in parts:
-        return "path traversal ('..') in entry name"
+        return PATH_TRAVERSAL()
     if name.endswith("/"):
-        return "directory entry"
+        return DIRECTORY_ENTRY()
     if "" in parts or "." in parts:
-        return "empty or '.' path component in entry name"
+        return EMPTY_COMPONENT()
     if not _SAFE_NAME.match(name):
-        return "unexpected characters in entry name"
+        return UNEXPECTED_CHARACTERS()
     return None
 
 
-def _entry_kind_problem(info: zipfile.ZipInfo) -> str | None:
+def _entry_kind_problem(info: zipfile.ZipInfo) -> Message | None:
     mode = (info.external_attr >> 16) & 0xFFFF
     if info.create_system == 3 and stat.S_IFMT(mode):  # made on Unix: high bits are st_mode
         if stat.S_ISLNK(mode):
-            return "symbolic link entry"
+            return SYMBOLIC_LINK()
         if not stat.S_ISREG(mode):
-            return "special file entry (not a regular file)"
+            return SPECIAL_FILE()
     if info.flag_bits & 0x1:
-        return "encrypted ZIP entry"
+        return ENCRYPTED_ENTRY()
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return f"unsupported compression method {info.compress_type}"
+        return COMPRESSION_METHOD(compress_type=info.compress_type)
     return None
 
 
@@ -374,13 +454,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(DUPLICATE_KEY(key=repr(key)))
         out[key] = value
     return out
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(CONSTANT_NOT_ALLOWED(name=name))
 
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -427,7 +507,8 @@ def parse_json(data: bytes, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
             VALID_JSON_LINE_COLUMN(lineno=exc.lineno, colno=exc.colno, msg=exc.msg), where
         ) from exc
     except ValueError as exc:  # duplicate keys, NaN, an integer with too many digits
-        raise PackageError(ACCEPTABLE_JSON(exc=exc), where) from exc
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+        raise PackageError(ACCEPTABLE_JSON(exc=said), where) from exc
     try:
         # 1e400 decodes to infinity, "\ud800" to a lone surrogate: refused here, before any
         # model sees them (and for the manifest, before its signature is checked).

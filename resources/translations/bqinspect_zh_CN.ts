@@ -2419,6 +2419,50 @@ Licensed under the GPL, version 3 or later.</source>
         </message>
     </context>
     <context>
+        <name>HistoryPanel</name>
+        <message>
+            <source>No import has changed anything here yet.</source>
+            <translation>尚无任何导入更改过本机数据。</translation>
+        </message>
+        <message>
+            <source>Package %1 from %2</source>
+            <translation>数据包 %1，来自 %2</translation>
+        </message>
+        <message>
+            <source>No record was refused or in conflict.</source>
+            <translation>没有被拒绝或发生冲突的记录。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more record(s) with a reason are not kept in the history.</source>
+            <translation>
+                <numerusform>另有 %n 条带原因的记录未保存在导入记录中。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Imports that changed something here, the newest first</source>
+            <translation>更改过本机数据的导入，最新的在前</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportsModel</name>
+        <message>
+            <source>Imported</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>摘要</translation>
+        </message>
+    </context>
+    <context>
         <name>OutcomesModel</name>
         <message>
             <source>new</source>
@@ -2467,6 +2511,14 @@ Licensed under the GPL, version 3 or later.</source>
         <message>
             <source>Customer feedback</source>
             <translation>客户意见</translation>
+        </message>
+        <message>
+            <source>Inspection (a part)</source>
+            <translation>检查（部分内容）</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>员工</translation>
         </message>
     </context>
     <context>
@@ -3156,6 +3208,10 @@ Open its folder, or save a copy where you want it.</source>
         <message>
             <source>Import</source>
             <translation>导入</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>导入记录</translation>
         </message>
     </context>
     <context>

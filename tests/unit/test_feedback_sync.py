@@ -96,7 +96,7 @@ def test_the_field_gets_no_contact_and_an_inspector_may_not_change_it(tmp_path: 
     )
     result = import_package(lead, forged)
     (refused,) = [o for o in result.outcomes if o.entity == "feedback"]
-    assert refused.outcome.value == "refused" and "lead and head office" in refused.reason
+    assert refused.outcome.value == "refused" and "lead and head office" in str(refused.reason)
     assert get_feedback(lead, item.id).status == "received"
     lead.close()
     laptop.close()

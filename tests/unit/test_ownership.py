@@ -69,7 +69,7 @@ def _outcome(result: ImportResult, iid: uuid.UUID) -> Outcome:
 
 
 def _refusals(result: ImportResult) -> list[str]:
-    return [o.reason for o in result.refused]
+    return [str(o.reason) for o in result.refused]
 
 
 def _crafted(
@@ -204,7 +204,7 @@ def test_a_branch_renamed_by_a_laptop_is_refused_and_its_inspections_arrive(
     result = parties.send(ws, parties.office)
     (outcome,) = [o for o in result.outcomes if o.entity == "branch"]
     assert outcome.outcome is Outcome.REFUSED
-    assert f"branch {branch.code} (name) is head office's" in outcome.reason
+    assert f"branch {branch.code} (name) is head office's" in str(outcome.reason)
     (stored,) = list_branches(parties.office)
     assert stored.name == "城东支行营业部（演示）"
     assert _outcome(result, iid) is Outcome.NEW
@@ -310,7 +310,7 @@ def test_an_earlier_draft_package_sent_again_is_older_not_a_conflict(parties: Pa
     # one came second: the earlier package, imported again, was a conflict of two edits.
     result = import_package(parties.office, earlier)
     assert _outcome(result, iid) is Outcome.REFUSED
-    assert "older than the stored one from the same device" in result.refused[0].reason
+    assert "older than the stored one from the same device" in str(result.refused[0].reason)
     assert svc.answers_of(parties.office, iid)["ENV-04"].value == 2
     with parties.office.db.session() as s:
         assert s.exec(select(Conflict)).all() == []

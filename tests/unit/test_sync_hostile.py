@@ -437,7 +437,7 @@ def test_record_older_than_stored(tmp_path: Path) -> None:
     before = db_content_hash(office)
     result = import_package(office, old)
     assert [o.outcome.value for o in result.outcomes if o.entity == "inspection"] == ["refused"]
-    reason = result.refused[0].reason
+    reason = str(result.refused[0].reason)
     assert reason == ("revision 1 (submitted) is older than the stored revision 2 (submitted)")
     assert not result.changed
     assert db_content_hash(office) == before

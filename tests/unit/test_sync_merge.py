@@ -176,7 +176,7 @@ def test_older_revision_is_refused_for_that_record_only(field, office, tmp_path)
     result = import_package(office, old)
     by_id = {o.key: o for o in result.outcomes if o.entity == "inspection"}
     assert by_id[str(ids[0])].outcome is Outcome.REFUSED
-    assert "older than the stored revision 2" in by_id[str(ids[0])].reason
+    assert "older than the stored revision 2" in str(by_id[str(ids[0])].reason)
     assert by_id[str(ids[1])].outcome is Outcome.NEW
     assert svc.get_inspection(office, ids[0]).revision == 2
     with office.db.session() as s:
@@ -193,7 +193,7 @@ def test_same_revision_different_edit_is_a_recorded_conflict(field, office, tmp_
     package = export(ws, tmp_path / "p2.bqpkg", ids[:1])
     result = import_package(office, package)
     assert outcomes(result) == ["conflict"]
-    assert "stored data is kept" in result.outcomes[-1].reason
+    assert "stored data is kept" in str(result.outcomes[-1].reason)
     assert svc.answers_of(office, ids[0])["ENV-04"].note == "总行复核备注"
     with office.db.session() as s:
         conflicts = s.exec(select(Conflict)).all()
@@ -318,7 +318,7 @@ def test_branch_edits_merge_by_revision(field, office, tmp_path) -> None:
     # A field laptop may not change a branch: head office's.
     refused_edit = import_package(office, export(ws, tmp_path / "p2.bqpkg", ids))
     assert outcomes(refused_edit, "branch") == ["refused"]
-    assert "branch 0231 (manager) is head office's" in refused_edit.refused[0].reason
+    assert "branch 0231 (manager) is head office's" in str(refused_edit.refused[0].reason)
     assert list_branches(office)[0].manager != "周强"
     # Another head-office installation may.
     trust(office, ws, tmp_path, Role.OFFICE)

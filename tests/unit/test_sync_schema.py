@@ -176,4 +176,5 @@ def test_json_limits() -> None:
     ],
 )
 def test_entry_names(name: str, problem: str | None) -> None:
-    assert name_problem(name) == problem
+    found = name_problem(name)
+    assert (None if found is None else str(found)) == problem

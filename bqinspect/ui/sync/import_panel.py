@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.base.errors import Refused
+from bqinspect.domain.messages import render
 from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX
@@ -56,7 +57,7 @@ class ImportPanel(QWidget):
         self.task: Task | None = None
         self.last_import: ImportResult | None = None
         self.pending_signer: tuple[Path, SignerRefused] | None = None
-        self._import_error = ""
+        self._failure: tuple[Path, BaseException] | None = None  # shown in the language chosen
 
         self.drop_zone = QFrame()
         self.drop_zone.setObjectName("emptyState")
@@ -125,7 +126,7 @@ class ImportPanel(QWidget):
         ws = self.ctx.workspace
         self.pending_signer = None
         self.signer_panel.hide()
-        self._import_error = ""
+        self._failure = None
         self.last_import = None
         self.outcomes_model.set_outcomes([])
         self._set_import_running(True)
@@ -182,10 +183,10 @@ class ImportPanel(QWidget):
         self._set_import_running(False)
         if not isinstance(exc, Refused):
             log.error("import failed", exc_info=exc)
-        self._import_error = f"{path.name}: {exc}" if str(exc) else type(exc).__name__
+        self._failure = (path, exc)
         if isinstance(exc, SignerRefused):
             self.pending_signer = (path, exc)
-            self._import_error = ""  # the signer panel says what and why
+            self._failure = None  # the signer panel says what and why
             self._show_signer_panel()
         self._show_import_summary()
         self.import_finished.emit(exc)
@@ -211,8 +212,9 @@ class ImportPanel(QWidget):
         )
 
     def _show_import_summary(self) -> None:
-        if self._import_error:
-            self._show_refused(self._import_error)
+        if self._failure is not None:
+            path, exc = self._failure
+            self._show_refused(f"{path.name}: {exc}" if str(exc) else type(exc).__name__)
             return
         r = self.last_import
         if r is None:
@@ -264,7 +266,7 @@ class ImportPanel(QWidget):
         lines = [head, self.tr("Inspections: %1.").replace("%1", counts), source]
         if extra:
             lines.append(", ".join(extra))
-        lines += r.warnings
+        lines += [render(w) for w in r.warnings]
         self.import_summary.setText("\n".join(lines))
 
     # the signer --------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from bqinspect.domain.messages import render
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync.conflicts import ConflictRow
+from bqinspect.sync.history import ImportEntry
 from bqinspect.sync.merge import Outcome, RecordOutcome
 from bqinspect.ui.labels import status_label
 from bqinspect.ui.models.table import Index, Row, RowTableModel
@@ -150,20 +152,60 @@ class OutcomesModel(_SyncModel[RecordOutcome]):
             Outcome.REFUSED: self.tr("refused"),
         }[outcome]
 
+    def entity_text(self, entity: str) -> str:
+        return {
+            "inspection": self.tr("Inspection"),
+            "inspection.part": self.tr("Inspection (a part)"),
+            "branch": self.tr("Branch"),
+            "staff": self.tr("Staff"),
+            "feedback": self.tr("Customer feedback"),
+        }.get(entity, entity)
+
     def cell(self, row: RecordOutcome, col: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.OUTCOME:
                 return self.outcome_text(row.outcome)
             if col == self.ENTITY:
-                if row.entity == "feedback":
-                    return self.tr("Customer feedback")
-                return self.tr("Inspection") if row.entity == "inspection" else self.tr("Branch")
+                return self.entity_text(row.entity)
             if col == self.RECORD:
                 return row.label
-            return row.reason
+            return render(row.reason)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OUTCOME:
             return QBrush(QColor(OUTCOME_COLORS[row.outcome]))
         return None
+
+
+class ImportsModel(_SyncModel[ImportEntry]):
+    """The import history: one row per import that changed something, the newest first; its
+    result and summary in the language chosen when shown."""
+
+    WHEN, SOURCE, RESULT, SUMMARY = range(4)
+    COLUMNS = 4
+
+    def set_entries(self, rows: list[ImportEntry]) -> None:
+        self.set_rows(rows)
+
+    def entry(self, row: int) -> ImportEntry:
+        return self.row_object(row)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Imported"), self.tr("From"), self.tr("Result"), self.tr("Summary")]
+
+    def cell(self, row: ImportEntry, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.source_device}\n{row.package_id}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.RESULT:
+            refused, conflicts = "refusals" in row.result, "conflicts" in row.result
+            return QBrush(QColor(FAIL if refused else WARN if conflicts else PASS))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == self.WHEN:
+            return f"{row.imported_at.astimezone():%Y-%m-%d %H:%M}"
+        if col == self.SOURCE:
+            return row.source_device.split(" (")[0]
+        if col == self.RESULT:
+            return render(row.result_words)
+        return render(row.summary)
 
 
 class ConflictsModel(_SyncModel[ConflictRow]):

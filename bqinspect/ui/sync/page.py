@@ -27,6 +27,7 @@ from bqinspect.ui.roles import role_name
 from bqinspect.ui.sync.common import dropped_path, save_file
 from bqinspect.ui.sync.conflicts import ConflictsPanel
 from bqinspect.ui.sync.export_wizard import ExportWizard
+from bqinspect.ui.sync.history_panel import HistoryPanel
 from bqinspect.ui.sync.import_panel import ImportPanel
 from bqinspect.ui.sync.trust_dialog import TrustDialog
 from bqinspect.ui.tasks import Task
@@ -65,10 +66,13 @@ class SyncPage(QWidget):
         self.conflicts = ConflictsPanel(ctx)
         self.import_panel = ImportPanel(ctx, self.busy, self.conflicts)
         self.import_panel.imported.connect(self.refresh)
+        self.history = HistoryPanel(ctx)
         self._expose_parts()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.export_wizard, "")
         self.tabs.addTab(self.import_panel, "")
+        self.tabs.addTab(self.history, "")
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_history())
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -125,7 +129,13 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         self.export_wizard.refresh()
         self.conflicts.refresh()
+        self._refresh_history()
         self._update_device_label()
+
+    def _refresh_history(self) -> None:
+        """The history is read while its tab is shown (and again each time it is shown)."""
+        if self.tabs.currentWidget() is self.history:
+            self.history.refresh()
 
     def _data_changed(self, _changed: frozenset[str]) -> None:
         self.refresh()
@@ -226,9 +236,11 @@ class SyncPage(QWidget):
         self.trust_button.setText(self.tr("Trust a device…"))
         self.tabs.setTabText(0, self.tr("Export"))
         self.tabs.setTabText(1, self.tr("Import"))
+        self.tabs.setTabText(2, self.tr("History"))
         self.export_wizard.retranslate()
         self.import_panel.retranslate()
         self.conflicts.retranslate()
+        self.history.retranslate()
         self._update_device_label()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -185,17 +185,7 @@ def _entry_json(e: Any) -> dict[str, Any]:
         "summary": render(e.summary),
         "summary_message": words_to_data(e.summary),
         "counts": e.counts,
-        "records": [
-            {
-                "entity": o.entity,
-                "key": o.key,
-                "label": o.label,
-                "outcome": o.outcome.value,
-                "reason": render(o.reason),
-                "reason_message": words_to_data(o.reason),
-            }
-            for o in e.outcomes
-        ],
+        "records": [o.to_json() for o in e.outcomes],
     }
 
 

@@ -18,7 +18,7 @@ from bqinspect.base.collector import sync_job
 from bqinspect.base.errors import refuse_write_errors
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.lifecycle import Role
-from bqinspect.domain.messages import Message, Words, declare, render, words_to_data
+from bqinspect.domain.messages import Message, Words, declare, render
 from bqinspect.domain.ownership import parse_role
 from bqinspect.store.db import KEEP_BACKUPS, refuse_storage_errors, rolling_backup
 from bqinspect.store.models import utcnow
@@ -182,17 +182,7 @@ class ImportResult:
             "forms_new": self.forms_new,
             "photos_new": self.blobs_new,
             "conflicts_recorded": self.conflicts_recorded,
-            "records": [
-                {
-                    "entity": o.entity,
-                    "key": o.key,
-                    "label": o.label,
-                    "outcome": o.outcome.value,
-                    "reason": render(o.reason),
-                    "reason_message": words_to_data(o.reason),
-                }
-                for o in self.outcomes
-            ],
+            "records": [o.to_json() for o in self.outcomes],
             "warnings": [render(w) for w in self.warnings],
             "seconds": round(self.seconds, 3),
         }

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bqinspect.domain.messages import Words
+from bqinspect.domain.messages import Words, render, words_to_data
 from bqinspect.store.models import utcnow
 from bqinspect.sync.snapshot import chunks, table
 
@@ -34,6 +34,17 @@ class RecordOutcome:
     label: str
     outcome: Outcome
     reason: Words = ""  # a message, shown in the reader's language; "" when none
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``--json``: the reason in the current language and as a message."""
+        return {
+            "entity": self.entity,
+            "key": self.key,
+            "label": self.label,
+            "outcome": self.outcome.value,
+            "reason": render(self.reason),
+            "reason_message": words_to_data(self.reason),
+        }
 
 
 @dataclass

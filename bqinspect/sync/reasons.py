@@ -208,6 +208,14 @@ def in_record(package: Any, record: Any, label: str, reason: Words) -> Message:
     return IN_RECORD(package=package, record=record, label=label, reason=reason)
 
 
+def without_record(reason: Words) -> Words:
+    """The reason alone, for a place that already names the package and the record."""
+    if isinstance(reason, Message) and reason.text is IN_RECORD:
+        inner: Words = reason.params["reason"]
+        return inner
+    return reason
+
+
 def written_as(row: str, row_id: Any, author: str, signer: Any) -> Message:
     """A row written in a role (``author``) the ``signer`` (a ``parts.Signer``) may not add."""
     return WRITTEN_AS(

@@ -60,6 +60,13 @@ def test_a_refused_part_is_shown_in_the_ui_language(qtbot, tmp_path: Path) -> No
         reasons = _shown(history.records_model, OutcomesModel.REASON)
         assert any("the review (decision" in r and "is the lead's" in r for r in reasons), reasons
         assert set(_shown(history.records_model, OutcomesModel.ENTITY)) == {"Inspection (a part)"}
+        # the row and the panel name the package and the record: the cell says the reason alone,
+        # its tooltip the whole sentence
+        assert not any(r.startswith("package ") for r in reasons), reasons
+        tip = history.records_model.data(
+            history.records_model.index(0, OutcomesModel.REASON), Qt.ItemDataRole.ToolTipRole
+        )
+        assert tip.startswith(f"package {chosen.package_id}, record ")
 
         i18n.set_language(ctx, "zh_CN")
         try:

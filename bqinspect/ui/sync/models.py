@@ -13,6 +13,7 @@ from bqinspect.services import inspections as insp_svc
 from bqinspect.sync.conflicts import ConflictRow
 from bqinspect.sync.history import ImportEntry
 from bqinspect.sync.merge import Outcome, RecordOutcome
+from bqinspect.sync.reasons import without_record
 from bqinspect.ui.labels import status_label
 from bqinspect.ui.models.table import Index, Row, RowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, STATUS_COLORS, WARN
@@ -169,6 +170,8 @@ class OutcomesModel(_SyncModel[RecordOutcome]):
                 return self.entity_text(row.entity)
             if col == self.RECORD:
                 return row.label
+            if role == Qt.ItemDataRole.DisplayRole:  # the row and the panel name the record
+                return render(without_record(row.reason))
             return render(row.reason)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OUTCOME:
             return QBrush(QColor(OUTCOME_COLORS[row.outcome]))

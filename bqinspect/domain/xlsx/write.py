@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bqinspect.base.errors import Refused
 from bqinspect.domain.forms import (
     SEVERITY_ORDER,
     AnswerType,
@@ -39,6 +42,13 @@ CANNOT_WRITE_CELL = declare(
     "domain.xlsx.cannot_write_cell",
     "cannot write {sheet} row {row} {column}: {why}",
     "无法写入工作表 {sheet} 第 {row} 行的 {column}：{why}",
+)
+CONTROL_CHARACTER = declare(
+    "domain.xlsx.control_character",
+    "cannot write sheet {sheet} row {row} {column}: the text holds the control character "
+    "U+{code}, which a workbook cannot store; remove it from the form and export again",
+    "无法写入工作表 {sheet} 第 {row} 行的 {column}：文字中含有工作簿不能保存的控制字符 U+{code}，"
+    "请从检查表中删去后再导出",
 )
 
 
@@ -205,10 +215,13 @@ def _write_sheet(ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, A
                 continue
             try:
                 cell = ws.cell(r, col, value)
-            except ValueError as exc:  # openpyxl refuses control characters
-                raise ValueError(
-                    CANNOT_WRITE_CELL(sheet=ws.title, row=r, column=name, why=exc)
-                ) from exc
+            except (IllegalCharacterError, ValueError) as exc:
+                where = {"sheet": ws.title, "row": r, "column": name}
+                found = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
+                if found:
+                    code = f"{ord(found.group()):04X}"
+                    raise Refused(CONTROL_CHARACTER(**where, code=code)) from exc
+                raise Refused(CANNOT_WRITE_CELL(**where, why=str(exc))) from exc
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, not a formula
             if name.startswith(WRAPPED):

@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.workbook.workbook import Workbook
 
-from bqinspect.base.errors import Refused
 from bqinspect.domain.formio import FormError, FormProblem, form_from_data, form_to_data, load_form
 from bqinspect.domain.forms import DEFAULT_DEADLINES, Band, Form, ShowIf
 from bqinspect.domain.xlsx import (
@@ -127,11 +126,11 @@ def test_a_control_character_is_refused_by_name_and_no_file_is_written(
         data["sections"][0]["items"][0]["text"]["en"] = "Fascia \x07 signage"
 
     path = tmp_path / "out.xlsx"
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(FormError) as refused:
         export_xlsx(_variant(mini, change), path)
     assert refused.value.text("en") == (
-        "cannot write sheet survey row 3 label::en: the text holds the control character U+0007,"
-        " which a workbook cannot store; remove it from the form and export again"
+        f"{path}: cannot write sheet survey row 3 label::en: the text holds the control"
+        " character U+0007, which a workbook cannot store; remove it from the form and export again"
     )
     assert "控制字符 U+0007" in refused.value.text("zh") and "第 3 行" in refused.value.text("zh")
     assert list(tmp_path.iterdir()) == []

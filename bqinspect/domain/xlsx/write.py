@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bqinspect.base.errors import Refused
+from bqinspect.domain.formio import FormError, FormProblem
 from bqinspect.domain.forms import (
     SEVERITY_ORDER,
     AnswerType,
@@ -203,7 +203,9 @@ def _display_width(value: Any) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in longest)
 
 
-def _write_sheet(ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def _write_sheet(
+    ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, Any]], target: str
+) -> None:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, name in enumerate(columns, start=1):
@@ -218,10 +220,12 @@ def _write_sheet(ws: Worksheet, columns: tuple[str, ...], rows: list[dict[str, A
             except (IllegalCharacterError, ValueError) as exc:
                 where = {"sheet": ws.title, "row": r, "column": name}
                 found = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
-                if found:
-                    code = f"{ord(found.group()):04X}"
-                    raise Refused(CONTROL_CHARACTER(**where, code=code)) from exc
-                raise Refused(CANNOT_WRITE_CELL(**where, why=str(exc))) from exc
+                reason = (
+                    CONTROL_CHARACTER(**where, code=f"{ord(found.group()):04X}")
+                    if found
+                    else CANNOT_WRITE_CELL(**where, why=str(exc))
+                )
+                raise FormError([FormProblem(target, None, "", reason)]) from exc
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, not a formula
             if name.startswith(WRAPPED):
@@ -245,14 +249,14 @@ def _add_list_validation(ws: Worksheet, column: str, values: Iterable[str], rows
     dv.add(f"{letter}2:{letter}{rows + 200}")
 
 
-def export_xlsx_bytes(form: Form) -> bytes:
-    """The workbook for ``form`` as bytes."""
+def export_xlsx_bytes(form: Form, target: str = "workbook") -> bytes:
+    """The workbook for ``form`` as bytes (``target`` names it in a refusal)."""
     wb = openpyxl.Workbook()
     default = wb.active
     rows = _sheet_rows(form)
     for name, spec in SHEETS.items():
         ws = wb.create_sheet(name)
-        _write_sheet(ws, spec.columns, rows[name])
+        _write_sheet(ws, spec.columns, rows[name], target)
     if default is not None:
         wb.remove(default)
     survey_rows = len(rows["survey"])
@@ -273,7 +277,7 @@ def export_xlsx_bytes(form: Form) -> bytes:
 
 def export_xlsx(form: Form, path: Path) -> None:
     """Write ``form`` as an .xlsx workbook (atomically: a failed write leaves no half file)."""
-    data = export_xlsx_bytes(form)
+    data = export_xlsx_bytes(form, str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.cli.common import EXIT_OK, out, parse_time, workspace
+from bqinspect.domain.messages import said
 
 if TYPE_CHECKING:
     from bqinspect.services.feedback_view import FeedbackView
@@ -209,7 +210,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
                     ]
                 )
             except ValueError as exc:
-                raise Refused(str(exc), where="--days") from exc
+                raise Refused(said(exc), where="--days") from exc
             rules = [r for r in rules if (r.channel, r.category) != (rule.channel, rule.category)]
             svc.set_reply_rules(ws, [*rules, rule])
             rules = svc.reply_rules(ws)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bqinspect.base.errors import Refused
 from bqinspect.cli.common import EXIT_OK, out, workspace
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import declare, said
 
 SAY_WHAT_REDACT_AUTO = declare(
     "cli.photos_redact.say_what_redact_auto",
@@ -36,7 +36,7 @@ def _drawn(args: argparse.Namespace, photo: PhotoSize) -> list[Box]:
                 )
             )
         except BoxError as exc:
-            raise Refused(str(exc), where="--box") from exc
+            raise Refused(said(exc), where="--box") from exc
     return boxes
 
 

@@ -130,6 +130,13 @@ def render(words: Words, lang: str | None = None) -> str:
     return words.render(lang) if isinstance(words, Message) else words
 
 
+def said(exc: BaseException) -> Words:
+    """What an exception says: the declared message it carries (shown in the reader's language
+    whenever it is shown), else its plain text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 _AND_THEN = declare("domain.messages.and_then", "{first}; {then}", "{first}；{then}")
 
 

@@ -14,7 +14,7 @@ from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.domain import feedback as fb
 from bqinspect.domain.forms import DEFAULT_DEADLINES, Severity
-from bqinspect.domain.messages import declare
+from bqinspect.domain.messages import declare, said
 from bqinspect.domain.ownership import Part
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.storable import NotStorable, check_storable
@@ -97,7 +97,7 @@ def _text(value: str, what: str, *, required: bool = False, limit: int = MAX_TEX
     try:
         check_storable(text)
     except NotStorable as exc:
-        raise Refused(str(exc), where=what) from exc
+        raise Refused(said(exc), where=what) from exc
     return text
 
 
@@ -105,7 +105,7 @@ def _choice(kind: Any, text: str, what: str) -> str:
     try:
         return str(fb.parse_choice(kind, text, what).value)
     except ValueError as exc:
-        raise Refused(str(exc), where=what) from exc
+        raise Refused(said(exc), where=what) from exc
 
 
 def _event(
@@ -148,7 +148,7 @@ def _step(
         try:
             row.status = fb.next_status(row.status, action).value
         except fb.FeedbackRefused as exc:
-            raise Refused(str(exc), where="feedback") from exc
+            raise Refused(said(exc), where="feedback") from exc
         yield s, row
         row.revision += 1
         row.updated_at = clock.now()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bqinspect.base.errors import NotFound, Problem, Refused
-from bqinspect.domain.messages import Message, declare
+from bqinspect.domain.messages import declare, said
 from bqinspect.domain.staff import Badge, parse_post
 from bqinspect.services.bulk_rows import upsert_by
 from bqinspect.services.table_file import cell_text, read_rows, yes_no
@@ -184,8 +184,7 @@ def _clean(
     try:
         out["post"] = parse_post(cell_text(values.get("post"))).value
     except ValueError as exc:
-        said = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
-        problems.append(Problem(f"{where} post", said))
+        problems.append(Problem(f"{where} post", said(exc)))
     code = cell_text(values.get("branch"))
     if code and code not in branches:
         problems.append(Problem(f"{where} branch", NO_BRANCH_IMPORT_BRANCH(code=code)))

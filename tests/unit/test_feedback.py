@@ -84,6 +84,22 @@ def test_refusals_name_the_reason(ws: Workspace) -> None:
     assert get_feedback(ws, str(item.id)[:8]).id == item.id
 
 
+def test_refusals_are_shown_in_the_language_asked_for_when_shown(ws: Workspace) -> None:
+    with pytest.raises(Refused) as channel:
+        _add(ws, channel="fax")
+    with pytest.raises(Refused) as control:
+        _add(ws, content="投诉\ud800内容")
+    item = _add(ws)
+    with pytest.raises(Refused) as step:
+        svc.close(ws, item.id)
+    for refused in (channel, control, step):
+        english, chinese = refused.value.text("en"), refused.value.text("zh")
+        assert english != chinese
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in english), english
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.split(":", 1)[-1]), chinese
+    assert "'fax'" in channel.value.text("zh")
+
+
 def test_an_inspector_installation_may_not_change_the_register(ws: Workspace) -> None:
     item = _add(ws)
     with ws.acting_as(Role.INSPECTOR), pytest.raises(Refused, match="lead and head office"):

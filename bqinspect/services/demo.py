@@ -6,6 +6,7 @@ and every photo is a generated picture stamped "DEMO".
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import random
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bqinspect.base import clock
+from bqinspect.base import clock, resources
 from bqinspect.base.progress import ProgressFn, no_progress
 from bqinspect.domain.forms import AnswerType, Form, Item, PhotoRule
 from bqinspect.domain.lifecycle import Role
@@ -63,6 +64,14 @@ def _branches(ws: Workspace, rng: random.Random, count: int) -> list[Branch]:
     return rows
 
 
+@functools.cache
+def _stamp_font(size: int) -> Any:
+    """The shipped CJK font, so the Chinese in the stamp is drawn (Pillow's own font has none)."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(resources.fonts_dir() / "wqy-zenhei.ttc"), size)
+
+
 def demo_photo(label: str, rng: random.Random, size: tuple[int, int] = (1600, 1200)) -> bytes:
     """A generated JPEG standing in for a site photo, clearly stamped DEMO."""
     from PIL import Image, ImageDraw
@@ -77,7 +86,7 @@ def demo_photo(label: str, rng: random.Random, size: tuple[int, int] = (1600, 12
         colour = tuple(rng.randint(40, 230) for _ in range(3))
         draw.rectangle((x0, y0, x1, y1), fill=colour)
     draw.rectangle((0, h - 140, w, h), fill=(20, 20, 20))
-    draw.text((40, h - 120), f"DEMO  {label}", fill=(255, 255, 255), font_size=72)
+    draw.text((40, h - 120), f"DEMO  {label}", fill=(255, 255, 255), font=_stamp_font(72))
     out = io.BytesIO()
     img.save(out, "JPEG", quality=80)
     return out.getvalue()

@@ -34,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bench.interleave import Series, ratio, run_rounds, timed, verdict, write_json
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
 from bqinspect.domain.scoring import achievement
-from bqinspect.photos import ingest_many
+from bqinspect.photo_workers import ingest_many
 from bqinspect.report import build_report
 from bqinspect.report.images import JPEG_QUALITY, PRINT_DPI, fit
 from bqinspect.report.pages import MARGIN_X

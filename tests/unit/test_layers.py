@@ -28,6 +28,7 @@ LEVEL = {
     "domain": 0,
     "base": 1,
     "photos": 2,
+    "photo_workers": 2,  # photo batches on worker processes
     "redaction": 2,  # face detection and the redacted copy (OpenCV, Pillow), the bank's setting
     "store": 2,
     "services": 3,

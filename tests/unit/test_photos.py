@@ -15,8 +15,9 @@ from typing import Any, Literal
 import pytest
 from PIL import ExifTags, Image, ImageFile, JpegImagePlugin
 
-from bqinspect import photos
-from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file, ingest_many
+from bqinspect import photo_workers, photos
+from bqinspect.photo_workers import ingest_many
+from bqinspect.photos import IngestedPhoto, PhotoError, ingest_bytes, ingest_file
 from tests.recording import RecordingProgress, cancelling
 
 RED = (255, 0, 0)
@@ -419,6 +420,21 @@ def test_ingest_many_on_processes_gives_what_threads_and_one_call_give(tmp_path:
     assert refused.name == "notes.txt"
 
 
+def test_workers_started_ahead_are_other_processes_and_serve_the_next_batch(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    started = photo_workers.start_workers(2)
+    assert len(started) == 2
+    pids = {future.result() for future in started}
+    assert os.getpid() not in pids
+    pool = photo_workers._process_pool(2)
+    results = ingest_many(_files(tmp_path, 2), workers=2)
+    assert all(isinstance(r, IngestedPhoto) for r in results)
+    assert photo_workers._process_pool(2) is pool  # the batch used the processes started ahead
+
+
 def test_a_batch_whose_worker_process_dies_refuses_the_photo_and_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -433,7 +449,7 @@ def test_a_batch_whose_worker_process_dies_refuses_the_photo_and_goes_on(
             crashed.set_exception(BrokenProcessPool("a worker died"))
             return crashed
 
-    monkeypatch.setattr(photos, "_process_pool", lambda workers: DeadPool())
+    monkeypatch.setattr(photo_workers, "_process_pool", lambda workers: DeadPool())
     results = ingest_many(paths, workers=2)
     assert [type(r) for r in results] == [PhotoError, PhotoError]
     assert results[0].name == str(paths[0]) and "BrokenProcessPool" in str(results[0])

@@ -12,7 +12,8 @@ from bqinspect.base.errors import NotFound, Refused
 from bqinspect.base.progress import Cancelled, ProgressFn, check, no_progress
 from bqinspect.domain.forms import AnswerType, Form, PhotoRule
 from bqinspect.domain.messages import declare
-from bqinspect.photos import IngestedPhoto, PhotoError, PhotoSource, ingest_many
+from bqinspect.photo_workers import ingest_many
+from bqinspect.photos import IngestedPhoto, PhotoError, PhotoSource
 from bqinspect.services.inspections.answers import write_answer
 from bqinspect.services.inspections.common import audit, begin_change, form_of, item_of, load
 from bqinspect.services.inspections.findings import Saved, settle

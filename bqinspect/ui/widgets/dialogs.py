@@ -108,7 +108,11 @@ def photo_filter() -> str:
 def pick_photo_files(
     parent: QWidget | None, on_chosen: Callable[[list[Path]], None], *, folder: str = ""
 ) -> QFileDialog:
-    """Let the user choose photo files; ``on_chosen`` gets the paths (not called on cancel)."""
+    """Let the user choose photo files; ``on_chosen`` gets the paths (not called on cancel).
+    The photo processes start while the dialog is open, so a batch does not wait for them."""
+    from bqinspect.photo_workers import start_workers
+
+    start_workers()
     dialog = QFileDialog(
         parent, QCoreApplication.translate("dialogs", "Add photos"), folder, photo_filter()
     )

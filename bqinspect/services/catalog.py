@@ -32,7 +32,7 @@ FORM_VERSION_ALREADY_INSTALLED = declare(
     " give the changed form a new version",
     "表单 {id} 版本 {version} 已以不同内容安装；修改后的表单请使用新版本号",
 )
-AT_FIELD = declare("services.catalog.at_field", "{field} {reason}", "{field}：{reason}")
+AT_FIELD = declare("services.catalog.at_field", "{field}: {reason}", "{field}：{reason}")
 
 
 def install_form(ws: Workspace, form: Form) -> FormVersion:

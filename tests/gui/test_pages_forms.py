@@ -144,7 +144,7 @@ def test_a_broken_form_is_refused_in_the_window_language(page, ctx, qtbot, tmp_p
         assert "Input should be" not in reason
         i18n.set_language(ctx, "en")  # the refusal shown follows the window's language
         assert model.index(0, 0).data() == f"line {line}"
-        assert "ENV-04).type Input should be 'yesno', 'rating'" in model.index(0, 1).data()
+        assert "ENV-04).type: Input should be 'yesno', 'rating'" in model.index(0, 1).data()
     finally:
         i18n.set_language(ctx, "en")
     assert len(ctx.workspace.form_versions()) == 1

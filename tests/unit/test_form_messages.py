@@ -161,7 +161,7 @@ def test_the_catalog_refusal_names_file_line_and_field_in_chinese(zh: None, tmp_
     line = _line(text, "weight: forty")
     assert str(caught.value) == f"broken.yaml:{line}: sections[0](ENV).weight：应为数字"
     assert caught.value.text("en") == (
-        f"broken.yaml:{line}: sections[0](ENV).weight "
+        f"broken.yaml:{line}: sections[0](ENV).weight: "
         "Input should be a valid number, unable to parse string as a number"
     )
 

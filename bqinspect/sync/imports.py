@@ -37,6 +37,7 @@ from bqinspect.sync.keys import (
 from bqinspect.sync.merge import Merger, Outcome, RecordOutcome
 from bqinspect.sync.package import OpenPackage
 from bqinspect.sync.parts import Signer
+from bqinspect.sync.reimport import already_merged
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
 from bqinspect.sync.snapshot import table
 from bqinspect.sync.txn import write_transaction
@@ -270,10 +271,9 @@ def import_package(
     try:
         with OpenPackage(path, limits, data=plain) as pkg:
             status, accepted = _decide_signer(ws, pkg, accept_signer)
-            signer = _signer(ws, pkg, status)
             with ws.db.engine.connect() as conn:
                 merged = merged_entries(conn)
-            index = pkg.check_all(progress, merged=merged)
+                again = already_merged(conn, pkg, merged, progress)
             m = pkg.manifest
             result = ImportResult(
                 path=path,
@@ -287,6 +287,12 @@ def import_package(
                 accepted_once=accepted,
                 encrypted=plain is not None,
             )
+            if again is not None:  # the same package, left as it merged: nothing to do
+                result.previously_imported_at = again.first_imported_at
+                result.outcomes = again.outcomes
+                return _done(result, started)
+            signer = _signer(ws, pkg, status)
+            index = pkg.check_all(progress, merged=merged)
             keys = [f"inspection:{i}" for i in index.inspection_ids]
             keys += [f"branch:{c}" for c in index.branch_codes]
             keys += [f"form:{s}" for s in index.form_shas]
@@ -321,8 +327,12 @@ def import_package(
     finally:
         if plain is not None:
             plain.close()
+    return _done(result, started)
+
+
+def _done(result: ImportResult, started: float) -> ImportResult:
     result.seconds = time.perf_counter() - started
-    log.info("imported %s: %s", path.name, result.summary())
+    log.info("imported %s: %s", result.path.name, result.summary())
     return result
 
 

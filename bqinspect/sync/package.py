@@ -9,7 +9,7 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -449,15 +449,7 @@ class OpenPackage:
         A record whose entry hash is in ``merged`` (the entry last merged into that inspection,
         which a merge would leave as is) is hashed like every entry but not read: see
         :meth:`check_late` for one that turns out to have changed since."""
-        total = sum(f.size for f in self.manifest.files) or 1
-        done = 0
-        for entry in self.manifest.files:
-            check(progress)
-            digest, size = self.zip.digest(entry.name)
-            if size != entry.size or digest != entry.sha256:
-                raise PackageError(ALTERED_AFTER_SIGNING_SHA(), entry.name)
-            done += size
-            progress(done, total, "checking")
+        self.check_hashes(self.manifest.files, progress)
         index = self.index
         for sha, text in self.form_texts():
             index.form_kinds[sha] = _check_form(sha, text)
@@ -490,6 +482,20 @@ class OpenPackage:
                 MANIFEST,
             )
         return index
+
+    def check_hashes(
+        self, entries: Sequence[FileEntry], progress: ProgressFn = no_progress
+    ) -> None:
+        """Hash ``entries`` as streams: each as large as, and with the hash, the manifest lists."""
+        total = sum(f.size for f in entries) or 1
+        done = 0
+        for entry in entries:
+            check(progress)
+            digest, size = self.zip.digest(entry.name)
+            if size != entry.size or digest != entry.sha256:
+                raise PackageError(ALTERED_AFTER_SIGNING_SHA(), entry.name)
+            done += size
+            progress(done, total, "checking")
 
     def check_late(self, name: str) -> None:
         """Read and check a skipped record after all: the stored one changed since the check."""

@@ -113,10 +113,11 @@ def test_a_local_edit_forgets_the_digest(pair: Any, reads: list[str]) -> None:
 
 
 def test_an_edit_between_the_check_and_the_merge_is_read_late(
-    pair: Any, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    pair: Any, reads: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _field, office, ids, package = pair
+    field, office, ids, package = pair
     import_package(office, package)
+    package = export_package(field, tmp_path / "again.bqpkg", ids).path  # same records, merged
     original = imports.confirm_skips
 
     def edited_meanwhile(conn: sa.Connection, pkg: OpenPackage, ledger: Any) -> None:

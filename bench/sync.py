@@ -308,7 +308,7 @@ def one_round(size: Size, gc_compare: bool) -> dict[str, float]:
     """Export, first import (the floor), re-import, the changed package; once more untuned."""
     out: dict[str, float] = {}
     out["export"], _ = _timed(
-        export_package, size.source, size.folder / "again.bqpkg", _ids(size.source)
+        export_package, size.source, size.folder / f"again-{size.count}.bqpkg", _ids(size.source)
     )
     office = _office(size, "a")
     with GcWatch() as watch:

@@ -193,10 +193,12 @@ def _sync(
         held = findings.get(item.id)
         deducted = round(item.points - item_score.achieved, 4)
         named = _named(answers.get(item.id))
-        if held is not None:
-            follows_now = (deducted, named["staff_no"], named["counter"])
-            if wanted and tuple(held[1:]) == follows_now:
-                continue  # in step: nothing to write
+        if held is not None and not wanted:
+            if _withdraw(s, held[0]):
+                changed[item.id] = None
+            continue
+        if held is not None and tuple(held[1:]) == (deducted, named["staff_no"], named["counter"]):
+            continue  # in step: nothing to write
         finding = None if held is None else s.get(Finding, held[0])
         if wanted and finding is None:
             severity = Severity.CRITICAL if item.id in result.veto_hits else item.severity
@@ -228,9 +230,6 @@ def _sync(
                 if issued:
                     finding.revision += 1
                 s.add(finding)
-        elif not wanted and finding is not None and _withdrawable(s, finding):
-            s.delete(finding)
-            changed[item.id] = None
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
 
@@ -242,13 +241,23 @@ def _named(answer: Answer | _Stated | None) -> dict[str, str]:
     return {"staff_no": answer.staff_no, "counter": answer.counter}
 
 
-def _withdrawable(s: Session, finding: Finding) -> bool:
-    """A finding nobody has followed up yet (no lead's action, no event, no appeal) may go."""
-    if finding.status != FindingStatus.OPEN or finding.followup_revision > 0:
-        return False
-    event = select(FindingEvent.id).where(FindingEvent.finding_id == finding.id)
-    appeal = select(Appeal.id).where(Appeal.finding_id == finding.id)
-    return s.exec(event).first() is None and s.exec(appeal).first() is None
+def _withdraw(s: Session, finding_id: uuid.UUID) -> bool:
+    """Remove a finding nobody has followed up yet (no lead's action, no event, no appeal), in
+    one statement; True if it was removed."""
+    t = Finding.__table__  # type: ignore[attr-defined]
+    events = FindingEvent.__table__  # type: ignore[attr-defined]
+    appeals = Appeal.__table__  # type: ignore[attr-defined]
+    followed = sa.or_(
+        sa.exists().where(events.c.finding_id == t.c.id),
+        sa.exists().where(appeals.c.finding_id == t.c.id),
+    )
+    query = sa.delete(t).where(
+        t.c.id == finding_id,
+        t.c.status == FindingStatus.OPEN.value,
+        t.c.followup_revision == 0,
+        sa.not_(followed),
+    )
+    return bool(s.connection().execute(query).rowcount)
 
 
 def restored_items(s: Session, insp: Inspection) -> frozenset[str]:

@@ -86,3 +86,21 @@ def test_an_answer_refreshes_only_the_card_it_touched(workspace, qtbot, tmp_path
     assert card.finding is not None and card.finding.isVisible()
     assert set(refreshed) == {"ENV-01"}  # none of the other 114 cards
     assert editor.header.score.text() != "—"  # and the score shows the answer
+
+
+def test_after_a_pause_in_work_the_committed_answers_are_synced_to_the_disk(
+    workspace, qtbot, tmp_path
+):
+    insp = start(workspace, "branch-onsite")
+    editor = _editor(qtbot, workspace, tmp_path, insp.id)
+    card = editor.focus_item("ENV-01")
+    assert card is not None
+    synced: list[bool] = []
+    editor.session.sync_timer.timeout.connect(lambda: synced.append(True))
+    qtbot.keyClick(focused(), Qt.Key.Key_N)  # a commit: durable against a kill at once
+    assert inspections.answers_of(workspace, insp.id)["ENV-01"].value == "fail"
+    assert editor.session.sync_timer.isActive()
+    qtbot.waitUntil(lambda: bool(synced))  # the pause: a checkpoint syncs the WAL
+    with workspace.db.engine.connect() as conn:
+        busy, logged, moved = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+    assert busy == 0 and logged == moved

@@ -27,13 +27,25 @@ from bqinspect.store.db import (
 from bqinspect.store.models import Branch, Inspection
 
 
-def test_sqlite_is_wal_with_foreign_keys_and_full_sync(home: Path) -> None:
+def test_sqlite_is_wal_with_foreign_keys_and_normal_sync(home: Path) -> None:
     db = open_database(home)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
     assert integrity_check(db) == []
+    db.dispose()
+
+
+def test_a_checkpoint_moves_every_committed_page_out_of_the_wal(home: Path) -> None:
+    db = open_database(home)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+    db.checkpoint()
+    with db.engine.connect() as conn:
+        busy, logged, moved = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+    assert busy == 0 and logged == moved  # nothing committed is left only in the WAL
     db.dispose()
 
 

@@ -47,8 +47,9 @@ def write_answer(
     na: bool = False,
     locked: bool = False,
     why: str = "",
-) -> None:
-    """Validate and store one answer in the open transaction (audited when ``locked``)."""
+) -> Answer:
+    """Validate and store one answer in the open transaction (audited when ``locked``);
+    returns it."""
     if na and not item.na_allowed:
         raise Refused(THIS_ITEM_CANNOT_ANSWERED(), where=item.id)
     try:
@@ -78,6 +79,7 @@ def write_answer(
             revision=insp.revision,
         )
     s.add(insp)
+    return answer
 
 
 def set_answer(
@@ -97,8 +99,9 @@ def set_answer(
         insp = load(s, inspection_id)
         locked = begin_change(s, ws, insp, why)
         form = form_of(ws, insp)
-        write_answer(s, ws, insp, item_of(form, item_id), value, na=na, locked=locked, why=why)
-        return settle(s, ws, insp, form, [item_id])
+        item = item_of(form, item_id)
+        answer = write_answer(s, ws, insp, item, value, na=na, locked=locked, why=why)
+        return settle(s, ws, insp, form, [item_id], [answer])
 
 
 def set_note(

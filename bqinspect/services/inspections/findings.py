@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,11 +110,19 @@ def _answers(s: Session, insp: Inspection, *, issued: bool) -> Mapping[str, Answ
     return {row[0]: _Stated(*row[1:]) for row in rows}
 
 
-def _touched(s: Session, insp: Inspection, touched: list[str]) -> dict[str, AnswerRow]:
-    if not touched:
-        return {}
-    query = select(Answer).where(Answer.inspection_id == insp.id, col(Answer.item_id).in_(touched))
-    return {a.item_id: row_of(AnswerRow, a) for a in s.exec(query).all()}
+def _touched(
+    s: Session, insp: Inspection, touched: list[str], written: Iterable[Answer]
+) -> dict[str, AnswerRow]:
+    """The touched answers as stored: those just written (flushed) as they are, only the
+    others read."""
+    held = {a.item_id: row_of(AnswerRow, a) for a in written if a.item_id in touched}
+    missing = [i for i in touched if i not in held]
+    if missing:
+        query = select(Answer).where(
+            Answer.inspection_id == insp.id, col(Answer.item_id).in_(missing)
+        )
+        held.update({a.item_id: row_of(AnswerRow, a) for a in s.exec(query).all()})
+    return held
 
 
 def finding_source(form: Form, kind: str) -> FindingSource:
@@ -136,10 +144,18 @@ def _finding_texts(s: Session, ws: Workspace, item: Item, value: Any) -> tuple[s
     return (f"{text}{colon}{failed}" if failed else text), requirement
 
 
-def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: list[str]) -> Saved:
+def settle(
+    s: Session,
+    ws: Workspace,
+    insp: Inspection,
+    form: Form,
+    touched: list[str],
+    written: Iterable[Answer] = (),
+) -> Saved:
     """After a write: score the answers and keep one finding per failed item (a finding of an
     item no longer failed is removed while nobody has acted on it). After submission the
-    stored scores are recomputed too. ``touched``: item ids written."""
+    stored scores are recomputed too. ``touched``: item ids written; ``written``: the answers
+    written in this transaction, not read again."""
     s.flush()
     issued = not is_draft(insp.status)
     answers = _answers(s, insp, issued=issued)
@@ -149,7 +165,7 @@ def settle(s: Session, ws: Workspace, insp: Inspection, form: Form, touched: lis
     changed = _sync(s, ws, insp, form, answers, result, issued=issued)
     if issued:  # an amendment: what is stored and printed follows the answers
         store_scores(s, insp, {k: a for k, a in answers.items() if isinstance(a, Answer)}, result)
-    return Saved(answers=_touched(s, insp, touched), score=result, findings=changed)
+    return Saved(answers=_touched(s, insp, touched, written), score=result, findings=changed)
 
 
 def _sync(
@@ -164,21 +180,26 @@ def _sync(
 ) -> dict[str, FindingRow | None]:
     if is_recheck(form):  # a re-check's items speak of existing findings (services.recheck)
         return {}
-    findings = {
-        f.item_id: f
-        for f in s.exec(
-            select(Finding).where(
-                Finding.inspection_id == insp.id, col(Finding.item_id).is_not(None)
-            )
-        ).all()
-    }
+    # the columns compared, not the model objects: only a finding that changes is loaded
+    t = Finding.__table__  # type: ignore[attr-defined]
+    query = sa.select(t.c.item_id, t.c.id, t.c.points_deducted, t.c.staff_no, t.c.counter).where(
+        t.c.inspection_id == insp.id, t.c.item_id.is_not(None)
+    )
+    findings = {r[0]: r[1:] for r in s.connection().execute(query).all()}
     changed: dict[str, Finding | None] = {}
     for item in form.items():
         item_score = result.items[item.id]
         wanted = item_score.failed and not item_score.gated
-        finding = findings.get(item.id)
+        held = findings.get(item.id)
         deducted = round(item.points - item_score.achieved, 4)
         named = _named(answers.get(item.id))
+        if held is not None and not wanted:
+            if _withdraw(s, held[0]):
+                changed[item.id] = None
+            continue
+        if held is not None and tuple(held[1:]) == (deducted, named["staff_no"], named["counter"]):
+            continue  # in step: nothing to write
+        finding = None if held is None else s.get(Finding, held[0])
         if wanted and finding is None:
             severity = Severity.CRITICAL if item.id in result.veto_hits else item.severity
             value = answers[item.id].value if item.id in answers else None
@@ -209,9 +230,6 @@ def _sync(
                 if issued:
                     finding.revision += 1
                 s.add(finding)
-        elif not wanted and finding is not None and _withdrawable(s, finding):
-            s.delete(finding)
-            changed[item.id] = None
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
 
@@ -223,13 +241,23 @@ def _named(answer: Answer | _Stated | None) -> dict[str, str]:
     return {"staff_no": answer.staff_no, "counter": answer.counter}
 
 
-def _withdrawable(s: Session, finding: Finding) -> bool:
-    """A finding nobody has followed up yet (no lead's action, no event, no appeal) may go."""
-    if finding.status != FindingStatus.OPEN or finding.followup_revision > 0:
-        return False
-    event = select(FindingEvent.id).where(FindingEvent.finding_id == finding.id)
-    appeal = select(Appeal.id).where(Appeal.finding_id == finding.id)
-    return s.exec(event).first() is None and s.exec(appeal).first() is None
+def _withdraw(s: Session, finding_id: uuid.UUID) -> bool:
+    """Remove a finding nobody has followed up yet (no lead's action, no event, no appeal), in
+    one statement; True if it was removed."""
+    t = Finding.__table__  # type: ignore[attr-defined]
+    events = FindingEvent.__table__  # type: ignore[attr-defined]
+    appeals = Appeal.__table__  # type: ignore[attr-defined]
+    followed = sa.or_(
+        sa.exists().where(events.c.finding_id == t.c.id),
+        sa.exists().where(appeals.c.finding_id == t.c.id),
+    )
+    query = sa.delete(t).where(
+        t.c.id == finding_id,
+        t.c.status == FindingStatus.OPEN.value,
+        t.c.followup_revision == 0,
+        sa.not_(followed),
+    )
+    return bool(s.connection().execute(query).rowcount)
 
 
 def restored_items(s: Session, insp: Inspection) -> frozenset[str]:

@@ -213,8 +213,8 @@ def _changed(
     rows = _item_photos(s, insp.id, item_id)
     saved = None
     if item_id is not None and form.item(item_id).type in COUNTED:
-        write_answer(s, ws, insp, form.item(item_id), len(rows) or None)
-        saved = settle(s, ws, insp, form, [item_id])
+        answer = write_answer(s, ws, insp, form.item(item_id), len(rows) or None)
+        saved = settle(s, ws, insp, form, [item_id], [answer])
     return PhotosChanged(item_id, [row_of(PhotoRow, p) for p in rows], saved, attached)
 
 

@@ -233,7 +233,7 @@ class ItemCard(QFrame):
         self.outcome.setVisible(mark is not None)
         if mark is not None:
             self.outcome.setText(mark.text)
-            self.outcome.setStyleSheet(f"color: {mark.color}; font-weight: 600;")
+            theme.set_style(self.outcome, f"color: {mark.color}; font-weight: 600;")
 
     def refresh_photos(self) -> None:
         thumbs = self.session.photo_thumbs(self.item.id)
@@ -280,7 +280,9 @@ class ItemCard(QFrame):
                     severity_label(item.severity.value), theme.SEVERITY_COLORS[item.severity.value]
                 )
             )
-        self.badges.setText("&nbsp;".join(parts))
+        text = "&nbsp;".join(parts)
+        if self.badges.text() != text:  # rich text is laid out again on every setText
+            self.badges.setText(text)
 
     @staticmethod
     def _badge(text: str, color: str) -> str:

@@ -453,10 +453,12 @@ class InspectionEditor(QWidget):
 
     # session signals ----------------------------------------------------------------------------
     def _answers_changed(self, item_ids: list[str]) -> None:
+        items = self.session.result.items
         for item_id in item_ids:
             card = self.cards.get(item_id)
             if card is not None:
-                card.refresh()
+                card.refresh()  # its state too: the score's refresh need not touch it again
+                self._card_states[item_id] = (items[item_id].visible, items[item_id].failed)
 
     def _score_changed(self) -> None:
         self.header.show_score()

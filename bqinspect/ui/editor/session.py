@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.annotations import Shape
@@ -28,6 +28,8 @@ from bqinspect.ui.editor.mode import EditorMode, answers_editable, mode_of
 from bqinspect.ui.widgets.thumbnails import PhotoThumb
 
 log = logging.getLogger(__name__)
+
+SYNC_PAUSE_MS = 1500  # after the last commit, the disk is synced
 
 
 class EditorSession(QObject):
@@ -76,6 +78,12 @@ class EditorSession(QObject):
         self._thumbs: dict[str, bytes] = {}
         self._register: list[Badge] | None = None
         self._role = ws.role()
+        # a commit survives a killed program at once; the disk is synced after a pause in work
+        # (a checkpoint) so that a power cut too loses nothing older than the pause
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setSingleShot(True)
+        self.sync_timer.setInterval(SYNC_PAUSE_MS)
+        self.sync_timer.timeout.connect(ws.db.checkpoint)
         self._take(record)
 
     # state --------------------------------------------------------------------------------------
@@ -228,6 +236,7 @@ class EditorSession(QObject):
         self._refuse(where, exc)
 
     def _stamp(self) -> None:
+        self.sync_timer.start()
         self._refresh_head()
         self.saved.emit(datetime.now().astimezone())
         if self.has_pending:

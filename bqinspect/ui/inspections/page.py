@@ -130,6 +130,7 @@ class InspectionsPage(QWidget):
         header.setSectionResizeMode(cols.BRANCH, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
+        header.setResizeContentsPrecision(0)  # widths from the rows shown, not 1,000 of them
         self.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -302,7 +303,7 @@ class InspectionsPage(QWidget):
         selected, self._select_next = self._select_next or self.selected_id(), None
         # the first rows have no scroll position to keep (and no layout to force for it)
         with nullcontext() if first else changes.kept_scroll(self.table):
-            self.model.set_rows(load.rows)
+            self.model.update_rows(load.rows)  # what changed only: the selection stays
             if selected is not None:
                 self.select(selected)
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)

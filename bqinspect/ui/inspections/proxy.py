@@ -29,33 +29,40 @@ class InspectionFilter:
     until: date | None = None
     text: str = ""
 
-    def accepts(self, row: InspectionRow) -> bool:
+    def accepts(self, row: InspectionRow, haystack: str | None = None) -> bool:
+        """Whether ``row`` is shown; ``haystack``: its :func:`search_text`, when known."""
         if self.status and row.status != self.status:
             return False
         if self.kind and row.kind != self.kind:
             return False
         if self.branch_code and row.branch_code != self.branch_code:
             return False
-        day = row.visit_start.astimezone().date()
-        if self.since and day < self.since:
-            return False
-        if self.until and day > self.until:
-            return False
+        if self.since or self.until:
+            day = row.visit_start.astimezone().date()
+            if self.since and day < self.since:
+                return False
+            if self.until and day > self.until:
+                return False
         if self.text:
-            haystack = " ".join(
-                [
-                    row.branch_code,
-                    row.branch_name,
-                    row.region,
-                    row.form_id,
-                    row.form_title_zh,
-                    row.form_title_en,
-                    *row.inspectors,
-                    str(row.id),
-                ]
-            ).casefold()
+            haystack = search_text(row) if haystack is None else haystack
             return all(word in haystack for word in self.text.casefold().split())
         return True
+
+
+def search_text(row: InspectionRow) -> str:
+    """What the text filter looks in, casefolded."""
+    return " ".join(
+        [
+            row.branch_code,
+            row.branch_name,
+            row.region,
+            row.form_id,
+            row.form_title_zh,
+            row.form_title_en,
+            *row.inspectors,
+            str(row.id),
+        ]
+    ).casefold()
 
 
 class InspectionFilterProxy(QSortFilterProxyModel):
@@ -65,6 +72,8 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._filter = InspectionFilter()
+        self._accepted: dict[object, tuple[InspectionRow, bool]] = {}  # row id: (row, accepted)
+        self._haystacks: dict[object, tuple[InspectionRow, str]] = {}  # row id: (row, text)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -76,10 +85,27 @@ class InspectionFilterProxy(QSortFilterProxyModel):
         if value != self._filter:
             self.beginFilterChange()
             self._filter = value
+            self._accepted.clear()
             self.endFilterChange()
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
+
+    def _accepts(self, row: InspectionRow) -> bool:
+        """The filter's verdict on ``row``, made once per row and filter (a sort or an update
+        of the model has the proxy ask again for every row)."""
+        known = self._accepted.get(row.id)
+        if known is not None and known[0] is row:
+            return known[1]
+        haystack = None
+        if self._filter.text:
+            kept = self._haystacks.get(row.id)
+            if kept is None or kept[0] is not row:
+                kept = self._haystacks[row.id] = (row, search_text(row))
+            haystack = kept[1]
+        verdict = self._filter.accepts(row, haystack)
+        self._accepted[row.id] = (row, verdict)
+        return verdict
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()
@@ -93,7 +119,7 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     ) -> bool:
         model = self.sourceModel()
         if isinstance(model, InspectionTableModel):
-            return self._filter.accepts(model.row_object(source_row))
+            return self._accepts(model.row_object(source_row))
         if model is None:
             return True
         row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)

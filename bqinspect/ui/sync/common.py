@@ -36,6 +36,8 @@ def sync_table(model: QAbstractItemModel, stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setResizeContentsPrecision(0)  # widths from the rows shown: a 1,000-row report
+    # or list would otherwise be measured cell by cell each time it changes
     return view
 
 

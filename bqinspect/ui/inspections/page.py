@@ -37,6 +37,7 @@ from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
+from bqinspect.ui.models.table import CONTENTS_ROWS
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
@@ -130,7 +131,7 @@ class InspectionsPage(QWidget):
         header.setSectionResizeMode(cols.BRANCH, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
-        header.setResizeContentsPrecision(0)  # widths from the rows shown, not 1,000 of them
+        header.setResizeContentsPrecision(CONTENTS_ROWS)
         self.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -17,6 +17,11 @@ from PySide6.QtCore import (
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
+# The rows a column fitted to its contents is measured on (``setResizeContentsPrecision``):
+# Qt's default, 1,000, asks every role of 1,000 rows each time a list changes, and 0 means
+# the rows shown only while the table is visible but every row while it is hidden.
+CONTENTS_ROWS = 50
+
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Rows are objects of one type; subclasses give ``COLUMNS``, :meth:`headers` and ``data``.

@@ -33,7 +33,7 @@ from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
-from bqinspect.ui.models.table import KeyFilterProxy
+from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -174,7 +174,7 @@ class BranchesPage(QWidget):
         self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # widths from the rows shown, not 1,000 of them
+        header.setResizeContentsPrecision(CONTENTS_ROWS)
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

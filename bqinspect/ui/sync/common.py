@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.ui.models.table import CONTENTS_ROWS
 from bqinspect.ui.widgets.tables import record_table
 
 
@@ -36,8 +37,7 @@ def sync_table(model: QAbstractItemModel, stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setResizeContentsPrecision(0)  # widths from the rows shown: a 1,000-row report
-    # or list would otherwise be measured cell by cell each time it changes
+    header.setResizeContentsPrecision(CONTENTS_ROWS)
     return view
 
 

@@ -7,7 +7,16 @@ import uuid
 from contextlib import nullcontext
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -198,10 +207,15 @@ class InspectionsPage(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self._filter_changed())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        # a filter removes or inserts rows in many runs: the count is said once after them
+        self._count_later = QTimer(self)
+        self._count_later.setSingleShot(True)
+        self._count_later.setInterval(0)
+        self._count_later.timeout.connect(self._update_count)
+        self.proxy.modelReset.connect(self._count_later.start)
+        self.proxy.rowsInserted.connect(self._count_later.start)
+        self.proxy.rowsRemoved.connect(self._count_later.start)
+        self.proxy.layoutChanged.connect(self._count_later.start)
         self.reloader = changes.Reloader(
             ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
         )

@@ -72,8 +72,10 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._filter = InspectionFilter()
-        self._accepted: dict[object, tuple[InspectionRow, bool]] = {}  # row id: (row, accepted)
-        self._haystacks: dict[object, tuple[InspectionRow, str]] = {}  # row id: (row, text)
+        # id(row): (row, verdict) and (row, text); the row kept makes a reused id harmless
+        self._accepted: dict[int, tuple[InspectionRow, bool]] = {}
+        self._haystacks: dict[int, tuple[InspectionRow, str]] = {}
+        self._everything = True  # the filter is empty
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -85,6 +87,7 @@ class InspectionFilterProxy(QSortFilterProxyModel):
         if value != self._filter:
             self.beginFilterChange()
             self._filter = value
+            self._everything = value == InspectionFilter()
             self._accepted.clear()
             self.endFilterChange()
 
@@ -94,17 +97,19 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def _accepts(self, row: InspectionRow) -> bool:
         """The filter's verdict on ``row``, made once per row and filter (a sort or an update
         of the model has the proxy ask again for every row)."""
-        known = self._accepted.get(row.id)
+        if self._everything:
+            return True
+        known = self._accepted.get(id(row))
         if known is not None and known[0] is row:
             return known[1]
         haystack = None
         if self._filter.text:
-            kept = self._haystacks.get(row.id)
+            kept = self._haystacks.get(id(row))
             if kept is None or kept[0] is not row:
-                kept = self._haystacks[row.id] = (row, search_text(row))
+                kept = self._haystacks[id(row)] = (row, search_text(row))
             haystack = kept[1]
         verdict = self._filter.accepts(row, haystack)
-        self._accepted[row.id] = (row, verdict)
+        self._accepted[id(row)] = (row, verdict)
         return verdict
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -1,7 +1,7 @@
 """Benchmark the GUI thread's stalls: the longest gap of a 10 ms timer while the window works.
 
     .venv/bin/python bench/gui_stall.py [--rounds 5] [--scenarios import,export,...]
-                                        [--untuned] [--json FILE]
+                                        [--untuned] [--steps] [--json FILE]
 
 The real ``MainWindow`` runs offscreen (1366×768) on a real thread pool; each scenario drives
 its pages as a user would, and their background tasks (``ui/tasks.py``) run as in the app:
@@ -23,7 +23,9 @@ duration, measured just before, on the same window: idle, scenario, idle, scenar
 ``--rounds`` rounds (at least 5). Prints per scenario the median and min–max of the longest
 gap in ms and its ratio to idle; target: the gap ≤ 50 ms. ``--untuned`` runs the sync jobs
 with the collector as Python leaves it (``base.collector.tuned = False``), to measure the
-tuning's effect. The data is made once per run, in a temporary directory.
+tuning's effect; ``--steps`` prints a list's worst actions. The data is made once per run, in
+a temporary directory. ``sys.setswitchinterval`` is left as Python has it (5 ms): the app does
+not change it either.
 """
 
 from __future__ import annotations

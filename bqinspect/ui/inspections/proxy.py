@@ -106,6 +106,8 @@ class InspectionFilterProxy(QSortFilterProxyModel):
         if self._filter.text:
             kept = self._haystacks.get(id(row))
             if kept is None or kept[0] is not row:
+                if len(self._haystacks) > 2 * self.sourceModel().rowCount() + 100:
+                    self._haystacks.clear()  # rows replaced by reloads: let them go
                 kept = self._haystacks[id(row)] = (row, search_text(row))
             haystack = kept[1]
         verdict = self._filter.accepts(row, haystack)

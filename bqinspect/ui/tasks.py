@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -21,12 +22,26 @@ log = logging.getLogger(__name__)
 
 
 class Progress:
-    """Handed to the work function: the ``base.progress.ProgressFn`` of its task."""
+    """Handed to the work function: the ``base.progress.ProgressFn`` of its task.
+
+    Reports reach the GUI thread at most every ``INTERVAL`` seconds, except a new step's text
+    and the last one (``done == total``): a job reporting each of its 1,000 records would
+    otherwise have the GUI thread take the interpreter lock from the worker 1,000 times.
+    """
+
+    INTERVAL = 0.05
 
     def __init__(self, task: Task):
         self._task = task
+        self._last = -1.0  # when the last report was sent
+        self._text: str | None = None
 
     def __call__(self, done: int, total: int, text: str = "") -> None:
+        now = time.monotonic()
+        last_one = total > 0 and done >= total
+        if text == self._text and not last_one and now - self._last < self.INTERVAL:
+            return
+        self._last, self._text = now, text
         self._task.progressed.emit(int(done), int(total), text)
 
     def cancelled(self) -> bool:

@@ -46,7 +46,7 @@ from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
-from bqinspect.ui.models.table import CONTENTS_ROWS
+from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
 from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets import dialogs
@@ -106,6 +106,7 @@ class InspectionsPage(QWidget):
         self.loading: Task | None = None  # the list being read, off the GUI thread
         self._empty_needs = ""
         self.last_load: ListLoad | None = None
+        self._widths_fixed = False
         self._select_next: uuid.UUID | None = None  # a new inspection, selected once listed
         self.context_menu: QMenu | None = None
         self.reports = ReportRunner(self.ws, ctx.pool, self)
@@ -141,6 +142,8 @@ class InspectionsPage(QWidget):
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
         header.setResizeContentsPrecision(CONTENTS_ROWS)
+        rows = self.table.verticalHeader()  # rows of one height: never measured one by one
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -321,6 +324,9 @@ class InspectionsPage(QWidget):
             self.model.update_rows(load.rows)  # what changed only: the selection stays
             if selected is not None:
                 self.select(selected)
+        if not self._widths_fixed and self.model.rowCount():
+            fix_widths(self.table)  # from the first rows, not measured again on each change
+            self._widths_fixed = True
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()

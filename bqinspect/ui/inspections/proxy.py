@@ -85,11 +85,12 @@ class InspectionFilterProxy(QSortFilterProxyModel):
 
     def set_filter(self, value: InspectionFilter) -> None:
         if value != self._filter:
-            self.beginFilterChange()
             self._filter = value
             self._everything = value == InspectionFilter()
             self._accepted.clear()
-            self.endFilterChange()
+            # one layout change, not a removal signal per run of rows (each makes the view
+            # and its row header walk every row); persistent indexes and selections follow
+            self.invalidate()
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
@@ -97,8 +98,6 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def _accepts(self, row: InspectionRow) -> bool:
         """The filter's verdict on ``row``, made once per row and filter (a sort or an update
         of the model has the proxy ask again for every row)."""
-        if self._everything:
-            return True
         known = self._accepted.get(id(row))
         if known is not None and known[0] is row:
             return known[1]
@@ -124,6 +123,8 @@ class InspectionFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if self._everything:
+            return True  # asked for every row after each sort: answered at once
         model = self.sourceModel()
         if isinstance(model, InspectionTableModel):
             return self._accepts(model.row_object(source_row))

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -21,6 +22,20 @@ Row = TypeVar("Row")
 # Qt's default, 1,000, asks every role of 1,000 rows each time a list changes, and 0 means
 # the rows shown only while the table is visible but every row while it is hidden.
 CONTENTS_ROWS = 50
+
+
+def fix_widths(view: QTableView) -> None:
+    """Fit the columns fitted to their contents once, to the rows there now, and keep those
+    widths (the user may still drag them): a column left fitting itself is measured again,
+    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload."""
+    header = view.horizontalHeader()
+    fitted = QHeaderView.ResizeMode.ResizeToContents
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == fitted:
+            view.resizeColumnToContents(column)
+            width = header.sectionSize(column)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -271,9 +286,10 @@ class KeyFilterProxy(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
-            self.beginFilterChange()
             self._words = words
-            self.endFilterChange()
+            # one layout change, not a removal signal per run of rows (each makes the view
+            # and its row header walk every row); persistent indexes and selections follow
+            self.invalidate()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()

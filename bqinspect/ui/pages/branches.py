@@ -33,7 +33,7 @@ from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
-from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy
+from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy, fix_widths
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -147,6 +147,7 @@ class BranchesPage(QWidget):
         self.task: Task | None = None
         self.figures_task: Task | None = None
         self.loading: Task | None = None  # the branches being read
+        self._widths_fixed = False
         self.dialog: QDialog | None = None
         self._refusal: tuple[str, list[Problem]] | None = None
         self._import_note: tuple[str, branch_svc.BranchImportResult] | None = None
@@ -175,6 +176,8 @@ class BranchesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(CONTENTS_ROWS)
+        rows = self.table.verticalHeader()  # rows of one height: never measured one by one
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -227,6 +230,9 @@ class BranchesPage(QWidget):
 
     def _loaded(self, rows: list[Branch], select_code: str | None) -> None:
         self.model.update_rows(rows)  # the selected branch stays selected
+        if not self._widths_fixed and rows:
+            fix_widths(self.table)  # from the first rows, not measured again on each change
+            self._widths_fixed = True
         if select_code:
             self.select_code(select_code)
         self._update_counts()

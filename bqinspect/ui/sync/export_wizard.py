@@ -33,7 +33,7 @@ from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.table import KeyFilterProxy
+from bqinspect.ui.models.table import KeyFilterProxy, fix_widths
 from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -56,6 +56,7 @@ class ExportWizard(QWidget):
         self._busy = busy
         self.task: Task | None = None
         self.loading: Task | None = None  # the list being read, off the GUI thread
+        self._widths_fixed = False
         self.recipient_files: list[Path] = []
         self.last_export: ExportResult | None = None
         self._export_error = ""
@@ -198,6 +199,9 @@ class ExportWizard(QWidget):
 
     def _loaded(self, rows: list[insp_svc.InspectionRow]) -> None:
         self.export_model.update_rows(rows)
+        if not self._widths_fixed and rows:
+            fix_widths(self.export_table)  # from the first rows, not measured on each change
+            self._widths_fixed = True
         current = self.inspector_choice.currentText()
         names = sorted({name for r in rows for name in r.inspectors if name})
         self.inspector_choice.clear()

@@ -21,11 +21,12 @@ its last task has reported (the finish slots and the reloads they ask for); the 
 longest gap between two ticks. The floor is the same timer over an idle window of the same
 duration, measured just before, on the same window: idle, scenario, idle, scenario … for
 ``--rounds`` rounds (at least 5). Prints per scenario the median and min–max of the longest
-gap in ms and its ratio to idle; target: the gap ≤ 50 ms. ``--untuned`` runs the sync jobs
-with the collector as Python leaves it (``base.collector.tuned = False``), to measure the
-tuning's effect; ``--steps`` prints a list's worst actions. The data is made once per run, in
-a temporary directory. ``sys.setswitchinterval`` is left as Python has it (5 ms): the app does
-not change it either.
+gap in ms and its ratio to idle; target: the gap ≤ 50 ms. ``--untuned`` runs with the
+collector as Python leaves it: the sync jobs untuned (``base.collector.tuned = False``) and a
+list's first rows not frozen (``ui.tasks.keep_long_lived``), to measure the tuning's effect;
+``--steps`` prints a list's worst actions. The data is made once per run, in a temporary
+directory. ``sys.setswitchinterval`` is left as Python has it (5 ms): the app does not change
+it either.
 """
 
 from __future__ import annotations
@@ -482,6 +483,10 @@ def main() -> int:
     from bqinspect.ui import i18n
 
     collector.tuned = not args.untuned
+    if args.untuned:  # and a list's first rows are not frozen out of full collections
+        from bqinspect.ui import tasks
+
+        tasks.keep_long_lived = lambda: None
     app = app_module.create_application([sys.argv[0]])
     i18n.install(app, "zh_CN")
     meter = GapMeter()

@@ -7,6 +7,7 @@ queued signals. The pool comes from the application context; tests give it an
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -137,6 +138,14 @@ def make_task(
     if on_cancel:
         task.was_cancelled.connect(on_cancel)
     return task
+
+
+def keep_long_lived() -> None:
+    """A page has just taken a large result it keeps (a list's first rows): move the heap out
+    of the collector's full passes (``gc.freeze``), so that the next full collection on the
+    GUI thread does not walk 10,000 rows again. Objects stay freed by their reference counts;
+    only cyclic garbage made before this call is kept."""
+    gc.freeze()
 
 
 def start_task(task: Task, pool: TaskPool) -> None:

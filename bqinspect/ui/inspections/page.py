@@ -48,7 +48,7 @@ from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterPro
 from bqinspect.ui.labels import KIND, kind_label, status_label
 from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task, make_task, start_task
+from bqinspect.ui.tasks import Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.tables import record_table
 
@@ -327,6 +327,7 @@ class InspectionsPage(QWidget):
         if not self._widths_fixed and self.model.rowCount():
             fix_widths(self.table)  # from the first rows, not measured again on each change
             self._widths_fixed = True
+            keep_long_lived()  # the rows stay: no full collection walks them again
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()

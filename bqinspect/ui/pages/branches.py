@@ -36,7 +36,7 @@ from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
 from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy, fix_widths
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
-from bqinspect.ui.tasks import Progress, Task, make_task, start_task
+from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.tables import record_table
@@ -233,6 +233,7 @@ class BranchesPage(QWidget):
         if not self._widths_fixed and rows:
             fix_widths(self.table)  # from the first rows, not measured again on each change
             self._widths_fixed = True
+            keep_long_lived()  # the rows stay: no full collection walks them again
         if select_code:
             self.select_code(select_code)
         self._update_counts()

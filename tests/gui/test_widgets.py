@@ -174,3 +174,21 @@ def test_pad_replays_a_stroke(qtbot):
     qtbot.addWidget(pad)
     pad.add_stroke([QPointF(1, 1), QPointF(50, 20)])
     assert not pad.is_empty()
+
+
+def test_a_tasks_reports_are_thinned_but_never_a_new_step_or_the_last(qtbot, monkeypatch):
+    from bqinspect.ui.tasks import Progress
+
+    monkeypatch.setattr(Progress, "INTERVAL", 3600.0)  # nothing repeats within the test
+    seen: list[tuple[int, int, str]] = []
+
+    def work(progress):
+        for n in range(500):
+            progress(n, 1000, "checking")
+        for n in range(500, 1001):
+            progress(n, 1000, "importing")
+        return None
+
+    task = make_task(work, on_progress=lambda d, t, text: seen.append((d, t, text)))
+    start_task(task, InlinePool())
+    assert seen == [(0, 1000, "checking"), (500, 1000, "importing"), (1000, 1000, "importing")]

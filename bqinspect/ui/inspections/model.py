@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui.labels import grade_label, kind_label, status_label
-from bqinspect.ui.models.table import Index, RowTableModel
+from bqinspect.ui.models.table import Index, SortedRowTableModel
 from bqinspect.ui.widgets import theme
 
 BRANCH, FORM, KIND, DATE, INSPECTORS, STATUS, SCORE, GRADE, EXPORTED = range(9)
@@ -57,44 +56,29 @@ def _local(dt: datetime | None) -> datetime | None:
     return dt.astimezone() if dt is not None else None
 
 
-class InspectionTableModel(RowTableModel[InspectionRow]):
-    """Rows come from ``list_inspections``; call :meth:`set_rows` to refresh."""
+class InspectionTableModel(SortedRowTableModel[InspectionRow]):
+    """Rows come from ``list_inspections``; :meth:`update_rows` applies a reload (what
+    changed only), :meth:`set_rows` replaces them all. Sorted in the model by one key per row,
+    ties by visit time then id, returned inspections (work to redo) first in either order."""
 
     COLUMNS = COLUMN_COUNT
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.lang = "zh"
-        self.sort_column = -1  # none: the rows as listed
-        self.sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, rows: Iterable[InspectionRow]) -> None:
-        super().set_rows(self._sorted(rows))
+    def arrange(self, rows: list[InspectionRow]) -> list[InspectionRow]:
+        returned = InspectionStatus.RETURNED
+        return [r for r in rows if r.status == returned] + [r for r in rows if r.status != returned]
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by one key per row (not one call per comparison), returned inspections (work to
-        redo) first in either order; selections and other persistent indexes follow their rows."""
-        self.sort_column, self.sort_order = column, order
-        if not self._rows:
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        moved = [self._rows[index.row()] for index in before]
-        self._rows = self._sorted(self._rows)
-        where = {id(row): n for n, row in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            before,
-            [self.index(where[id(r)], i.column()) for r, i in zip(moved, before, strict=True)],
-        )
-        self.layoutChanged.emit()
+    def row_id(self, row: InspectionRow) -> Any:
+        return row.id
 
-    def _sorted(self, rows: Iterable[InspectionRow]) -> list[InspectionRow]:
-        column = self.sort_column
-        if not 0 <= column < COLUMN_COUNT:
-            return list(rows)
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        ordered = sorted(rows, key=lambda r: self._sort_key(r, column), reverse=descending)
-        return sorted(ordered, key=lambda r: r.status != InspectionStatus.RETURNED)  # stable
+    def tie_key(self, row: InspectionRow) -> Any:
+        return (row.visit_start, row.id)
+
+    def sort_key(self, row: InspectionRow, column: int) -> Any:
+        return self._sort_key(row, column)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -7,7 +7,16 @@ import uuid
 from contextlib import nullcontext
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,8 +46,9 @@ from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
+from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task, make_task, start_task
+from bqinspect.ui.tasks import Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.tables import record_table
 
@@ -96,6 +106,7 @@ class InspectionsPage(QWidget):
         self.loading: Task | None = None  # the list being read, off the GUI thread
         self._empty_needs = ""
         self.last_load: ListLoad | None = None
+        self._widths_fixed = False
         self._select_next: uuid.UUID | None = None  # a new inspection, selected once listed
         self.context_menu: QMenu | None = None
         self.reports = ReportRunner(self.ws, ctx.pool, self)
@@ -130,6 +141,9 @@ class InspectionsPage(QWidget):
         header.setSectionResizeMode(cols.BRANCH, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
+        header.setResizeContentsPrecision(CONTENTS_ROWS)
+        rows = self.table.verticalHeader()  # rows of one height: never measured one by one
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.sortByColumn(cols.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -196,10 +210,15 @@ class InspectionsPage(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self._filter_changed())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        # a filter removes or inserts rows in many runs: the count is said once after them
+        self._count_later = QTimer(self)
+        self._count_later.setSingleShot(True)
+        self._count_later.setInterval(0)
+        self._count_later.timeout.connect(self._update_count)
+        self.proxy.modelReset.connect(self._count_later.start)
+        self.proxy.rowsInserted.connect(self._count_later.start)
+        self.proxy.rowsRemoved.connect(self._count_later.start)
+        self.proxy.layoutChanged.connect(self._count_later.start)
         self.reloader = changes.Reloader(
             ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
         )
@@ -302,9 +321,13 @@ class InspectionsPage(QWidget):
         selected, self._select_next = self._select_next or self.selected_id(), None
         # the first rows have no scroll position to keep (and no layout to force for it)
         with nullcontext() if first else changes.kept_scroll(self.table):
-            self.model.set_rows(load.rows)
+            self.model.update_rows(load.rows)  # what changed only: the selection stays
             if selected is not None:
                 self.select(selected)
+        if not self._widths_fixed and self.model.rowCount():
+            fix_widths(self.table)  # from the first rows, not measured again on each change
+            self._widths_fixed = True
+            keep_long_lived()  # the rows stay: no full collection walks them again
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()

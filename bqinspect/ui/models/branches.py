@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from bqinspect.analytics.branch_status import BranchStatus, Trend
 from bqinspect.services.branches import Branch
 from bqinspect.ui.labels import grade_label
-from bqinspect.ui.models.table import Index, RowTableModel
+from bqinspect.ui.models.table import Index, SortedRowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS
 
 TREND_ARROWS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.FLAT: "▬", Trend.NONE: ""}
@@ -19,7 +19,10 @@ BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the Branch of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 
 
-class BranchesModel(RowTableModel[Branch]):
+class BranchesModel(SortedRowTableModel[Branch]):
+    """The branches, sorted in the model by one key per row (ties by code); the figures
+    arrive later and a sort by one of them is made again when they do."""
+
     CODE, NAME, REGION, SUB_BRANCH, MANAGER, PHONE, ACTIVE = range(7)
     LAST_SCORE, GRADE, TREND, OPEN, OVERDUE = range(7, 12)
     _FIELDS = ("code", "name", "region", "sub_branch", "manager", "phone", "active")
@@ -39,6 +42,36 @@ class BranchesModel(RowTableModel[Branch]):
             self.dataChanged.emit(
                 self.index(0, self.LAST_SCORE), self.index(self.rowCount() - 1, self.OVERDUE)
             )
+            self._keys = {}  # the figures' keys are read again
+            if self.sort_column >= self.LAST_SCORE:
+                self._resort()
+
+    # sorting and searching --------------------------------------------------------------------
+    def row_id(self, row: Branch) -> Any:
+        return row.id
+
+    def same_row(self, old: Branch, new: Branch) -> bool:
+        fields = (*self._FIELDS, "revision", "updated_at", "address")
+        return all(getattr(old, f) == getattr(new, f) for f in fields)
+
+    def tie_key(self, row: Branch) -> Any:
+        return row.code
+
+    def sort_key(self, row: Branch, column: int) -> Any:
+        if column < self.LAST_SCORE:
+            if column == self.ACTIVE:
+                return bool(row.active)
+            return str(getattr(row, self._FIELDS[column]) or "")
+        status = self._status.get(row.id)
+        if status is None:
+            return (0, 0.0)  # no figures yet: before every branch that has some
+        value = self._figure(status, column, SORT_ROLE)
+        return (1, value if value is not None else "")
+
+    def search_text(self, row: Branch) -> str:
+        """What the search box finds a branch by: the texts shown of its own columns."""
+        texts = [str(getattr(row, name) or "") for name in self._FIELDS[: self.ACTIVE]]
+        return " ".join(texts)
 
     def status(self, row: int) -> BranchStatus | None:
         return self._status.get(self.row_object(row).id)

@@ -5,10 +5,37 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+
+# The rows a column fitted to its contents is measured on (``setResizeContentsPrecision``):
+# Qt's default, 1,000, asks every role of 1,000 rows each time a list changes, and 0 means
+# the rows shown only while the table is visible but every row while it is hidden.
+CONTENTS_ROWS = 50
+
+
+def fix_widths(view: QTableView) -> None:
+    """Fit the columns fitted to their contents once, to the rows there now, and keep those
+    widths (the user may still drag them): a column left fitting itself is measured again,
+    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload."""
+    header = view.horizontalHeader()
+    fitted = QHeaderView.ResizeMode.ResizeToContents
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == fitted:
+            view.resizeColumnToContents(column)
+            width = header.sectionSize(column)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -69,3 +96,213 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return None
         titles = self.headers()
         return titles[section] if 0 <= section < len(titles) else None
+
+
+class SortedRowTableModel(RowTableModel[Row]):
+    """A row model that sorts itself: one key per row and column (:meth:`sort_key`), computed
+    once per sort, never one Python call per comparison; ties keep their order by
+    :meth:`tie_key` in either direction. A proxy in front only filters (``KeyFilterProxy``).
+
+    :meth:`update_rows` applies what changed (rows added, removed, changed) instead of a reset,
+    so a view keeps its selection, current row and scroll position.
+    """
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.sort_column = -1  # none: the rows as given
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._haystacks: dict[int, str] = {}  # id(row): its searchable text, casefolded
+        self._forget_order()
+
+    # what subclasses give ------------------------------------------------------------------
+    def sort_key(self, row: Row, column: int) -> Any:
+        """The value ``column`` sorts ``row`` by (comparable with every other row's)."""
+        raise NotImplementedError
+
+    def tie_key(self, row: Row) -> Any:
+        """What orders rows whose keys are equal (ascending whatever the direction)."""
+        return 0
+
+    def row_id(self, row: Row) -> Any:
+        """What identifies a row across reloads (for :meth:`update_rows`)."""
+        return id(row)
+
+    def same_row(self, old: Row, new: Row) -> bool:
+        """Whether ``new`` shows as ``old`` does (no change to apply)."""
+        return bool(old == new)
+
+    def search_text(self, row: Row) -> str:
+        """The text a filter's words are looked for in."""
+        return ""
+
+    def retranslate(self) -> None:
+        self._haystacks.clear()  # they may hold translated words
+        super().retranslate()
+
+    # sorting ---------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Row]) -> None:
+        self._haystacks.clear()
+        self._forget_order()
+        super().set_rows(self._sorted(rows))
+
+    def _forget_order(self) -> None:
+        """The rows changed: the tie order and the keys kept for sorting are made again."""
+        self._base: list[Row] | None = None  # the rows in tie order
+        self._keys: dict[int, list[Any]] = {}  # column: the key of each row of _base
+
+    def _sorted(self, rows: Iterable[Row], *, shown: bool = False) -> list[Row]:
+        """``rows`` in the current order; ``shown``: they are this model's rows, whose tie
+        order and keys are kept from one sort to the next."""
+        column = self.sort_column
+        if not 0 <= column < self.COLUMNS:
+            return list(rows)
+        base = self._base if shown else None
+        if base is None:
+            base = sorted(rows, key=self.tie_key)
+            if shown:
+                self._base, self._keys = base, {}
+        keys = self._keys.get(column) if shown else None
+        if keys is None:
+            keys = [self.sort_key(r, column) for r in base]
+            if shown:
+                self._keys[column] = keys
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        order = sorted(range(len(base)), key=keys.__getitem__, reverse=descending)
+        return self.arrange([base[n] for n in order])
+
+    def arrange(self, rows: list[Row]) -> list[Row]:
+        """The sorted rows as shown (a subclass may bring some first)."""
+        return rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``; selections and other persistent indexes follow their rows.
+
+        The rows are always kept in the current order, so asking for it again (a view asks
+        twice per header click) costs nothing."""
+        if (column, order) == (self.sort_column, self.sort_order):
+            return
+        self.sort_column, self.sort_order = column, order
+        self._resort()
+
+    def _resort(self) -> None:
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [self._rows[index.row()] for index in before]
+        self._rows = self._sorted(self._rows, shown=True)
+        where = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before,
+            [self.index(where[id(r)], i.column()) for r, i in zip(moved, before, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    # applying what changed ---------------------------------------------------------------------
+    def update_rows(self, rows: Iterable[Row]) -> None:
+        """Show ``rows``: removed rows are removed, changed ones updated in place, new ones
+        inserted, then the order is made right again; nothing is reset."""
+        incoming = {self.row_id(r): r for r in rows}
+        if not self._rows:
+            if incoming:
+                self._haystacks.clear()
+                ordered = self._sorted(incoming.values())
+                self.beginInsertRows(QModelIndex(), 0, len(ordered) - 1)
+                self._rows = ordered
+                self.endInsertRows()
+            return
+        count = len(self._rows)
+        self._remove_missing(incoming)
+        changed = self._replace_changed(incoming)
+        if changed or len(self._rows) != count:
+            self._forget_order()
+        known = {self.row_id(r) for r in self._rows}
+        new = [r for key, r in incoming.items() if key not in known]
+        if new:
+            self._forget_order()
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._rows.extend(new)
+            self.endInsertRows()
+        if (new or changed) and any(
+            a is not b
+            for a, b in zip(self._sorted(self._rows, shown=True), self._rows, strict=True)
+        ):
+            self._resort()
+
+    def _remove_missing(self, incoming: dict[Any, Row]) -> None:
+        n = len(self._rows) - 1
+        while n >= 0:  # from the end, one contiguous run at a time
+            if self.row_id(self._rows[n]) in incoming:
+                n -= 1
+                continue
+            last = n
+            while n >= 0 and self.row_id(self._rows[n]) not in incoming:
+                n -= 1
+            self.beginRemoveRows(QModelIndex(), n + 1, last)
+            for gone in self._rows[n + 1 : last + 1]:
+                self._haystacks.pop(id(gone), None)
+            del self._rows[n + 1 : last + 1]
+            self.endRemoveRows()
+
+    def _replace_changed(self, incoming: dict[Any, Row]) -> bool:
+        changed = [
+            n
+            for n, row in enumerate(self._rows)
+            if not self.same_row(row, incoming[self.row_id(row)])
+        ]
+        for n in changed:
+            self._haystacks.pop(id(self._rows[n]), None)
+            self._rows[n] = incoming[self.row_id(self._rows[n])]
+        last = self.COLUMNS - 1
+        start = 0
+        while start < len(changed):  # one dataChanged per contiguous run
+            end = start
+            while end + 1 < len(changed) and changed[end + 1] == changed[end] + 1:
+                end += 1
+            self.dataChanged.emit(self.index(changed[start], 0), self.index(changed[end], last))
+            start = end + 1
+        return bool(changed)
+
+    # filtering ---------------------------------------------------------------------------------
+    def haystack(self, source_row: int) -> str:
+        """The casefolded search text of a row, made once per row."""
+        row = self._rows[source_row]
+        text = self._haystacks.get(id(row))
+        if text is None:
+            text = self._haystacks[id(row)] = self.search_text(row).casefold()
+        return text
+
+
+class KeyFilterProxy(QSortFilterProxyModel):
+    """In front of a :class:`SortedRowTableModel`: a sort asked of it is the model's own (the
+    proxy keeps the model's order), and its text filter looks for every word of the text in
+    each row's search text, made once per row."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self._words = words
+            # one layout change, not a removal signal per run of rows (each makes the view
+            # and its row header walk every row); persistent indexes and selections follow
+            self.invalidate()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, SortedRowTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, SortedRowTableModel):
+            return True
+        haystack = model.haystack(source_row)
+        return all(word in haystack for word in self._words)

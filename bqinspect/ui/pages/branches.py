@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,10 +32,11 @@ from bqinspect.services.branches import Branch
 from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.branches import BRANCH_ROLE, SORT_ROLE, BranchesModel
+from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
+from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy, fix_widths
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
-from bqinspect.ui.tasks import Progress, Task, make_task, start_task
+from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.progress import TaskProgressDialog
 from bqinspect.ui.widgets.tables import record_table
@@ -145,6 +146,8 @@ class BranchesPage(QWidget):
         self.ctx = ctx
         self.task: Task | None = None
         self.figures_task: Task | None = None
+        self.loading: Task | None = None  # the branches being read
+        self._widths_fixed = False
         self.dialog: QDialog | None = None
         self._refusal: tuple[str, list[Problem]] | None = None
         self._import_note: tuple[str, branch_svc.BranchImportResult] | None = None
@@ -164,17 +167,17 @@ class BranchesPage(QWidget):
         self.import_button.clicked.connect(self.choose_import_file)
 
         self.model = BranchesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = KeyFilterProxy(self)  # sorting is the model's: one key per row
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_text)
         self.table = record_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(CONTENTS_ROWS)
+        rows = self.table.verticalHeader()  # rows of one height: never measured one by one
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -209,12 +212,30 @@ class BranchesPage(QWidget):
         self.refresh()
 
     # data --------------------------------------------------------------------------------------
-    def refresh(self, select_code: str | None = None) -> None:
-        chosen = self.selected()
-        current = select_code or (chosen.code if chosen else None)
-        self.model.set_branches(branch_svc.list_branches(self.ctx.workspace))
-        if current:
-            self.select_code(current)
+    def refresh(self, select_code: str | None = None) -> Task:
+        """Read the branches off the GUI thread; when they arrive only what changed is applied
+        (the selection and scroll position stay), then their figures are read."""
+        if self.loading is not None and not self.loading.delivered:
+            self.loading.cancel()
+        ws = self.ctx.workspace
+        task = make_task(
+            lambda _progress: branch_svc.list_branches(ws),
+            on_success=lambda rows: self._loaded(rows, select_code),
+            parent=self,
+        )
+        task.failed.connect(lambda exc: log.warning("the branches could not be read: %s", exc))
+        self.loading = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _loaded(self, rows: list[Branch], select_code: str | None) -> None:
+        self.model.update_rows(rows)  # the selected branch stays selected
+        if not self._widths_fixed and rows:
+            fix_widths(self.table)  # from the first rows, not measured again on each change
+            self._widths_fixed = True
+            keep_long_lived()  # the rows stay: no full collection walks them again
+        if select_code:
+            self.select_code(select_code)
         self._update_counts()
         self._update_buttons()
         self.load_figures()
@@ -243,8 +264,7 @@ class BranchesPage(QWidget):
 
     def _data_changed(self, changed: frozenset[str]) -> None:
         if changes.BRANCH in changed:
-            with changes.kept_scroll(self.table):
-                self.refresh()
+            self.refresh()  # only what changed is applied: the scroll position stays
         else:
             self.load_figures()  # a branch's last score, trend and open findings
         self.staff_panel.show_branch(self.staff_panel.code)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bqinspect.ui.models.table import CONTENTS_ROWS
 from bqinspect.ui.widgets.tables import record_table
 
 
@@ -36,6 +37,7 @@ def sync_table(model: QAbstractItemModel, stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setResizeContentsPrecision(CONTENTS_ROWS)
     return view
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDir, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,6 +33,7 @@ from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.models.table import KeyFilterProxy, fix_widths
 from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -54,6 +55,8 @@ class ExportWizard(QWidget):
         self.ctx = ctx
         self._busy = busy
         self.task: Task | None = None
+        self.loading: Task | None = None  # the list being read, off the GUI thread
+        self._widths_fixed = False
         self.recipient_files: list[Path] = []
         self.last_export: ExportResult | None = None
         self._export_error = ""
@@ -79,17 +82,15 @@ class ExportWizard(QWidget):
     def _build_choose(self) -> QWidget:
         choose = QWidget()
         self.export_model = ExportModel(self)
-        self.export_proxy = QSortFilterProxyModel(self)
+        self.export_proxy = KeyFilterProxy(self)  # sorting is the model's: one key per row
         self.export_proxy.setSourceModel(self.export_model)
-        self.export_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.export_proxy.setFilterKeyColumn(-1)
         self.export_table = sync_table(self.export_proxy, ExportModel.BRANCH)
         self.export_table.setSortingEnabled(True)
         self.export_table.sortByColumn(ExportModel.DATE, Qt.SortOrder.DescendingOrder)
         self.export_table.clicked.connect(self._toggle_row)
         self.export_search = QLineEdit()
         self.export_search.setClearButtonEnabled(True)
-        self.export_search.textChanged.connect(self.export_proxy.setFilterFixedString)
+        self.export_search.textChanged.connect(self.export_proxy.set_text)
         self.select_all_button = QPushButton()
         self.select_none_button = QPushButton()
         self.select_new_button = QPushButton()
@@ -180,9 +181,27 @@ class ExportWizard(QWidget):
         return result
 
     # choosing ----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        rows = insp_svc.list_inspections(self.ctx.workspace)
-        self.export_model.set_rows(rows)
+    def refresh(self) -> Task:
+        """Read the list off the GUI thread (a newer read supersedes one still running); when
+        it arrives only what changed is applied: checks, selection and scroll stay."""
+        if self.loading is not None and not self.loading.delivered:
+            self.loading.cancel()
+        ws = self.ctx.workspace
+        task = make_task(
+            lambda _progress: insp_svc.list_inspections(ws),
+            on_success=self._loaded,
+            on_error=lambda exc: log.warning("the export list could not be read: %s", exc),
+            parent=self,
+        )
+        self.loading = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _loaded(self, rows: list[insp_svc.InspectionRow]) -> None:
+        self.export_model.update_rows(rows)
+        if not self._widths_fixed and rows:
+            fix_widths(self.export_table)  # from the first rows, not measured on each change
+            self._widths_fixed = True
         current = self.inspector_choice.currentText()
         names = sorted({name for r in rows for name in r.inspectors if name})
         self.inspector_choice.clear()
@@ -360,8 +379,8 @@ class ExportWizard(QWidget):
         self.last_export = result
         self._set_export_running(False)
         self._show_export_summary()
-        self.refresh()
-        self.ctx.data_changed.emit(changes.INSPECTION)  # exported_at
+        # exported_at: the pages showing inspections reload (this list too, through the page)
+        self.ctx.data_changed.emit(changes.INSPECTION)
         self.ctx.status_message.emit(self.export_summary.text())
         self.export_finished.emit(result)
 

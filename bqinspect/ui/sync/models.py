@@ -15,7 +15,7 @@ from bqinspect.sync.history import ImportEntry
 from bqinspect.sync.merge import Outcome, RecordOutcome
 from bqinspect.sync.reasons import without_record
 from bqinspect.ui.labels import status_label
-from bqinspect.ui.models.table import Index, Row, RowTableModel
+from bqinspect.ui.models.table import Index, Row, RowTableModel, SortedRowTableModel
 from bqinspect.ui.widgets.theme import FAIL, MUTED, PASS, STATUS_COLORS, WARN
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,28 +44,72 @@ class _SyncModel(RowTableModel[Row]):
         raise NotImplementedError
 
 
-class ExportModel(_SyncModel[insp_svc.InspectionRow]):
-    """Inspections with a check box each; the checked ones are exported."""
+class ExportModel(SortedRowTableModel[insp_svc.InspectionRow]):
+    """Inspections with a check box each; the checked ones are exported. Sorted in the model
+    by one key per row (ties by visit time), filtered by ``KeyFilterProxy``; a reload applies
+    what changed (:meth:`update_rows`), checks and selection stay."""
 
     CHECK, BRANCH, DATE, KIND, STATUS, SCORE, EXPORTED = range(7)
     COLUMNS = 7
+    STATUS_ORDER = ("draft", "submitted", "returned", "approved")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._checked: set[uuid.UUID] = set()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        return self.cell(row, index.column(), role)
 
     def set_rows(self, rows: Any) -> None:
         rows = list(rows)
         self._checked &= {r.id for r in rows}
         super().set_rows(rows)
 
+    def update_rows(self, rows: Any) -> None:
+        rows = list(rows)
+        self._checked &= {r.id for r in rows}
+        self._keys.pop(self.CHECK, None)
+        super().update_rows(rows)
+
     def chosen(self) -> list[uuid.UUID]:
         return [r.id for r in self._rows if r.id in self._checked]
 
     def set_checked(self, ids: set[uuid.UUID]) -> None:
         self._checked = set(ids) & {r.id for r in self._rows}
+        self._keys.pop(self.CHECK, None)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+    # sorting and searching --------------------------------------------------------------------
+    def row_id(self, row: insp_svc.InspectionRow) -> Any:
+        return row.id
+
+    def tie_key(self, row: insp_svc.InspectionRow) -> Any:
+        return (row.visit_start, row.id)
+
+    def sort_key(self, row: insp_svc.InspectionRow, column: int) -> Any:
+        if column == self.CHECK:
+            return row.id in self._checked
+        if column == self.BRANCH:
+            return (row.branch_code, row.branch_name)
+        if column == self.DATE:
+            return row.visit_start
+        if column == self.KIND:
+            return row.kind
+        if column == self.STATUS:
+            order = self.STATUS_ORDER
+            return order.index(row.status) if row.status in order else len(order)
+        if column == self.SCORE:
+            return -1.0 if row.overall_score is None else row.overall_score
+        return row.exported_at.timestamp() if row.exported_at else 0.0
+
+    def search_text(self, row: insp_svc.InspectionRow) -> str:
+        return " ".join(self._text(row, c) or "" for c in range(self.BRANCH, self.COLUMNS))
 
     def headers(self) -> list[str]:
         return [
@@ -124,6 +168,7 @@ class ExportModel(_SyncModel[insp_svc.InspectionRow]):
             self._checked.add(row.id)
         else:
             self._checked.discard(row.id)
+        self._keys.pop(self.CHECK, None)
         self.dataChanged.emit(index, index)
         return True
 

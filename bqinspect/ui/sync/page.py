@@ -65,7 +65,7 @@ class SyncPage(QWidget):
         self.export_wizard = ExportWizard(ctx, self.busy)
         self.conflicts = ConflictsPanel(ctx)
         self.import_panel = ImportPanel(ctx, self.busy, self.conflicts)
-        self.import_panel.imported.connect(self.refresh)
+        self.import_panel.imported.connect(self._imported)
         self.history = HistoryPanel(ctx)
         self._expose_parts()
         self.tabs = QTabWidget()
@@ -131,6 +131,12 @@ class SyncPage(QWidget):
         self.conflicts.refresh()
         self._refresh_history()
         self._update_device_label()
+
+    def _imported(self) -> None:
+        """An import ended: what it changed is announced (``data_changed``), which reloads the
+        lists once; the conflicts and the history are read here, changed or not."""
+        self.conflicts.refresh()
+        self._refresh_history()
 
     def _refresh_history(self) -> None:
         """The history is read while its tab is shown (and again each time it is shown)."""

@@ -28,7 +28,7 @@ from bqinspect.base import clock
 from bqinspect.services.inspections import InspectionRow
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.table import RowTableModel
+from bqinspect.ui.models.table import CONTENTS_ROWS, RowTableModel
 from bqinspect.ui.pages.analytics import models as m
 from bqinspect.ui.pages.analytics.charts import ChartView
 from bqinspect.ui.pages.analytics.delegates import IntervalDelegate, ScoreBarDelegate
@@ -50,6 +50,7 @@ def _table(model: RowTableModel[Any], stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setResizeContentsPrecision(CONTENTS_ROWS)
     return view
 
 

@@ -71,7 +71,6 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("bqinspect")
-    app.setApplicationVersion(version())
     app.setDesktopFileName("bqinspect")
     icon = resources.icon_path()
     if icon.exists():
@@ -308,6 +307,7 @@ def run_gui(
         if smoke_test:
             app.processEvents()
             print("main window shown", flush=True)
+        app.setApplicationVersion(version())  # read from the metadata once the window is shown
         # after the first paint, inside the event loop (which the smoke test's exit ends)
         QTimer.singleShot(0, opener.start if ws is None else lambda: ctx.open_with(ws))
         code = app.exec()

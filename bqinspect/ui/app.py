@@ -290,13 +290,11 @@ def run_gui(
             tell_cannot_open(exc, window)
         else:
             hook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
-        window.close()
         app.exit(1)
 
     def filled(_name: str) -> None:
         if smoke_test:
             print("first page filled", flush=True)
-            window.close()
             app.exit(0)
 
     opener.failed.connect(failed)
@@ -311,6 +309,10 @@ def run_gui(
         # after the first paint, inside the event loop (which the smoke test's exit ends)
         QTimer.singleShot(0, opener.start if ws is None else lambda: ctx.open_with(ws))
         code = app.exec()
+        # closed after the loop, not in it: a window closed in it posts a quit that would
+        # outlive it (and end the next event loop at once)
+        window.close()
+        app.processEvents()
         return status["code"] or code
     finally:
         hook.uninstall()

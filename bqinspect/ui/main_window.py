@@ -314,9 +314,9 @@ class MainWindow(QMainWindow):
         self.keys_action.setText(self.tr("&Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About bqinspect"))
         if self.opening is not None:
-            self.opening.setText(self.tr("Opening the workspace…"))
+            self.opening.setText(self.tr("Opening the data…"))
         if not self.ctx.is_open:
-            self.workspace_label.setText(self.tr("Opening the workspace…"))
+            self.workspace_label.setText(self.tr("Opening the data…"))
             return
         from bqinspect.services.maintenance import database_info
 

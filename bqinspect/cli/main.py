@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="open the main window, process events once and exit (for packaging)",
+        help="show the main window, open the data, fill the first page and exit (for packaging)",
     )
     parser.set_defaults(handler=gui.cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")

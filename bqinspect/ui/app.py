@@ -289,7 +289,10 @@ def run_gui(
         if isinstance(exc, OPEN_FAILURES):
             tell_cannot_open(exc, window)
         else:
-            hook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
+            hook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog, read first
+            if hook.boxes:
+                hook.boxes[-1].finished.connect(lambda _result: app.exit(1))
+                return
         app.exit(1)
 
     def filled(_name: str) -> None:

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bqinspect.base.errors import DatabaseError
@@ -179,16 +179,22 @@ def test_a_workspace_that_cannot_open_is_told_over_the_window_and_the_app_exits_
     assert over_the_window
 
 
-def test_a_bug_while_opening_shows_the_crash_dialog_and_the_app_exits_1(
+def test_a_bug_while_opening_shows_the_crash_dialog_and_the_app_exits_1_once_it_is_read(
     kept_style, tmp_path, monkeypatch
 ):
-    crashes: list[type[BaseException]] = []
-    monkeypatch.setattr(
-        app_module.ExceptionHook, "__call__", lambda self, kind, value, tb: crashes.append(kind)
-    )
+    shown: list[tuple[QMessageBox.Icon, str]] = []
+
+    def show_and_read(box: QMessageBox) -> None:
+        shown.append((box.icon(), box.detailedText()))
+        QTimer.singleShot(0, lambda: box.done(0))  # the user reads it and closes it
+
+    monkeypatch.setattr(QMessageBox, "show", show_and_read)
 
     def buggy() -> Workspace:
         raise ValueError("a bug")
 
     assert app_module.run_gui(buggy, settings=_settings(tmp_path), smoke_test=True) == 1
-    assert crashes == [ValueError]
+    assert len(shown) == 1
+    icon, details = shown[0]
+    assert icon == QMessageBox.Icon.Critical
+    assert "ValueError: a bug" in details

@@ -7,7 +7,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from bqinspect import __version__
 from bqinspect.base import paths
 from bqinspect.base.errors import DatabaseError, Refused
 from bqinspect.cli import (
@@ -53,13 +52,28 @@ GROUPS = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version read from the installed metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from bqinspect import __version__
+
+        print(f"bqinspect {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bqinspect",
         description="Bank-branch service-quality inspections and mystery shopping, offline. "
         "Without a command, starts the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"bqinspect {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--data-dir",
         default=None,
@@ -80,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="open the main window, process events once and exit (for packaging)",
+        help="show the main window, open the data, fill the first page and exit (for packaging)",
     )
     parser.set_defaults(handler=gui.cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -89,9 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from bqinspect.domain.formio import FormError
+def _form_error(exc: BaseException) -> bool:
+    """A form refused; its module is imported by whatever reads a form, not before."""
+    formio = sys.modules.get("bqinspect.domain.formio")
+    return formio is not None and isinstance(exc, formio.FormError)
 
+
+def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     logging.basicConfig(
@@ -102,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     messages.set_language(messages.locale_language())  # refusals in the locale's language
     try:
         return handler(args)
-    except (Refused, FormError, DatabaseError) as exc:
+    except (Refused, DatabaseError) as exc:
         err(f"bqinspect: refused: {exc}")
         return EXIT_REFUSED
     except argparse.ArgumentTypeError as exc:
@@ -111,6 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("bqinspect: interrupted")
         return 130
+    except Exception as exc:
+        if not _form_error(exc):
+            raise
+        err(f"bqinspect: refused: {exc}")
+        return EXIT_REFUSED
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

@@ -6,23 +6,24 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from bqinspect import APP_NAME, __version__
+from bqinspect import APP_NAME
 from bqinspect.base import resources
 from bqinspect.base.errors import DatabaseError, Refused
-from bqinspect.store.workspace import Workspace
 from bqinspect.ui import i18n
 from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets import theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the database layer is imported when the workspace opens, after the window
+    from bqinspect.store.workspace import Workspace
     from bqinspect.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,6 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("bqinspect")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("bqinspect")
     icon = resources.icon_path()
     if icon.exists():
@@ -79,6 +79,12 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet(theme.STYLE_SHEET)
     return app
+
+
+def version() -> str:
+    from bqinspect import __version__
+
+    return __version__
 
 
 def friendly(exc: BaseException) -> str | None:
@@ -143,7 +149,7 @@ class ExceptionHook:
                 QMessageBox.StandardButton.Ok,
                 parent,
             )
-            box.setDetailedText(f"bqinspect {__version__}\n\n{details}")
+            box.setDetailedText(f"bqinspect {version()}\n\n{details}")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _r, b=box: self.boxes.remove(b) if b in self.boxes else None)
         self.boxes.append(box)
@@ -153,20 +159,44 @@ class ExceptionHook:
 UI_STATE_FILE = "ui-state.ini"
 
 
+def ui_settings_at(home: Path) -> QSettings:
+    """The window's state (language, last page, filters, geometry) of the data directory
+    ``home``, so nothing carries over from one workspace to another."""
+    return QSettings(str(home / UI_STATE_FILE), QSettings.Format.IniFormat)
+
+
 def ui_settings(ws: Workspace) -> QSettings:
-    """The window's state (language, last page, filters, geometry) of one data directory, so
-    nothing carries over from one workspace to another."""
-    return QSettings(str(ws.home / UI_STATE_FILE), QSettings.Format.IniFormat)
+    """The window's state of the workspace's data directory."""
+    return ui_settings_at(ws.home)
 
 
-def _factory(source: object) -> Callable[[], Workspace]:
-    """A workspace factory from a callable, or from parsed CLI options (data_dir, db_url)."""
+@dataclass(frozen=True)
+class WorkspaceSource:
+    """How to open the workspace, and where its window state lives if known before."""
+
+    open: Callable[[], Workspace]
+    home: Path | None = None
+
+
+def workspace_source(source: object) -> WorkspaceSource:
+    """From a callable (where it opens is not known until it has), or from the parsed command
+    line (``data_dir``, ``db_url``: the data directory is known without opening anything)."""
     if callable(source):
-        return source
-    from bqinspect.store.workspace import open_workspace
+        return WorkspaceSource(source)
+    from bqinspect.base import paths
 
     data_dir, db_url = getattr(source, "data_dir", None), getattr(source, "db_url", None)
-    return lambda: open_workspace(data_dir, db_url)
+
+    def open_it() -> Workspace:
+        from bqinspect.store.workspace import open_workspace
+
+        return open_workspace(data_dir, db_url)
+
+    try:
+        home: Path | None = paths.data_dir(data_dir)
+    except OSError:
+        home = None  # opening says why
+    return WorkspaceSource(open_it, home)
 
 
 def start_daily_backup(ctx: AppContext) -> Task:
@@ -189,6 +219,23 @@ def start_daily_backup(ctx: AppContext) -> Task:
     return task
 
 
+OPEN_FAILURES = (DatabaseError, Refused, OSError)
+
+
+def tell_cannot_open(exc: BaseException, parent: QWidget | None = None) -> None:
+    """The box saying the data could not be opened, and why; returns once it is closed."""
+    log.error("cannot open the workspace: %s", exc)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("app", "bqinspect"),
+        QCoreApplication.translate("app", "The data could not be opened:")
+        + f"\n\n{friendly(exc) or exc}",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.exec()  # nothing can be done without the data: the box is all the app does now
+
+
 def run_gui(
     ws_factory: Callable[[], Workspace] | object,
     argv: Sequence[str] | None = None,
@@ -199,50 +246,82 @@ def run_gui(
     """Start the desktop app on the workspace made by ``ws_factory``; the exit status.
 
     ``ws_factory`` may also be the parsed command line (its ``data_dir``, ``db_url`` and
-    ``smoke_test``). A smoke test opens the main window, processes events once and exits 0.
+    ``smoke_test``). The window is shown first, then the workspace opened off the GUI thread
+    (see :mod:`bqinspect.ui.opening`); a workspace that cannot be opened is told in a box and
+    the app exits 1. A smoke test prints ``main window shown`` once the window is shown and
+    ``first page filled`` once its first page has its data on screen, then exits 0.
     """
     smoke_test = smoke_test or bool(getattr(ws_factory, "smoke_test", False))
     from bqinspect.ui.context import AppContext
     from bqinspect.ui.main_window import MainWindow
+    from bqinspect.ui.opening import WorkspaceOpener
 
-    make_workspace = _factory(ws_factory)
+    source = workspace_source(ws_factory)
     app = create_application(argv)
-    # the data directory's own language is known once it is open; its refusal in the system's
-    i18n.install(
-        app, i18n.saved_language(settings) if settings is not None else i18n.system_language()
-    )
-    try:
-        ws = make_workspace()
-    except (DatabaseError, Refused, OSError) as exc:
-        log.error("cannot open the workspace: %s", exc)
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            app.translate("app", "bqinspect"),
-            app.translate("app", "The data could not be opened:") + f"\n\n{friendly(exc) or exc}",
-        )
-        box.exec()  # nothing else is running yet: a blocking box is the whole program here
-        return 1
-    settings = settings if settings is not None else ui_settings(ws)
-    lang = i18n.saved_language(settings)
-    if settings.value(i18n.SETTINGS_KEY) is None and ws.setting("ui_lang"):
-        lang = i18n.normalize(str(ws.setting("ui_lang")))
+    if settings is None and source.home is not None:
+        settings = ui_settings_at(source.home)
+    # the language saved for this data directory; else the system's until the directory's
+    # own setting is read (when the workspace is open)
+    lang = i18n.saved_language(settings) if settings is not None else i18n.system_language()
     i18n.install(app, lang)
-    ctx = AppContext(ws, settings)
+    ws: Workspace | None = None
+    if settings is None:  # where the window state lives is known once it is open: open first
+        try:
+            ws = source.open()
+        except OPEN_FAILURES as exc:
+            tell_cannot_open(exc)
+            return 1
+        settings = ui_settings(ws)
+        lang = i18n.saved_language(settings)
+        if settings.value(i18n.SETTINGS_KEY) is None and ws.setting("ui_lang"):
+            lang = i18n.normalize(str(ws.setting("ui_lang")))
+        i18n.install(app, lang)
+    ctx = AppContext(None, settings)
     ctx.language = lang
     window = MainWindow(ctx)
     hook = ExceptionHook(lambda: window)
     hook.install()
+    opener = WorkspaceOpener(ctx, source.open, ctx)
+    status = {"code": 0}
+
+    def failed(exc: BaseException) -> None:
+        status["code"] = 1
+        if isinstance(exc, OPEN_FAILURES):
+            tell_cannot_open(exc, window)
+        else:
+            hook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog, read first
+            if hook.boxes:
+                hook.boxes[-1].finished.connect(lambda _result: app.exit(1))
+                return
+        app.exit(1)
+
+    def filled(_name: str) -> None:
+        if smoke_test:
+            print("first page filled", flush=True)
+            app.exit(0)
+
+    opener.failed.connect(failed)
+    window.first_page_filled.connect(filled)
+    ctx.workspace_opened.connect(lambda: start_daily_backup(ctx))
     window.show()
-    start_daily_backup(ctx)
     try:
         if smoke_test:
             app.processEvents()
-            window.close()
-            app.processEvents()
-            return 0
-        return app.exec()
+            print("main window shown", flush=True)
+        app.setApplicationVersion(version())  # read from the metadata once the window is shown
+        # after the first paint, inside the event loop (which the smoke test's exit ends)
+        QTimer.singleShot(0, opener.start if ws is None else lambda: ctx.open_with(ws))
+        code = app.exec()
+        # closed after the loop, not in it: a window closed in it posts a quit that would
+        # outlive it (and end the next event loop at once)
+        window.close()
+        app.processEvents()
+        return status["code"] or code
     finally:
         hook.uninstall()
         if isinstance(ctx.pool, QThreadPool):
             ctx.pool.waitForDone()  # the backup and any other work end before the database closes
-        ws.close()
+        if ctx.is_open:
+            ctx.workspace.close()
+        elif opener.pending is not None:  # the app ended while the workspace was opening
+            opener.pending.close()

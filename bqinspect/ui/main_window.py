@@ -5,7 +5,15 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bqinspect import __version__
-from bqinspect.services.maintenance import database_info
 from bqinspect.ui import geometry as geometry_module
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.lazy_pages import LazyPages, PageSpec
@@ -54,11 +60,21 @@ PAGE_KEY = "mainwindow/page"
 
 
 class MainWindow(QMainWindow):
+    """The window over ``ctx``; it may be built and shown before the workspace is open.
+
+    Until ``ctx.workspace_opened`` it shows that the workspace is opening, and the page the
+    navigation asks for is only remembered: no page is built without the workspace.
+    """
+
+    # the page shown first once the workspace is open has its data on screen (its name)
+    first_page_filled = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.editor: QWidget | None = None
+        self._wanted = ""  # the page asked for while the workspace opens
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -75,6 +91,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages = LazyPages(ctx, self.stack, PAGES, self._page_built)
+        self.opening: QLabel | None = None
+        if not ctx.is_open:
+            self.opening = QLabel()
+            self.opening.setObjectName("muted")
+            self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.opening)
+            self.stack.setCurrentWidget(self.opening)
+            ctx.workspace_opened.connect(self._workspace_opened)
         for name in self.pages:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -142,6 +166,8 @@ class MainWindow(QMainWindow):
         return box
 
     def show_about(self) -> QMessageBox:
+        from bqinspect import __version__
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About bqinspect"), "", parent=self)
         box.setText(
             self.tr(
@@ -163,6 +189,7 @@ class MainWindow(QMainWindow):
             navigate.connect(self.show_page)
 
     def show_page(self, name: str) -> QWidget | None:
+        """Show (and build) the page ``name``; while the workspace opens, only select it."""
         if name not in self.pages:
             return None
         row = self.pages.index(name)
@@ -170,17 +197,41 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)  # → _nav_changed
         else:
             self._nav_changed(row)
-        return self.pages[name]
+        return self.pages[name] if self.ctx.is_open else None
 
     def _nav_changed(self, row: int) -> None:
         if not 0 <= row < len(self.pages):
             return
         name = list(self.pages)[row]
-        if self.editor is not None and name == "inspections":
+        if not self.ctx.is_open:
+            self._wanted = name  # shown once the workspace is open
+        elif self.editor is not None and name == "inspections":
             self.stack.setCurrentWidget(self.editor)
         else:
             self.stack.setCurrentWidget(self.pages[name])
         self.ctx.settings.setValue(PAGE_KEY, name)
+
+    def _workspace_opened(self) -> None:
+        self.retranslate()  # the inspector and the database, in the status bar
+        name = self._wanted or next(iter(self.pages), "")
+        page = self.show_page(name)
+        if self.opening is not None:
+            self.stack.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+        if page is None:
+            return
+        # a page that reads its data off the GUI thread says when it is on screen
+        filled = getattr(page, "filled", None)
+        if filled is None or getattr(page, "is_filled", True):
+            self.first_page_filled.emit(name)
+            return
+
+        def once() -> None:
+            filled.disconnect(once)
+            self.first_page_filled.emit(name)
+
+        filled.connect(once)
 
     def new_inspection(self) -> None:
         page = self.show_page("inspections")
@@ -262,6 +313,13 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.keys_action.setText(self.tr("&Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About bqinspect"))
+        if self.opening is not None:
+            self.opening.setText(self.tr("Opening the data…"))
+        if not self.ctx.is_open:
+            self.workspace_label.setText(self.tr("Opening the data…"))
+            return
+        from bqinspect.services.maintenance import database_info
+
         ws = self.ctx.workspace
         who = ws.who()
         database = database_info(ws)

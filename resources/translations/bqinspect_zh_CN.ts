@@ -2199,6 +2199,10 @@ Licensed under the GPL, version 3 or later.</source>
             <translation>数据库：%1</translation>
         </message>
         <message>
+            <source>Opening the data…</source>
+            <translation>正在打开数据…</translation>
+        </message>
+        <message>
             <source>Customer feedback</source>
             <translation>客户意见</translation>
         </message>

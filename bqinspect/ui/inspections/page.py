@@ -93,6 +93,7 @@ class InspectionsPage(QWidget):
     """List of inspections; opening one asks the window (``ctx.open_inspection``)."""
 
     navigate_requested = Signal(str)  # page name, e.g. "branches"
+    filled = Signal()  # the rows read (or the empty state) are on screen, after each load
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -332,6 +333,12 @@ class InspectionsPage(QWidget):
         self._update_empty_state(load)
         self._update_buttons()
         self._update_count()
+        self.filled.emit()
+
+    @property
+    def is_filled(self) -> bool:
+        """The list read once at least, and shown."""
+        return self.last_load is not None
 
     def _load_failed(self, exc: BaseException) -> None:
         log.warning("the inspections list could not be read: %s", exc)

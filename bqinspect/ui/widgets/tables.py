@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+RESIZE_PRECISION = 50
+
 
 def record_table(model: QAbstractItemModel, *, single: bool = True) -> QTableView:
     """A read-only table of ``model``: whole rows are selected (one at a time when ``single``),
@@ -17,4 +19,6 @@ def record_table(model: QAbstractItemModel, *, single: bool = True) -> QTableVie
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
+    # columns sized to their contents measure about a screenful of rows, not a thousand
+    table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
     return table

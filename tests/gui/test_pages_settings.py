@@ -179,7 +179,6 @@ def test_a_setting_on_a_full_disk_is_told_and_not_claimed_saved(qtbot, tmp_path)
             )
             i18n.set_language(context, "en")
             widget = SettingsPage(context)
-            qtbot.addWidget(widget)
             widget.show()
             filler = fill(disk, 0)
             widget.bank_name.setText("演" * 5000)
@@ -195,8 +194,11 @@ def test_a_setting_on_a_full_disk_is_told_and_not_claimed_saved(qtbot, tmp_path)
             widget.bank_name.editingFinished.emit()
             assert ws.setting("bank_name") == "演示银行"
             assert widget.saved.saved_at is not None
-            widget.close()
         finally:
+            # gone before its workspace and disk: a later language change must not reach it
+            with qtbot.waitSignal(widget.destroyed):
+                widget.close()
+                widget.deleteLater()
             ws.close()
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import random
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,17 @@ def record_names(path: Path) -> list[str]:
 
 def blob_names(path: Path) -> list[str]:
     return [i.filename for i, _ in zip_entries(path) if i.filename.startswith("blobs/")]
+
+
+def exported_pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace, list[uuid.UUID], Path]]:
+    """A field laptop with three inspections, an office that trusts it and the package of all
+    three; for a fixture (``yield from``): both workspaces are closed after it."""
+    from bqinspect.sync.export import export_package
+
+    field, ids = field_with_inspections(tmp_path / "field", 3)
+    office = open_ws(tmp_path / "office")
+    trust(office, field, tmp_path)
+    package = export_package(field, tmp_path / "all.bqpkg", ids).path
+    yield field, office, ids, package
+    field.close()
+    office.close()

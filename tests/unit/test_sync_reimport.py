@@ -20,23 +20,15 @@ from bqinspect.sync.package import OpenPackage, record_name
 from bqinspect.sync.safezip import PackageError
 from tests.unit.sync_helpers import (
     db_content_hash,
-    field_with_inspections,
-    open_ws,
+    exported_pair,
     rebuild,
-    trust,
     zip_entries,
 )
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace, list[uuid.UUID], Path]]:
-    field, ids = field_with_inspections(tmp_path / "field", 3)
-    office = open_ws(tmp_path / "office")
-    trust(office, field, tmp_path)
-    package = export_package(field, tmp_path / "all.bqpkg", ids).path
-    yield field, office, ids, package
-    field.close()
-    office.close()
+    yield from exported_pair(tmp_path)
 
 
 @pytest.fixture

@@ -29,22 +29,27 @@ OUTCOME_COLORS = {
 OUTCOME_ORDER = [Outcome.REFUSED, Outcome.CONFLICT, Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED]
 
 
-class _SyncModel(RowTableModel[Row]):
-    """Rows also come whole under ``ROW_ROLE``; :meth:`cell` gives everything else."""
+class _WholeRows:
+    """Rows also come whole under ``ROW_ROLE``; :meth:`cell` gives everything else (mixed
+    into a row table model, before it)."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
+        row = self.row_at(index)  # type: ignore[attr-defined]
         if row is None:
             return None
         if role == ROW_ROLE:
             return row
         return self.cell(row, index.column(), role)
 
-    def cell(self, row: Row, col: int, role: int) -> Any:
+    def cell(self, row: Any, col: int, role: int) -> Any:
         raise NotImplementedError
 
 
-class ExportModel(SortedRowTableModel[insp_svc.InspectionRow]):
+class _SyncModel(_WholeRows, RowTableModel[Row]):
+    """A sync table's rows, whole under ``ROW_ROLE``."""
+
+
+class ExportModel(_WholeRows, SortedRowTableModel[insp_svc.InspectionRow]):
     """Inspections with a check box each; the checked ones are exported. Sorted in the model
     by one key per row (ties by visit time), filtered by ``KeyFilterProxy``; a reload applies
     what changed (:meth:`update_rows`), checks and selection stay."""
@@ -56,14 +61,6 @@ class ExportModel(SortedRowTableModel[insp_svc.InspectionRow]):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._checked: set[uuid.UUID] = set()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        if role == ROW_ROLE:
-            return row
-        return self.cell(row, index.column(), role)
 
     def set_rows(self, rows: Any) -> None:
         rows = list(rows)

@@ -117,13 +117,14 @@ def test_run_gui_shows_the_window_then_opens_the_workspace_off_the_gui_thread(
 ):
     seen: dict[str, object] = {}
     start = WorkspaceOpener.start
-    earlier = {id(w) for w in QApplication.topLevelWidgets()}  # other tests' windows may live on
+    # other tests' windows may live on; held here, so that none of their ids can be reused
+    earlier = QApplication.topLevelWidgets()
 
     def start_after_shown(self: WorkspaceOpener):  # type: ignore[no-untyped-def]
         windows = [
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and id(w) not in earlier
+            if isinstance(w, MainWindow) and not any(w is e for e in earlier)
         ]
         seen["shown when opening"] = [w.isVisible() for w in windows]
         return start(self)

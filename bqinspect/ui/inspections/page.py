@@ -41,10 +41,10 @@ from bqinspect.ui.audit.entry import add_record_actions
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
+from bqinspect.ui.inspections.filters import InspectionFilter
 from bqinspect.ui.inspections.loading import ListLoad, load_list
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
-from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
 from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
@@ -100,9 +100,7 @@ class InspectionsPage(QWidget):
         self.ctx = ctx
         self.ws = ctx.workspace
         self.model = InspectionTableModel(self)
-        self.model.lang = content_language(ctx.language)
-        self.proxy = InspectionFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.lang = content_language(ctx.language)  # it sorts and filters itself
         self._dialog: NewInspectionDialog | None = None
         self.loading: Task | None = None  # the list being read, off the GUI thread
         self._empty_needs = ""
@@ -133,7 +131,7 @@ class InspectionsPage(QWidget):
         self.from_label = QLabel()
         self.to_label = QLabel()
 
-        self.table = record_table(self.proxy)
+        self.table = record_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -216,10 +214,10 @@ class InspectionsPage(QWidget):
         self._count_later.setSingleShot(True)
         self._count_later.setInterval(0)
         self._count_later.timeout.connect(self._update_count)
-        self.proxy.modelReset.connect(self._count_later.start)
-        self.proxy.rowsInserted.connect(self._count_later.start)
-        self.proxy.rowsRemoved.connect(self._count_later.start)
-        self.proxy.layoutChanged.connect(self._count_later.start)
+        self.model.modelReset.connect(self._count_later.start)
+        self.model.rowsInserted.connect(self._count_later.start)
+        self.model.rowsRemoved.connect(self._count_later.start)
+        self.model.layoutChanged.connect(self._count_later.start)
         self.reloader = changes.Reloader(
             ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
         )
@@ -286,7 +284,7 @@ class InspectionsPage(QWidget):
         )
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.current_filter())
+        self.model.apply_filter(self.current_filter())
         self._update_count()
 
     def _filter_changed(self) -> None:
@@ -322,14 +320,15 @@ class InspectionsPage(QWidget):
         selected, self._select_next = self._select_next or self.selected_id(), None
         # the first rows have no scroll position to keep (and no layout to force for it)
         with nullcontext() if first else changes.kept_scroll(self.table):
-            self.model.update_rows(load.rows)  # what changed only: the selection stays
+            # what changed only: the selection stays
+            self.model.update_rows(load.rows, load.texts or None)
             if selected is not None:
                 self.select(selected)
-        if not self._widths_fixed and self.model.rowCount():
+        if not self._widths_fixed and self.model.total():
             fix_widths(self.table)  # from the first rows, not measured again on each change
             self._widths_fixed = True
             keep_long_lived()  # the rows stay: no full collection walks them again
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.stack.setCurrentWidget(self.table if self.model.total() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()
         self._update_count()
@@ -352,7 +351,7 @@ class InspectionsPage(QWidget):
         self.reload()  # the scroll position is kept when the rows arrive
 
     def _update_count(self, *_args: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         if shown == total:
             self.count.setText(self.tr("%n inspection(s)", "", total))
         else:
@@ -423,12 +422,10 @@ class InspectionsPage(QWidget):
         return row.id if row else None
 
     def select(self, inspection_id: uuid.UUID) -> bool:
-        source_row = self.model.row_of(inspection_id)
-        if source_row < 0:
+        row = self.model.row_of(inspection_id)  # -1: none, or filtered out
+        if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.selectionModel().select(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

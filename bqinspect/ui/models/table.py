@@ -27,15 +27,18 @@ CONTENTS_ROWS = 50
 def fix_widths(view: QTableView) -> None:
     """Fit the columns fitted to their contents once, to the rows there now, and keep those
     widths (the user may still drag them): a column left fitting itself is measured again,
-    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload."""
+    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload.
+
+    Every such column is made interactive first and then measured, each once: asking a
+    header for a section's size while others still fit themselves lays it out again, and
+    measures every fitted column anew, once per column asked."""
     header = view.horizontalHeader()
     fitted = QHeaderView.ResizeMode.ResizeToContents
-    for column in range(header.count()):
-        if header.sectionResizeMode(column) == fitted:
-            view.resizeColumnToContents(column)
-            width = header.sectionSize(column)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+    columns = [c for c in range(header.count()) if header.sectionResizeMode(c) == fitted]
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    for column in columns:
+        view.resizeColumnToContents(column)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -99,9 +102,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 
 class SortedRowTableModel(RowTableModel[Row]):
-    """A row model that sorts itself: one key per row and column (:meth:`sort_key`), computed
-    once per sort, never one Python call per comparison; ties keep their order by
-    :meth:`tie_key` in either direction. A proxy in front only filters (``KeyFilterProxy``).
+    """A row model that sorts and filters itself: one key per row and column
+    (:meth:`sort_key`), computed once per sort, never one Python call per comparison; ties keep
+    their order by :meth:`tie_key` in either direction.
+
+    All rows are kept in order; the model shows those its filter (:meth:`set_filter`,
+    :meth:`set_text`) accepts, so a sort or a filter key is one layout change of the shown rows
+    (persistent indexes and selections follow their rows; a row filtered out loses them), with
+    no proxy asking Python about every row. :meth:`rows` and ``rowCount`` are the shown rows,
+    :meth:`all_rows` and :meth:`total` every row.
 
     :meth:`update_rows` applies what changed (rows added, removed, changed) instead of a reset,
     so a view keeps its selection, current row and scroll position.
@@ -111,6 +120,9 @@ class SortedRowTableModel(RowTableModel[Row]):
         super().__init__(parent)
         self.sort_column = -1  # none: the rows as given
         self.sort_order = Qt.SortOrder.AscendingOrder
+        self._all: list[Row] = []  # every row, in the current order
+        self._accepts: Callable[[Row], bool] | None = None  # None: every row is shown
+        self._words: list[str] = []  # of set_text
         self._haystacks: dict[int, str] = {}  # id(row): its searchable text, casefolded
         self._forget_order()
 
@@ -135,15 +147,31 @@ class SortedRowTableModel(RowTableModel[Row]):
         """The text a filter's words are looked for in."""
         return ""
 
+    # whether search_text holds translated words (made again after a language change)
+    TRANSLATED_TEXT = True
+
     def retranslate(self) -> None:
-        self._haystacks.clear()  # they may hold translated words
+        if self.TRANSLATED_TEXT:
+            self._haystacks.clear()
         super().retranslate()
+
+    # every row -------------------------------------------------------------------------------
+    def all_rows(self) -> list[Row]:
+        """Every row, shown or filtered out, in the current order."""
+        return list(self._all)
+
+    def total(self) -> int:
+        """How many rows there are, shown or filtered out."""
+        return len(self._all)
 
     # sorting ---------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Row]) -> None:
         self._haystacks.clear()
         self._forget_order()
-        super().set_rows(self._sorted(rows))
+        self.beginResetModel()
+        self._all = self._sorted(rows)
+        self._rows = self._filtered(self._all)
+        self.endResetModel()
 
     def _forget_order(self) -> None:
         """The rows changed: the tie order and the keys kept for sorting are made again."""
@@ -185,50 +213,116 @@ class SortedRowTableModel(RowTableModel[Row]):
         self._resort()
 
     def _resort(self) -> None:
-        if not self._rows:
+        if not self._all:
             return
+        self._all = self._sorted(self._all, shown=True)
+        self._show(self._filtered(self._all))
+
+    def _show(self, rows: list[Row]) -> None:
+        """Show ``rows`` (some of ``_all``, in its order) in one layout change; persistent
+        indexes follow their rows, those of a row no longer shown become invalid."""
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         moved = [self._rows[index.row()] for index in before]
-        self._rows = self._sorted(self._rows, shown=True)
-        where = {id(row): n for n, row in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            before,
-            [self.index(where[id(r)], i.column()) for r, i in zip(moved, before, strict=True)],
-        )
+        self._rows = rows
+        if before:
+            where = {id(row): n for n, row in enumerate(rows)}
+            after = [
+                self.index(where[id(r)], i.column()) if id(r) in where else QModelIndex()
+                for r, i in zip(moved, before, strict=True)
+            ]
+            self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
+    # filtering ---------------------------------------------------------------------------------
+    def set_filter(self, accepts: Callable[[Row], bool] | None) -> None:
+        """Show only the rows ``accepts`` (None: every row), in one layout change."""
+        self._accepts = accepts
+        if self._all or self._rows:
+            self._show(self._filtered(self._all))
+
+    def set_text(self, text: str) -> None:
+        """Show the rows whose search text has every word of ``text`` (any case)."""
+        words = text.casefold().split()
+        if words == self._words:
+            return
+        self._words = words
+        if not words:
+            self.set_filter(None)
+            return
+        text_of = self.text_of
+
+        def accepts(row: Row) -> bool:
+            haystack = text_of(row)
+            return all(word in haystack for word in words)
+
+        self.set_filter(accepts)
+
+    def _filtered(self, rows: list[Row]) -> list[Row]:
+        accepts = self._accepts
+        return list(rows) if accepts is None else [r for r in rows if accepts(r)]
+
+    def text_of(self, row: Row) -> str:
+        """The casefolded search text of ``row``, made once per row."""
+        text = self._haystacks.get(id(row))
+        if text is None:
+            text = self._haystacks[id(row)] = self.search_text(row).casefold()
+        return text
+
+    def haystack(self, source_row: int) -> str:
+        """The casefolded search text of the shown row ``source_row`` (for a proxy)."""
+        return self.text_of(self._rows[source_row])
+
     # applying what changed ---------------------------------------------------------------------
-    def update_rows(self, rows: Iterable[Row]) -> None:
+    def update_rows(self, rows: Iterable[Row], texts: Iterable[str] | None = None) -> None:
         """Show ``rows``: removed rows are removed, changed ones updated in place, new ones
-        inserted, then the order is made right again; nothing is reset."""
+        inserted, then the order is made right again; nothing is reset. ``texts``: each row's
+        search text, casefolded, when it was made with the rows (off the GUI thread)."""
+        rows = list(rows)
         incoming = {self.row_id(r): r for r in rows}
+        old = {self.row_id(r): r for r in self._all}
+        kept = [r for r in self._all if self.row_id(r) in incoming]
+        changed = False
+        for n, row in enumerate(kept):
+            new = incoming[self.row_id(row)]
+            if not self.same_row(row, new):
+                kept[n], changed = new, True
+        fresh = [r for key, r in incoming.items() if key not in old]
+        everything = kept + fresh
+        if changed or fresh or len(kept) != len(self._all):
+            self._forget_order()
+        stored = {id(r) for r in everything}
+        self._haystacks = {k: t for k, t in self._haystacks.items() if k in stored}
+        if texts is not None:
+            for row, text in zip(rows, texts, strict=True):
+                if id(row) in stored:
+                    self._haystacks[id(row)] = text
+        if (changed or fresh) and self.sort_column >= 0:
+            everything = self._sorted(everything, shown=True)
+        self._all = everything
+        self._apply(self._filtered(everything))
+
+    def _apply(self, wanted: list[Row]) -> None:
+        """Go from the shown rows to ``wanted``: rows removed, rows changed in place, rows
+        inserted at the end, then one layout change if the order is not yet ``wanted``'s."""
         if not self._rows:
-            if incoming:
-                self._haystacks.clear()
-                ordered = self._sorted(incoming.values())
-                self.beginInsertRows(QModelIndex(), 0, len(ordered) - 1)
-                self._rows = ordered
+            if wanted:
+                self.beginInsertRows(QModelIndex(), 0, len(wanted) - 1)
+                self._rows = wanted
                 self.endInsertRows()
             return
-        count = len(self._rows)
-        self._remove_missing(incoming)
-        changed = self._replace_changed(incoming)
-        if changed or len(self._rows) != count:
-            self._forget_order()
-        known = {self.row_id(r) for r in self._rows}
-        new = [r for key, r in incoming.items() if key not in known]
+        by_id = {self.row_id(r): r for r in wanted}
+        self._remove_missing(by_id)
+        self._replace_changed(by_id)
+        shown = {self.row_id(r) for r in self._rows}
+        new = [r for r in wanted if self.row_id(r) not in shown]
         if new:
-            self._forget_order()
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._rows.extend(new)
             self.endInsertRows()
-        if (new or changed) and any(
-            a is not b
-            for a, b in zip(self._sorted(self._rows, shown=True), self._rows, strict=True)
-        ):
-            self._resort()
+        if any(a is not b for a, b in zip(wanted, self._rows, strict=True)):
+            self._show(wanted)
 
     def _remove_missing(self, incoming: dict[Any, Row]) -> None:
         n = len(self._rows) - 1
@@ -240,19 +334,12 @@ class SortedRowTableModel(RowTableModel[Row]):
             while n >= 0 and self.row_id(self._rows[n]) not in incoming:
                 n -= 1
             self.beginRemoveRows(QModelIndex(), n + 1, last)
-            for gone in self._rows[n + 1 : last + 1]:
-                self._haystacks.pop(id(gone), None)
             del self._rows[n + 1 : last + 1]
             self.endRemoveRows()
 
     def _replace_changed(self, incoming: dict[Any, Row]) -> bool:
-        changed = [
-            n
-            for n, row in enumerate(self._rows)
-            if not self.same_row(row, incoming[self.row_id(row)])
-        ]
+        changed = [n for n, row in enumerate(self._rows) if incoming[self.row_id(row)] is not row]
         for n in changed:
-            self._haystacks.pop(id(self._rows[n]), None)
             self._rows[n] = incoming[self.row_id(self._rows[n])]
         last = self.COLUMNS - 1
         start = 0
@@ -264,20 +351,13 @@ class SortedRowTableModel(RowTableModel[Row]):
             start = end + 1
         return bool(changed)
 
-    # filtering ---------------------------------------------------------------------------------
-    def haystack(self, source_row: int) -> str:
-        """The casefolded search text of a row, made once per row."""
-        row = self._rows[source_row]
-        text = self._haystacks.get(id(row))
-        if text is None:
-            text = self._haystacks[id(row)] = self.search_text(row).casefold()
-        return text
-
 
 class KeyFilterProxy(QSortFilterProxyModel):
-    """In front of a :class:`SortedRowTableModel`: a sort asked of it is the model's own (the
-    proxy keeps the model's order), and its text filter looks for every word of the text in
-    each row's search text, made once per row."""
+    """In front of a :class:`SortedRowTableModel` that shows all its rows: a sort asked of it
+    is the model's own (the proxy keeps the model's order), and its text filter looks for
+    every word of the text in each row's search text, made once per row. A long list filters
+    in its model instead (:meth:`SortedRowTableModel.set_text`): a proxy asks Python about
+    every row after each sort and each key."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

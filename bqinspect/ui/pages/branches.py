@@ -32,8 +32,8 @@ from bqinspect.services.branches import Branch
 from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
-from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
-from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy, fix_widths
+from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel, search_text
+from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
@@ -166,11 +166,9 @@ class BranchesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.choose_import_file)
 
-        self.model = BranchesModel(self)
-        self.proxy = KeyFilterProxy(self)  # sorting is the model's: one key per row
-        self.proxy.setSourceModel(self.model)
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.table = record_table(self.proxy)
+        self.model = BranchesModel(self)  # it sorts and filters itself: one key per row
+        self.search.textChanged.connect(self.model.set_text)
+        self.table = record_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
@@ -218,9 +216,14 @@ class BranchesPage(QWidget):
         if self.loading is not None and not self.loading.delivered:
             self.loading.cancel()
         ws = self.ctx.workspace
+
+        def work(_progress: Progress) -> tuple[list[Branch], list[str]]:
+            rows = branch_svc.list_branches(ws)
+            return rows, [search_text(b) for b in rows]
+
         task = make_task(
-            lambda _progress: branch_svc.list_branches(ws),
-            on_success=lambda rows: self._loaded(rows, select_code),
+            work,
+            on_success=lambda loaded: self._loaded(loaded[0], loaded[1], select_code),
             parent=self,
         )
         task.failed.connect(lambda exc: log.warning("the branches could not be read: %s", exc))
@@ -228,8 +231,8 @@ class BranchesPage(QWidget):
         start_task(task, self.ctx.pool)
         return task
 
-    def _loaded(self, rows: list[Branch], select_code: str | None) -> None:
-        self.model.update_rows(rows)  # the selected branch stays selected
+    def _loaded(self, rows: list[Branch], texts: list[str], select_code: str | None) -> None:
+        self.model.update_rows(rows, texts)  # the selected branch stays selected
         if not self._widths_fixed and rows:
             fix_widths(self.table)  # from the first rows, not measured again on each change
             self._widths_fixed = True
@@ -270,13 +273,11 @@ class BranchesPage(QWidget):
         self.staff_panel.show_branch(self.staff_panel.code)
 
     def select_code(self, code: str) -> None:
-        row = self.model.row_of(code)
+        row = self.model.row_of(code)  # -1: none, or filtered out
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def selected(self) -> Branch | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -286,8 +287,8 @@ class BranchesPage(QWidget):
         return branch if isinstance(branch, Branch) else None
 
     def _update_counts(self) -> None:
-        total = self.model.rowCount()
-        active = sum(1 for r in range(total) if self.model.branch(r).active)
+        rows = self.model.all_rows()
+        total, active = len(rows), sum(1 for b in rows if b.active)
         self.count_label.setText(
             self.tr("%1 branches, %2 active").replace("%1", str(total)).replace("%2", str(active))
         )

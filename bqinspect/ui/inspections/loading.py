@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bqinspect.services import branches, catalog, inspections
 from bqinspect.store.workspace import Workspace
-from bqinspect.ui.inspections.filters import search_text
 
 
 @dataclass(frozen=True)
 class ListLoad:
-    """The rows of the list and each one's search text; when there are none, what the user
-    must add first."""
+    """The rows of the list; when there are none, what the user must add first."""
 
     rows: list[inspections.InspectionRow]
     has_branches: bool = True
     has_forms: bool = True
-    texts: list[str] = field(default_factory=list)  # of each row, made with it (off the GUI)
 
     @property
     def needs(self) -> str:
@@ -28,11 +25,10 @@ class ListLoad:
 
 
 def load_list(ws: Workspace) -> ListLoad:
-    """The whole list (column-only rows) and their search texts; the branches and forms are
-    looked at only when empty."""
+    """The whole list (column-only rows); the branches and forms are looked at only when empty."""
     rows = inspections.list_inspections(ws)
     if rows:
-        return ListLoad(rows, texts=[search_text(r) for r in rows])
+        return ListLoad(rows)
     return ListLoad(
         rows,
         has_branches=bool(branches.list_branches(ws)),

@@ -46,9 +46,9 @@ from bqinspect.ui.inspections.loading import ListLoad, load_list
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
 from bqinspect.ui.labels import KIND, kind_label, status_label
-from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
+from bqinspect.ui.models.table import CONTENTS_ROWS, FitOnce, Prepared
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task, keep_long_lived, make_task, start_task
+from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.tables import record_table
 
@@ -105,7 +105,7 @@ class InspectionsPage(QWidget):
         self.loading: Task | None = None  # the list being read, off the GUI thread
         self._empty_needs = ""
         self.last_load: ListLoad | None = None
-        self._widths_fixed = False
+        self._kept = False  # the first rows moved out of full collections
         self._select_next: uuid.UUID | None = None  # a new inspection, selected once listed
         self.context_menu: QMenu | None = None
         self.reports = ReportRunner(self.ws, ctx.pool, self)
@@ -136,9 +136,11 @@ class InspectionsPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(cols.BRANCH, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
+        stretched = (cols.BRANCH, cols.FORM)
+        fitted = [c for c in range(cols.COLUMN_COUNT) if c not in stretched]
+        self.widths = FitOnce(self.table, fitted)  # to the first rows, then kept
         header.setMinimumSectionSize(56)
         header.setResizeContentsPrecision(CONTENTS_ROWS)
         rows = self.table.verticalHeader()  # rows of one height: never measured one by one
@@ -201,7 +203,7 @@ class InspectionsPage(QWidget):
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addAction(self.delete_action)
 
-        self._fill_filter_combos()
+        self.retranslate()  # the texts, and the filter combos filled once
         self._restore_filters()
         self.search.textChanged.connect(lambda t: self._filter_changed())
         for combo in (self.status, self.kind, self.branch):
@@ -222,7 +224,6 @@ class InspectionsPage(QWidget):
             ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
         )
         ctx.language_changed.connect(self._language_changed)
-        self.retranslate()
         self.reload()
 
     # building ---------------------------------------------------------------------------------
@@ -299,35 +300,44 @@ class InspectionsPage(QWidget):
         settings.setValue(SETTINGS_PREFIX + "until", f.until.isoformat() if f.until else "")
 
     def reload(self) -> None:
-        """Read the list off the GUI thread; the rows replace the shown ones when they arrive.
+        """Read the list off the GUI thread, and there compare it with the rows shown and
+        sort it; the rows replace the shown ones when they arrive.
 
         A reload asked for while one is running supersedes it: only the newest is shown.
         """
         if self.loading is not None and not self.loading.delivered:
             self.loading.cancel()
-        ws = self.ws
+        ws, prepare = self.ws, self.model.preparer()
+
+        def work(_progress: Progress) -> tuple[ListLoad, Prepared[inspections.InspectionRow]]:
+            load = load_list(ws)
+            return load, prepare(load.rows)
+
         task = make_task(
-            lambda _progress: load_list(ws),
-            on_success=self._loaded,
+            work,
+            on_success=lambda loaded: self._loaded(*loaded),
             on_error=self._load_failed,
             parent=self,
         )
         self.loading = task
         start_task(task, self.ctx.pool)
 
-    def _loaded(self, load: ListLoad) -> None:
+    def _loaded(
+        self, load: ListLoad, prepared: Prepared[inspections.InspectionRow] | None = None
+    ) -> None:
         first, self.last_load = self.last_load is None, load
         selected, self._select_next = self._select_next or self.selected_id(), None
         # the first rows have no scroll position to keep (and no layout to force for it)
         with nullcontext() if first else changes.kept_scroll(self.table):
-            # what changed only: the selection stays
-            self.model.update_rows(load.rows, load.texts or None)
+            if prepared is None:
+                prepared = self.model.preparer()(load.rows)
+            self.model.apply_prepared(prepared)  # what changed only: the selection stays
             if selected is not None:
                 self.select(selected)
-        if not self._widths_fixed and self.model.total():
-            fix_widths(self.table)  # from the first rows, not measured again on each change
-            self._widths_fixed = True
+        if not self._kept and self.model.total():
+            self._kept = True
             keep_long_lived()  # the rows stay: no full collection walks them again
+        self.widths.rows_shown()
         self.stack.setCurrentWidget(self.table if self.model.total() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -27,18 +29,53 @@ CONTENTS_ROWS = 50
 def fix_widths(view: QTableView) -> None:
     """Fit the columns fitted to their contents once, to the rows there now, and keep those
     widths (the user may still drag them): a column left fitting itself is measured again,
-    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload.
-
-    Every such column is made interactive first and then measured, each once: asking a
-    header for a section's size while others still fit themselves lays it out again, and
-    measures every fitted column anew, once per column asked."""
+    ``CONTENTS_ROWS`` rows by every role, after each sort, filter key and reload."""
     header = view.horizontalHeader()
     fitted = QHeaderView.ResizeMode.ResizeToContents
-    columns = [c for c in range(header.count()) if header.sectionResizeMode(c) == fitted]
+    fit_widths(view, [c for c in range(header.count()) if header.sectionResizeMode(c) == fitted])
+
+
+def fit_widths(view: QTableView, columns: Iterable[int]) -> None:
+    """Fit ``columns`` to the rows there now, each measured once, and leave them interactive.
+
+    Every column is made interactive first: asking a header for a section's size while
+    others still fit themselves lays it out again, and measures every fitted column anew."""
+    header = view.horizontalHeader()
+    columns = list(columns)
     for column in columns:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
     for column in columns:
         view.resizeColumnToContents(column)
+
+
+class FitOnce(QObject):
+    """A long list's columns fitted to their first rows, once, in an event of its own after
+    those rows are shown (not in the one that inserts 10,000 rows); until then, and after,
+    the columns are interactive, so that no change of the rows measures them again."""
+
+    def __init__(self, view: QTableView, columns: Iterable[int]):
+        super().__init__(view)
+        self.view = view
+        self.columns = list(columns)
+        self.done = False
+        header = view.horizontalHeader()
+        for column in self.columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+
+    def rows_shown(self) -> None:
+        """The list has rows: fit the columns to them soon, if not done yet."""
+        if not self.done and not self._timer.isActive():
+            self._timer.start()
+
+    def fit(self) -> None:
+        self._timer.stop()
+        if not self.done and self.view.model().rowCount():
+            fit_widths(self.view, self.columns)
+            self.done = True
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -101,6 +138,26 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return titles[section] if 0 <= section < len(titles) else None
 
 
+def _in_order(base: list[Row], keys: list[Any], order: Qt.SortOrder) -> list[Row]:
+    """``base`` (rows in tie order) sorted by ``keys`` (one per row); ties keep their order."""
+    descending = order == Qt.SortOrder.DescendingOrder
+    return [base[n] for n in sorted(range(len(base)), key=keys.__getitem__, reverse=descending)]
+
+
+@dataclass(frozen=True)
+class Prepared(Generic[Row]):
+    """A reload made ready off the GUI thread (:meth:`SortedRowTableModel.preparer`)."""
+
+    given: list[Row]  # the rows read
+    sort: tuple[int, Qt.SortOrder]  # the model's sort it was made for
+    since: list[Row]  # the model's rows it was compared with
+    rows: list[Row]  # every row to keep, in order: an unchanged row is the one shown
+    changed: bool  # any row new, changed or gone
+    texts: dict[int, str] = field(default_factory=dict)  # id(row): search text, casefolded
+    base: list[Row] | None = None  # the rows in tie order, when sorted anew
+    keys: list[Any] | None = None  # each one's key of the sort column
+
+
 class SortedRowTableModel(RowTableModel[Row]):
     """A row model that sorts and filters itself: one key per row and column
     (:meth:`sort_key`), computed once per sort, never one Python call per comparison; ties keep
@@ -124,6 +181,7 @@ class SortedRowTableModel(RowTableModel[Row]):
         self._accepts: Callable[[Row], bool] | None = None  # None: every row is shown
         self._words: list[str] = []  # of set_text
         self._haystacks: dict[int, str] = {}  # id(row): its searchable text, casefolded
+        self._titles: list[str] | None = None  # the translated headers, made when first asked
         self._forget_order()
 
     # what subclasses give ------------------------------------------------------------------
@@ -153,7 +211,19 @@ class SortedRowTableModel(RowTableModel[Row]):
     def retranslate(self) -> None:
         if self.TRANSLATED_TEXT:
             self._haystacks.clear()
+        self._titles = None
         super().retranslate()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The titles are translated once per language: a header asks for each section's
+        several times per layout and paint."""
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if self._titles is None:
+            self._titles = self.headers()
+        return self._titles[section] if 0 <= section < len(self._titles) else None
 
     # every row -------------------------------------------------------------------------------
     def all_rows(self) -> list[Row]:
@@ -194,9 +264,7 @@ class SortedRowTableModel(RowTableModel[Row]):
             keys = [self.sort_key(r, column) for r in base]
             if shown:
                 self._keys[column] = keys
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        order = sorted(range(len(base)), key=keys.__getitem__, reverse=descending)
-        return self.arrange([base[n] for n in order])
+        return self.arrange(_in_order(base, keys, self.sort_order))
 
     def arrange(self, rows: list[Row]) -> list[Row]:
         """The sorted rows as shown (a subclass may bring some first)."""
@@ -274,31 +342,66 @@ class SortedRowTableModel(RowTableModel[Row]):
         return self.text_of(self._rows[source_row])
 
     # applying what changed ---------------------------------------------------------------------
-    def update_rows(self, rows: Iterable[Row], texts: Iterable[str] | None = None) -> None:
+    def update_rows(self, rows: Iterable[Row]) -> None:
         """Show ``rows``: removed rows are removed, changed ones updated in place, new ones
-        inserted, then the order is made right again; nothing is reset. ``texts``: each row's
-        search text, casefolded, when it was made with the rows (off the GUI thread)."""
-        rows = list(rows)
-        incoming = {self.row_id(r): r for r in rows}
-        old = {self.row_id(r): r for r in self._all}
-        kept = [r for r in self._all if self.row_id(r) in incoming]
-        changed = False
-        for n, row in enumerate(kept):
-            new = incoming[self.row_id(row)]
-            if not self.same_row(row, new):
-                kept[n], changed = new, True
-        fresh = [r for key, r in incoming.items() if key not in old]
-        everything = kept + fresh
-        if changed or fresh or len(kept) != len(self._all):
-            self._forget_order()
+        inserted, then the order is made right again; nothing is reset."""
+        self.apply_prepared(self.preparer()(list(rows)))
+
+    def preparer(self) -> Callable[[list[Row]], Prepared[Row]]:
+        """What makes a reload ready, to be called off the GUI thread with the rows read: it
+        compares them with the rows here now, sorts them as the model is sorted and makes
+        the search texts of the rows new or changed (those that name no translated word),
+        leaving :meth:`apply_prepared` only the signals to the views."""
+        since, sort = self._all, (self.sort_column, self.sort_order)
+        row_id, same_row, tie_key, sort_key = (
+            self.row_id,
+            self.same_row,
+            self.tie_key,
+            self.sort_key,
+        )
+        arrange, search_text = self.arrange, self.search_text
+        texts_here = not self.TRANSLATED_TEXT
+        column, order = sort
+        sorting = 0 <= column < self.COLUMNS
+
+        def prepare(rows: list[Row]) -> Prepared[Row]:
+            incoming = {row_id(r): r for r in rows}
+            kept = [r for r in since if row_id(r) in incoming]
+            known = {row_id(r) for r in kept}
+            changed = [n for n, r in enumerate(kept) if not same_row(r, incoming[row_id(r)])]
+            for n in changed:
+                kept[n] = incoming[row_id(kept[n])]
+            fresh = [r for key, r in incoming.items() if key not in known]
+            if not (changed or fresh) and len(kept) == len(since):
+                return Prepared(rows, sort, since, since, False)
+            merged = kept + fresh
+            new_rows = [kept[n] for n in changed] + fresh
+            texts = {id(r): search_text(r).casefold() for r in new_rows} if texts_here else {}
+            if not sorting:
+                return Prepared(rows, sort, since, merged, True, texts)
+            if not (changed or fresh):  # only rows gone: the order stays
+                return Prepared(rows, sort, since, merged, True, texts)
+            base = sorted(merged, key=tie_key)
+            keys = [sort_key(r, column) for r in base]
+            ordered = arrange(_in_order(base, keys, order))
+            return Prepared(rows, sort, since, ordered, True, texts, base, keys)
+
+        return prepare
+
+    def apply_prepared(self, prepared: Prepared[Row]) -> None:
+        """Show a reload made ready by :meth:`preparer` (on the GUI thread); one made against
+        rows or an order that have changed since is made again here."""
+        if prepared.since is not self._all or prepared.sort != (self.sort_column, self.sort_order):
+            prepared = self.preparer()(prepared.given)
+        if not prepared.changed:
+            return
+        everything = prepared.rows
+        self._forget_order()
+        if prepared.base is not None and prepared.keys is not None:
+            self._base, self._keys = prepared.base, {self.sort_column: prepared.keys}
         stored = {id(r) for r in everything}
         self._haystacks = {k: t for k, t in self._haystacks.items() if k in stored}
-        if texts is not None:
-            for row, text in zip(rows, texts, strict=True):
-                if id(row) in stored:
-                    self._haystacks[id(row)] = text
-        if (changed or fresh) and self.sort_column >= 0:
-            everything = self._sorted(everything, shown=True)
+        self._haystacks.update(prepared.texts)
         self._all = everything
         self._apply(self._filtered(everything))
 

@@ -195,3 +195,42 @@ def test_the_model_sorts_by_key_and_the_selection_follows_its_row(qtbot, filled,
     assert page.selected_id() == c.id
     page.reload()  # new rows arrive in the order chosen
     assert [r.id for r in page.model.rows()] == [c.id, b.id, a.id]
+
+
+def _accepted_before(f: InspectionFilter, row) -> bool:  # type: ignore[no-untyped-def]
+    """What the list's filter proxy accepted, field by field (the reference)."""
+    from bqinspect.ui.inspections.filters import search_text
+
+    if f.status and row.status != f.status:
+        return False
+    if f.kind and row.kind != f.kind:
+        return False
+    if f.branch_code and row.branch_code != f.branch_code:
+        return False
+    day = row.visit_start.astimezone().date()
+    if (f.since and day < f.since) or (f.until and day > f.until):
+        return False
+    return all(word in search_text(row) for word in f.text.casefold().split())
+
+
+def test_the_filter_made_once_accepts_what_each_field_says(filled):
+    import itertools
+
+    ws, _rows = filled
+    rows = inspections.list_inspections(ws)
+    model = InspectionTableModel()
+    model.set_rows(rows)
+    grid = itertools.product(
+        ("", "draft", "submitted"),
+        ("", "mystery"),
+        ("", "0245"),
+        (None, date(2025, 3, 12)),
+        (None, date(2025, 3, 20)),
+        ("", "城西", "城 branch-onsite", "无"),
+    )
+    for status, kind, code, since, until, text in grid:
+        f = InspectionFilter(status, kind, code, since, until, text)
+        model.apply_filter(f)
+        expected = [r.id for r in model.all_rows() if _accepted_before(f, r)]
+        assert [r.id for r in model.rows()] == expected, f
+        assert [r.id for r in rows if f.accepts(r)] == [r.id for r in rows if r.id in expected]

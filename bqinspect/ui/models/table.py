@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -136,6 +138,25 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return None
         titles = self.headers()
         return titles[section] if 0 <= section < len(titles) else None
+
+
+# rows handled between two pauses of a reload made ready off the GUI thread: a pool thread
+# busy in Python makes each call the GUI thread makes into Python (every data() of a paint)
+# wait for the interpreter up to its switch interval, 5 ms
+_PAUSE_EVERY = 500
+
+
+def _pauser() -> Callable[[int], None]:
+    """``pause(n)``: let the GUI thread run every ``_PAUSE_EVERY`` rows, off the GUI thread
+    only (on it, a pause would hand the interpreter to a busy pool thread instead)."""
+    if threading.current_thread() is threading.main_thread():
+        return lambda _n: None
+
+    def pause(n: int) -> None:
+        if n % _PAUSE_EVERY == _PAUSE_EVERY - 1:
+            time.sleep(0)
+
+    return pause
 
 
 def _in_order(base: list[Row], keys: list[Any], order: Qt.SortOrder) -> list[Row]:
@@ -365,24 +386,46 @@ class SortedRowTableModel(RowTableModel[Row]):
         sorting = 0 <= column < self.COLUMNS
 
         def prepare(rows: list[Row]) -> Prepared[Row]:
-            incoming = {row_id(r): r for r in rows}
-            kept = [r for r in since if row_id(r) in incoming]
-            known = {row_id(r) for r in kept}
-            changed = [n for n, r in enumerate(kept) if not same_row(r, incoming[row_id(r)])]
-            for n in changed:
-                kept[n] = incoming[row_id(kept[n])]
+            pause = _pauser()
+            incoming: dict[Any, Row] = {}
+            for n, row in enumerate(rows):
+                incoming[row_id(row)] = row
+                pause(n)
+            kept: list[Row] = []
+            new_rows: list[Row] = []  # changed, then new: their texts are made
+            known: set[Any] = set()
+            for n, row in enumerate(since):
+                key = row_id(row)
+                now = incoming.get(key)
+                if now is not None:
+                    known.add(key)
+                    if same_row(row, now):
+                        kept.append(row)
+                    else:
+                        kept.append(now)
+                        new_rows.append(now)
+                pause(n)
             fresh = [r for key, r in incoming.items() if key not in known]
-            if not (changed or fresh) and len(kept) == len(since):
+            if not (new_rows or fresh) and len(kept) == len(since):
                 return Prepared(rows, sort, since, since, False)
             merged = kept + fresh
-            new_rows = [kept[n] for n in changed] + fresh
-            texts = {id(r): search_text(r).casefold() for r in new_rows} if texts_here else {}
-            if not sorting:
+            new_rows += fresh
+            texts: dict[int, str] = {}
+            if texts_here:
+                for n, row in enumerate(new_rows):
+                    texts[id(row)] = search_text(row).casefold()
+                    pause(n)
+            if not sorting or not new_rows:  # not sorted, or only rows gone: the order stays
                 return Prepared(rows, sort, since, merged, True, texts)
-            if not (changed or fresh):  # only rows gone: the order stays
-                return Prepared(rows, sort, since, merged, True, texts)
-            base = sorted(merged, key=tie_key)
-            keys = [sort_key(r, column) for r in base]
+            ties = []
+            for n, row in enumerate(merged):
+                ties.append(tie_key(row))
+                pause(n)
+            base = [merged[n] for n in sorted(range(len(merged)), key=ties.__getitem__)]
+            keys = []
+            for n, row in enumerate(base):
+                keys.append(sort_key(row, column))
+                pause(n)
             ordered = arrange(_in_order(base, keys, order))
             return Prepared(rows, sort, since, ordered, True, texts, base, keys)
 

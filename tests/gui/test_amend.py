@@ -116,9 +116,9 @@ def test_return_redo_and_resubmit(workspace, qtbot, tmp_path):
         (cols.BRANCH, Qt.SortOrder.AscendingOrder),
     ):
         page.table.sortByColumn(column, order)
-        top = page.proxy.index(0, cols.STATUS)
+        top = page.model.index(0, cols.STATUS)
         assert top.data(cols.ROW_ROLE).id == insp.id  # the returned one stands first
-    assert page.proxy.index(0, cols.STATUS).data().startswith("Returned: 1 item")
+    assert page.model.index(0, cols.STATUS).data().startswith("Returned: 1 item")
 
     editor = _editor(qtbot, workspace, tmp_path, insp.id)
     assert editor.session.mode is EditorMode.EDIT
@@ -144,4 +144,4 @@ def test_return_redo_and_resubmit(workspace, qtbot, tmp_path):
     assert not editor.session.redo_items()
     page.reload()
     page.table.sortByColumn(cols.BRANCH, Qt.SortOrder.DescendingOrder)
-    assert page.proxy.index(0, cols.STATUS).data(cols.ROW_ROLE).id == later.id  # not pinned
+    assert page.model.index(0, cols.STATUS).data(cols.ROW_ROLE).id == later.id  # not pinned

@@ -24,6 +24,7 @@ class Item:
 
 class ItemsModel(SortedRowTableModel[Item]):
     COLUMNS = 3
+    TRANSLATED_TEXT = False  # a code and a name: made off the GUI thread with a reload
     CODE, NAME, SCORE = range(3)
 
     def headers(self) -> list[str]:
@@ -161,3 +162,100 @@ def test_the_filter_finds_every_word_in_a_rows_text(qtmodeltester, items) -> Non
     assert model.sort_column == ItemsModel.CODE
     proxy.set_text("")
     assert shown() == ["0004", "0003", "0002", "0001"]
+
+
+def _many(count: int = 300) -> list[Item]:
+    import random
+
+    rng = random.Random(7)
+    names = ("城东支行", "城西支行", "Branch A", "Airport", "中山路营业部")
+    return [
+        _item(f"{rng.randrange(10_000):04d}", rng.choice(names), float(rng.randrange(50, 100)))
+        for _ in range(count)
+    ]
+
+
+def _ids(model: SortedRowTableModel[Item]) -> list[uuid.UUID]:
+    return [r.id for r in model.rows()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", ["城", "城东", "0 城", "branch", "BRANCH a", "9", "无此网点", ""])
+def test_filtering_in_the_model_shows_the_rows_a_filter_proxy_did(qtmodeltester, text) -> None:  # type: ignore[no-untyped-def]
+    rows = _many()
+    with_proxy, alone = ItemsModel(), ItemsModel()
+    for model in (with_proxy, alone):
+        model.sort(ItemsModel.SCORE, DESC)
+        model.update_rows(rows)
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(with_proxy)
+    qtmodeltester.check(alone)  # and the layout changes that follow
+    proxy.set_text(text)
+    alone.set_text(text)
+    through_proxy = [
+        proxy.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(proxy.rowCount())
+    ]
+    assert [alone.index(r, 0).data() for r in range(alone.rowCount())] == through_proxy
+    assert alone.total() == len(rows)
+    for column, order in ((ItemsModel.NAME, ASC), (ItemsModel.CODE, DESC)):
+        with_proxy.sort(column, order)
+        alone.sort(column, order)
+        shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+        assert [alone.index(r, 0).data() for r in range(alone.rowCount())] == shown
+
+
+def test_a_filter_keeps_the_selection_of_a_row_still_shown(qtbot, items) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableView
+
+    model = ItemsModel()
+    model.set_rows(items)
+    model.sort(ItemsModel.CODE, ASC)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    view.selectionModel().select(model.index(1, 0), flags)  # 0002 城东支行
+
+    def selected() -> list[str]:
+        return [model.row_object(i.row()).code for i in view.selectionModel().selectedRows()]
+
+    model.set_text("城东")
+    assert _codes(model) == ["0001", "0002"] and selected() == ["0002"]
+    model.set_text("城东 0001")  # the selected row filtered out: nothing selected
+    assert _codes(model) == ["0001"] and selected() == []
+    model.set_text("")
+    assert _codes(model) == ["0001", "0002", "0003", "0004"]
+
+
+def test_a_reload_under_a_filter_shows_only_the_rows_it_accepts(items) -> None:  # type: ignore[no-untyped-def]
+    model = ItemsModel()
+    model.sort(ItemsModel.CODE, ASC)
+    model.update_rows(items)
+    model.set_text("城东")
+    assert _codes(model) == ["0001", "0002"]
+    renamed = replace(items[1], name="城北支行")  # 0001 no longer matches
+    fresh = [_item("0000", "城东新网点", 70.0), _item("0005", "Airport", 70.0)]
+    model.update_rows([renamed, items[0], items[2], items[3], *fresh])
+    assert _codes(model) == ["0000", "0002"]
+    assert model.total() == 6
+    assert [r.code for r in model.all_rows()] == ["0000", "0001", "0002", "0003", "0004", "0005"]
+    model.set_text("城北")
+    assert _codes(model) == ["0001"] and model.row_object(0) is renamed
+
+
+def test_a_reload_made_ready_before_a_sort_is_made_again_for_it(items) -> None:  # type: ignore[no-untyped-def]
+    model = ItemsModel()
+    model.sort(ItemsModel.CODE, ASC)
+    model.update_rows(items)
+    prepare = model.preparer()  # as a page does before reading off the GUI thread
+    fresh = _item("0000", "新网点", 99.5)
+    prepared = prepare([*items, fresh])
+    assert prepared.changed and prepared.texts  # the new row's text made with it
+    model.sort(ItemsModel.SCORE, DESC)  # meanwhile the user sorts
+    model.apply_prepared(prepared)
+    assert _codes(model) == ["0000", "0001", "0003", "0004", "0002"]
+    unchanged = model.preparer()([*items, fresh])
+    assert not unchanged.changed
+    model.apply_prepared(unchanged)
+    assert model.row_object(0) is fresh

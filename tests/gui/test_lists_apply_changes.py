@@ -128,7 +128,7 @@ def test_branches_sort_by_every_column_ties_by_code(qtbot, empty_workspace, tmp_
 
     def codes() -> list[str]:
         return [
-            page.proxy.index(r, BranchesModel.CODE).data() for r in range(page.proxy.rowCount())
+            page.model.index(r, BranchesModel.CODE).data() for r in range(page.model.rowCount())
         ]
 
     assert codes() == ["0101", "0102", "0103", "0104"]

@@ -39,13 +39,13 @@ def page(qtbot, ctx):  # type: ignore[no-untyped-def]
 
 
 def _codes(page: BranchesPage) -> list[str]:
-    return [page.proxy.index(r, BranchesModel.CODE).data() for r in range(page.proxy.rowCount())]
+    return [page.model.index(r, BranchesModel.CODE).data() for r in range(page.model.rowCount())]
 
 
 def test_list_search_and_model(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
     assert _codes(page) == ["0101", "0102"]
-    assert page.proxy.index(1, BranchesModel.ACTIVE).data() == "No"
+    assert page.model.index(1, BranchesModel.ACTIVE).data() == "No"
     assert page.count_label.text() == "2 branches, 1 active"
     page.search.setText("城东")
     assert _codes(page) == ["0101"]
@@ -94,7 +94,7 @@ def test_edit_selected_branch(page, ctx, qtbot) -> None:  # type: ignore[no-unty
         dialog.save()
     (edited,) = [b for b in list_branches(ctx.workspace) if b.code == "0101"]
     assert edited.manager == "张伟" and edited.revision == 2
-    assert page.proxy.index(0, BranchesModel.MANAGER).data() == "张伟"
+    assert page.model.index(0, BranchesModel.MANAGER).data() == "张伟"
 
 
 def _import(qtbot, page: BranchesPage, path: Path) -> bool:  # type: ignore[no-untyped-def]

@@ -1,1 +1,2 @@
-"""The inspections list: table model, filter proxy, new-inspection dialog and the page."""
+"""The inspections list: table model (it sorts and filters itself), its filter, the
+new-inspection dialog and the page."""

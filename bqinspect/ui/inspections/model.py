@@ -1,4 +1,5 @@
-"""The inspections table model: named columns, a row-object role and a sort role."""
+"""The inspections table model: named columns, a row-object role and a sort role; it sorts and
+filters itself."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from bqinspect.domain.lifecycle import InspectionStatus
 from bqinspect.services.inspections import InspectionRow
+from bqinspect.ui.inspections.filters import InspectionFilter, search_text
 from bqinspect.ui.labels import grade_label, kind_label, status_label
 from bqinspect.ui.models.table import Index, SortedRowTableModel
 from bqinspect.ui.widgets import theme
@@ -59,13 +61,26 @@ def _local(dt: datetime | None) -> datetime | None:
 class InspectionTableModel(SortedRowTableModel[InspectionRow]):
     """Rows come from ``list_inspections``; :meth:`update_rows` applies a reload (what
     changed only), :meth:`set_rows` replaces them all. Sorted in the model by one key per row,
-    ties by visit time then id, returned inspections (work to redo) first in either order."""
+    ties by visit time then id, returned inspections (work to redo) first in either order;
+    filtered in the model by an :class:`InspectionFilter` (:meth:`apply_filter`)."""
 
     COLUMNS = COLUMN_COUNT
+    TRANSLATED_TEXT = False  # codes, names and both titles of the form
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.lang = "zh"
+        self.current_filter = InspectionFilter()
+
+    def apply_filter(self, value: InspectionFilter) -> None:
+        """Show the rows ``value`` accepts (one layout change; nothing when it is the same)."""
+        if value == self.current_filter:
+            return
+        self.current_filter = value
+        self.set_filter(None if value.is_empty else value.predicate(self.text_of))
+
+    def search_text(self, row: InspectionRow) -> str:
+        return search_text(row)
 
     def arrange(self, rows: list[InspectionRow]) -> list[InspectionRow]:
         returned = InspectionStatus.RETURNED

@@ -41,14 +41,14 @@ from bqinspect.ui.audit.entry import add_record_actions
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.inspections import model as cols
+from bqinspect.ui.inspections.filters import InspectionFilter
 from bqinspect.ui.inspections.loading import ListLoad, load_list
 from bqinspect.ui.inspections.model import ROW_ROLE, InspectionTableModel
 from bqinspect.ui.inspections.new_dialog import NewInspectionDialog
-from bqinspect.ui.inspections.proxy import InspectionFilter, InspectionFilterProxy
 from bqinspect.ui.labels import KIND, kind_label, status_label
-from bqinspect.ui.models.table import CONTENTS_ROWS, fix_widths
+from bqinspect.ui.models.table import CONTENTS_ROWS, FitOnce, Prepared
 from bqinspect.ui.reports import ReportButton, ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task, keep_long_lived, make_task, start_task
+from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
 from bqinspect.ui.widgets import dialogs
 from bqinspect.ui.widgets.tables import record_table
 
@@ -100,14 +100,12 @@ class InspectionsPage(QWidget):
         self.ctx = ctx
         self.ws = ctx.workspace
         self.model = InspectionTableModel(self)
-        self.model.lang = content_language(ctx.language)
-        self.proxy = InspectionFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.lang = content_language(ctx.language)  # it sorts and filters itself
         self._dialog: NewInspectionDialog | None = None
         self.loading: Task | None = None  # the list being read, off the GUI thread
         self._empty_needs = ""
         self.last_load: ListLoad | None = None
-        self._widths_fixed = False
+        self._kept = False  # the first rows moved out of full collections
         self._select_next: uuid.UUID | None = None  # a new inspection, selected once listed
         self.context_menu: QMenu | None = None
         self.reports = ReportRunner(self.ws, ctx.pool, self)
@@ -133,14 +131,16 @@ class InspectionsPage(QWidget):
         self.from_label = QLabel()
         self.to_label = QLabel()
 
-        self.table = record_table(self.proxy)
+        self.table = record_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(cols.BRANCH, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(cols.FORM, QHeaderView.ResizeMode.Stretch)
+        stretched = (cols.BRANCH, cols.FORM)
+        fitted = [c for c in range(cols.COLUMN_COUNT) if c not in stretched]
+        self.widths = FitOnce(self.table, fitted)  # to the first rows, then kept
         header.setMinimumSectionSize(56)
         header.setResizeContentsPrecision(CONTENTS_ROWS)
         rows = self.table.verticalHeader()  # rows of one height: never measured one by one
@@ -203,7 +203,7 @@ class InspectionsPage(QWidget):
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addAction(self.delete_action)
 
-        self._fill_filter_combos()
+        self.retranslate()  # the texts, and the filter combos filled once
         self._restore_filters()
         self.search.textChanged.connect(lambda t: self._filter_changed())
         for combo in (self.status, self.kind, self.branch):
@@ -216,15 +216,14 @@ class InspectionsPage(QWidget):
         self._count_later.setSingleShot(True)
         self._count_later.setInterval(0)
         self._count_later.timeout.connect(self._update_count)
-        self.proxy.modelReset.connect(self._count_later.start)
-        self.proxy.rowsInserted.connect(self._count_later.start)
-        self.proxy.rowsRemoved.connect(self._count_later.start)
-        self.proxy.layoutChanged.connect(self._count_later.start)
+        self.model.modelReset.connect(self._count_later.start)
+        self.model.rowsInserted.connect(self._count_later.start)
+        self.model.rowsRemoved.connect(self._count_later.start)
+        self.model.layoutChanged.connect(self._count_later.start)
         self.reloader = changes.Reloader(
             ctx, self, (changes.INSPECTION, changes.BRANCH, changes.FORM), self._data_changed
         )
         ctx.language_changed.connect(self._language_changed)
-        self.retranslate()
         self.reload()
 
     # building ---------------------------------------------------------------------------------
@@ -286,7 +285,7 @@ class InspectionsPage(QWidget):
         )
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.current_filter())
+        self.model.apply_filter(self.current_filter())
         self._update_count()
 
     def _filter_changed(self) -> None:
@@ -301,35 +300,45 @@ class InspectionsPage(QWidget):
         settings.setValue(SETTINGS_PREFIX + "until", f.until.isoformat() if f.until else "")
 
     def reload(self) -> None:
-        """Read the list off the GUI thread; the rows replace the shown ones when they arrive.
+        """Read the list off the GUI thread, and there compare it with the rows shown and
+        sort it; the rows replace the shown ones when they arrive.
 
         A reload asked for while one is running supersedes it: only the newest is shown.
         """
         if self.loading is not None and not self.loading.delivered:
             self.loading.cancel()
-        ws = self.ws
+        ws, prepare = self.ws, self.model.preparer()
+
+        def work(_progress: Progress) -> tuple[ListLoad, Prepared[inspections.InspectionRow]]:
+            load = load_list(ws)
+            return load, prepare(load.rows)
+
         task = make_task(
-            lambda _progress: load_list(ws),
-            on_success=self._loaded,
+            work,
+            on_success=lambda loaded: self._loaded(*loaded),
             on_error=self._load_failed,
             parent=self,
         )
         self.loading = task
         start_task(task, self.ctx.pool)
 
-    def _loaded(self, load: ListLoad) -> None:
+    def _loaded(
+        self, load: ListLoad, prepared: Prepared[inspections.InspectionRow] | None = None
+    ) -> None:
         first, self.last_load = self.last_load is None, load
         selected, self._select_next = self._select_next or self.selected_id(), None
         # the first rows have no scroll position to keep (and no layout to force for it)
         with nullcontext() if first else changes.kept_scroll(self.table):
-            self.model.update_rows(load.rows)  # what changed only: the selection stays
+            if prepared is None:
+                prepared = self.model.preparer()(load.rows)
+            self.model.apply_prepared(prepared)  # what changed only: the selection stays
             if selected is not None:
                 self.select(selected)
-        if not self._widths_fixed and self.model.rowCount():
-            fix_widths(self.table)  # from the first rows, not measured again on each change
-            self._widths_fixed = True
+        if not self._kept and self.model.total():
+            self._kept = True
             keep_long_lived()  # the rows stay: no full collection walks them again
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.widths.rows_shown()
+        self.stack.setCurrentWidget(self.table if self.model.total() else self.empty)
         self._update_empty_state(load)
         self._update_buttons()
         self._update_count()
@@ -352,7 +361,7 @@ class InspectionsPage(QWidget):
         self.reload()  # the scroll position is kept when the rows arrive
 
     def _update_count(self, *_args: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         if shown == total:
             self.count.setText(self.tr("%n inspection(s)", "", total))
         else:
@@ -423,12 +432,10 @@ class InspectionsPage(QWidget):
         return row.id if row else None
 
     def select(self, inspection_id: uuid.UUID) -> bool:
-        source_row = self.model.row_of(inspection_id)
-        if source_row < 0:
+        row = self.model.row_of(inspection_id)  # -1: none, or filtered out
+        if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.selectionModel().select(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

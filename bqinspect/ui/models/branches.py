@@ -17,11 +17,18 @@ TREND_ARROWS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.FLAT: "▬", Trend.NON
 
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the Branch of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
+_SEARCHED = ("code", "name", "region", "sub_branch", "manager", "phone")
+
+
+def search_text(branch: Branch) -> str:
+    """What the search box finds a branch by, casefolded: the texts shown of its own columns
+    (made with the rows, off the GUI thread)."""
+    return " ".join(str(getattr(branch, name) or "") for name in _SEARCHED).casefold()
 
 
 class BranchesModel(SortedRowTableModel[Branch]):
-    """The branches, sorted in the model by one key per row (ties by code); the figures
-    arrive later and a sort by one of them is made again when they do."""
+    """The branches, sorted and filtered in the model by one key and one text per row (ties
+    by code); the figures arrive later and a sort by one of them is made again when they do."""
 
     CODE, NAME, REGION, SUB_BRANCH, MANAGER, PHONE, ACTIVE = range(7)
     LAST_SCORE, GRADE, TREND, OPEN, OVERDUE = range(7, 12)
@@ -42,7 +49,8 @@ class BranchesModel(SortedRowTableModel[Branch]):
             self.dataChanged.emit(
                 self.index(0, self.LAST_SCORE), self.index(self.rowCount() - 1, self.OVERDUE)
             )
-            self._keys = {}  # the figures' keys are read again
+            for column in range(self.LAST_SCORE, self.COLUMNS):
+                self._keys.pop(column, None)  # the figures' keys are read again
             if self.sort_column >= self.LAST_SCORE:
                 self._resort()
 
@@ -68,10 +76,10 @@ class BranchesModel(SortedRowTableModel[Branch]):
         value = self._figure(status, column, SORT_ROLE)
         return (1, value if value is not None else "")
 
+    TRANSLATED_TEXT = False
+
     def search_text(self, row: Branch) -> str:
-        """What the search box finds a branch by: the texts shown of its own columns."""
-        texts = [str(getattr(row, name) or "") for name in self._FIELDS[: self.ACTIVE]]
-        return " ".join(texts)
+        return search_text(row)
 
     def status(self, row: int) -> BranchStatus | None:
         return self._status.get(self.row_object(row).id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,9 +46,34 @@ class BranchStaffPanel(QWidget):
         self.items: list[NamedItem] = []
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
+        self.summary = QLabel()
+        self._left = QVBoxLayout()
+        self._left.addWidget(self.title)
+        self._right = QVBoxLayout()
+        self._right.addWidget(self.summary)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(self._left, 2)
+        row.addLayout(self._right, 3)
+        self._built = False
+        # its two tables are made in an event of their own, after the page's first paint
+        # (or when first needed): building a page of four tables at once stalls the window
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._build)
+        self._later.start()
+        self.staff: QTableWidget  # the register
+        self.named: QTableWidget  # the chosen employee's named items
+        self.retranslate()
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self._later.stop()
         self.staff = _table(4)
         self.staff.itemSelectionChanged.connect(self._show_items)
-        self.summary = QLabel()
         self.named = _table(5)
         header = self.named.horizontalHeader()
         header.setStretchLastSection(False)
@@ -59,20 +84,13 @@ class BranchStaffPanel(QWidget):
                 else QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
-        left = QVBoxLayout()
-        left.addWidget(self.title)
-        left.addWidget(self.staff)
-        right = QVBoxLayout()
-        right.addWidget(self.summary)
-        right.addWidget(self.named)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 2)
-        row.addLayout(right, 3)
+        self._left.addWidget(self.staff)
+        self._right.addWidget(self.named)
         self.retranslate()
 
     def show_branch(self, code: str | None) -> None:
         """The register of the branch with ``code`` (none: empty)."""
+        self._build()
         self.code = code
         self.rows = list_staff(self.ctx.workspace, branch=code) if code else []
         self.staff.setRowCount(len(self.rows))
@@ -88,6 +106,8 @@ class BranchStaffPanel(QWidget):
             self._show_items()
 
     def selected(self) -> StaffRow | None:
+        if not self._built:
+            return None
         rows = self.staff.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
@@ -132,6 +152,10 @@ class BranchStaffPanel(QWidget):
         )
 
     def retranslate(self) -> None:
+        if not self._built:
+            self._retitle()
+            self._resummarise()
+            return  # _build translates the tables
         self.staff.setHorizontalHeaderLabels(
             [self.tr("Employee no."), self.tr("Name"), self.tr("Post"), self.tr("Status")]
         )

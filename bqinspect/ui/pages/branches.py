@@ -33,7 +33,7 @@ from bqinspect.services.recheck import start_recheck
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.branches import BRANCH_ROLE, BranchesModel
-from bqinspect.ui.models.table import CONTENTS_ROWS, KeyFilterProxy, fix_widths
+from bqinspect.ui.models.table import CONTENTS_ROWS, FitOnce, Prepared
 from bqinspect.ui.pages.branch_staff import BranchStaffPanel
 from bqinspect.ui.pages.problems_panel import ProblemsPanel, problems_of
 from bqinspect.ui.tasks import Progress, Task, keep_long_lived, make_task, start_task
@@ -147,7 +147,7 @@ class BranchesPage(QWidget):
         self.task: Task | None = None
         self.figures_task: Task | None = None
         self.loading: Task | None = None  # the branches being read
-        self._widths_fixed = False
+        self._kept = False  # the first rows moved out of full collections
         self.dialog: QDialog | None = None
         self._refusal: tuple[str, list[Problem]] | None = None
         self._import_note: tuple[str, branch_svc.BranchImportResult] | None = None
@@ -166,19 +166,18 @@ class BranchesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.choose_import_file)
 
-        self.model = BranchesModel(self)
-        self.proxy = KeyFilterProxy(self)  # sorting is the model's: one key per row
-        self.proxy.setSourceModel(self.model)
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.table = record_table(self.proxy)
+        self.model = BranchesModel(self)  # it sorts and filters itself: one key per row
+        self.search.textChanged.connect(self.model.set_text)
+        self.table = record_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(BranchesModel.CODE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(CONTENTS_ROWS)
         rows = self.table.verticalHeader()  # rows of one height: never measured one by one
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(BranchesModel.NAME, QHeaderView.ResizeMode.Stretch)
+        fitted = [c for c in range(BranchesModel.COLUMNS) if c != BranchesModel.NAME]
+        self.widths = FitOnce(self.table, fitted)  # to the first rows, then kept
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.staff_panel = BranchStaffPanel(ctx, self)
@@ -188,7 +187,7 @@ class BranchesPage(QWidget):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.hide()
-        self.problems = ProblemsPanel(self)
+        self._problems: ProblemsPanel | None = None  # made when an import is refused
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -203,7 +202,7 @@ class BranchesPage(QWidget):
         layout.addWidget(self.staff_panel, 2)
         layout.addWidget(self.count_label)
         layout.addWidget(self.result_label)
-        layout.addWidget(self.problems)
+        self._layout = layout
 
         self.reloader = changes.Reloader(
             ctx, self, (changes.BRANCH, changes.INSPECTION, changes.FINDING), self._data_changed
@@ -211,16 +210,29 @@ class BranchesPage(QWidget):
         self.retranslate()
         self.refresh()
 
+    @property
+    def problems(self) -> ProblemsPanel:
+        """Why the last import was refused: the panel is made the first time it is needed
+        (four tables make a page slow to build and to paint first)."""
+        if self._problems is None:
+            self._problems = ProblemsPanel(self)
+            self._layout.addWidget(self._problems)
+        return self._problems
+
     # data --------------------------------------------------------------------------------------
     def refresh(self, select_code: str | None = None) -> Task:
         """Read the branches off the GUI thread; when they arrive only what changed is applied
         (the selection and scroll position stay), then their figures are read."""
         if self.loading is not None and not self.loading.delivered:
             self.loading.cancel()
-        ws = self.ctx.workspace
+        ws, prepare = self.ctx.workspace, self.model.preparer()
+
+        def work(_progress: Progress) -> Prepared[Branch]:
+            return prepare(branch_svc.list_branches(ws))  # compared and sorted here
+
         task = make_task(
-            lambda _progress: branch_svc.list_branches(ws),
-            on_success=lambda rows: self._loaded(rows, select_code),
+            work,
+            on_success=lambda prepared: self._loaded(prepared, select_code),
             parent=self,
         )
         task.failed.connect(lambda exc: log.warning("the branches could not be read: %s", exc))
@@ -228,12 +240,12 @@ class BranchesPage(QWidget):
         start_task(task, self.ctx.pool)
         return task
 
-    def _loaded(self, rows: list[Branch], select_code: str | None) -> None:
-        self.model.update_rows(rows)  # the selected branch stays selected
-        if not self._widths_fixed and rows:
-            fix_widths(self.table)  # from the first rows, not measured again on each change
-            self._widths_fixed = True
+    def _loaded(self, prepared: Prepared[Branch], select_code: str | None) -> None:
+        self.model.apply_prepared(prepared)  # the selected branch stays selected
+        if not self._kept and self.model.total():
+            self._kept = True
             keep_long_lived()  # the rows stay: no full collection walks them again
+        self.widths.fit()  # now: before the figures are read beside the paint
         if select_code:
             self.select_code(select_code)
         self._update_counts()
@@ -270,13 +282,11 @@ class BranchesPage(QWidget):
         self.staff_panel.show_branch(self.staff_panel.code)
 
     def select_code(self, code: str) -> None:
-        row = self.model.row_of(code)
+        row = self.model.row_of(code)  # -1: none, or filtered out
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def selected(self) -> Branch | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -286,8 +296,8 @@ class BranchesPage(QWidget):
         return branch if isinstance(branch, Branch) else None
 
     def _update_counts(self) -> None:
-        total = self.model.rowCount()
-        active = sum(1 for r in range(total) if self.model.branch(r).active)
+        rows = self.model.all_rows()
+        total, active = len(rows), sum(1 for b in rows if b.active)
         self.count_label.setText(
             self.tr("%1 branches, %2 active").replace("%1", str(total)).replace("%2", str(active))
         )
@@ -355,7 +365,8 @@ class BranchesPage(QWidget):
     def import_file(self, path: Path) -> Task:
         """Check the whole file, then import it in one transaction, off the GUI thread."""
         ws = self.ctx.workspace
-        self.problems.hide()
+        if self._problems is not None:
+            self._problems.hide()
         self._set_result("")
         self.import_button.setEnabled(False)
 

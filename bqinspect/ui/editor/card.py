@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QStyle,
+    QStyleOption,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -65,7 +67,10 @@ class ItemCard(QFrame):
         self.setObjectName("card")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(item.photo_on_fail is not PhotoRule.FORBIDDEN)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # opaque: the card paints its whole rectangle (paintEvent), so when a card above grows
+        # or shrinks this one is moved by copying its pixels, not painted again
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self.id_label = QLabel(item.id)
         self.id_label.setObjectName("itemId")
@@ -124,6 +129,7 @@ class ItemCard(QFrame):
         self._note_timer.timeout.connect(self.flush_note)
         self.strip: ThumbnailStrip | None = None
         self.finding: FindingPanel | None = None
+        self._finding_shown: tuple[object, bool] | None = None  # (finding, read-only) shown
         self.reasons = ReasonChips(item, lang, self)
         self.reasons.chosen.connect(self._reason_chosen)
 
@@ -247,6 +253,10 @@ class ItemCard(QFrame):
 
     def refresh_finding(self) -> None:
         finding = self.session.findings.get(self.item.id)
+        shown = (finding, self.session.read_only)
+        if shown == self._finding_shown:
+            return  # the answer's refresh showed it already (a key refreshes both)
+        self._finding_shown = shown
         if finding is not None and self.finding is None:
             self.finding = FindingPanel(self)
             self.finding.edited.connect(self._finding_edited)
@@ -392,6 +402,19 @@ class ItemCard(QFrame):
 
     def focus_card(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The section's background behind the rounded corners, then the card as styled
+        (what Qt paints for a widget that is not opaque)."""
+        painter = QPainter(self)
+        parent = self.parentWidget()
+        if parent is not None:
+            painter.fillRect(event.rect(), parent.palette().color(parent.backgroundRole()))
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+        super().paintEvent(event)
 
     # keyboard -------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

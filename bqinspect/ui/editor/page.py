@@ -41,12 +41,23 @@ from bqinspect.ui.editor.submit import SubmitDialog
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.redaction.dialog import open_redaction
 from bqinspect.ui.reports import ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task
-from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.tasks import Task, keep_long_lived
+from bqinspect.ui.widgets import dialogs, theme
 from bqinspect.ui.widgets.signature import SignatureDialog
 from bqinspect.ui.widgets.viewer import PhotoViewer
 
 log = logging.getLogger(__name__)
+
+
+SCROLL_BAR = f"""
+QScrollBar:vertical {{ background: {theme.SURFACE}; width: 12px; margin: 0; }}
+QScrollBar::handle:vertical {{
+    background: #c3cad3; min-height: 32px; border-radius: 4px; margin: 2px;
+}}
+QScrollBar::handle:vertical:hover {{ background: #9aa4b2; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+"""
 
 
 class SectionPage(QScrollArea):
@@ -58,8 +69,14 @@ class SectionPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # flat: the style's shaded bar took 2 ms to paint, and it is painted on every answer
+        # that changes a card's height and on every scroll
+        self.verticalScrollBar().setStyleSheet(SCROLL_BAR)
         self.container = QWidget()
         self.container.setObjectName("sectionContainer")
+        # opaque, so scrolling copies its pixels; static, so growing paints only the new strip
+        self.container.setAutoFillBackground(True)
+        self.container.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.layout_ = QVBoxLayout(self.container)
         self.layout_.setContentsMargins(12, 8, 12, 12)
         self.layout_.setSpacing(8)
@@ -70,6 +87,10 @@ class SectionPage(QScrollArea):
 
     def add_card(self, card: ItemCard) -> None:
         self.layout_.addWidget(card)
+        # each card below the ones before it in the stacking order: when a card grows, the
+        # cards under it move down without passing under a later sibling, so their pixels are
+        # copied (opaque cards) instead of painted again
+        card.lower()
 
     def finish(self) -> None:
         self.layout_.addStretch()
@@ -240,6 +261,7 @@ class InspectionEditor(QWidget):
             page.finish()
             self.pages[section_id] = page
             self.stack.addWidget(page)
+            keep_long_lived()  # the cards stay: no full collection walks them on a key
         return page
 
     # navigation ---------------------------------------------------------------------------------

@@ -6,8 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -42,6 +52,7 @@ from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
 
 NOTE_PAUSE_MS = 400  # a note is committed once typing pauses this long
+RING_INSIDE = (6, 6, -6, -6)  # the band along the edge where the focus ring is painted
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -129,6 +140,7 @@ class ItemCard(QFrame):
         self._note_timer.timeout.connect(self.flush_note)
         self.strip: ThumbnailStrip | None = None
         self.finding: FindingPanel | None = None
+        self._current = False  # the card the keys answer: ringed
         self._finding_shown: tuple[object, bool] | None = None  # (finding, read-only) shown
         self.reasons = ReasonChips(item, lang, self)
         self.reasons.chosen.connect(self._reason_chosen)
@@ -307,9 +319,11 @@ class ItemCard(QFrame):
         style.polish(self)
 
     def set_current(self, current: bool) -> None:
-        if bool(self.property("current")) != current:
-            self.setProperty("current", current)
-            self._repolish()
+        """Ring the card the keys answer (painted by paintEvent: a move of the focus from card
+        to card repaints the two rings, not the two cards and all they hold)."""
+        if self._current != current:
+            self._current = current
+            self.update(QRegion(self.rect()) - QRegion(self.rect().adjusted(*RING_INSIDE)))
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -413,6 +427,11 @@ class ItemCard(QFrame):
         option = QStyleOption()
         option.initFrom(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        if self._current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(theme.FOCUS), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 5, 5)
         painter.end()
         super().paintEvent(event)
 

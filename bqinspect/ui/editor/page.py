@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -474,30 +476,47 @@ class InspectionEditor(QWidget):
         dialog.open()
 
     # session signals ----------------------------------------------------------------------------
+    @contextmanager
+    def _sections_laid_out_after(self) -> Iterator[None]:
+        """Cards shown, hidden, grown or shrunk in the block are laid out once, after it: a
+        widget shown (a card's finding, its reasons, its note) lays out all its ancestors
+        there and then, each time, unless their layouts wait."""
+        held = [page.layout_ for page in self.pages.values() if page.layout_.isEnabled()]
+        for layout in held:
+            layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            for layout in held:
+                layout.setEnabled(True)  # the layout request already posted lays them out
+
     def _answers_changed(self, item_ids: list[str]) -> None:
         items = self.session.result.items
-        for item_id in item_ids:
-            card = self.cards.get(item_id)
-            if card is not None:
-                card.refresh()  # its state too: the score's refresh need not touch it again
-                self._card_states[item_id] = (items[item_id].visible, items[item_id].failed)
+        with self._sections_laid_out_after():
+            for item_id in item_ids:
+                card = self.cards.get(item_id)
+                if card is not None:
+                    card.refresh()  # its state too: the score's refresh need not touch it again
+                    self._card_states[item_id] = (items[item_id].visible, items[item_id].failed)
 
     def _score_changed(self) -> None:
         self.header.show_score()
         self.review_panel.refresh_score()
         self.section_model.update_scores(self.session.result)
         items = self.session.result.items
-        for item_id, card in self.cards.items():
-            state = (items[item_id].visible, items[item_id].failed)
-            if self._card_states.get(item_id) != state:
-                self._card_states[item_id] = state
-                card.refresh_state()
+        with self._sections_laid_out_after():
+            for item_id, card in self.cards.items():
+                state = (items[item_id].visible, items[item_id].failed)
+                if self._card_states.get(item_id) != state:
+                    self._card_states[item_id] = state
+                    card.refresh_state()
 
     def _findings_changed(self, item_ids: list[str]) -> None:
-        for item_id in item_ids:
-            card = self.cards.get(item_id)
-            if card is not None:
-                card.refresh_finding()
+        with self._sections_laid_out_after():
+            for item_id in item_ids:
+                card = self.cards.get(item_id)
+                if card is not None:
+                    card.refresh_finding()
 
     def _data_changed(self, entity: str) -> None:
         """The installation's role is a setting: the mode follows it."""

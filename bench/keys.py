@@ -13,7 +13,9 @@ synthetic key events, sent as the window would deliver them:
   firing → the use case returned ("note flush").
 
 *Committed* is the moment the use case returned (``set_answer`` / ``set_note``); *screen
-updated* is after the posted events are delivered (the window paints what changed then) and
+updated* is after the posted events are delivered, until none is left (the window lays out and
+paints what changed then; one pass of the event loop, as before, left a part of it to the
+next key), and
 the watched widgets have been painted since the key: one that was not is repainted before the
 clock stops (before, both were always repainted once more, which counted a second paint and
 flush of pixels already on screen). Each subject key is interleaved with its floor: the same
@@ -41,7 +43,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QEventLoop, QObject, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -139,7 +141,13 @@ def press(target: QWidget, key: Qt.Key, text: str) -> None:
 
 
 def settle_events(app: QApplication) -> None:
-    app.processEvents()
+    """Deliver what is posted until nothing is left: a change posts a layout request, the layout
+    moves widgets and posts the paint, and one pass of the event loop does not do it all."""
+    dispatcher = QAbstractEventDispatcher.instance()
+    assert dispatcher is not None
+    for _ in range(50):
+        if not dispatcher.processEvents(QEventLoop.ProcessEventsFlag.AllEvents):
+            return
 
 
 def prepare(home: Path) -> tuple[Workspace, Any]:

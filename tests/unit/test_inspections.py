@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from bqinspect.base.errors import Refused
+from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.lifecycle import Role
 from bqinspect.photos import ingest_bytes
 from bqinspect.services import branches, catalog, review
@@ -60,6 +60,25 @@ def test_each_answer_is_committed_immediately(started, home) -> None:  # type: i
     with sqlite3.connect(home / "bqinspect.sqlite") as con:  # another connection sees it
         rows = con.execute("SELECT item_id, value FROM answer").fetchall()
     assert [(k, str(v)) for k, v in rows] == [("ENV-04", "4")]
+
+
+def test_a_draft_answer_is_given_back_as_stored(started) -> None:  # type: ignore[no-untyped-def]
+    ws, insp = started
+    first = I.set_answer(ws, insp.id, "ENV-05", "pass")
+    again = I.set_answer(ws, insp.id, "ENV-05", na=True)  # the same row, changed
+    I.set_note(ws, insp.id, "ENV-01", "门楣积灰")
+    noted = I.set_answer(ws, insp.id, "ENV-01", "fail")  # the note is kept
+    record = I.read_inspection(ws, insp.id)
+    stored = record.answer_map()
+    assert again.answers == {"ENV-05": stored["ENV-05"]}
+    assert noted.answers == {"ENV-01": stored["ENV-01"]}
+    assert first.answers["ENV-05"].id == stored["ENV-05"].id
+    assert (stored["ENV-05"].value, stored["ENV-05"].is_na) == (None, True)
+    assert (stored["ENV-01"].value, stored["ENV-01"].note) == ("fail", "门楣积灰")
+    assert record.inspection.updated_at == stored["ENV-01"].answered_at
+    assert set(noted.findings) == {"ENV-01"}
+    with pytest.raises(NotFound):
+        I.set_answer(ws, uuid.uuid4(), "ENV-01", "pass")
 
 
 def test_bad_values_are_refused_and_change_nothing(started) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -50,6 +51,19 @@ FORM_HAS_NO_ITEM = declare(
     "the form has no item {item_id}",
     "表单中没有项目 {item_id}",
 )
+
+
+@dataclass(frozen=True)
+class DraftHead:
+    """What answering a draft reads of its inspection: its columns, no model object."""
+
+    id: uuid.UUID
+    branch_id: uuid.UUID
+    form_version_id: uuid.UUID
+    kind: str
+    status: str
+    visit_start: datetime
+    submitted_at: datetime | None
 
 
 def load(s: Session, inspection_id: uuid.UUID) -> Inspection:
@@ -166,11 +180,11 @@ def revise(s: Session, ws: Workspace, insp: Inspection, why: str = "") -> None:
     )
 
 
-def form_of(ws: Workspace, insp: Inspection | InspectionHead) -> Form:
+def form_of(ws: Workspace, insp: Inspection | InspectionHead | DraftHead) -> Form:
     return ws.form(insp.form_version_id)
 
 
-def visit_date(insp: Inspection | InspectionHead) -> date:
+def visit_date(insp: Inspection | InspectionHead | DraftHead) -> date:
     return insp.visit_start.astimezone(UTC).date()
 
 

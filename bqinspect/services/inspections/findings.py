@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +15,7 @@ from sqlmodel import Session, col, select
 from bqinspect.base.errors import NotFound, Refused
 from bqinspect.domain.appeals import AppealDecision
 from bqinspect.domain.checks import describe_failed
-from bqinspect.domain.forms import Form, Item, Severity
+from bqinspect.domain.forms import Deadline, Form, Item, Severity
 from bqinspect.domain.lifecycle import is_draft
 from bqinspect.domain.messages import declare
 from bqinspect.domain.ownership import Part
@@ -21,7 +23,9 @@ from bqinspect.domain.recheck import is_recheck
 from bqinspect.domain.rules import due_date
 from bqinspect.domain.scoring import ScoreResult, score
 from bqinspect.domain.staff import MAX_BADGE
+from bqinspect.domain.workdays import WorkCalendar
 from bqinspect.services.inspections.common import (
+    DraftHead,
     apply_fields,
     begin_change,
     load,
@@ -98,7 +102,9 @@ class _Stated:
     counter: str = ""
 
 
-def _answers(s: Session, insp: Inspection, *, issued: bool) -> Mapping[str, Answer | _Stated]:
+def _answers(
+    s: Session, insp: Inspection | DraftHead, *, issued: bool
+) -> Mapping[str, Answer | _Stated]:
     """The inspection's answers by item id: model objects when the stored scores are written
     back (``issued``), else only the columns scoring and drafting read."""
     where = Answer.inspection_id == insp.id
@@ -111,7 +117,10 @@ def _answers(s: Session, insp: Inspection, *, issued: bool) -> Mapping[str, Answ
 
 
 def _touched(
-    s: Session, insp: Inspection, touched: list[str], written: Iterable[Answer]
+    s: Session,
+    insp: Inspection | DraftHead,
+    touched: list[str],
+    written: Iterable[Answer | AnswerRow],
 ) -> dict[str, AnswerRow]:
     """The touched answers as stored: those just written (flushed) as they are, only the
     others read."""
@@ -147,10 +156,10 @@ def _finding_texts(s: Session, ws: Workspace, item: Item, value: Any) -> tuple[s
 def settle(
     s: Session,
     ws: Workspace,
-    insp: Inspection,
+    insp: Inspection | DraftHead,
     form: Form,
     touched: list[str],
-    written: Iterable[Answer] = (),
+    written: Iterable[Answer | AnswerRow] = (),
 ) -> Saved:
     """After a write: score the answers and keep one finding per failed item (a finding of an
     item no longer failed is removed while nobody has acted on it). After submission the
@@ -164,6 +173,7 @@ def settle(
     )
     changed = _sync(s, ws, insp, form, answers, result, issued=issued)
     if issued:  # an amendment: what is stored and printed follows the answers
+        assert isinstance(insp, Inspection)  # a draft's head is read only for a draft
         store_scores(s, insp, {k: a for k, a in answers.items() if isinstance(a, Answer)}, result)
     return Saved(answers=_touched(s, insp, touched, written), score=result, findings=changed)
 
@@ -171,7 +181,7 @@ def settle(
 def _sync(
     s: Session,
     ws: Workspace,
-    insp: Inspection,
+    insp: Inspection | DraftHead,
     form: Form,
     answers: Mapping[str, Answer | _Stated],
     result: ScoreResult,
@@ -213,7 +223,7 @@ def _sync(
                 description=description,
                 requirement=requirement,
                 observation=answers[item.id].note if item.id in answers else "",
-                due_date=due_date(visit_date(insp), form.deadline(severity), ws.work_calendar(s)),
+                due_date=_due_date(visit_date(insp), form.deadline(severity), ws.work_calendar(s)),
                 source=finding_source(form, insp.kind).value,
                 points_deducted=deducted,
                 staff_no=named["staff_no"],
@@ -232,6 +242,13 @@ def _sync(
                 s.add(finding)
     s.flush()
     return {k: None if f is None else row_of(FindingRow, f) for k, f in changed.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _due_date(start: date, deadline: Deadline, calendar: WorkCalendar) -> date:
+    """A finding's deadline: the same for every finding of a visit with the same severity
+    (counting working days on the holiday calendar is the cost of drafting one)."""
+    return due_date(start, deadline, calendar)
 
 
 def _named(answer: Answer | _Stated | None) -> dict[str, str]:
@@ -260,12 +277,13 @@ def _withdraw(s: Session, finding_id: uuid.UUID) -> bool:
     return bool(s.connection().execute(query).rowcount)
 
 
-def restored_items(s: Session, insp: Inspection) -> frozenset[str]:
+def restored_items(s: Session, insp: Inspection | DraftHead) -> frozenset[str]:
     """The items of ``insp`` whose deduction the lead overturned on appeal."""
-    query = select(Appeal.item_id).where(
-        Appeal.inspection_id == insp.id, Appeal.decision == AppealDecision.OVERTURNED.value
+    t = Appeal.__table__  # type: ignore[attr-defined]
+    query = sa.select(t.c.item_id).where(
+        t.c.inspection_id == insp.id, t.c.decision == AppealDecision.OVERTURNED.value
     )
-    return frozenset(i for i in s.exec(query).all() if i)
+    return frozenset(i for i in s.connection().execute(query).scalars() if i)
 
 
 def store_scores(

@@ -6,14 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QStyle,
+    QStyleOption,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +52,7 @@ from bqinspect.ui.widgets import theme
 from bqinspect.ui.widgets.thumbnails import ThumbnailStrip
 
 NOTE_PAUSE_MS = 400  # a note is committed once typing pauses this long
+RING_INSIDE = (6, 6, -6, -6)  # the band along the edge where the focus ring is painted
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -65,7 +78,10 @@ class ItemCard(QFrame):
         self.setObjectName("card")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(item.photo_on_fail is not PhotoRule.FORBIDDEN)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # opaque: the card paints its whole rectangle (paintEvent), so when a card above grows
+        # or shrinks this one is moved by copying its pixels, not painted again
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self.id_label = QLabel(item.id)
         self.id_label.setObjectName("itemId")
@@ -124,6 +140,8 @@ class ItemCard(QFrame):
         self._note_timer.timeout.connect(self.flush_note)
         self.strip: ThumbnailStrip | None = None
         self.finding: FindingPanel | None = None
+        self._current = False  # the card the keys answer: ringed
+        self._finding_shown: tuple[object, bool] | None = None  # (finding, read-only) shown
         self.reasons = ReasonChips(item, lang, self)
         self.reasons.chosen.connect(self._reason_chosen)
 
@@ -247,6 +265,10 @@ class ItemCard(QFrame):
 
     def refresh_finding(self) -> None:
         finding = self.session.findings.get(self.item.id)
+        shown = (finding, self.session.read_only)
+        if shown == self._finding_shown:
+            return  # the answer's refresh showed it already (a key refreshes both)
+        self._finding_shown = shown
         if finding is not None and self.finding is None:
             self.finding = FindingPanel(self)
             self.finding.edited.connect(self._finding_edited)
@@ -297,9 +319,11 @@ class ItemCard(QFrame):
         style.polish(self)
 
     def set_current(self, current: bool) -> None:
-        if bool(self.property("current")) != current:
-            self.setProperty("current", current)
-            self._repolish()
+        """Ring the card the keys answer (painted by paintEvent: a move of the focus from card
+        to card repaints the two rings, not the two cards and all they hold)."""
+        if self._current != current:
+            self._current = current
+            self.update(QRegion(self.rect()) - QRegion(self.rect().adjusted(*RING_INSIDE)))
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -392,6 +416,24 @@ class ItemCard(QFrame):
 
     def focus_card(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The section's background behind the rounded corners, then the card as styled
+        (what Qt paints for a widget that is not opaque)."""
+        painter = QPainter(self)
+        parent = self.parentWidget()
+        if parent is not None:
+            painter.fillRect(event.rect(), parent.palette().color(parent.backgroundRole()))
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        if self._current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(theme.FOCUS), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 5, 5)
+        painter.end()
+        super().paintEvent(event)
 
     # keyboard -------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -41,12 +43,23 @@ from bqinspect.ui.editor.submit import SubmitDialog
 from bqinspect.ui.i18n import content_language
 from bqinspect.ui.redaction.dialog import open_redaction
 from bqinspect.ui.reports import ReportRunner, ReportTarget
-from bqinspect.ui.tasks import Task
-from bqinspect.ui.widgets import dialogs
+from bqinspect.ui.tasks import Task, keep_long_lived
+from bqinspect.ui.widgets import dialogs, theme
 from bqinspect.ui.widgets.signature import SignatureDialog
 from bqinspect.ui.widgets.viewer import PhotoViewer
 
 log = logging.getLogger(__name__)
+
+
+SCROLL_BAR = f"""
+QScrollBar:vertical {{ background: {theme.SURFACE}; width: 12px; margin: 0; }}
+QScrollBar::handle:vertical {{
+    background: #c3cad3; min-height: 32px; border-radius: 4px; margin: 2px;
+}}
+QScrollBar::handle:vertical:hover {{ background: #9aa4b2; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+"""
 
 
 class SectionPage(QScrollArea):
@@ -58,8 +71,14 @@ class SectionPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # flat: the style's shaded bar took 2 ms to paint, and it is painted on every answer
+        # that changes a card's height and on every scroll
+        self.verticalScrollBar().setStyleSheet(SCROLL_BAR)
         self.container = QWidget()
         self.container.setObjectName("sectionContainer")
+        # opaque, so scrolling copies its pixels; static, so growing paints only the new strip
+        self.container.setAutoFillBackground(True)
+        self.container.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.layout_ = QVBoxLayout(self.container)
         self.layout_.setContentsMargins(12, 8, 12, 12)
         self.layout_.setSpacing(8)
@@ -70,6 +89,10 @@ class SectionPage(QScrollArea):
 
     def add_card(self, card: ItemCard) -> None:
         self.layout_.addWidget(card)
+        # each card below the ones before it in the stacking order: when a card grows, the
+        # cards under it move down without passing under a later sibling, so their pixels are
+        # copied (opaque cards) instead of painted again
+        card.lower()
 
     def finish(self) -> None:
         self.layout_.addStretch()
@@ -240,6 +263,7 @@ class InspectionEditor(QWidget):
             page.finish()
             self.pages[section_id] = page
             self.stack.addWidget(page)
+            keep_long_lived()  # the cards stay: no full collection walks them on a key
         return page
 
     # navigation ---------------------------------------------------------------------------------
@@ -452,30 +476,47 @@ class InspectionEditor(QWidget):
         dialog.open()
 
     # session signals ----------------------------------------------------------------------------
+    @contextmanager
+    def _sections_laid_out_after(self) -> Iterator[None]:
+        """Cards shown, hidden, grown or shrunk in the block are laid out once, after it: a
+        widget shown (a card's finding, its reasons, its note) lays out all its ancestors
+        there and then, each time, unless their layouts wait."""
+        held = [page.layout_ for page in self.pages.values() if page.layout_.isEnabled()]
+        for layout in held:
+            layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            for layout in held:
+                layout.setEnabled(True)  # the layout request already posted lays them out
+
     def _answers_changed(self, item_ids: list[str]) -> None:
         items = self.session.result.items
-        for item_id in item_ids:
-            card = self.cards.get(item_id)
-            if card is not None:
-                card.refresh()  # its state too: the score's refresh need not touch it again
-                self._card_states[item_id] = (items[item_id].visible, items[item_id].failed)
+        with self._sections_laid_out_after():
+            for item_id in item_ids:
+                card = self.cards.get(item_id)
+                if card is not None:
+                    card.refresh()  # its state too: the score's refresh need not touch it again
+                    self._card_states[item_id] = (items[item_id].visible, items[item_id].failed)
 
     def _score_changed(self) -> None:
         self.header.show_score()
         self.review_panel.refresh_score()
         self.section_model.update_scores(self.session.result)
         items = self.session.result.items
-        for item_id, card in self.cards.items():
-            state = (items[item_id].visible, items[item_id].failed)
-            if self._card_states.get(item_id) != state:
-                self._card_states[item_id] = state
-                card.refresh_state()
+        with self._sections_laid_out_after():
+            for item_id, card in self.cards.items():
+                state = (items[item_id].visible, items[item_id].failed)
+                if self._card_states.get(item_id) != state:
+                    self._card_states[item_id] = state
+                    card.refresh_state()
 
     def _findings_changed(self, item_ids: list[str]) -> None:
-        for item_id in item_ids:
-            card = self.cards.get(item_id)
-            if card is not None:
-                card.refresh_finding()
+        with self._sections_laid_out_after():
+            for item_id in item_ids:
+                card = self.cards.get(item_id)
+                if card is not None:
+                    card.refresh_finding()
 
     def _data_changed(self, entity: str) -> None:
         """The installation's role is a setting: the mode follows it."""

@@ -67,3 +67,32 @@ def test_a_card_paints_its_whole_rectangle(workspace, qtbot, tmp_path):
     assert corner.alpha() == 255
     page = editor.pages[editor.session.form.section_of("ENV-01").id]
     assert corner == page.container.palette().color(page.container.backgroundRole())
+
+
+def test_a_long_row_of_reasons_wraps_inside_its_card(workspace, qtbot, tmp_path):
+    """Beside the stopwatch the cards are narrow: a rating's reasons wrap onto more rows
+    instead of making the card wider than the page (which scrolled the cards sideways, their
+    ids hidden under the section list) or pressing them onto the title."""
+    insp = start(workspace, "mystery-cash")
+    editor = _editor(qtbot, workspace, tmp_path, insp.id)
+    card = editor.focus_item("ENV-04")
+    assert card is not None
+    qtbot.keyClick(focused(), Qt.Key.Key_2)  # a poor rating: its reasons are offered
+    chips = card.reasons
+    assert chips.isVisible()
+    page = editor.pages[editor.session.form.sections[0].id]
+
+    def fits() -> bool:
+        rows = {b.geometry().top() for b in chips.buttons}
+        inside = all(chips.rect().contains(b.geometry()) for b in chips.buttons)
+        return (
+            len(rows) > 1
+            and inside
+            and page.container.width() <= page.viewport().width()
+            and card.height() == card.heightForWidth(card.width())
+            and chips.geometry().bottom() < card.height()
+        )
+
+    qtbot.waitUntil(fits)
+    assert page.horizontalScrollBar().value() == 0
+    assert card.mapTo(page.container, card.id_label.pos()).x() >= 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QRegion,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -413,6 +414,20 @@ class ItemCard(QFrame):
         self.guidance.setVisible(on and self._has_guidance())
         if self.guidance_button.isChecked() != on:
             self.guidance_button.setChecked(on)
+
+    def sizeHint(self) -> QSize:
+        """The height the card's rows take at its width (a wrapped title or row of reasons
+        included): its vertical size is fixed to it, so the section's layout gives it this."""
+        hint = super().sizeHint()
+        layout = self.layout()
+        if layout is not None and self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # its height at the new width
 
     def focus_card(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)

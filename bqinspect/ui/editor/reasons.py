@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from bqinspect.domain.forms import Item
+from bqinspect.ui.flow import FlowLayout
 
 MAX_KEYED = 9  # reasons 1–9 have a key
 OPEN_KEY = Qt.Key.Key_R
@@ -120,8 +120,8 @@ class ReasonChips(QWidget):
         self.popup: ReasonPopup | None = None
         self.label = QLabel()
         self.label.setObjectName("muted")
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
+        # wraps onto new rows: a long list of reasons never makes the card wider than the page
+        self.row = FlowLayout(self)
         self.row.addWidget(self.label)
         self.buttons: list[QToolButton] = []
         for _reason in item.reasons:
@@ -130,7 +130,6 @@ class ReasonChips(QWidget):
             button.clicked.connect(lambda _on=False, b=button: self._clicked(b))
             self.buttons.append(button)
             self.row.addWidget(button)
-        self.row.addStretch()
         self.retranslate(lang)
         self.hide()
 

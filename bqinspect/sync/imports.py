@@ -358,7 +358,8 @@ def _backup_before_import(ws: Workspace, pkg: OpenPackage) -> None:
     with ws.db.engine.connect() as conn:
         if _previous_import(conn, pkg) is not None:
             return
-    rolling_backup(ws.db, "pre-import", int(ws.setting("backup_keep") or KEEP_BACKUPS))
+    keep = int(ws.setting("backup_keep") or KEEP_BACKUPS)
+    rolling_backup(ws.db, "pre-import", keep, lean=True)
 
 
 def _previous_import(conn: sa.Connection, pkg: OpenPackage) -> datetime | None:

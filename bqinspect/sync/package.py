@@ -294,8 +294,7 @@ class PackageIndex:
     form_kinds: dict[str, str] = field(default_factory=dict)
     blobs: set[str] = field(default_factory=set)
     seen: set[uuid.UUID] = field(default_factory=set)  # the ids of the records read
-    # what the records read need from blobs/: each photo's image files by the photo's sha256
-    # (a photo stored here already is never read from the package), signatures' images always
+    # the files in blobs/ the records read need: each photo's by its sha256, signatures'
     photo_files: dict[str, set[str]] = field(default_factory=dict)
     signature_files: set[str] = field(default_factory=set)
 
@@ -457,15 +456,11 @@ class OpenPackage:
         stored_photos: StoredPhotos | None = None,
     ) -> PackageIndex:
         """Hash every entry the import may read and validate every record read, before anything
-        touches the database.
-
-        A record whose entry hash is in ``merged`` (the entry last merged into that inspection,
-        which a merge would leave as is) is hashed like every entry but not read: see
-        :meth:`check_late` for one that turns out to have changed since. With
-        ``stored_photos``, the image files in blobs/ of photos the database stores already
-        (photos are addressed by their content) and those of records not read are not hashed:
-        the merge never reads them. Every read hashes its entry again, so an entry hashed
-        here or not is refused if it does not match the manifest."""
+        touches the database. A record whose entry hash is in ``merged`` (the entry last merged
+        into that inspection, which a merge would leave as is) is hashed but not read (see
+        :meth:`check_late`). With ``stored_photos``, the files in blobs/ of photos stored here
+        already (addressed by their content) and of records not read are not hashed: the merge
+        never reads them, and every read hashes its entry again."""
         files = self.manifest.files
         self.check_hashes([f for f in files if not f.name.startswith(BLOBS_DIR)], progress)
         index = self.index

@@ -219,7 +219,7 @@ def rolling_backup(
         old.unlink(missing_ok=True)
     if removed:
         try:
-            prune_store(folder, [*folder.glob("bqinspect-*.sqlite"), *folder.glob("*.part")])
+            prune_store(folder)
         except (OSError, sqlite3.Error) as exc:  # kept until a later backup prunes them
             log.warning("the photos of removed backups were not pruned: %s", exc)
     return dest

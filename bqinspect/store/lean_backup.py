@@ -19,12 +19,13 @@ lock, so two backups made at once cannot prune what the other one needs.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from bqinspect.base.errors import Refused
+from bqinspect.base.errors import Refused, WriteFailed, write_reason
 from bqinspect.domain.messages import declare
 
 STORE_MISSING = declare(
@@ -175,9 +176,10 @@ def _copy_rows(con: sqlite3.Connection) -> None:
         con.execute(f"PRAGMA main.{pragma} = {value}")
 
 
-def prune_store(folder: Path, backups: Iterable[Path]) -> int:
-    """Delete from the store in ``folder`` the photo rows none of the lean ``backups`` (every
-    backup file there, finished or being written) names; returns how many were deleted."""
+def prune_store(folder: Path) -> int:
+    """Delete from the store in ``folder`` the photo rows no lean backup there (finished or
+    being written) names; returns how many were deleted. A backup file that cannot be read
+    (busy, or gone meanwhile) stops the pruning: nothing is deleted this time."""
     store = folder / STORE_NAME
     if not store.exists():
         return 0
@@ -185,7 +187,8 @@ def prune_store(folder: Path, backups: Iterable[Path]) -> int:
     try:
         con.execute("BEGIN IMMEDIATE")  # no backup adds photos while the names are read
         con.execute(f"CREATE TEMP TABLE keep ({', '.join(_KEY)})")
-        for path in backups:
+        # listed under the lock: a backup that stored photos before it is on disk by now
+        for path in [*folder.glob("bqinspect-*.sqlite"), *folder.glob("bqinspect-*.sqlite.part")]:
             con.executemany("INSERT INTO temp.keep VALUES (?, ?, ?, ?, ?)", _named(path))
         con.execute(f"CREATE INDEX temp.keep_key ON keep ({', '.join(_KEY)})")
         deleted = con.execute(
@@ -228,6 +231,18 @@ def rebuild_whole(backup: Path, dest: Path) -> None:
     where = str(backup)
     if not store.is_file():
         raise Refused(STORE_MISSING(store=STORE_NAME), where=where)
+    try:
+        _rebuild(backup, store, dest, copy_sqlite)
+    except sqlite3.OperationalError as exc:
+        if "full" not in str(exc).lower():
+            raise
+        raise WriteFailed(write_reason(OSError(errno.ENOSPC, "")), str(dest)) from exc
+
+
+def _rebuild(
+    backup: Path, store: Path, dest: Path, copy_sqlite: Callable[[Path, Path], None]
+) -> None:
+    where = str(backup)
     copy_sqlite(backup, dest)
     con = sqlite3.connect(dest, timeout=BUSY_SECONDS, isolation_level=None, uri=True)
     try:

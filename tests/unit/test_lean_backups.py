@@ -179,3 +179,27 @@ def test_the_backup_before_an_import_is_lean(field: Workspace, tmp_path: Path) -
     with sqlite3.connect(made[1]) as con:  # the state before the second import
         assert con.execute("SELECT count(*) FROM inspection").fetchone() == (1,)
     office.close()
+
+
+def test_the_photos_of_a_backup_being_written_are_not_pruned(field: Workspace) -> None:
+    rolling_backup(field.db, "a", keep=5, lean=True)
+    _add_photo(field, 54)
+    second = rolling_backup(field.db, "b", keep=5, lean=True)
+    assert second is not None
+    writing = second.with_name(second.name + ".part")  # as if still being renamed into place
+    second.rename(writing)
+    stored = _store_rows(field)
+    with field.db.engine.begin() as conn:  # the new photo leaves the database
+        conn.exec_driver_sql(
+            "DELETE FROM photoblob WHERE sha256 NOT IN (SELECT blob_sha256 FROM photo)"
+        )
+    rolling_backup(field.db, "c", keep=1, lean=True)  # the first goes: the store is pruned
+    assert _store_rows(field) == stored  # the photo the unfinished one names stays
+    writing.rename(second)
+    before = db_content_hash(field)
+    restore_backup(field.db, second, keep=10)
+    field = _reopened(field)
+    assert db_content_hash(field) != before  # the photo is back
+    with field.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM photoblob").scalar() == 3
+    field.close()

@@ -10,7 +10,10 @@ round measures every size: floor, subject, floor, subject ...), printed as media
   floor, into a fresh office in the same round); answered early (``sync.reimport``);
 * ``changed_vs_import_N``: a package in which ``--changed`` of the records were edited since
   (a newer revision with changed notes), imported where the first package was ÷ the first
-  import; ideally about that share;
+  import; ideally about that share. Its backup before the import is the first to hold the
+  photos the first import brought (lean backups keep each photo once, in a store they share);
+* ``changed_again_vs_import_N``: then a package in which another ``--changed`` of the records
+  were edited, ÷ the first import: an office's usual import, its backup storing no photo again;
 * ``export_per_inspection_N_vs_S`` and ``import_per_inspection_N_vs_S``: the cost per inspection
   of exporting / first-importing N inspections ÷ that of the smallest size S;
 * ``gc_import_N`` (the largest size ≤ 1,000): the first import with the collector as Python
@@ -226,6 +229,8 @@ class Size:
     first: Path
     changed: Path
     edited: int
+    changed_again: Path
+    edited_again: int
 
 
 def prepare(folder: Path, count: int, photos: int, share: float) -> Size:
@@ -237,7 +242,19 @@ def prepare(folder: Path, count: int, photos: int, share: float) -> Size:
     ids = _ids(source)
     first, changed = folder / f"first-{count}.bqpkg", folder / f"changed-{count}.bqpkg"
     export_package(source, first, ids)
-    edited = sorted(random.Random(count).sample(ids, max(1, round(count * share))))
+    picked = random.Random(count).sample(ids, 2 * max(1, round(count * share)))
+    edited, edited_again = sorted(picked[: len(picked) // 2]), sorted(picked[len(picked) // 2 :])
+    _edit(source, edited)
+    export_package(source, changed, ids)
+    again = folder / f"changed-again-{count}.bqpkg"
+    _edit(source, edited_again)
+    export_package(source, again, ids)
+    export_public(source, folder / f"source-{count}.pub")
+    return Size(count, folder, source, first, changed, len(edited), again, len(edited_again))
+
+
+def _edit(source: Workspace, edited: list[uuid.UUID]) -> None:
+    """A newer revision of each of ``edited``, its answers' notes changed."""
     insp, answer = SQLModel.metadata.tables["inspection"], SQLModel.metadata.tables["answer"]
     with source.db.engine.begin() as conn:
         for row in conn.execute(
@@ -253,9 +270,6 @@ def prepare(folder: Path, count: int, photos: int, share: float) -> Size:
             .where(answer.c.inspection_id.in_(edited))
             .values(note="复核后修改（演示）")
         )
-    export_package(source, changed, ids)
-    export_public(source, folder / f"source-{count}.pub")
-    return Size(count, folder, source, first, changed, len(edited))
 
 
 def _ids(ws: Workspace) -> list[uuid.UUID]:
@@ -307,9 +321,9 @@ class GcWatch:
 def one_round(size: Size, gc_compare: bool) -> dict[str, float]:
     """Export, first import (the floor), re-import, the changed package; once more untuned."""
     out: dict[str, float] = {}
-    out["export"], _ = _timed(
-        export_package, size.source, size.folder / f"again-{size.count}.bqpkg", _ids(size.source)
-    )
+    again = size.folder / f"again-{size.count}.bqpkg"
+    out["export"], _ = _timed(export_package, size.source, again, _ids(size.source))
+    again.unlink()  # 7 GB at 5,000
     office = _office(size, "a")
     with GcWatch() as watch:
         out["import"], first = _timed(import_package, office, size.first)
@@ -319,6 +333,8 @@ def one_round(size: Size, gc_compare: bool) -> dict[str, float]:
     assert not again.changed and again.counts()["unchanged"] == size.count, again.summary()
     out["changed"], changed = _timed(import_package, office, size.changed)
     assert changed.counts()["updated"] == size.edited, changed.summary()
+    out["changed_again"], changed = _timed(import_package, office, size.changed_again)
+    assert changed.counts()["updated"] == size.edited_again, changed.summary()
     office.close()
     if gc_compare:
         collector.tuned = False
@@ -348,6 +364,9 @@ def ratios(
             m = r[n]
             out.setdefault(f"reimport_vs_import_{n}", []).append(m["reimport"] / m["import"])
             out.setdefault(f"changed_vs_import_{n}", []).append(m["changed"] / m["import"])
+            out.setdefault(f"changed_again_vs_import_{n}", []).append(
+                m["changed_again"] / m["import"]
+            )
             if n != small:
                 for what in ("export", "import"):
                     per_n, per_s = m[what] / n, r[small][what] / small

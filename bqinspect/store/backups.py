@@ -1,10 +1,13 @@
 """Automatic rolling backups of the SQLite database, and restoring one.
 
-Backups are made with SQLite's online backup API into ``backups/`` of the data directory:
-once a day when the app starts, before every import that changes the database, before a
-schema upgrade and before a restore, and on request; the newest N are kept (the
-``backup_keep`` setting). A head-office PostgreSQL database is backed up by its own tools
-(``pg_dump``): these functions do nothing there.
+Backups are made into ``backups/`` of the data directory: once a day when the app starts,
+before every import that changes the database, before a schema upgrade and before a restore,
+and on request; the newest N are kept (the ``backup_keep`` setting). The daily, pre-import and
+pre-restore backups are lean (``store.lean_backup``: the database with its photos kept once in
+``photos.sqlite``, shared by them, so each costs the database without its photos plus the new
+photos); the backups before an upgrade and on request are whole files, made with SQLite's
+online backup API. Both kinds restore the whole database. A head-office PostgreSQL database
+is backed up by its own tools (``pg_dump``): these functions do nothing there.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bqinspect.base import clock, paths
-from bqinspect.base.errors import Refused
+from bqinspect.base.errors import Refused, refuse_write_errors
 from bqinspect.domain.messages import declare
 from bqinspect.store.db import Database, copy_sqlite, known_revisions, rolling_backup
+from bqinspect.store.lean_backup import is_lean, rebuild_whole
 
 NO_SUCH_FILE = declare(
     "store.backups.no_such_file",
@@ -79,7 +83,7 @@ def daily_backup(db: Database, keep: int, now: datetime | None = None) -> Path |
     newest = max((t for t in map(_made_at, backups(db)) if t is not None), default=None)
     if newest is not None and now - newest < timedelta(hours=24):
         return None
-    return rolling_backup(db, "daily", keep)
+    return rolling_backup(db, "daily", keep, lean=True)
 
 
 def check_backup_file(source: Path) -> None:
@@ -123,7 +127,19 @@ def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
         raise Refused(RESTORE_WORKS_ON_EMBEDDED())
     source = source.resolve()
     check_backup_file(source)
-    saved = rolling_backup(db, "pre-restore", keep)
-    db.dispose()
-    copy_sqlite(source, db.sqlite_path)  # one transaction on the destination: all or nothing
+    if not is_lean(source):
+        saved = rolling_backup(db, "pre-restore", keep, lean=True)
+        db.dispose()
+        copy_sqlite(source, db.sqlite_path)  # one transaction on the destination: all or nothing
+        return saved
+    whole = db.sqlite_path.with_name(db.sqlite_path.name + ".restore")
+    try:
+        with refuse_write_errors(whole):
+            rebuild_whole(source, whole)  # before the backup below, which may rotate ``source``
+        saved = rolling_backup(db, "pre-restore", keep, lean=True)
+        db.dispose()
+        copy_sqlite(whole, db.sqlite_path)
+    finally:
+        whole.unlink(missing_ok=True)
+        Path(f"{whole}-journal").unlink(missing_ok=True)
     return saved

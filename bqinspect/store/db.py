@@ -19,6 +19,7 @@ from sqlmodel import Session
 from bqinspect.base import clock, paths
 from bqinspect.base.errors import DatabaseError, WriteFailed, refuse_write_errors, write_reason
 from bqinspect.domain.messages import declare
+from bqinspect.store.lean_backup import prune_store, write_lean_backup
 from bqinspect.store.revisions import current_revision, head_revision, known_revisions
 
 if TYPE_CHECKING:
@@ -175,8 +176,9 @@ def copy_sqlite(source: Path, dest: Path) -> None:
         src.close()
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite database consistently with the online backup API.
+def backup_sqlite(source: Path, dest: Path, *, lean: bool = False) -> Path:
+    """Copy a live SQLite database consistently with the online backup API, or, ``lean``,
+    as a lean backup (``store.lean_backup``: its photos kept once, in a store next to it).
 
     The copy appears whole or not at all; a full disk is one refusal naming the backup file.
     """
@@ -185,7 +187,10 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
         with refuse_write_errors(dest):
             dest.parent.mkdir(parents=True, exist_ok=True)
             try:
-                copy_sqlite(source, tmp)
+                if lean:
+                    write_lean_backup(source, tmp)
+                else:
+                    copy_sqlite(source, tmp)
             except sqlite3.OperationalError as exc:
                 if storage_full_reason(exc) is None:
                     raise
@@ -196,15 +201,27 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     return dest
 
 
-def rolling_backup(db: Database, reason: str, keep: int = KEEP_BACKUPS) -> Path | None:
-    """Back up the SQLite file into ``backups/`` and keep the newest ``keep`` (at least one)."""
+def rolling_backup(
+    db: Database, reason: str, keep: int = KEEP_BACKUPS, *, lean: bool = False
+) -> Path | None:
+    """Back up the SQLite file into ``backups/`` and keep the newest ``keep`` (at least one).
+
+    ``lean``: a lean backup (``store.lean_backup``), whose photos are kept once in the store
+    all lean backups share; the store then forgets the photos no kept backup names."""
     if db.sqlite_path is None or not db.sqlite_path.exists():
         return None
     folder = paths.backups_dir(db.home)
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_sqlite(db.sqlite_path, folder / f"bqinspect-{stamp}-{reason}.sqlite")
-    for old in sorted(folder.glob("bqinspect-*.sqlite"))[: -max(1, keep)]:
+    name = f"bqinspect-{stamp}-{reason}.sqlite"
+    dest = backup_sqlite(db.sqlite_path, folder / name, lean=lean)
+    removed = sorted(folder.glob("bqinspect-*.sqlite"))[: -max(1, keep)]
+    for old in removed:
         old.unlink(missing_ok=True)
+    if removed:
+        try:
+            prune_store(folder)
+        except (OSError, sqlite3.Error) as exc:  # kept until a later backup prunes them
+            log.warning("the photos of removed backups were not pruned: %s", exc)
     return dest
 
 

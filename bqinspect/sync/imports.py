@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,11 +35,11 @@ from bqinspect.sync.keys import (
     signer_status,
 )
 from bqinspect.sync.merge import Merger, Outcome, RecordOutcome
-from bqinspect.sync.package import OpenPackage
+from bqinspect.sync.package import OpenPackage, StoredPhotos
 from bqinspect.sync.parts import Signer
 from bqinspect.sync.reimport import already_merged
 from bqinspect.sync.safezip import DEFAULT_LIMITS, Limits, PackageError, sniff
-from bqinspect.sync.snapshot import table
+from bqinspect.sync.snapshot import chunks, table
 from bqinspect.sync.txn import write_transaction
 
 NO_SUCH_FILE = declare(
@@ -292,7 +292,7 @@ def import_package(
                 result.outcomes = again.outcomes
                 return _done(result, started)
             signer = _signer(ws, pkg, status)
-            index = pkg.check_all(progress, merged=merged)
+            index = pkg.check_all(progress, merged=merged, stored_photos=_stored_photos(ws))
             keys = [f"inspection:{i}" for i in index.inspection_ids]
             keys += [f"branch:{c}" for c in index.branch_codes]
             keys += [f"form:{s}" for s in index.form_shas]
@@ -330,6 +330,21 @@ def import_package(
     return _done(result, started)
 
 
+def _stored_photos(ws: Workspace) -> StoredPhotos:
+    """Which photos of a package the database stores already (their files are not read)."""
+
+    def stored(shas: Collection[str]) -> set[str]:
+        t = table("photoblob")
+        with ws.db.engine.connect() as conn:
+            return {
+                r.sha256
+                for part in chunks(list(shas), 2000)
+                for r in conn.execute(sa.select(t.c.sha256).where(t.c.sha256.in_(part)))
+            }
+
+    return stored
+
+
 def _done(result: ImportResult, started: float) -> ImportResult:
     result.seconds = time.perf_counter() - started
     log.info("imported %s: %s", result.path.name, result.summary())
@@ -343,7 +358,8 @@ def _backup_before_import(ws: Workspace, pkg: OpenPackage) -> None:
     with ws.db.engine.connect() as conn:
         if _previous_import(conn, pkg) is not None:
             return
-    rolling_backup(ws.db, "pre-import", int(ws.setting("backup_keep") or KEEP_BACKUPS))
+    keep = int(ws.setting("backup_keep") or KEEP_BACKUPS)
+    rolling_backup(ws.db, "pre-import", keep, lean=True)
 
 
 def _previous_import(conn: sa.Connection, pkg: OpenPackage) -> datetime | None:

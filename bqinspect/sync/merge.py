@@ -96,7 +96,7 @@ class Merger:
         self.progress = progress
         self.ledger = Ledger(conn, import_id)
         self.stats = self.ledger.stats
-        self.queue = RowQueue(conn, pkg, self.stats)
+        self.queue = RowQueue(conn, pkg, self.stats, late=conn.dialect.name == "sqlite")
         self._pending = self.queue.rows
         self.forms: dict[str, uuid.UUID] = {}
         self.branches: dict[str, uuid.UUID] = {}
@@ -107,18 +107,23 @@ class Merger:
 
     # -- driver
     def run(self) -> MergeStats:
+        if self.conn.dialect.name == "sqlite":  # photo blobs come last (RowQueue): keys at commit
+            self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         self.forms = merge_forms(self.conn, self.pkg, self.ledger)
         self.branches = merge_branches(self.conn, self.pkg, self.ledger, self.signer)
         merge_feedback(self.conn, self.pkg, self.ledger, self.signer, self.branches)
         merge_staff(self.conn, self.pkg, self.ledger, self.signer, self.branches)
         names = self.pkg.index.inspections
+        # the photos held back count in the progress: at most one each of the records' photos
+        total = len(names) + (len(self.pkg.index.photo_files) if self.queue.late else 0)
         done = 0
         for part in chunks(names, BATCH):
             check(self.progress)
             records = [self.pkg.inspection(n) for n in part]
             self._merge_batch(records)
             done += len(part)
-            self.progress(done, len(names), "importing")
+            self.progress(done, total, "importing")
+        self.queue.finish(self.progress, done)
         return self.stats
 
     # -- inspections

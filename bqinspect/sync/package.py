@@ -9,7 +9,7 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -294,6 +294,13 @@ class PackageIndex:
     form_kinds: dict[str, str] = field(default_factory=dict)
     blobs: set[str] = field(default_factory=set)
     seen: set[uuid.UUID] = field(default_factory=set)  # the ids of the records read
+    # the files in blobs/ the records read need: each photo's by its sha256, signatures'
+    photo_files: dict[str, set[str]] = field(default_factory=dict)
+    signature_files: set[str] = field(default_factory=set)
+
+
+# which of the given photos (sha256 of the original) the database stores already
+StoredPhotos = Callable[[Collection[str]], set[str]]
 
 
 class OpenPackage:
@@ -442,14 +449,20 @@ class OpenPackage:
 
     # -- pass one
     def check_all(
-        self, progress: ProgressFn = no_progress, *, merged: Mapping[uuid.UUID, str] | None = None
+        self,
+        progress: ProgressFn = no_progress,
+        *,
+        merged: Mapping[uuid.UUID, str] | None = None,
+        stored_photos: StoredPhotos | None = None,
     ) -> PackageIndex:
-        """Hash every entry and validate every record, before anything touches the database.
-
-        A record whose entry hash is in ``merged`` (the entry last merged into that inspection,
-        which a merge would leave as is) is hashed like every entry but not read: see
-        :meth:`check_late` for one that turns out to have changed since."""
-        self.check_hashes(self.manifest.files, progress)
+        """Hash every entry the import may read and validate every record read, before anything
+        touches the database. A record whose entry hash is in ``merged`` (the entry last merged
+        into that inspection, which a merge would leave as is) is hashed but not read (see
+        :meth:`check_late`). With ``stored_photos``, the files in blobs/ of photos stored here
+        already (addressed by their content) and of records not read are not hashed: the merge
+        never reads them, and every read hashes its entry again."""
+        files = self.manifest.files
+        self.check_hashes([f for f in files if not f.name.startswith(BLOBS_DIR)], progress)
         index = self.index
         for sha, text in self.form_texts():
             index.form_kinds[sha] = _check_form(sha, text)
@@ -481,7 +494,22 @@ class OpenPackage:
                 ),
                 MANIFEST,
             )
+        needed = self._needed_blobs(stored_photos)
+        self.check_hashes([f for f in files if f.name in needed], progress)
         return index
+
+    def _needed_blobs(self, stored_photos: StoredPhotos | None) -> set[str]:
+        """The entries of blobs/ the merge may read: all without ``stored_photos``, else the
+        signatures' images and the image files of the photos not stored yet."""
+        if stored_photos is None:
+            return {n for n in self._files if n.startswith(BLOBS_DIR)}
+        index = self.index
+        stored = stored_photos(list(index.photo_files))
+        needed = set(index.signature_files)
+        for sha, images in index.photo_files.items():
+            if sha not in stored:
+                needed.update(images)
+        return {BLOBS_DIR + n for n in needed}
 
     def check_hashes(
         self, entries: Sequence[FileEntry], progress: ProgressFn = no_progress
@@ -520,6 +548,9 @@ class OpenPackage:
         if clash:
             raise PackageError(ID_ALSO_APPEARS_ANOTHER(value=sorted(clash)[0]), name)
         index.seen |= child_ids
+        for b in record.blobs:
+            index.photo_files.setdefault(b.sha256, set()).update((b.display, b.thumbnail))
+        index.signature_files.update(s.image for s in record.signatures)
         index.inspections.append(name)
         index.inspection_ids.append(head.id)
         index.branch_codes.add(head.branch_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -17,12 +18,13 @@ from bqinspect.sync.export import export_package
 from bqinspect.sync.imports import import_package
 from bqinspect.sync.merge import Outcome
 from bqinspect.sync.package import OpenPackage, record_name
-from bqinspect.sync.safezip import PackageError
+from bqinspect.sync.safezip import PackageError, SafeZip
 from tests.unit.sync_helpers import (
     db_content_hash,
     exported_pair,
     field_with_inspections,
     open_ws,
+    rebuild,
     trust,
     write_zip,
     zip_entries,
@@ -200,3 +202,65 @@ def test_postgresql_keeps_no_digests_and_merges_every_record(
         finally:
             office.close()
     field.close()
+
+
+def _photo_files(package: Path) -> set[str]:
+    """The blobs/ entries of a package that are photos' image files (not signatures)."""
+    names: set[str] = set()
+    for info, data in zip_entries(package):
+        if info.filename.startswith("records/inspections/"):
+            for b in json.loads(data)["blobs"]:
+                names |= {"blobs/" + b["display"], "blobs/" + b["thumbnail"]}
+    return names
+
+
+def test_the_files_of_photos_stored_here_are_not_read(
+    pair: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    field, office, ids, package = pair
+    import_package(office, package)
+    with field.db.engine.begin() as conn:  # a newer revision of one record, made in the field
+        conn.execute(
+            sa.text("UPDATE inspection SET revision = revision + 1 WHERE id = :id"),
+            {"id": ids[1].hex},
+        )
+    changed = export_package(field, tmp_path / "changed.bqpkg", ids).path
+    photos = _photo_files(changed)
+    assert photos
+    # the stored photos' files damaged in transit: the merge would not read them anyway
+    damaged = rebuild(changed, tmp_path / "damaged.bqpkg", replace={n: b"damaged" for n in photos})
+    hashed: list[str] = []
+    original = SafeZip.digest
+
+    def digest(self: SafeZip, name: str) -> Any:
+        hashed.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(SafeZip, "digest", digest)
+    before = _photo_content(office)
+    result = import_package(office, damaged)
+    assert (result.count(Outcome.UPDATED), result.count(Outcome.UNCHANGED)) == (1, 2)
+    assert not photos & set(hashed)
+    assert _photo_content(office) == before  # the stored photos, as they were
+
+
+def test_the_damaged_file_of_a_photo_not_stored_here_is_refused(pair: Any, tmp_path: Path) -> None:
+    _field, office, _ids, package = pair
+    import_package(office, package)
+    with office.db.engine.begin() as conn:  # the office lost its photos (as if never imported)
+        conn.execute(sa.text("DELETE FROM photo"))
+        conn.execute(sa.text("DELETE FROM photoblob"))
+    photos = _photo_files(package)
+    name = sorted(photos)[0]
+    damaged = rebuild(package, tmp_path / "damaged.bqpkg", replace={name: b"damaged"})
+    before = db_content_hash(office)
+    with pytest.raises(PackageError, match="altered after signing") as info:
+        import_package(office, damaged)
+    assert info.value.where == name
+    assert db_content_hash(office) == before
+
+
+def _photo_content(ws: Workspace) -> dict[str, tuple[bytes, bytes]]:
+    with ws.db.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT sha256, display, thumbnail FROM photoblob"))
+        return {r.sha256: (r.display, r.thumbnail) for r in rows}

@@ -301,8 +301,10 @@ def test_revoked_signer(office: Workspace, field: Field, tmp_path: Path) -> None
 
 
 def test_photo_altered_after_signing(office: Workspace, field: Field, tmp_path: Path) -> None:
-    name = blob_names(field.full)[0]
-    data = dict((i.filename, d) for i, d in zip_entries(field.full))[name]
+    entries = dict((i.filename, d) for i, d in zip_entries(field.full))
+    new = json.loads(entries[f"records/inspections/{field.ids[1]}.json"])  # not imported yet
+    name = "blobs/" + new["blobs"][0]["display"]
+    data = entries[name]
     changed = data[:-10] + bytes(10)
     bad = rebuild(field.full, tmp_path / "bad.bqpkg", replace={name: changed})
     err = refused(office, bad)

@@ -127,11 +127,23 @@ def restore_backup(db: Database, source: Path, keep: int) -> Path | None:
         raise Refused(RESTORE_WORKS_ON_EMBEDDED())
     source = source.resolve()
     check_backup_file(source)
-    if not is_lean(source):
+    # the whole content first, then the backup of the current one: that backup may rotate
+    # out the oldest kept backup, which may be ``source`` itself
+    whole = db.sqlite_path.with_name(db.sqlite_path.name + ".restore")
+    whole.unlink(missing_ok=True)  # left by a restore that was killed
+    try:
+        with refuse_write_errors(whole):
+            if is_lean(source):
+                rebuild_whole(source, whole)
+            else:
+                copy_sqlite(source, whole)
         saved = rolling_backup(db, "pre-restore", keep, lean=True)
         db.dispose()
-        copy_sqlite(source, db.sqlite_path)  # one transaction on the destination: all or nothing
-        return saved
+        copy_sqlite(whole, db.sqlite_path)  # one transaction on the destination: all or nothing
+    finally:
+        whole.unlink(missing_ok=True)
+        Path(f"{whole}-journal").unlink(missing_ok=True)
+    return saved
     whole = db.sqlite_path.with_name(db.sqlite_path.name + ".restore")
     try:
         with refuse_write_errors(whole):

@@ -59,6 +59,24 @@ def test_restore_puts_the_old_content_back_and_keeps_the_current_one(home: Path)
     ws.close()
 
 
+@pytest.mark.parametrize("lean", [False, True])
+def test_restoring_the_oldest_kept_backup_survives_its_own_rotation(home: Path, lean: bool) -> None:
+    """With ``keep`` backups already kept, the backup made before a restore rotates out the
+    oldest one: restoring that oldest one still puts its content back."""
+    ws = open_workspace(home)
+    save_branch(ws, {"code": "0231", "name": "城东支行（演示）"})
+    oldest = rolling_backup(ws.db, "manual", keep=2, lean=lean)
+    save_branch(ws, {"code": "0232", "name": "城西支行（演示）"})
+    rolling_backup(ws.db, "manual", keep=2, lean=lean)
+    assert oldest is not None and oldest.exists()
+    restore_backup(ws.db, oldest, keep=2)
+    assert not oldest.exists()  # rotated out by the backup made before the restore
+    ws.close()
+    ws = open_workspace(home)
+    assert [b.code for b in list_branches(ws)] == ["0231"]
+    ws.close()
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

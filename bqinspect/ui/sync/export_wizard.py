@@ -28,12 +28,13 @@ from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync import crypto
-from bqinspect.sync.export import ExportResult, export_package, leaves_the_office
+from bqinspect.sync.export import ExportResult
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.table import KeyFilterProxy, fix_widths
+from bqinspect.ui.sync import worker
 from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -346,11 +347,10 @@ class ExportWizard(QWidget):
         self.go_to_step(self.STEP_RESULT)
         self._set_export_running(True)
 
-        def work(progress: Progress) -> ExportResult:
-            redact = leaves_the_office(ws)
-            return export_package(
-                ws, dest, ids, recipients=recipients, redact=redact, progress=progress
-            )
+        keys = [str(r) for r in recipients]
+
+        def work(progress: Progress) -> ExportResult:  # redacted when it leaves the office
+            return worker.export_package(ws, dest, ids, recipients=keys, progress=progress)
 
         task = make_task(
             work,
@@ -359,6 +359,7 @@ class ExportWizard(QWidget):
             on_progress=lambda d, t, text: show_progress(self.export_progress, d, t),
             on_cancel=self._export_cancelled,
             parent=self,
+            result_stands=True,  # a cancel after the last check: it was written
         )
         self.task = task
         start_task(task, self.ctx.pool)

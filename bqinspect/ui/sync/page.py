@@ -24,13 +24,14 @@ from bqinspect.sync.keys import export_public, load_identity, pretty_fingerprint
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.roles import role_name
+from bqinspect.ui.sync import worker
 from bqinspect.ui.sync.common import dropped_path, save_file
 from bqinspect.ui.sync.conflicts import ConflictsPanel
 from bqinspect.ui.sync.export_wizard import ExportWizard
 from bqinspect.ui.sync.history_panel import HistoryPanel
 from bqinspect.ui.sync.import_panel import ImportPanel
 from bqinspect.ui.sync.trust_dialog import TrustDialog
-from bqinspect.ui.tasks import Task
+from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_file
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setAcceptDrops(True)
+        self._identity: tuple[str, str] | Refused | None = None  # (name, fingerprint), or why not
+        self.identity_task: Task | None = None
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -82,6 +85,8 @@ class SyncPage(QWidget):
         self.reloader = changes.Reloader(ctx, self, (changes.INSPECTION,), self._data_changed)
         self.retranslate()
         self.refresh()
+        # the process that imports and exports, started now so the first job does not wait
+        start_task(make_task(lambda _progress: worker.start_worker(), parent=self), ctx.pool)
 
     def _expose_parts(self) -> None:
         """The parts' signals, widgets and actions that the main window and the tests reach here."""

@@ -132,14 +132,18 @@ class SyncPage(QWidget):
         return self.import_panel.last_import
 
     def refresh(self) -> None:
+        """Read again what the page shows, each off the GUI thread but the history."""
         self.export_wizard.refresh()
         self.conflicts.refresh()
         self._refresh_history()
-        self._update_device_label()
+        self._read_identity()
 
     def _imported(self) -> None:
         """An import ended: what it changed is announced (``data_changed``), which reloads the
-        lists once; the conflicts and the history are read here, changed or not."""
+        page once; an import that changed nothing has the conflicts and history read here."""
+        result = self.import_panel.last_import
+        if result is not None and result.changed:
+            return
         self.conflicts.refresh()
         self._refresh_history()
 
@@ -151,16 +155,37 @@ class SyncPage(QWidget):
     def _data_changed(self, _changed: frozenset[str]) -> None:
         self.refresh()
 
+    def _read_identity(self) -> Task:
+        """This device's name and key fingerprint, read off the GUI thread."""
+        ws = self.ctx.workspace
+
+        def read(_progress: object) -> tuple[str, str] | Refused:
+            try:
+                ident = load_identity(ws)
+            except Refused as exc:  # shown in the language of the moment, as it changes
+                return exc
+            return ident.name, pretty_fingerprint(ident.fingerprint)
+
+        task = make_task(read, on_success=self._identity_read, parent=self)
+        self.identity_task = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _identity_read(self, identity: tuple[str, str] | Refused) -> None:
+        self._identity = identity
+        self._update_device_label()
+
     def _update_device_label(self) -> None:
-        try:
-            ident = load_identity(self.ctx.workspace)
-        except Refused as exc:
-            self.device_label.setText(str(exc))
+        if self._identity is None:
             return
+        if isinstance(self._identity, Refused):
+            self.device_label.setText(str(self._identity))
+            return
+        name, fingerprint = self._identity
         self.device_label.setText(
             self.tr("This device: %1 · key fingerprint %2")
-            .replace("%1", ident.name)
-            .replace("%2", pretty_fingerprint(ident.fingerprint))
+            .replace("%1", name)
+            .replace("%2", fingerprint)
         )
 
     def import_file(self, path: Path, *, accept_signer: str | None = None) -> Task | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDir, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -89,6 +89,7 @@ class ExportWizard(QWidget):
         self.export_table.setSortingEnabled(True)
         self.export_table.sortByColumn(ExportModel.DATE, Qt.SortOrder.DescendingOrder)
         self.export_table.clicked.connect(self._toggle_row)
+        self.export_table.installEventFilter(self)  # its widths are fitted when first shown
         self.export_search = QLineEdit()
         self.export_search.setClearButtonEnabled(True)
         self.export_search.textChanged.connect(self.export_proxy.set_text)
@@ -200,9 +201,7 @@ class ExportWizard(QWidget):
 
     def _loaded(self, rows: list[insp_svc.InspectionRow]) -> None:
         self.export_model.update_rows(rows)
-        if not self._widths_fixed and rows:
-            fix_widths(self.export_table)  # from the first rows, not measured on each change
-            self._widths_fixed = True
+        self._fix_widths()
         current = self.inspector_choice.currentText()
         names = sorted({name for r in rows for name in r.inspectors if name})
         self.inspector_choice.clear()
@@ -211,6 +210,22 @@ class ExportWizard(QWidget):
             self.inspector_choice.setCurrentText(current)
         self.select_inspector_button.setEnabled(bool(names))
         self._update_export_buttons()
+
+    def _fix_widths(self) -> None:
+        """Fit the columns to the first rows, once, and only while the list is on screen: rows
+        that arrive while another tab is in front (the first import into an empty office)
+        are measured when the list is first shown, not during the import's finish."""
+        if self._widths_fixed or not self.export_model.rowCount():
+            return
+        if not self.export_table.isVisible():
+            return
+        fix_widths(self.export_table)  # from the first rows, not measured on each change
+        self._widths_fixed = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.export_table and event.type() == QEvent.Type.Show:
+            self._fix_widths()
+        return False
 
     def select_inspectors_records(self) -> None:
         """Check exactly one inspector's records: a return package for that inspector."""

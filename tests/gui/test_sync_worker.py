@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,17 @@ def package(tmp_path: Path, field) -> Path:  # type: ignore[no-untyped-def]
     return export_package(ws, tmp_path / "p.bqpkg", ids).path
 
 
+@pytest.fixture(autouse=True)
+def _english_after(qtbot: QtBot) -> Iterator[None]:
+    """A test that shows the page in Chinese leaves the application in English."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        i18n.Translators.of(app).apply("en")
+
+
 def _page(qtbot: QtBot, ws: Workspace, tmp_path: Path, lang: str = "en") -> SyncPage:
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(ws, settings, pool=InlinePool())
@@ -104,6 +116,19 @@ def test_a_job_runs_in_a_worker_process_reporting_progress_and_logs(
             again, role, _device = worker.run_job(ws, sync_jobs.where, Recorder())
         assert role == Role.LEAD.value
         assert again == pid, "the process is kept for the next job"
+    finally:
+        ws.close()
+
+
+def test_a_read_runs_on_the_idle_worker_and_never_starts_one(tmp_path: Path) -> None:
+    ws = open_ws(tmp_path / "desk")
+    try:
+        first, _role, _device = worker.run_job(ws, sync_jobs.where, Recorder())  # now idle
+        pid, _role, _device = worker.read(ws, sync_jobs.where)
+        assert pid == first != os.getpid()
+        worker.stop_workers()
+        pid, _role, _device = worker.read(ws, sync_jobs.where)
+        assert pid == os.getpid(), "no idle worker: the read stays on the calling thread"
     finally:
         ws.close()
 

@@ -190,7 +190,7 @@ class ExportWizard(QWidget):
             self.loading.cancel()
         ws = self.ctx.workspace
         task = make_task(
-            lambda _progress: insp_svc.list_inspections(ws),
+            lambda _progress: worker.list_inspections(ws),  # made off the window's lock
             on_success=self._loaded,
             on_error=lambda exc: log.warning("the export list could not be read: %s", exc),
             parent=self,

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
     from multiprocessing.synchronize import Event
 
+    from bqinspect.services.inspections import InspectionRow
     from bqinspect.store.workspace import Workspace
     from bqinspect.sync.export import ExportResult
     from bqinspect.sync.imports import ImportResult
@@ -60,6 +61,7 @@ RESULT_NOT_SENT = declare(
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 
+in_process = True  # a benchmark runs the jobs on the calling thread to measure the difference
 POLL = 0.05  # how often the caller looks for a cancel while it waits for the worker (s)
 REPORT_INTERVAL = 0.05  # the worker sends progress at most this often, but each new step's text
 
@@ -226,6 +228,8 @@ def _serve(conn: Connection, cancel: Event) -> None:
     root.handlers[:] = [_LogToCaller(sender)]
     importlib.import_module("bqinspect.sync.export")  # ready before the first job comes
     importlib.import_module("bqinspect.sync.imports")
+    importlib.import_module("bqinspect.services.inspections")
+    sender.send("ready")
 
     while True:
         try:
@@ -278,9 +282,21 @@ class _Worker:
         )
         self.process.start()
         theirs.close()
+        self._ready = False  # it has said it imported the job's code
 
     def alive(self) -> bool:
         return self.process.is_alive()
+
+    def ready(self) -> bool:
+        """Whether it has started and imported the code of the jobs (looked at, not waited on:
+        only while it is idle)."""
+        if not self._ready and self.alive():
+            try:
+                if self.conn.poll(0):
+                    self._ready = pickle.loads(self.conn.recv_bytes()) == ("ready",)
+            except (EOFError, OSError):
+                return False
+        return self._ready
 
     def run(self, job: _Job, progress: ProgressFn) -> Any:
         """Send ``job``, relay its reports until it ends; its result, or its exception raised."""
@@ -300,7 +316,9 @@ class _Worker:
                 kind, *payload = pickle.loads(self.conn.recv_bytes())
             except (EOFError, OSError):  # the pipe broke: the process ended or is ending
                 raise self._stopped() from None
-            if kind == "progress":
+            if kind == "ready":
+                self._ready = True
+            elif kind == "progress":
                 progress(*payload)
             elif kind == "log":
                 level, name, text = payload
@@ -338,14 +356,33 @@ def _take() -> _Worker:
     return _Worker()
 
 
-def _give_back(worker: _Worker) -> None:
+def _take_ready() -> _Worker | None:
+    """An idle worker that has started, or None (none is started for it)."""
     with _idle_lock:
-        _idle.append(worker)
+        for worker in list(_idle):
+            if not worker.alive():
+                _idle.remove(worker)
+            elif worker.ready():
+                _idle.remove(worker)
+                return worker
+    return None
+
+
+def _give_back(worker: _Worker) -> None:
+    """Keep one idle worker for the next job; a second one (started while the first was busy)
+    ends."""
+    with _idle_lock:
+        if not any(w.alive() for w in _idle):
+            _idle.append(worker)
+            return
+    worker.stop()
 
 
 def start_worker() -> None:
     """Start a worker ahead of the first job (when the Sync page is built), unless one is
     waiting; returns at once (the process imports the sync code meanwhile)."""
+    if not in_process:
+        return
     with _idle_lock:
         if any(w.alive() for w in _idle):
             return
@@ -366,13 +403,43 @@ def run_job(
     """Run ``job(workspace, progress)`` on a worker process on the workspace ``ws`` opens;
     ``job`` must pickle (a module-level function, or a ``functools.partial`` of one). Blocks
     the calling thread (a pool thread) without holding the interpreter lock while it waits."""
+    if not in_process:
+        return job(ws, progress)
+    return _run_on(_take(), ws, job, progress)
+
+
+def read(
+    ws: Workspace, job: Callable[[Workspace, ProgressFn], R], progress: ProgressFn = no_progress
+) -> R:
+    """Run a read (a list for a page) on the idle worker when there is one that has started,
+    else on the calling thread: its rows are made without holding the window's interpreter
+    lock, and a read never waits for a process to start or for a running job."""
+    worker = _take_ready() if in_process else None
+    if worker is None:
+        return job(ws, progress)
+    return _run_on(worker, ws, job, progress)
+
+
+def list_inspections(ws: Workspace) -> list[InspectionRow]:
+    """``services.inspections.list_inspections`` read on the idle worker (see :func:`read`)."""
+    return read(ws, _list_inspections)
+
+
+def _list_inspections(ws: Workspace, _progress: ProgressFn) -> list[InspectionRow]:
+    from bqinspect.services.inspections import list_inspections as rows
+
+    return rows(ws)
+
+
+def _run_on(
+    worker: _Worker, ws: Workspace, job: Callable[[Workspace, ProgressFn], R], progress: ProgressFn
+) -> R:
     from bqinspect.base import collector
 
     # the worker sends its log lines from INFO up (or lower, as the caller logs): the caller's
     # loggers decide which to keep
     level = min(logging.getLogger().getEffectiveLevel(), logging.INFO)
     spec = _Job(Opening.of(ws), job, messages.language(), level, collector.tuned)
-    worker = _take()
     try:
         result: R = worker.run(spec, progress)
     finally:

@@ -20,6 +20,7 @@ import importlib
 import io
 import logging
 import multiprocessing
+import os
 import pickle
 import threading
 import time
@@ -62,6 +63,7 @@ log = logging.getLogger(__name__)
 R = TypeVar("R")
 
 in_process = True  # a benchmark runs the jobs on the calling thread to measure the difference
+NICE = 10  # the worker's lower priority (Unix), so that it never delays the window
 POLL = 0.05  # how often the caller looks for a cancel while it waits for the worker (s)
 REPORT_INTERVAL = 0.05  # the worker sends progress at most this often, but each new step's text
 
@@ -224,6 +226,8 @@ class _LogToCaller(logging.Handler):
 def _serve(conn: Connection, cancel: Event) -> None:
     """The worker's loop: one job after another until the caller closes its end."""
     sender = _Sender(conn)
+    if hasattr(os, "nice"):  # the window's thread runs first when both want the processor
+        os.nice(NICE)
     root = logging.getLogger()
     root.handlers[:] = [_LogToCaller(sender)]
     importlib.import_module("bqinspect.sync.export")  # ready before the first job comes

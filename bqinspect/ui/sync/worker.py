@@ -233,14 +233,13 @@ def _serve(conn: Connection, cancel: Event) -> None:
     importlib.import_module("bqinspect.sync.export")  # ready before the first job comes
     importlib.import_module("bqinspect.sync.imports")
     importlib.import_module("bqinspect.services.inspections")
-    sender.send("ready")
-
-    while True:
-        try:
+    try:
+        sender.send("ready")
+        while True:
             job: _Job = pickle.loads(conn.recv_bytes())
-        except (EOFError, OSError):
-            return
-        _run_one(job, sender, cancel)
+            _run_one(job, sender, cancel)
+    except (EOFError, OSError):  # the caller closed its end (or ended): so does the worker
+        return
 
 
 def _run_one(job: _Job, sender: _Sender, cancel: Event) -> None:

@@ -7,7 +7,8 @@ The real ``MainWindow`` runs offscreen (1366×768) on a real thread pool; each s
 its pages as a user would, and their background tasks (``ui/tasks.py``) run as in the app:
 
 * ``import``: the Sync page imports a package of 1,000 inspections into a fresh office (a copy
-  of one office made once; the window is built before the clock starts);
+  of one office made once; the window is built before the clock starts, and with it the sync
+  worker process, kept from round to round as the app keeps it);
 * ``export``: the Sync page exports those 1,000 inspections (all checked) to a new file;
 * ``notice``: the Inspections page builds the 115-item / 40-finding / 80-photo notice;
 * ``ingest``: the editor adds 20 photos (12 MP JPEGs) to a new inspection;
@@ -24,9 +25,11 @@ duration, measured just before, on the same window: idle, scenario, idle, scenar
 gap in ms and its ratio to idle; target: the gap ≤ 50 ms. ``--untuned`` runs with the
 collector as Python leaves it: the sync jobs untuned (``base.collector.tuned = False``) and a
 list's first rows not frozen (``ui.tasks.keep_long_lived``), to measure the tuning's effect;
-``--steps`` prints a list's worst actions. The data is made once per run, in a temporary
-directory. ``sys.setswitchinterval`` is left as Python has it (5 ms): the app does not change
-it either.
+``--threaded`` runs the import and export jobs on a thread of the window's process, as before
+they had a worker process of their own (``ui.sync.worker.in_process = False``), to measure the
+worker's effect; ``--steps`` prints a list's worst actions. The data is made once per run, in
+a temporary directory. ``sys.setswitchinterval`` is left as Python has it (5 ms): the app does
+not change it either.
 """
 
 from __future__ import annotations
@@ -469,6 +472,9 @@ def main() -> int:
     parser.add_argument("--photos", type=int, default=80, help="photos of the notice")
     parser.add_argument("--untuned", action="store_true", help="the collector as Python has it")
     parser.add_argument("--steps", action="store_true", help="a list's worst actions")
+    parser.add_argument(
+        "--threaded", action="store_true", help="sync jobs on a thread, not their own process"
+    )
     parser.add_argument("--json", type=Path, help="write the ratios and figures to this file")
     args = parser.parse_args()
     wanted = [s.strip() for s in args.scenarios.split(",") if s.strip()]
@@ -487,6 +493,10 @@ def main() -> int:
         from bqinspect.ui import tasks
 
         tasks.keep_long_lived = lambda: None
+    if args.threaded:
+        from bqinspect.ui.sync import worker
+
+        worker.in_process = False
     app = app_module.create_application([sys.argv[0]])
     i18n.install(app, "zh_CN")
     meter = GapMeter()
@@ -529,6 +539,7 @@ def main() -> int:
         "full_gc": {n: s["full_gc"].figures() for n, s in results.items()},
         "steps_ms": steps,
         "collector_tuned": collector.tuned,
+        "sync_jobs": "thread" if args.threaded else "process",
         "rounds": args.rounds,
         "load": os.getloadavg(),
     }

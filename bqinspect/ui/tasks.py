@@ -71,9 +71,16 @@ class Task(QObject):
     was_cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, fn: Callable[[Progress], Any], parent: QObject | None = None):
+    def __init__(
+        self,
+        fn: Callable[[Progress], Any],
+        parent: QObject | None = None,
+        *,
+        result_stands: bool = False,
+    ):
         super().__init__(parent)
         self._fn = fn
+        self._result_stands = result_stands
         self._cancel = threading.Event()
         self.delivered = False  # finished has reached the GUI thread (results handled before)
         self.finished.connect(self._mark_delivered)
@@ -97,7 +104,7 @@ class Task(QObject):
             log.debug("task failed: %s", "".join(traceback.format_exception(exc)))
             self.failed.emit(exc)
         else:
-            if self.is_cancelled():
+            if self.is_cancelled() and not self._result_stands:
                 self.was_cancelled.emit()
             else:
                 self.succeeded.emit(result)
@@ -122,13 +129,18 @@ def make_task(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     parent: QObject | None = None,
+    result_stands: bool = False,
 ) -> Task:
     """Prepare ``fn(progress)`` with its callbacks, which run on the GUI thread.
+
+    A task cancelled while ``fn`` still returns is reported cancelled and its result dropped (a
+    list read that a newer one supersedes), unless ``result_stands``: work that had passed its
+    last check when the cancel came (an import that committed) is reported as done.
 
     Keep the task and connect anything else (a progress dialog) first, then
     :func:`start_task`: on an :class:`InlinePool` it is over when that returns.
     """
-    task = Task(fn, parent)
+    task = Task(fn, parent, result_stands=result_stands)
     if on_success:
         task.succeeded.connect(on_success)
     if on_error:

@@ -67,13 +67,13 @@ def _sync_page(qtbot, ws, tmp_path: Path) -> SyncPage:  # type: ignore[no-untype
 
 def _count_reads(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
     reads: list[int] = []
-    real = export_wizard.insp_svc.list_inspections
+    real = export_wizard.worker.list_inspections  # on the sync worker when it is idle
 
     def counted(ws):  # type: ignore[no-untyped-def]
         reads.append(1)
         return real(ws)
 
-    monkeypatch.setattr(export_wizard.insp_svc, "list_inspections", counted)
+    monkeypatch.setattr(export_wizard.worker, "list_inspections", counted)
     return reads
 
 

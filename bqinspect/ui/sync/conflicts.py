@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,10 @@ from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.sync.common import sync_table
 from bqinspect.ui.sync.models import ConflictsModel
+from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import inform
+
+log = logging.getLogger(__name__)
 
 
 def _value(value: Any) -> str:
@@ -42,6 +46,7 @@ class ConflictsPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loading: Task | None = None  # the conflicts being read, off the GUI thread
         self.conflicts_title = QLabel()
         self.conflicts_title.setStyleSheet("font-weight: 600;")
         self.conflicts_model = ConflictsModel(self)
@@ -68,8 +73,23 @@ class ConflictsPanel(QWidget):
         split.setSizes([500, 400])
         box.addWidget(split, 1)
 
-    def refresh(self) -> None:
-        self.conflicts_model.set_conflicts(list_conflicts(self.ctx.workspace))
+    def refresh(self) -> Task:
+        """Read the conflicts off the GUI thread (a newer read supersedes one still running)."""
+        if self.loading is not None and not self.loading.delivered:
+            self.loading.cancel()
+        ws = self.ctx.workspace
+        task = make_task(
+            lambda _progress: list_conflicts(ws),
+            on_success=self._loaded,
+            on_error=lambda exc: log.warning("the conflicts could not be read: %s", exc),
+            parent=self,
+        )
+        self.loading = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _loaded(self, rows: list[ConflictRow]) -> None:
+        self.conflicts_model.set_conflicts(rows)
         self._show_conflict()
         self._retranslate_count()
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDir, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,12 +28,13 @@ from bqinspect.base import clock
 from bqinspect.base.errors import Refused
 from bqinspect.services import inspections as insp_svc
 from bqinspect.sync import crypto
-from bqinspect.sync.export import ExportResult, export_package, leaves_the_office
+from bqinspect.sync.export import ExportResult
 from bqinspect.sync.keys import read_public_file
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.models.table import KeyFilterProxy, fix_widths
+from bqinspect.ui.sync import worker
 from bqinspect.ui.sync.common import save_file, show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import ROW_ROLE, ExportModel
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -88,6 +89,7 @@ class ExportWizard(QWidget):
         self.export_table.setSortingEnabled(True)
         self.export_table.sortByColumn(ExportModel.DATE, Qt.SortOrder.DescendingOrder)
         self.export_table.clicked.connect(self._toggle_row)
+        self.export_table.installEventFilter(self)  # its widths are fitted when first shown
         self.export_search = QLineEdit()
         self.export_search.setClearButtonEnabled(True)
         self.export_search.textChanged.connect(self.export_proxy.set_text)
@@ -188,7 +190,7 @@ class ExportWizard(QWidget):
             self.loading.cancel()
         ws = self.ctx.workspace
         task = make_task(
-            lambda _progress: insp_svc.list_inspections(ws),
+            lambda _progress: worker.list_inspections(ws),  # made off the window's lock
             on_success=self._loaded,
             on_error=lambda exc: log.warning("the export list could not be read: %s", exc),
             parent=self,
@@ -199,9 +201,7 @@ class ExportWizard(QWidget):
 
     def _loaded(self, rows: list[insp_svc.InspectionRow]) -> None:
         self.export_model.update_rows(rows)
-        if not self._widths_fixed and rows:
-            fix_widths(self.export_table)  # from the first rows, not measured on each change
-            self._widths_fixed = True
+        self._fix_widths()
         current = self.inspector_choice.currentText()
         names = sorted({name for r in rows for name in r.inspectors if name})
         self.inspector_choice.clear()
@@ -210,6 +210,22 @@ class ExportWizard(QWidget):
             self.inspector_choice.setCurrentText(current)
         self.select_inspector_button.setEnabled(bool(names))
         self._update_export_buttons()
+
+    def _fix_widths(self) -> None:
+        """Fit the columns to the first rows, once, and only while the list is on screen: rows
+        that arrive while another tab is in front (the first import into an empty office)
+        are measured when the list is first shown, not during the import's finish."""
+        if self._widths_fixed or not self.export_model.rowCount():
+            return
+        if not self.export_table.isVisible():
+            return
+        fix_widths(self.export_table)  # from the first rows, not measured on each change
+        self._widths_fixed = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.export_table and event.type() == QEvent.Type.Show:
+            self._fix_widths()
+        return False
 
     def select_inspectors_records(self) -> None:
         """Check exactly one inspector's records: a return package for that inspector."""
@@ -346,11 +362,10 @@ class ExportWizard(QWidget):
         self.go_to_step(self.STEP_RESULT)
         self._set_export_running(True)
 
-        def work(progress: Progress) -> ExportResult:
-            redact = leaves_the_office(ws)
-            return export_package(
-                ws, dest, ids, recipients=recipients, redact=redact, progress=progress
-            )
+        keys = [str(r) for r in recipients]
+
+        def work(progress: Progress) -> ExportResult:  # redacted when it leaves the office
+            return worker.export_package(ws, dest, ids, recipients=keys, progress=progress)
 
         task = make_task(
             work,
@@ -359,6 +374,7 @@ class ExportWizard(QWidget):
             on_progress=lambda d, t, text: show_progress(self.export_progress, d, t),
             on_cancel=self._export_cancelled,
             parent=self,
+            result_stands=True,  # a cancel after the last check: it was written
         )
         self.task = task
         start_task(task, self.ctx.pool)

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from bqinspect.base.errors import Refused
 from bqinspect.domain.messages import render
-from bqinspect.sync.imports import ImportResult, SignerRefused, import_package
+from bqinspect.sync.imports import ImportResult, SignerRefused
 from bqinspect.sync.keys import pretty_fingerprint
 from bqinspect.sync.package import SUFFIX
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
+from bqinspect.ui.sync import worker
 from bqinspect.ui.sync.common import show_progress, summary_label, sync_table
 from bqinspect.ui.sync.models import OutcomesModel
 from bqinspect.ui.tasks import Progress, Task, make_task, start_task
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 
 
 class ImportPanel(QWidget):
-    """Checks and imports a package off the GUI thread and reports record by record.
+    """Checks and imports a package on a worker process (``worker``: the window never
+    waits for the job's interpreter lock) and reports record by record.
 
     ``lower`` (the conflicts) shares a splitter with the report table.
     """
@@ -120,7 +122,7 @@ class ImportPanel(QWidget):
         )
 
     def import_file(self, path: Path, *, accept_signer: str | None = None) -> Task | None:
-        """Check and import a package off the GUI thread; the report appears when done."""
+        """Check and import a package on a worker process; the report appears when done."""
         if self._busy():
             return None
         ws = self.ctx.workspace
@@ -134,7 +136,7 @@ class ImportPanel(QWidget):
         self.import_summary.setText(self.tr("Checking %1…").replace("%1", path.name))
 
         def work(progress: Progress) -> ImportResult:
-            return import_package(ws, path, accept_signer=accept_signer, progress=progress)
+            return worker.import_package(ws, path, accept_signer=accept_signer, progress=progress)
 
         task = make_task(
             work,
@@ -143,6 +145,7 @@ class ImportPanel(QWidget):
             on_progress=self._import_progressed,
             on_cancel=self._import_cancelled,
             parent=self,
+            result_stands=True,  # a cancel after the last check: it was written
         )
         self.task = task
         start_task(task, self.ctx.pool)

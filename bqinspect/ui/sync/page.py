@@ -24,13 +24,14 @@ from bqinspect.sync.keys import export_public, load_identity, pretty_fingerprint
 from bqinspect.ui import changes
 from bqinspect.ui.context import AppContext
 from bqinspect.ui.roles import role_name
+from bqinspect.ui.sync import worker
 from bqinspect.ui.sync.common import dropped_path, save_file
 from bqinspect.ui.sync.conflicts import ConflictsPanel
 from bqinspect.ui.sync.export_wizard import ExportWizard
 from bqinspect.ui.sync.history_panel import HistoryPanel
 from bqinspect.ui.sync.import_panel import ImportPanel
 from bqinspect.ui.sync.trust_dialog import TrustDialog
-from bqinspect.ui.tasks import Task
+from bqinspect.ui.tasks import Task, make_task, start_task
 from bqinspect.ui.widgets.dialogs import pick_file
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setAcceptDrops(True)
+        self._identity: tuple[str, str] | Refused | None = None  # (name, fingerprint), or why not
+        self.identity_task: Task | None = None
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -82,6 +85,8 @@ class SyncPage(QWidget):
         self.reloader = changes.Reloader(ctx, self, (changes.INSPECTION,), self._data_changed)
         self.retranslate()
         self.refresh()
+        # the process that imports and exports, started now so the first job does not wait
+        start_task(make_task(lambda _progress: worker.start_worker(), parent=self), ctx.pool)
 
     def _expose_parts(self) -> None:
         """The parts' signals, widgets and actions that the main window and the tests reach here."""
@@ -127,14 +132,18 @@ class SyncPage(QWidget):
         return self.import_panel.last_import
 
     def refresh(self) -> None:
+        """Read again what the page shows, each off the GUI thread but the history."""
         self.export_wizard.refresh()
         self.conflicts.refresh()
         self._refresh_history()
-        self._update_device_label()
+        self._read_identity()
 
     def _imported(self) -> None:
         """An import ended: what it changed is announced (``data_changed``), which reloads the
-        lists once; the conflicts and the history are read here, changed or not."""
+        page once; an import that changed nothing has the conflicts and history read here."""
+        result = self.import_panel.last_import
+        if result is not None and result.changed:
+            return
         self.conflicts.refresh()
         self._refresh_history()
 
@@ -146,16 +155,37 @@ class SyncPage(QWidget):
     def _data_changed(self, _changed: frozenset[str]) -> None:
         self.refresh()
 
+    def _read_identity(self) -> Task:
+        """This device's name and key fingerprint, read off the GUI thread."""
+        ws = self.ctx.workspace
+
+        def read(_progress: object) -> tuple[str, str] | Refused:
+            try:
+                ident = load_identity(ws)
+            except Refused as exc:  # shown in the language of the moment, as it changes
+                return exc
+            return ident.name, pretty_fingerprint(ident.fingerprint)
+
+        task = make_task(read, on_success=self._identity_read, parent=self)
+        self.identity_task = task
+        start_task(task, self.ctx.pool)
+        return task
+
+    def _identity_read(self, identity: tuple[str, str] | Refused) -> None:
+        self._identity = identity
+        self._update_device_label()
+
     def _update_device_label(self) -> None:
-        try:
-            ident = load_identity(self.ctx.workspace)
-        except Refused as exc:
-            self.device_label.setText(str(exc))
+        if self._identity is None:
             return
+        if isinstance(self._identity, Refused):
+            self.device_label.setText(str(self._identity))
+            return
+        name, fingerprint = self._identity
         self.device_label.setText(
             self.tr("This device: %1 · key fingerprint %2")
-            .replace("%1", ident.name)
-            .replace("%2", pretty_fingerprint(ident.fingerprint))
+            .replace("%1", name)
+            .replace("%2", fingerprint)
         )
 
     def import_file(self, path: Path, *, accept_signer: str | None = None) -> Task | None:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from bqinspect.base.errors import Refused, WriteFailed, write_reason
@@ -55,6 +56,20 @@ _STORE_SCHEMA = (
 
 def _same_key(a: str, b: str) -> str:
     return " AND ".join(f"{a}.{k} = {b}.{k}" for k in _KEY)
+
+
+@contextmanager
+def _transaction(con: sqlite3.Connection, begin: str = "BEGIN") -> Iterator[None]:
+    """One transaction on ``con`` (opened with ``isolation_level=None``): committed when the
+    block ends, rolled back when it raises."""
+    con.execute(begin)
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
 
 
 def store_path(backup: Path) -> Path:
@@ -103,42 +118,35 @@ def write_lean_backup(source: Path, dest: Path) -> None:
     snapshot of ``source``, all committed together or nothing."""
     _open_store(store_path(dest)).close()
     con = sqlite3.connect(dest, timeout=BUSY_SECONDS, isolation_level=None, uri=True)
-    try:
+    with closing(con):
         con.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
         con.execute("ATTACH DATABASE ? AS shared", (str(store_path(dest)),))
-        con.execute("BEGIN")
-        # the store's write lock first: a backup made at the same time waits for this one
-        con.execute("DELETE FROM shared.photo WHERE 0")
-        _copy_rows(con)
-        columns = _columns(con, "src")
-        con.execute(
-            f"CREATE TABLE {MARKER} (sha256 TEXT NOT NULL, row_id INTEGER PRIMARY KEY,"
-            " display_size INTEGER NOT NULL, thumbnail_size INTEGER NOT NULL,"
-            " layout TEXT NOT NULL)"
-        )
-        con.execute(  # the row id, the key and the images' sizes: no image is read
-            f"INSERT INTO {MARKER} SELECT sha256, rowid, length(display), length(thumbnail), ?"
-            f" FROM src.{_PHOTO}",
-            (_layout(columns),),
-        )
-        con.execute(
-            f"CREATE TEMP TABLE new_photo AS SELECT m.* FROM main.{MARKER} m"
-            f" WHERE NOT EXISTS (SELECT 1 FROM shared.photo s WHERE {_same_key('s', 'm')})"
-        )
-        meta = ", ".join(f"'{c}', p.{_q(c)}" for c, _t in columns if c not in _IMAGES)
-        con.execute(
-            f"INSERT INTO shared.photo SELECT n.sha256, n.row_id, n.display_size,"
-            f" n.thumbnail_size, n.layout, json_object({meta}), p.display, p.thumbnail"
-            f" FROM temp.new_photo n JOIN src.{_PHOTO} p ON p.rowid = n.row_id"
-        )
-        con.execute("DROP TABLE temp.new_photo")
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+        with _transaction(con):
+            # the store's write lock first: a backup made at the same time waits for this one
+            con.execute("DELETE FROM shared.photo WHERE 0")
+            _copy_rows(con)
+            columns = _columns(con, "src")
+            con.execute(
+                f"CREATE TABLE {MARKER} (sha256 TEXT NOT NULL, row_id INTEGER PRIMARY KEY,"
+                " display_size INTEGER NOT NULL, thumbnail_size INTEGER NOT NULL,"
+                " layout TEXT NOT NULL)"
+            )
+            con.execute(  # the row id, the key and the images' sizes: no image is read
+                f"INSERT INTO {MARKER} SELECT sha256, rowid, length(display), length(thumbnail), ?"
+                f" FROM src.{_PHOTO}",
+                (_layout(columns),),
+            )
+            con.execute(
+                f"CREATE TEMP TABLE new_photo AS SELECT m.* FROM main.{MARKER} m"
+                f" WHERE NOT EXISTS (SELECT 1 FROM shared.photo s WHERE {_same_key('s', 'm')})"
+            )
+            meta = ", ".join(f"'{c}', p.{_q(c)}" for c, _t in columns if c not in _IMAGES)
+            con.execute(
+                f"INSERT INTO shared.photo SELECT n.sha256, n.row_id, n.display_size,"
+                f" n.thumbnail_size, n.layout, json_object({meta}), p.display, p.thumbnail"
+                f" FROM temp.new_photo n JOIN src.{_PHOTO} p ON p.rowid = n.row_id"
+            )
+            con.execute("DROP TABLE temp.new_photo")
 
 
 def _copy_rows(con: sqlite3.Connection) -> None:
@@ -184,27 +192,21 @@ def prune_store(folder: Path) -> int:
     if not store.exists():
         return 0
     con = _open_store(store)
-    try:
-        con.execute("BEGIN IMMEDIATE")  # no backup adds photos while the names are read
-        con.execute(f"CREATE TEMP TABLE keep ({', '.join(_KEY)})")
-        # listed under the lock: a backup that stored photos before it is on disk by now
-        for path in [*folder.glob("bqinspect-*.sqlite"), *folder.glob("bqinspect-*.sqlite.part")]:
-            con.executemany("INSERT INTO temp.keep VALUES (?, ?, ?, ?, ?)", _named(path))
-        con.execute(f"CREATE INDEX temp.keep_key ON keep ({', '.join(_KEY)})")
-        deleted = con.execute(
-            "DELETE FROM main.photo AS s WHERE NOT EXISTS"
-            f" (SELECT 1 FROM temp.keep k WHERE {_same_key('k', 's')})"
-        ).rowcount
-        con.execute("COMMIT")
+    with closing(con):
+        with _transaction(con, "BEGIN IMMEDIATE"):  # no backup adds photos while the names are read
+            con.execute(f"CREATE TEMP TABLE keep ({', '.join(_KEY)})")
+            # listed under the lock: a backup that stored photos before it is on disk by now
+            listed = [*folder.glob("bqinspect-*.sqlite"), *folder.glob("bqinspect-*.sqlite.part")]
+            for path in listed:
+                con.executemany("INSERT INTO temp.keep VALUES (?, ?, ?, ?, ?)", _named(path))
+            con.execute(f"CREATE INDEX temp.keep_key ON keep ({', '.join(_KEY)})")
+            deleted = con.execute(
+                "DELETE FROM main.photo AS s WHERE NOT EXISTS"
+                f" (SELECT 1 FROM temp.keep k WHERE {_same_key('k', 's')})"
+            ).rowcount
         if deleted:
             con.execute("PRAGMA incremental_vacuum")
         return deleted
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
 
 
 def _named(path: Path) -> list[tuple[object, ...]]:
@@ -245,37 +247,30 @@ def _rebuild(
     where = str(backup)
     copy_sqlite(backup, dest)
     con = sqlite3.connect(dest, timeout=BUSY_SECONDS, isolation_level=None, uri=True)
-    try:
+    with closing(con):
         con.execute("ATTACH DATABASE ? AS shared", (f"file:{store}?mode=ro",))
-        con.execute("BEGIN")
-        missing = con.execute(
-            f"SELECT count(*) FROM {MARKER} m"
-            f" WHERE NOT EXISTS (SELECT 1 FROM shared.photo s WHERE {_same_key('s', 'm')})"
-        ).fetchone()[0]
-        if missing:
-            raise Refused(PHOTOS_MISSING(count=missing, store=STORE_NAME), where)
-        triggers = con.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-            (_PHOTO,),
-        ).fetchall()
-        for name, _sql in triggers:  # putting the photo rows back is no change to the data
-            con.execute(f"DROP TRIGGER main.{_q(name)}")
-        columns = [c for c, _t in _columns(con, "main")]
-        values = [
-            f"s.{c}" if c in _IMAGES else f"json_extract(s.meta, '$.\"{c}\"')" for c in columns
-        ]
-        con.execute(
-            f"INSERT INTO main.{_PHOTO} (rowid, {', '.join(map(_q, columns))})"
-            f" SELECT s.row_id, {', '.join(values)} FROM main.{MARKER} m"
-            f" JOIN shared.photo s ON {_same_key('s', 'm')}"
-        )
-        for _name, sql in triggers:
-            con.execute(sql)
-        con.execute(f"DROP TABLE main.{MARKER}")
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+        with _transaction(con):
+            missing = con.execute(
+                f"SELECT count(*) FROM {MARKER} m"
+                f" WHERE NOT EXISTS (SELECT 1 FROM shared.photo s WHERE {_same_key('s', 'm')})"
+            ).fetchone()[0]
+            if missing:
+                raise Refused(PHOTOS_MISSING(count=missing, store=STORE_NAME), where)
+            triggers = con.execute(
+                "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                (_PHOTO,),
+            ).fetchall()
+            for name, _sql in triggers:  # putting the photo rows back is no change to the data
+                con.execute(f"DROP TRIGGER main.{_q(name)}")
+            columns = [c for c, _t in _columns(con, "main")]
+            values = [
+                f"s.{c}" if c in _IMAGES else f"json_extract(s.meta, '$.\"{c}\"')" for c in columns
+            ]
+            con.execute(
+                f"INSERT INTO main.{_PHOTO} (rowid, {', '.join(map(_q, columns))})"
+                f" SELECT s.row_id, {', '.join(values)} FROM main.{MARKER} m"
+                f" JOIN shared.photo s ON {_same_key('s', 'm')}"
+            )
+            for _name, sql in triggers:
+                con.execute(sql)
+            con.execute(f"DROP TABLE main.{MARKER}")

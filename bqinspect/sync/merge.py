@@ -124,6 +124,7 @@ class Merger:
             done += len(part)
             self.progress(done, total, "importing")
         self.queue.finish(self.progress, done)
+        self.progress(total, total, "importing")  # whole, however many photos were held back
         return self.stats
 
     # -- inspections

@@ -248,7 +248,7 @@ def test_a_worker_that_dies_is_a_refusal_and_the_next_job_gets_a_new_one(
     with qtbot.waitSignal(page.import_finished) as done:
         page.import_file(package)
     assert isinstance(done.args[0], Exception)
-    assert "执行此任务的后台进程在完成前停止（退出码 3）" in page.import_summary.text()
+    assert "执行此任务的后台进程在报告结果前停止（退出码 3）" in page.import_summary.text()
     assert db_content_hash(office) == before
     monkeypatch.undo()
     with qtbot.waitSignal(page.import_finished) as done:

@@ -49,9 +49,11 @@ if TYPE_CHECKING:
 
 WORKER_STOPPED = declare(
     "ui.sync.worker.worker_stopped",
-    "the background process running this job stopped before it finished (exit code {code}); "
-    "a package is imported or written whole or not at all",
-    "执行此任务的后台进程在完成前停止（退出码 {code}）；数据包要么完整导入或写出，要么完全不变",
+    "the background process running this job stopped before it reported back (exit code {code}); "
+    "a package is imported or written whole or not at all: the import history, or the file, "
+    "shows which",
+    "执行此任务的后台进程在报告结果前停止（退出码 {code}）；"
+    "数据包要么完整导入或写出，要么完全不变：导入记录或输出文件可确认结果",
 )
 RESULT_NOT_SENT = declare(
     "ui.sync.worker.result_not_sent",

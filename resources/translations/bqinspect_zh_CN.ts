@@ -20,8 +20,8 @@
             <translation>全部时间</translation>
         </message>
         <message>
-            <source>Section averages (%)</source>
-            <translation>各部分平均得分率（%）</translation>
+            <source>Weakest sections (average %)</source>
+            <translation>得分率最低的部分（平均 %）</translation>
         </message>
         <message>
             <source>Open</source>

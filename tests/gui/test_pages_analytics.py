@@ -17,6 +17,7 @@ from bqinspect.store.workspace import Workspace, open_workspace
 from bqinspect.ui.models.branches import BranchesModel
 from bqinspect.ui.pages.analytics import AnalyticsPage
 from bqinspect.ui.pages.analytics.models import CalibrationModel
+from bqinspect.ui.pages.analytics.page import SECTIONS_SHOWN
 from bqinspect.ui.pages.branches import BranchesPage
 from tests.gui.gui_data import make_ctx
 
@@ -63,6 +64,11 @@ def test_figures_load_and_the_filters_change_the_ranking(qtbot, demo_ws, tmp_pat
     assert len(everything) == 20
     assert int(page.tiles["inspections"].value.text()) > 100
     assert page.sections_chart.series_count() == 1 and page.trend_chart.series_count() >= 1
+    # the weakest sections only, the weakest on top (last), each name readable
+    (bars,) = page.sections_chart.chart().series()[0].barSets()
+    shown = [bars.at(i) for i in range(bars.count())]
+    every = sorted(round(s.mean, 1) for s in page.shown.figures.sections)
+    assert len(every) > SECTIONS_SHOWN and shown == every[:SECTIONS_SHOWN][::-1]
     code = everything[0].key
     with qtbot.waitSignal(page.figures_ready, timeout=WAIT):
         page.filters.show_branch(code)

@@ -66,6 +66,9 @@ def _boxed(title: QLabel, widget: QWidget) -> QWidget:
     return box
 
 
+SECTIONS_SHOWN = 10  # the section chart's bars: room for each name at 1366×768
+
+
 class AnalyticsPage(QWidget):
     """Head-office figures for the chosen filter; every query runs in the background and a
     newer filter supersedes a query still running."""
@@ -297,11 +300,18 @@ class AnalyticsPage(QWidget):
     def _show_charts(self, result: PageFigures) -> None:
         lang = self.ctx.language
         fig = result.figures
-        sections = sorted(fig.sections, key=lambda s: s.mean)
+        # the weakest few, the weakest on top (a horizontal chart draws its first bar lowest):
+        # every form's sections at once left no room to read their names
+        weakest = sorted(fig.sections, key=lambda s: s.mean)[:SECTIONS_SHOWN][::-1]
+        titles = [s.title.get(lang) for s in weakest]
+        names = [
+            t if titles.count(t) == 1 else f"{t} ({s.section_id})"
+            for t, s in zip(titles, weakest, strict=True)
+        ]
         self.sections_chart.show_bars(
-            self.tr("Section averages (%)"),
-            [s.title.get(lang) for s in sections],
-            [round(s.mean, 1) for s in sections],
+            self.tr("Weakest sections (average %)"),
+            names,
+            [round(s.mean, 1) for s in weakest],
             horizontal=True,
             maximum=100,
         )
